@@ -1,0 +1,242 @@
+//! Sign-in, sign-out, password change and session resolution: the rules, with their effects
+//! on the database written in one transaction each (audit row included).
+use super::repo;
+use super::CurrentUser;
+use crate::domain::password::{self, PasswordProblem};
+use crate::domain::throttle::ThrottlePolicy;
+use crate::error::AppError;
+use crate::i18n::Key;
+use crate::ssr::access::SessionUser;
+use crate::ssr::audit::{self, AuditEntry};
+use crate::ssr::passwords::{random_token, token_digest};
+use crate::ssr::{Actor, AppState, AuthSettings};
+use chrono::Utc;
+use serde_json::json;
+
+pub fn normalize_username(raw: &str) -> String {
+    raw.trim().to_lowercase()
+}
+
+fn account_key(username: &str) -> String {
+    format!("account:{username}")
+}
+
+fn address_key(addr: &str) -> String {
+    format!("addr:{addr}")
+}
+
+/// Checks the credentials and opens a new session. Returns the cookie token.
+/// Unknown user, inactive user and wrong password are indistinguishable to the caller,
+/// in the answer and in the time it takes.
+pub async fn sign_in(
+    state: &AppState,
+    raw_username: &str,
+    password: &str,
+    client_addr: &str,
+    previous_session: Option<i64>,
+) -> Result<(String, CurrentUser), AppError> {
+    let username = normalize_username(raw_username);
+    if username.is_empty() {
+        return Err(AppError::invalid("username", Key::ValidationRequired));
+    }
+    if password.is_empty() {
+        return Err(AppError::invalid("password", Key::ValidationRequired));
+    }
+    let now = Utc::now();
+    let db = &state.db;
+    let (per_account, per_address) = (ThrottlePolicy::per_account(), ThrottlePolicy::per_address());
+    let account_state = repo::throttle_state(&db.read, &account_key(&username)).await?;
+    let address_state = repo::throttle_state(&db.read, &address_key(client_addr)).await?;
+    if per_account.locked_until(account_state.as_ref(), now).is_some()
+        || per_address.locked_until(address_state.as_ref(), now).is_some()
+    {
+        return Err(AppError::TooManyAttempts);
+    }
+
+    let user = repo::find_user_by_username(&db.read, &username).await?;
+    let usable = user.as_ref().filter(|u| u.is_active && password.chars().count() <= password::MAX_LEN);
+    let verified = state.passwords.verify(password, usable.map(|u| u.password_hash.as_str())).await;
+
+    let mut tx = db.write.begin().await?;
+    let Some(user) = usable.filter(|_| verified) else {
+        let account_next = per_account.after_failure(account_state.as_ref(), now);
+        let address_next = per_address.after_failure(address_state.as_ref(), now);
+        repo::save_throttle_state(&mut tx, &account_key(&username), &account_next).await?;
+        repo::save_throttle_state(&mut tx, &address_key(client_addr), &address_next).await?;
+        audit::record(
+            &mut tx,
+            AuditEntry {
+                actor_user_id: user.as_ref().map(|u| u.id),
+                action: "auth.sign_in_failed",
+                entity: "user",
+                entity_id: Some(username.clone()),
+                before: None,
+                after: None,
+                client_addr: Some(client_addr),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(AppError::InvalidCredentials);
+    };
+
+    repo::clear_throttle(&mut tx, &account_key(&username)).await?;
+    // Rotation: a session that existed before sign-in never survives it.
+    if let Some(old) = previous_session {
+        repo::delete_session(&mut tx, old).await?;
+    }
+    let token = random_token();
+    let session_id = repo::insert_session(&mut tx, &token_digest(&token), user.id, client_addr).await?;
+    audit::record(
+        &mut tx,
+        AuditEntry {
+            actor_user_id: Some(user.id),
+            action: "auth.sign_in",
+            entity: "session",
+            entity_id: Some(session_id.to_string()),
+            before: None,
+            after: None,
+            client_addr: Some(client_addr),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let roles = repo::roles_of(&db.read, user.id).await?;
+    let current = CurrentUser {
+        id: user.id,
+        username: user.username.clone(),
+        display_name: user.display_name.clone(),
+        roles,
+        must_change_password: user.must_change_password,
+        employee_id: user.employee_id,
+    };
+    Ok((token, current))
+}
+
+pub async fn sign_out(state: &AppState, session: &SessionUser, client_addr: &str) -> Result<(), AppError> {
+    let mut tx = state.db.write.begin().await?;
+    repo::delete_session(&mut tx, session.session_id).await?;
+    audit::record(
+        &mut tx,
+        AuditEntry {
+            actor_user_id: Some(session.user.id),
+            action: "auth.sign_out",
+            entity: "session",
+            entity_id: Some(session.session_id.to_string()),
+            before: None,
+            after: None,
+            client_addr: Some(client_addr),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn password_problem(problem: PasswordProblem) -> AppError {
+    match problem {
+        PasswordProblem::TooShort => AppError::invalid("new", Key::PasswordTooShort),
+        PasswordProblem::TooLong => AppError::invalid("new", Key::PasswordTooLong),
+        PasswordProblem::ContainsUsername => AppError::invalid("new", Key::PasswordContainsUsername),
+        PasswordProblem::SameAsCurrent => AppError::invalid("new", Key::PasswordSameAsCurrent),
+        PasswordProblem::Mismatch => AppError::invalid("confirmation", Key::PasswordMismatch),
+    }
+}
+
+/// Changes the caller's password; every other session of theirs ends.
+pub async fn change_password(
+    state: &AppState,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+    confirmation: &str,
+) -> Result<(), AppError> {
+    password::check_new_password(&actor.user.username, current, new, confirmation).map_err(password_problem)?;
+    let db = &state.db;
+    let now = Utc::now();
+    let policy = ThrottlePolicy::per_account();
+    let key = account_key(&actor.user.username);
+    let throttle = repo::throttle_state(&db.read, &key).await?;
+    if policy.locked_until(throttle.as_ref(), now).is_some() {
+        return Err(AppError::TooManyAttempts);
+    }
+    let user = repo::find_user_by_username(&db.read, &actor.user.username).await?.ok_or(AppError::Unauthenticated)?;
+    if !state.passwords.verify(current, Some(&user.password_hash)).await {
+        // A stolen session must not be a way to guess the password: count the failure.
+        let mut tx = db.write.begin().await?;
+        repo::save_throttle_state(&mut tx, &key, &policy.after_failure(throttle.as_ref(), now)).await?;
+        tx.commit().await?;
+        return Err(AppError::invalid("current", Key::PasswordCurrentWrong));
+    }
+    let hash = state.passwords.hash(new).await.map_err(AppError::internal)?;
+    let mut tx = db.write.begin().await?;
+    repo::update_password(&mut tx, user.id, &hash).await?;
+    let ended = repo::delete_other_sessions(&mut tx, user.id, actor.session_id).await?;
+    audit::record(
+        &mut tx,
+        AuditEntry {
+            actor_user_id: Some(user.id),
+            action: "auth.password_changed",
+            entity: "user",
+            entity_id: Some(user.id.to_string()),
+            before: Some(json!({ "must_change_password": user.must_change_password })),
+            after: Some(json!({ "must_change_password": false, "other_sessions_ended": ended })),
+            client_addr: Some(&actor.client_addr),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The session behind a cookie token, if it is live. Refreshes its last-seen time.
+pub async fn resolve_session(state: &AppState, token: &str) -> Result<Option<SessionUser>, AppError> {
+    let db = &state.db;
+    let Some(session) = repo::find_session(&db.read, &token_digest(token)).await? else {
+        return Ok(None);
+    };
+    let now = Utc::now();
+    let timeouts = state.auth.timeouts;
+    if !timeouts.is_live(session.created_at, session.last_seen_at, now) {
+        let mut conn = db.write.acquire().await?;
+        repo::delete_session(&mut conn, session.id).await?;
+        return Ok(None);
+    }
+    let mut conn = db.read.acquire().await?;
+    let Some(user) = repo::find_user_by_id(&mut conn, session.user_id).await?.filter(|u| u.is_active) else {
+        return Ok(None);
+    };
+    drop(conn);
+    if timeouts.needs_touch(session.last_seen_at, now) {
+        repo::touch_session(&db.write, session.id, now).await?;
+    }
+    let roles = repo::roles_of(&db.read, user.id).await?;
+    Ok(Some(SessionUser {
+        session_id: session.id,
+        user: CurrentUser {
+            id: user.id,
+            username: user.username,
+            display_name: user.display_name,
+            roles,
+            must_change_password: user.must_change_password,
+            employee_id: user.employee_id,
+        },
+    }))
+}
+
+pub fn session_cookie(settings: &AuthSettings, token: &str) -> String {
+    format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        settings.session_cookie_name(),
+        settings.timeouts.absolute.num_seconds(),
+        if settings.secure_cookies { "; Secure" } else { "" }
+    )
+}
+
+pub fn clear_session_cookie(settings: &AuthSettings) -> String {
+    format!(
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        settings.session_cookie_name(),
+        if settings.secure_cookies { "; Secure" } else { "" }
+    )
+}

@@ -1,0 +1,101 @@
+//! The one error type every server function returns. It crosses the wire as JSON and carries
+//! only codes and translation keys — never internal details, which are logged on the server.
+use crate::i18n::Key;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("not allowed")]
+    Forbidden,
+    /// The same for an unknown user and a wrong password.
+    #[error("wrong username or password")]
+    InvalidCredentials,
+    #[error("too many attempts")]
+    TooManyAttempts,
+    #[error("the password must be changed first")]
+    PasswordChangeRequired,
+    /// Bad input in one field; `problem` is the message to show next to it.
+    #[error("invalid {field}")]
+    Invalid { field: String, problem: Key },
+    #[error("not found")]
+    NotFound,
+    /// Something broke on the server; the id finds the log line.
+    #[error("internal error {0}")]
+    Internal(String),
+    /// The request itself failed (network, malformed arguments).
+    #[error("request failed: {0}")]
+    Request(String),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Request(value.to_string())
+    }
+}
+
+impl AppError {
+    pub fn invalid(field: &str, problem: Key) -> Self {
+        AppError::Invalid { field: field.to_string(), problem }
+    }
+
+    /// The message shown to the user.
+    pub fn message(&self) -> Key {
+        match self {
+            AppError::Unauthenticated => Key::ErrorUnauthenticated,
+            AppError::Forbidden => Key::ErrorForbidden,
+            AppError::InvalidCredentials => Key::ErrorInvalidCredentials,
+            AppError::TooManyAttempts => Key::ErrorTooManyAttempts,
+            AppError::PasswordChangeRequired => Key::ErrorPasswordChangeRequired,
+            AppError::Invalid { problem, .. } => *problem,
+            AppError::NotFound => Key::ErrorNotFound,
+            AppError::Internal(_) => Key::ErrorInternal,
+            AppError::Request(_) => Key::ErrorRequest,
+        }
+    }
+
+    /// The field an error belongs to, for inline display.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode as S;
+        match self {
+            AppError::Unauthenticated | AppError::InvalidCredentials => S::UNAUTHORIZED,
+            AppError::Forbidden | AppError::PasswordChangeRequired => S::FORBIDDEN,
+            AppError::TooManyAttempts => S::TOO_MANY_REQUESTS,
+            AppError::Invalid { .. } | AppError::Request(_) => S::UNPROCESSABLE_ENTITY,
+            AppError::NotFound => S::NOT_FOUND,
+            AppError::Internal(_) => S::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// Logs an unexpected failure with an incident id and returns an error that shows only the id.
+    pub fn internal(err: impl std::fmt::Display) -> Self {
+        use sha2::Digest;
+        let now = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
+        let digest = sha2::Sha256::digest(format!("{now}{err}").as_bytes());
+        let id: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+        tracing::error!(incident = %id, error = %err, "internal error");
+        AppError::Internal(id)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        AppError::internal(err)
+    }
+}

@@ -1,0 +1,82 @@
+//! The role-specific home page: what each signed-in user sees first.
+use crate::error::AppError;
+use crate::org::Bilingual;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Figures for the home cards. Each part is present only for the roles allowed to see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HomeSummary {
+    pub institution: Option<Bilingual>,
+    /// The organisation at a glance: HR and the mayor.
+    pub organisation: Option<OrgFigures>,
+    /// Accounts: HR only.
+    pub user_count: Option<i64>,
+    /// The caller's own position, when their account is linked to an employee.
+    pub my_position: Option<MyPosition>,
+    /// How many people the caller supervises: managers.
+    pub supervised: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgFigures {
+    pub services: i64,
+    pub departments: i64,
+    pub positions: i64,
+    pub staff: i64,
+    pub women: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyPosition {
+    pub title: Bilingual,
+    pub unit: Option<Bilingual>,
+}
+
+/// Access: any signed-in user; each part is filtered by role.
+#[server(prefix = "/api", endpoint = "home/summary")]
+pub async fn home_summary() -> Result<HomeSummary, AppError> {
+    crate::ssr::respond(summary().await)
+}
+
+#[cfg(feature = "ssr")]
+async fn summary() -> Result<HomeSummary, AppError> {
+    use crate::auth::repo as users;
+    use crate::domain::Role;
+    use crate::org::repo as org;
+    use crate::ssr::{require, state, Access};
+    let actor = require(Access::SignedIn).await?;
+    let db = state()?.db;
+    let today = chrono::Utc::now().date_naive();
+
+    let organisation = if actor.has(Role::Hr) || actor.has(Role::Mayor) {
+        let c = org::org_counts(&db.read, today).await?;
+        Some(OrgFigures { services: c.services, departments: c.departments, positions: c.positions, staff: c.staff, women: c.women })
+    } else {
+        None
+    };
+    let user_count = if actor.has(Role::Hr) { Some(users::count_users(&db.read).await?) } else { None };
+    let held = match actor.user.employee_id {
+        Some(employee) => org::held_position(&db.read, employee, today).await?,
+        None => None,
+    };
+    let supervised = match (&held, actor.user.employee_id) {
+        (Some(h), Some(employee)) if actor.has(Role::Manager) && h.is_head => match h.unit_id {
+            Some(unit) => Some(org::count_staff_under(&db.read, unit, employee, today).await?),
+            None => None,
+        },
+        _ if actor.has(Role::Manager) => Some(0),
+        _ => None,
+    };
+    let my_position = held.map(|h| MyPosition {
+        title: Bilingual { ka: h.title_ka, en: h.title_en },
+        unit: h.unit_name_ka.zip(h.unit_name_en).map(|(ka, en)| Bilingual { ka, en }),
+    });
+    Ok(HomeSummary {
+        institution: org::institution_name(&db.read).await?,
+        organisation,
+        user_count,
+        my_position,
+        supervised,
+    })
+}

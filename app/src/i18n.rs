@@ -1,0 +1,149 @@
+//! Bilingual UI: Georgian (default) and English.
+//!
+//! Every user-facing string is a [`Key`], generated from `app/locales/{ka,en}.json` by
+//! `build.rs`, so an unknown key does not compile and a key missing in either file fails the
+//! build. Components call [`t`] (reactive) or [`Key::text`] (with an explicit locale).
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+include!(concat!(env!("OUT_DIR"), "/i18n_keys.rs"));
+
+/// The cookie that remembers the chosen language.
+pub const LOCALE_COOKIE: &str = "mokhele_lang";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    /// ქართული — the default.
+    #[default]
+    Ka,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::Ka, Locale::En];
+
+    /// The BCP 47 code, used in `<html lang>` and the cookie.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Ka => "ka",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Locale> {
+        match code.trim() {
+            "ka" => Some(Locale::Ka),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// The language's own name, shown in the switch.
+    pub fn native_name(self) -> Key {
+        match self {
+            Locale::Ka => Key::LangKa,
+            Locale::En => Key::LangEn,
+        }
+    }
+
+    /// Reads the language from a `Cookie:` header value; Georgian when absent or unknown.
+    pub fn from_cookie_header(header: &str) -> Locale {
+        header
+            .split(';')
+            .filter_map(|c| c.trim().split_once('='))
+            .find(|(name, _)| *name == LOCALE_COOKIE)
+            .and_then(|(_, value)| Locale::parse(value))
+            .unwrap_or_default()
+    }
+}
+
+impl Key {
+    pub fn text(self, locale: Locale) -> &'static str {
+        match locale {
+            Locale::Ka => self.text_ka(),
+            Locale::En => self.text_en(),
+        }
+    }
+
+    /// The text with `{name}` placeholders replaced.
+    pub fn format(self, locale: Locale, args: &[(&str, &str)]) -> String {
+        args.iter().fold(self.text(locale).to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+    }
+}
+
+/// The current language as a reactive signal, provided once by the root component.
+#[derive(Clone, Copy)]
+pub struct CurrentLocale(pub RwSignal<Locale>);
+
+pub fn provide_locale(initial: Locale) -> RwSignal<Locale> {
+    let signal = RwSignal::new(initial);
+    provide_context(CurrentLocale(signal));
+    signal
+}
+
+pub fn use_locale() -> RwSignal<Locale> {
+    use_context::<CurrentLocale>()
+        .map(|c| c.0)
+        .unwrap_or_else(|| RwSignal::new(Locale::default()))
+}
+
+/// A reactive translation: `{t(Key::SignIn)}` in a view, or `aria-label=t(Key::Menu)`.
+pub fn t(key: Key) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
+    let locale = use_locale();
+    move || key.text(locale.get())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn keys_of(file: &str) -> Vec<String> {
+        let text = std::fs::read_to_string(format!("{}/locales/{file}", env!("CARGO_MANIFEST_DIR")))
+            .expect("locale file");
+        let map: BTreeMap<String, String> = serde_json::from_str(&text).expect("flat JSON");
+        map.into_keys().collect()
+    }
+
+    #[test]
+    fn both_languages_have_exactly_the_same_keys() {
+        assert_eq!(keys_of("ka.json"), keys_of("en.json"));
+        assert_eq!(keys_of("ka.json").len(), Key::ALL.len());
+    }
+
+    #[test]
+    fn every_key_has_non_empty_text_in_both_languages() {
+        for key in Key::ALL {
+            for locale in Locale::ALL {
+                assert!(!key.text(locale).trim().is_empty(), "{} empty in {}", key.name(), locale.code());
+            }
+        }
+    }
+
+    #[test]
+    fn georgian_texts_are_georgian() {
+        // Guards against pasting English into ka.json: most Georgian texts contain Mkhedruli.
+        let georgian = |s: &str| s.chars().any(|c| ('\u{10D0}'..='\u{10FF}').contains(&c));
+        let untranslated: Vec<_> = Key::ALL
+            .iter()
+            .filter(|k| !georgian(k.text(Locale::Ka)) && k.text(Locale::Ka) == k.text(Locale::En))
+            .filter(|k| !matches!(k, Key::AppName | Key::LangEn))
+            .map(|k| k.name())
+            .collect();
+        assert!(untranslated.is_empty(), "not translated to Georgian: {untranslated:?}");
+    }
+
+    #[test]
+    fn cookie_parsing_defaults_to_georgian() {
+        assert_eq!(Locale::from_cookie_header(""), Locale::Ka);
+        assert_eq!(Locale::from_cookie_header("a=b; mokhele_lang=en"), Locale::En);
+        assert_eq!(Locale::from_cookie_header("mokhele_lang=xx"), Locale::Ka);
+    }
+
+    #[test]
+    fn format_replaces_placeholders() {
+        assert_eq!(Key::HomeWelcome.format(Locale::En, &[("name", "Nino")]), "Welcome, Nino");
+    }
+}

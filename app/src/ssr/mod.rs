@@ -1,0 +1,66 @@
+//! Server-only plumbing shared by every feature: application state, the request's identity,
+//! authorization, password hashing and the audit log. Compiled only with the `ssr` feature.
+pub mod access;
+pub mod audit;
+pub mod passwords;
+
+pub use access::{require, Access, Actor};
+
+use crate::domain::session::SessionTimeouts;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+/// The two pools over one SQLite file. All writes go through `write`, which has exactly one
+/// connection, so concurrent requests queue for it instead of failing with SQLITE_BUSY.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub read: sqlx::SqlitePool,
+    pub write: sqlx::SqlitePool,
+}
+
+#[derive(Clone, Debug)]
+pub struct AuthSettings {
+    pub timeouts: SessionTimeouts,
+    /// Set the `Secure` cookie attribute (the site is served over HTTPS).
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_proxy: bool,
+}
+
+impl AuthSettings {
+    pub fn session_cookie_name(&self) -> &'static str {
+        // The __Host- prefix makes the browser refuse the cookie unless Secure, Path=/, no Domain.
+        if self.secure_cookies { "__Host-mokhele_session" } else { "mokhele_session" }
+    }
+}
+
+/// Everything a server function may need, provided as Leptos context and as axum state.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub auth: Arc<AuthSettings>,
+    pub passwords: passwords::PasswordHasher,
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The state, from Leptos context (server functions and SSR).
+pub fn state() -> Result<AppState, crate::error::AppError> {
+    leptos::prelude::use_context::<AppState>()
+        .ok_or_else(|| crate::error::AppError::internal("AppState missing from context"))
+}
+
+/// Gives a server function's error its HTTP status (401, 403, 422, …) and passes it on.
+pub fn respond<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::error::AppError> {
+    if let Err(err) = &result {
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(err.status());
+        }
+    }
+    result
+}

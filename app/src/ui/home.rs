@@ -1,0 +1,127 @@
+//! The home page: cards chosen by the user's roles.
+use super::layout::role_key;
+use super::use_auth;
+use super::widgets::Stat;
+use crate::auth::CurrentUser;
+use crate::domain::Role;
+use crate::home::{home_summary, HomeSummary};
+use crate::i18n::{t, use_locale, Key};
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let auth = use_auth();
+    let summary = Resource::new(move || auth.user.get().flatten().map(|u| u.id), |user| async move {
+        match user {
+            Some(_) => home_summary().await.ok(),
+            None => None,
+        }
+    });
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                match auth.user.await {
+                    None => view! { <Redirect path="/sign-in" /> }.into_any(),
+                    Some(user) if user.must_change_password => view! { <Redirect path="/account/password" /> }.into_any(),
+                    Some(user) => {
+                        let summary = summary.await;
+                        view! { <Home user summary /> }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Home(user: CurrentUser, summary: Option<HomeSummary>) -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let password_changed = move || query.read().get("password_changed").is_some();
+    let name = user.display_name.clone();
+    let institution = summary.as_ref().and_then(|s| s.institution.clone());
+    let summary = summary.unwrap_or(HomeSummary {
+        institution: None,
+        organisation: None,
+        user_count: None,
+        my_position: None,
+        supervised: None,
+    });
+    let role_cards = user.roles.iter().map(|role| role_card(role, &summary)).collect_view();
+    view! {
+        <div class="page-head">
+            <h1 data-testid="home-title">{move || Key::HomeWelcome.format(locale.get(), &[("name", &name)])}</h1>
+            {institution.map(|i| view! { <p class="muted">{move || i.get(locale.get()).to_string()}</p> })}
+        </div>
+        <Show when=password_changed>
+            <p class="alert alert-success" role="status">{t(Key::PasswordChanged)}</p>
+        </Show>
+        {summary.my_position.clone().map(|p| view! {
+            <section class="card" data-testid="card-my-position">
+                <h2>{t(Key::CardMyPosition)}</h2>
+                <p class="emphasis">{move || p.title.get(locale.get()).to_string()}</p>
+                {p.unit.clone().map(|u| view! { <p class="muted">{move || u.get(locale.get()).to_string()}</p> })}
+            </section>
+        })}
+        <div class="card-grid">{role_cards}</div>
+    }
+}
+
+fn role_card(role: Role, summary: &HomeSummary) -> AnyView {
+    let title = role_key(role);
+    let body = match role {
+        Role::Hr => {
+            let org = summary.organisation.clone();
+            let users = summary.user_count.unwrap_or_default();
+            view! {
+                {org.map(|o| view! {
+                    <div class="stats">
+                        <Stat label=Key::StatStaff value=o.staff testid="stat-staff" />
+                        <Stat label=Key::StatWomen value=o.women />
+                        <Stat label=Key::StatServices value=o.services testid="stat-services" />
+                        <Stat label=Key::StatDepartments value=o.departments testid="stat-departments" />
+                        <Stat label=Key::StatPositions value=o.positions />
+                        <Stat label=Key::StatUsers value=users />
+                    </div>
+                })}
+                <p class="muted">{t(Key::CardHrText)}</p>
+            }
+            .into_any()
+        }
+        Role::Mayor => {
+            let org = summary.organisation.clone();
+            view! {
+                {org.map(|o| view! {
+                    <div class="stats">
+                        <Stat label=Key::StatStaff value=o.staff />
+                        <Stat label=Key::StatServices value=o.services />
+                        <Stat label=Key::StatDepartments value=o.departments />
+                    </div>
+                })}
+                <p class="muted">{t(Key::CardMayorText)}</p>
+            }
+            .into_any()
+        }
+        Role::Manager => {
+            let supervised = summary.supervised.unwrap_or_default();
+            view! {
+                <div class="stats">
+                    <Stat label=Key::StatSupervised value=supervised testid="stat-supervised" />
+                </div>
+                <p class="muted">{t(Key::CardManagerText)}</p>
+            }
+            .into_any()
+        }
+        Role::Employee => view! { <p class="muted">{t(Key::CardEmployeeText)}</p> }.into_any(),
+        Role::Commission => view! { <p class="muted">{t(Key::CardCommissionText)}</p> }.into_any(),
+    };
+    view! {
+        <section class="card" data-testid=format!("card-{}", role.code())>
+            <h2>{t(title)}</h2>
+            {body}
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,128 @@
+//! The frame around every page: header with the product name, the user, the language switch
+//! and sign-out; role-aware navigation; the page itself.
+use super::{use_auth, Hydrated};
+use crate::auth::{CurrentUser, SetLocale};
+use crate::domain::Role;
+use crate::i18n::{t, use_locale, Key, Locale};
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+
+/// A navigation entry and the roles that see it (empty: every signed-in user).
+struct NavItem {
+    label: Key,
+    href: &'static str,
+    roles: &'static [Role],
+}
+
+/// The menu. Later features add their entries here.
+const NAV: &[NavItem] = &[
+    NavItem { label: Key::NavHome, href: "/", roles: &[] },
+    NavItem { label: Key::NavPassword, href: "/account/password", roles: &[] },
+];
+
+fn visible_nav(user: &CurrentUser) -> Vec<&'static NavItem> {
+    NAV.iter().filter(|item| item.roles.is_empty() || user.roles.has_any(item.roles)).collect()
+}
+
+#[component]
+pub fn Layout() -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <a class="skip-link" href="#main">{t(Key::SkipToContent)}</a>
+        <header class="site-header">
+            <A href="/" attr:class="brand">
+                <img class="brand-mark" src="/favicon.svg" alt="" width="28" height="28" />
+                <span>{t(Key::AppName)}</span>
+            </A>
+            <div class="header-tools">
+                <LanguageSwitch />
+                <Transition>
+                    {move || Suspend::new(async move {
+                        auth.user.await.map(|user| view! { <UserMenu user /> })
+                    })}
+                </Transition>
+            </div>
+        </header>
+        <Transition>
+            {move || Suspend::new(async move {
+                auth.user.await.filter(|u| !u.must_change_password).map(|user| {
+                    let items = visible_nav(&user);
+                    view! {
+                        <nav class="site-nav" aria-label=t(Key::NavLabel)>
+                            <ul>
+                                {items.into_iter().map(|item| view! {
+                                    <li><A href=item.href>{t(item.label)}</A></li>
+                                }).collect_view()}
+                            </ul>
+                        </nav>
+                    }
+                })
+            })}
+        </Transition>
+        <main id="main" class="site-main">
+            <Outlet />
+        </main>
+        <footer class="site-footer">{t(Key::FooterText)}</footer>
+    }
+}
+
+#[component]
+fn UserMenu(user: CurrentUser) -> impl IntoView {
+    let auth = use_auth();
+    let roles: Vec<Key> = user.roles.iter().map(role_key).collect();
+    view! {
+        <div class="user-menu">
+            <span class="user-name">{user.display_name.clone()}</span>
+            <span class="user-roles">
+                {roles.into_iter().map(|k| view! { <span class="role-badge">{t(k)}</span> }).collect_view()}
+            </span>
+            <ActionForm action=auth.sign_out attr:class="inline-form">
+                <button type="submit" class="button-link" data-testid="sign-out">{t(Key::SignOut)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+pub fn role_key(role: Role) -> Key {
+    match role {
+        Role::Hr => Key::RoleHr,
+        Role::Manager => Key::RoleManager,
+        Role::Employee => Key::RoleEmployee,
+        Role::Mayor => Key::RoleMayor,
+        Role::Commission => Key::RoleCommission,
+    }
+}
+
+/// Works as a plain form post before the wasm loads (the server sets the cookie and sends the
+/// browser back); afterwards the text changes at once.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let locale = use_locale();
+    let action = ServerAction::<SetLocale>::new();
+    let hydrated = use_context::<Hydrated>().map(|h| h.0);
+    view! {
+        <div class="language-switch" role="group" aria-label=t(Key::LanguageLabel)>
+            {Locale::ALL.into_iter().map(|option| {
+                view! {
+                    <ActionForm action attr:class="inline-form">
+                        <input type="hidden" name="locale" value=option.code() />
+                        <button
+                            type="submit"
+                            lang=option.code()
+                            class="lang-button"
+                            aria-pressed=move || (locale.get() == option).to_string()
+                            data-testid=format!("lang-{}", option.code())
+                            on:click=move |_| {
+                                if hydrated.is_some_and(|h| h.get_untracked()) {
+                                    locale.set(option);
+                                }
+                            }
+                        >
+                            {move || option.native_name().text(option)}
+                        </button>
+                    </ActionForm>
+                }
+            }).collect_view()}
+        </div>
+    }
+}

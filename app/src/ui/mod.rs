@@ -1,0 +1,201 @@
+//! Pages and components, grouped by feature.
+mod account;
+mod home;
+mod layout;
+mod not_found;
+pub mod widgets;
+
+use crate::auth::{ChangePassword, SignIn, SignOut};
+use crate::i18n::{provide_locale, Key, Locale};
+use layout::Layout;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+/// The whole HTML document, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = initial_locale();
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Session actions shared by the header and the pages; the current user is re-read after each.
+#[derive(Clone, Copy)]
+pub struct AuthContext {
+    pub user: Resource<Option<crate::auth::CurrentUser>>,
+    pub sign_in: ServerAction<SignIn>,
+    pub sign_out: ServerAction<SignOut>,
+    pub change_password: ServerAction<ChangePassword>,
+}
+
+pub fn use_auth() -> AuthContext {
+    expect_context::<AuthContext>()
+}
+
+/// True once the WebAssembly has taken over the page (never during server rendering).
+#[derive(Clone, Copy)]
+pub struct Hydrated(pub ReadSignal<bool>);
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = provide_locale(initial_locale());
+
+    let sign_in = ServerAction::<SignIn>::new();
+    let sign_out = ServerAction::<SignOut>::new();
+    let change_password = ServerAction::<ChangePassword>::new();
+    let user = Resource::new(
+        move || (sign_in.version().get(), sign_out.version().get(), change_password.version().get()),
+        |_| async { crate::auth::current_user().await.ok().flatten() },
+    );
+    provide_context(AuthContext { user, sign_in, sign_out, change_password });
+
+    let (hydrated, set_hydrated) = signal(false);
+    provide_context(Hydrated(hydrated));
+    Effect::new(move |_| {
+        set_hydrated.set(true);
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+    // Keep <html lang> in step with the language switch.
+    Effect::new(move |_| {
+        let code = locale.get().code();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", code);
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/mokhele.css" />
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
+        <Meta name="description" content=move || Key::AppTagline.text(locale.get()) />
+        <Title text=move || Key::AppName.text(locale.get()) />
+        <Router>
+            <Routes fallback=not_found::NotFound>
+                <ParentRoute path=path!("") view=Layout>
+                    <Route path=path!("") view=home::HomePage />
+                    <Route path=path!("sign-in") view=account::SignInPage />
+                    <Route path=path!("account/password") view=account::ChangePasswordPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The language for the first render: from the cookie on the server, and from what the server
+/// rendered (`<html lang>`) in the browser, so hydration sees the same text.
+fn initial_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .map(|parts| {
+                let cookies: Vec<&str> = parts
+                    .headers
+                    .get_all(http::header::COOKIE)
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .collect();
+                Locale::from_cookie_header(&cookies.join("; "))
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|root| root.get_attribute("lang"))
+            .and_then(|code| Locale::parse(&code))
+            .unwrap_or_default()
+    }
+}
+
+/// A nonce per response; Leptos puts it on its own scripts, the header allows only those.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use leptos::nonce::{provide_nonce, use_nonce};
+    provide_nonce();
+    let (Some(nonce), Some(response)) = (use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// User-facing text must come from the locale files. This finds string literals in text
+    /// position in `view!` markup (after `>` or `{`, or alone on a line) that contain letters.
+    #[test]
+    fn components_contain_no_literal_user_facing_text() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+        let mut offenders = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("src/ui") {
+            let path = entry.expect("entry").path();
+            let source = std::fs::read_to_string(&path).expect("source");
+            let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+            for (number, line) in code.lines().enumerate() {
+                if line.trim_start().starts_with("//") {
+                    continue;
+                }
+                for literal in text_position_literals(line) {
+                    if literal.chars().any(char::is_alphabetic) {
+                        offenders.push(format!("{}:{}: {literal:?}", path.display(), number + 1));
+                    }
+                }
+            }
+        }
+        assert!(offenders.is_empty(), "literal text in components (use i18n keys):\n{}", offenders.join("\n"));
+    }
+
+    fn text_position_literals(line: &str) -> Vec<String> {
+        let chars: Vec<char> = line.chars().collect();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i] != '"' {
+                i += 1;
+                continue;
+            }
+            let before = chars[..i].iter().rev().find(|c| !c.is_whitespace()).copied();
+            let mut j = i + 1;
+            while j < chars.len() && !(chars[j] == '"' && chars[j - 1] != '\\') {
+                j += 1;
+            }
+            let literal: String = chars[i + 1..j.min(chars.len())].iter().collect();
+            if matches!(before, None | Some('>') | Some('{')) {
+                found.push(literal);
+            }
+            i = j + 1;
+        }
+        found
+    }
+
+    #[test]
+    fn the_detector_finds_text_and_ignores_attributes() {
+        assert_eq!(text_position_literals(r#"<p class="muted">"Hello"</p>"#), vec!["Hello".to_string()]);
+        assert!(text_position_literals(r#"<input type="password" name="x" />"#).is_empty());
+        assert_eq!(text_position_literals(r#"    "Alone""#), vec!["Alone".to_string()]);
+    }
+}

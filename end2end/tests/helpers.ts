@@ -1,0 +1,31 @@
+import { expect, Page } from "@playwright/test";
+
+export const DEMO = {
+  hr: "Mokhele-HR-2026",
+  manager: "Mokhele-Manager-2026",
+  employee: "Mokhele-Employee-2026",
+  mayor: "Mokhele-Mayor-2026",
+  commission: "Mokhele-Commission-2026",
+} as const;
+export type DemoUser = keyof typeof DEMO;
+
+/** Collects console errors and failed page loads; assert it stays empty. */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(err.message));
+  return errors;
+}
+
+export async function waitForHydration(page: Page) {
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+}
+
+export async function signIn(page: Page, user: DemoUser, password: string = DEMO[user]) {
+  await page.goto("/sign-in");
+  await page.getByLabel(/მომხმარებლის სახელი|Username/).fill(user);
+  await page.locator("#field-password").fill(password);
+  await page.locator("form[data-testid=sign-in-form] button[type=submit]").click();
+}

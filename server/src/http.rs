@@ -1,0 +1,137 @@
+//! HTTP middleware: the session behind the cookie, the cross-site guard and security headers.
+use app::auth::service::resolve_session;
+use app::ssr::access::RequestAuth;
+use app::ssr::AppState;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::net::SocketAddr;
+
+fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v)
+}
+
+fn client_addr(request: &Request, trust_proxy: bool) -> String {
+    if trust_proxy {
+        if let Some(first) = request
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+        {
+            return first.trim().to_string();
+        }
+    }
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Resolves the session cookie into a [`RequestAuth`] for server functions and SSR.
+pub async fn session_layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let client_addr = client_addr(&request, state.auth.trust_proxy);
+    let token = cookie_value(request.headers(), state.auth.session_cookie_name()).map(str::to_string);
+    let session = match token {
+        Some(token) if !token.is_empty() => resolve_session(&state, &token).await.unwrap_or(None),
+        _ => None,
+    };
+    request.extensions_mut().insert(RequestAuth { session, client_addr });
+    next.run(request).await
+}
+
+/// Rejects state-changing requests that a browser sent from another site. Leptos server
+/// functions accept plain form posts (they must work without JavaScript), so this is the CSRF
+/// defence, alongside SameSite=Lax cookies.
+pub async fn cross_site_guard(request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    if is_cross_site(request.headers()) {
+        return (StatusCode::FORBIDDEN, "cross-site request rejected").into_response();
+    }
+    next.run(request).await
+}
+
+pub fn is_cross_site(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if !matches!(site, "same-origin" | "none") {
+            return true;
+        }
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .and_then(|v| v.to_str().ok());
+    match (origin, host) {
+        // "null" is what sandboxed frames and some redirects send: never same-origin.
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => origin_authority(origin) != Some(host),
+        (Some(_), None) => true,
+        // Neither header: not a browser form or fetch (browsers send Origin on POST).
+        (None, _) => false,
+    }
+}
+
+/// `https://host:port/path` → `host:port`.
+fn origin_authority(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    Some(rest.split('/').next().unwrap_or(rest))
+}
+
+/// Headers on every response. The page's CSP (with its nonce) is set while rendering; this one
+/// covers everything else (files, server-function answers, errors).
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Not `no-referrer`: forms without JavaScript are sent back via the Referer.
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"),
+        );
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(*k, HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    #[test]
+    fn same_origin_requests_pass() {
+        assert!(!is_cross_site(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
+        assert!(!is_cross_site(&headers(&[("host", "h"), ("sec-fetch-site", "same-origin"), ("origin", "https://h")])));
+        assert!(!is_cross_site(&headers(&[("host", "h")])));
+    }
+
+    #[test]
+    fn other_sites_are_rejected() {
+        assert!(is_cross_site(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")])));
+        assert!(is_cross_site(&headers(&[("host", "h"), ("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_site(&headers(&[("host", "h"), ("sec-fetch-site", "same-site"), ("origin", "https://h")])));
+        assert!(is_cross_site(&headers(&[("host", "h"), ("origin", "null")])));
+        assert!(is_cross_site(&headers(&[("host", "h:3000"), ("referer", "http://h:3001/x")])));
+    }
+}

@@ -1,0 +1,117 @@
+//! The Mokhele server: configuration, database, middleware, first-start bootstrap and the
+//! router. `main.rs` only reads the configuration and serves.
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod http;
+
+use app::auth::repo::{count_users, insert_user, NewUser};
+use app::domain::session::SessionTimeouts;
+use app::domain::Role;
+use app::ssr::audit::{record, AuditEntry};
+use app::ssr::passwords::{random_token, PasswordHasher};
+use app::ssr::{AppState, AuthSettings};
+use app::{shell, App};
+use axum::routing::get;
+use axum::Router;
+use config::Config;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Opens the database and builds the state shared by every request.
+pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Result<AppState, BoxError> {
+    let db = db::connect(&config.database_url).await?;
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    Ok(AppState {
+        leptos_options,
+        db,
+        auth: Arc::new(AuthSettings {
+            timeouts: SessionTimeouts::default(),
+            secure_cookies: config.secure_cookies,
+            trust_proxy: config.trust_proxy,
+        }),
+        passwords: PasswordHasher::new(cores)?,
+    })
+}
+
+/// What the first start did, for the log.
+#[derive(Debug, Default)]
+pub struct Bootstrap {
+    pub demo_loaded: bool,
+    /// Set when an administrator was created with a generated password (printed once).
+    pub generated_admin_password: Option<String>,
+}
+
+/// On an empty database: the demo (when asked for) and the first HR administrator, `admin`,
+/// who must change the password at first sign-in.
+pub async fn bootstrap(state: &AppState, config: &Config) -> Result<Bootstrap, BoxError> {
+    let mut done = Bootstrap::default();
+    if config.load_demo {
+        done.demo_loaded = demo::load_if_empty(state).await.map_err(|e| e.to_string())?;
+    }
+    if app::auth::repo::find_user_by_username(&state.db.read, "admin").await?.is_none()
+        && (count_users(&state.db.read).await? == 0 || done.demo_loaded)
+    {
+        let password = match &config.admin_password {
+            Some(p) => p.clone(),
+            None => {
+                let generated = random_token();
+                done.generated_admin_password = Some(generated.clone());
+                generated
+            }
+        };
+        let hash = state.passwords.hash(&password).await?;
+        let mut tx = state.db.write.begin().await?;
+        let id = insert_user(
+            &mut tx,
+            NewUser {
+                username: "admin",
+                display_name: "Administrator",
+                password_hash: &hash,
+                must_change_password: true,
+                employee_id: None,
+                roles: &[Role::Hr],
+            },
+        )
+        .await?;
+        record(
+            &mut tx,
+            AuditEntry {
+                actor_user_id: None,
+                action: "user.created",
+                entity: "user",
+                entity_id: Some(id.to_string()),
+                before: None,
+                after: Some(serde_json::json!({ "username": "admin", "roles": ["hr"], "must_change_password": true })),
+                client_addr: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(done)
+}
+
+/// The whole application: pages, server functions, static files and middleware.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let shell_options = state.leptos_options.clone();
+    Router::new()
+        .route("/health", get(|| async { "ok" }))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(shell_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::session_layer))
+        .layer(axum::middleware::from_fn(http::cross_site_guard))
+        .layer(axum::middleware::from_fn(http::security_headers))
+        .with_state(state)
+}

@@ -1,0 +1,145 @@
+//! A test application: a fresh SQLite file, the real router, requests without a network.
+use app::auth::repo::{insert_user, NewUser};
+use app::domain::Role;
+use app::ssr::AppState;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{header, Request, Response, StatusCode};
+use axum::Router;
+use leptos::config::LeptosOptions;
+use server::config::Config;
+use std::net::SocketAddr;
+use tower::ServiceExt;
+
+pub const HOST: &str = "127.0.0.1:3000";
+pub const PASSWORD: &str = "correct-horse-battery";
+
+pub struct TestApp {
+    pub state: AppState,
+    pub router: Router,
+    _dir: tempfile::TempDir,
+}
+
+pub fn config(dir: &tempfile::TempDir) -> Config {
+    Config {
+        database_url: format!("sqlite://{}", dir.path().join("test.db").display()),
+        secure_cookies: false,
+        load_demo: false,
+        admin_password: None,
+        trust_proxy: false,
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        Self::with_config(|_| {}).await
+    }
+
+    pub async fn with_config(change: impl FnOnce(&mut Config)) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = config(&dir);
+        change(&mut config);
+        let options = LeptosOptions::builder().output_name("mokhele").site_root("target/site").build();
+        let state = server::build_state(&config, options).await.expect("state");
+        server::bootstrap(&state, &config).await.expect("bootstrap");
+        let router = server::router(state.clone());
+        TestApp { state, router, _dir: dir }
+    }
+
+    /// Creates a user holding `roles` with the test password.
+    pub async fn user(&self, username: &str, roles: &[Role]) -> i64 {
+        let hash = self.state.passwords.hash(PASSWORD).await.expect("hash");
+        let mut conn = self.state.db.write.acquire().await.expect("conn");
+        insert_user(
+            &mut conn,
+            NewUser { username, display_name: username, password_hash: &hash, must_change_password: false, employee_id: None, roles },
+        )
+        .await
+        .expect("insert user")
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Response<Body> {
+        self.send_from(request, "10.0.0.1").await
+    }
+
+    pub async fn send_from(&self, mut request: Request<Body>, ip: &str) -> Response<Body> {
+        let addr: SocketAddr = format!("{ip}:50000").parse().expect("addr");
+        request.extensions_mut().insert(ConnectInfo(addr));
+        self.router.clone().oneshot(request).await.expect("response")
+    }
+
+    /// Posts a form to a server function like a same-origin fetch would.
+    pub async fn call(&self, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Response<Body> {
+        self.send(post(path, form, cookie)).await
+    }
+
+    /// Signs in and returns the session cookie (`name=value`).
+    pub async fn sign_in(&self, username: &str, password: &str) -> Option<String> {
+        let response = self.call(SIGN_IN, &[("username", username), ("password", password)], None).await;
+        session_cookie(&response)
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Response<Body> {
+        let mut builder = Request::get(path).header(header::HOST, HOST).header(header::ACCEPT, "text/html");
+        if let Some(c) = cookie {
+            builder = builder.header(header::COOKIE, c);
+        }
+        self.send(builder.body(Body::empty()).expect("request")).await
+    }
+
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&self.state.db.read).await.expect("query");
+        n
+    }
+}
+
+pub const SIGN_IN: &str = "/api/auth/sign_in";
+pub const SIGN_OUT: &str = "/api/auth/sign_out";
+pub const CURRENT_USER: &str = "/api/auth/current_user";
+pub const CHANGE_PASSWORD: &str = "/api/auth/change_password";
+pub const SET_LOCALE: &str = "/api/auth/set_locale";
+pub const HOME_SUMMARY: &str = "/api/home/summary";
+
+pub fn form_body(form: &[(&str, &str)]) -> String {
+    form.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub fn post(path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Request<Body> {
+    let mut builder = Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(c) = cookie {
+        builder = builder.header(header::COOKIE, c);
+    }
+    builder.body(Body::from(form_body(form))).expect("request")
+}
+
+pub fn session_cookie(response: &Response<Body>) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("mokhele_session=") && !v.starts_with("mokhele_session=;"))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_string)
+}
+
+pub async fn body_text(response: Response<Body>) -> String {
+    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20).await.expect("body");
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+pub fn is_success(status: StatusCode) -> bool {
+    status.is_success() || status.is_redirection()
+}

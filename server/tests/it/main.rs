@@ -1,0 +1,6 @@
+//! HTTP-level tests against the real router and a real SQLite file per test.
+mod auth;
+mod demo;
+mod helpers;
+mod matrix;
+mod security;

@@ -1,0 +1,76 @@
+//! Cross-site requests and response headers.
+use crate::helpers::*;
+use app::domain::Role;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+
+#[tokio::test]
+async fn a_form_posted_from_another_site_is_rejected() {
+    let app = TestApp::new().await;
+    app.user("nino", &[Role::Employee]).await;
+    let request = Request::post(SIGN_IN)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, "https://evil.example")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(form_body(&[("username", "nino"), ("password", PASSWORD)])))
+        .expect("request");
+    let response = app.send(request).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert!(session_cookie(&response).is_none());
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM sessions").await, 0);
+
+    let request = Request::post(SIGN_OUT)
+        .header(header::HOST, HOST)
+        .header("sec-fetch-site", "cross-site")
+        .body(Body::empty())
+        .expect("request");
+    assert_eq!(app.send(request).await.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn mutations_are_not_reachable_with_get() {
+    let app = TestApp::new().await;
+    app.user("nino", &[Role::Employee]).await;
+    let request = Request::get(format!("{SIGN_IN}?username=nino&password={PASSWORD}"))
+        .header(header::HOST, HOST)
+        .body(Body::empty())
+        .expect("request");
+    let response = app.send(request).await;
+    assert!(session_cookie(&response).is_none());
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM sessions").await, 0);
+}
+
+#[tokio::test]
+async fn pages_carry_a_nonce_csp_and_the_other_security_headers() {
+    let app = TestApp::new().await;
+    let response = app.get("/sign-in", None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers().clone();
+    let csp = headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"), "{csp}");
+    assert_eq!(headers.get(header::X_CONTENT_TYPE_OPTIONS).map(|v| v.as_bytes()), Some(&b"nosniff"[..]));
+    assert!(headers.get(header::REFERRER_POLICY).is_some());
+    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).unwrap_or_default().to_string();
+    let html = body_text(response).await;
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the page's scripts carry the header's nonce");
+
+    let api = app.call(CURRENT_USER, &[], None).await;
+    let csp = api.headers().get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    assert!(csp.contains("frame-ancestors 'none'"));
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404_with_a_localized_page() {
+    let app = TestApp::new().await;
+    let response = app.get("/no/such/page", None).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(body_text(response).await.contains("გვერდი ვერ მოიძებნა"));
+}
+
+#[tokio::test]
+async fn signed_out_visitors_are_sent_to_sign_in() {
+    let app = TestApp::new().await;
+    let response = app.get("/", None).await;
+    assert!(response.status().is_redirection(), "{}", response.status());
+    assert_eq!(response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()), Some("/sign-in"));
+}
