@@ -41,7 +41,10 @@ impl FromServerFnError for AppError {
 
 impl AppError {
     pub fn invalid(field: &str, problem: Key) -> Self {
-        AppError::Invalid { field: field.to_string(), problem }
+        AppError::Invalid {
+            field: field.to_string(),
+            problem,
+        }
     }
 
     /// The message shown to the user.

@@ -67,9 +67,10 @@ impl Key {
 
     /// The text with `{name}` placeholders replaced.
     pub fn format(self, locale: Locale, args: &[(&str, &str)]) -> String {
-        args.iter().fold(self.text(locale).to_string(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
+        args.iter()
+            .fold(self.text(locale).to_string(), |text, (name, value)| {
+                text.replace(&format!("{{{name}}}"), value)
+            })
     }
 }
 
@@ -101,8 +102,9 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn keys_of(file: &str) -> Vec<String> {
-        let text = std::fs::read_to_string(format!("{}/locales/{file}", env!("CARGO_MANIFEST_DIR")))
-            .expect("locale file");
+        let text =
+            std::fs::read_to_string(format!("{}/locales/{file}", env!("CARGO_MANIFEST_DIR")))
+                .expect("locale file");
         let map: BTreeMap<String, String> = serde_json::from_str(&text).expect("flat JSON");
         map.into_keys().collect()
     }
@@ -117,7 +119,12 @@ mod tests {
     fn every_key_has_non_empty_text_in_both_languages() {
         for key in Key::ALL {
             for locale in Locale::ALL {
-                assert!(!key.text(locale).trim().is_empty(), "{} empty in {}", key.name(), locale.code());
+                assert!(
+                    !key.text(locale).trim().is_empty(),
+                    "{} empty in {}",
+                    key.name(),
+                    locale.code()
+                );
             }
         }
     }
@@ -132,18 +139,27 @@ mod tests {
             .filter(|k| !matches!(k, Key::AppName | Key::LangEn))
             .map(|k| k.name())
             .collect();
-        assert!(untranslated.is_empty(), "not translated to Georgian: {untranslated:?}");
+        assert!(
+            untranslated.is_empty(),
+            "not translated to Georgian: {untranslated:?}"
+        );
     }
 
     #[test]
     fn cookie_parsing_defaults_to_georgian() {
         assert_eq!(Locale::from_cookie_header(""), Locale::Ka);
-        assert_eq!(Locale::from_cookie_header("a=b; mokhele_lang=en"), Locale::En);
+        assert_eq!(
+            Locale::from_cookie_header("a=b; mokhele_lang=en"),
+            Locale::En
+        );
         assert_eq!(Locale::from_cookie_header("mokhele_lang=xx"), Locale::Ka);
     }
 
     #[test]
     fn format_replaces_placeholders() {
-        assert_eq!(Key::HomeWelcome.format(Locale::En, &[("name", "Nino")]), "Welcome, Nino");
+        assert_eq!(
+            Key::HomeWelcome.format(Locale::En, &[("name", "Nino")]),
+            "Welcome, Nino"
+        );
     }
 }

@@ -22,10 +22,13 @@ fn flag(name: &str) -> bool {
 impl Config {
     pub fn from_env() -> Self {
         Config {
-            database_url: env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite://data/mokhele.db".into()),
+            database_url: env::var("DATABASE_URL")
+                .unwrap_or_else(|_| "sqlite://data/mokhele.db".into()),
             secure_cookies: flag("MOKHELE_SECURE_COOKIES"),
             load_demo: flag("MOKHELE_DEMO"),
-            admin_password: env::var("MOKHELE_ADMIN_PASSWORD").ok().filter(|p| !p.is_empty()),
+            admin_password: env::var("MOKHELE_ADMIN_PASSWORD")
+                .ok()
+                .filter(|p| !p.is_empty()),
             trust_proxy: flag("MOKHELE_TRUST_PROXY"),
         }
     }

@@ -27,6 +27,9 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         .connect_with(options.clone())
         .await?;
     MIGRATOR.run(&write).await?;
-    let read = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+    let read = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await?;
     Ok(Db { read, write })
 }

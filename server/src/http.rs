@@ -38,14 +38,22 @@ fn client_addr(request: &Request, trust_proxy: bool) -> String {
 }
 
 /// Resolves the session cookie into a [`RequestAuth`] for server functions and SSR.
-pub async fn session_layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+pub async fn session_layer(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let client_addr = client_addr(&request, state.auth.trust_proxy);
-    let token = cookie_value(request.headers(), state.auth.session_cookie_name()).map(str::to_string);
+    let token =
+        cookie_value(request.headers(), state.auth.session_cookie_name()).map(str::to_string);
     let session = match token {
         Some(token) if !token.is_empty() => resolve_session(&state, &token).await.unwrap_or(None),
         _ => None,
     };
-    request.extensions_mut().insert(RequestAuth { session, client_addr });
+    request.extensions_mut().insert(RequestAuth {
+        session,
+        client_addr,
+    });
     next.run(request).await
 }
 
@@ -53,7 +61,10 @@ pub async fn session_layer(State(state): State<AppState>, mut request: Request, 
 /// functions accept plain form posts (they must work without JavaScript), so this is the CSRF
 /// defence, alongside SameSite=Lax cookies.
 pub async fn cross_site_guard(request: Request, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return next.run(request).await;
     }
     if is_cross_site(request.headers()) {
@@ -94,14 +105,22 @@ fn origin_authority(url: &str) -> Option<&str> {
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     // Not `no-referrer`: forms without JavaScript are sent back via the Referer.
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"),
+            HeaderValue::from_static(
+                "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+            ),
         );
     }
     response
@@ -121,17 +140,40 @@ mod tests {
 
     #[test]
     fn same_origin_requests_pass() {
-        assert!(!is_cross_site(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
-        assert!(!is_cross_site(&headers(&[("host", "h"), ("sec-fetch-site", "same-origin"), ("origin", "https://h")])));
+        assert!(!is_cross_site(&headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://127.0.0.1:3000")
+        ])));
+        assert!(!is_cross_site(&headers(&[
+            ("host", "h"),
+            ("sec-fetch-site", "same-origin"),
+            ("origin", "https://h")
+        ])));
         assert!(!is_cross_site(&headers(&[("host", "h")])));
     }
 
     #[test]
     fn other_sites_are_rejected() {
-        assert!(is_cross_site(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")])));
-        assert!(is_cross_site(&headers(&[("host", "h"), ("sec-fetch-site", "cross-site")])));
-        assert!(is_cross_site(&headers(&[("host", "h"), ("sec-fetch-site", "same-site"), ("origin", "https://h")])));
-        assert!(is_cross_site(&headers(&[("host", "h"), ("origin", "null")])));
-        assert!(is_cross_site(&headers(&[("host", "h:3000"), ("referer", "http://h:3001/x")])));
+        assert!(is_cross_site(&headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://evil.example")
+        ])));
+        assert!(is_cross_site(&headers(&[
+            ("host", "h"),
+            ("sec-fetch-site", "cross-site")
+        ])));
+        assert!(is_cross_site(&headers(&[
+            ("host", "h"),
+            ("sec-fetch-site", "same-site"),
+            ("origin", "https://h")
+        ])));
+        assert!(is_cross_site(&headers(&[
+            ("host", "h"),
+            ("origin", "null")
+        ])));
+        assert!(is_cross_site(&headers(&[
+            ("host", "h:3000"),
+            ("referer", "http://h:3001/x")
+        ])));
     }
 }

@@ -23,9 +23,14 @@ use std::sync::Arc;
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Opens the database and builds the state shared by every request.
-pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Result<AppState, BoxError> {
+pub async fn build_state(
+    config: &Config,
+    leptos_options: LeptosOptions,
+) -> Result<AppState, BoxError> {
     let db = db::connect(&config.database_url).await?;
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2);
     Ok(AppState {
         leptos_options,
         db,
@@ -51,9 +56,13 @@ pub struct Bootstrap {
 pub async fn bootstrap(state: &AppState, config: &Config) -> Result<Bootstrap, BoxError> {
     let mut done = Bootstrap::default();
     if config.load_demo {
-        done.demo_loaded = demo::load_if_empty(state).await.map_err(|e| e.to_string())?;
+        done.demo_loaded = demo::load_if_empty(state)
+            .await
+            .map_err(|e| e.to_string())?;
     }
-    if app::auth::repo::find_user_by_username(&state.db.read, "admin").await?.is_none()
+    if app::auth::repo::find_user_by_username(&state.db.read, "admin")
+        .await?
+        .is_none()
         && (count_users(&state.db.read).await? == 0 || done.demo_loaded)
     {
         let password = match &config.admin_password {
@@ -110,7 +119,10 @@ pub fn router(state: AppState) -> Router {
             move || shell(shell_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), http::session_layer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::session_layer,
+        ))
         .layer(axum::middleware::from_fn(http::cross_site_guard))
         .layer(axum::middleware::from_fn(http::security_headers))
         .with_state(state)

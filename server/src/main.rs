@@ -6,7 +6,9 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() -> Result<(), server::BoxError> {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
         .init();
     let config = Config::from_env();
     // Reads the LEPTOS_* variables cargo-leptos sets, or Cargo.toml's metadata.
@@ -25,11 +27,14 @@ async fn main() -> Result<(), server::BoxError> {
     let app = server::router(state);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }
 
@@ -40,7 +45,9 @@ fn spawn_session_cleanup(state: app::ssr::AppState) {
         loop {
             tick.tick().await;
             let cutoff = chrono::Utc::now() - state.auth.timeouts.idle;
-            if let Err(err) = app::auth::repo::delete_sessions_seen_before(&state.db.write, cutoff).await {
+            if let Err(err) =
+                app::auth::repo::delete_sessions_seen_before(&state.db.write, cutoff).await
+            {
                 tracing::warn!(%err, "session cleanup failed");
             }
         }

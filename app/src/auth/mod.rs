@@ -23,83 +23,105 @@ pub struct CurrentUser {
 
 /// Where a user lands after signing in.
 pub fn landing_path(user: &CurrentUser) -> &'static str {
-    if user.must_change_password { "/account/password" } else { "/" }
+    if user.must_change_password {
+        "/account/password"
+    } else {
+        "/"
+    }
 }
 
 /// Access: public (anonymous callers get `None`).
 #[server(prefix = "/api", endpoint = "auth/current_user")]
-pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
-    Ok(crate::ssr::access::request_auth().await.session.map(|s| s.user))
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    Ok(crate::ssr::access::request_auth()
+        .await
+        .session
+        .map(|s| s.user))
 }
 
 /// Access: public.
 #[server(prefix = "/api", endpoint = "auth/sign_in")]
 pub async fn sign_in(username: String, password: String) -> Result<(), AppError> {
     use crate::ssr::{access::request_auth, respond, state};
-    respond(async move {
-        let state = state()?;
-        let auth = request_auth().await;
-        let previous = auth.session.as_ref().map(|s| s.session_id);
-        let (token, user) = service::sign_in(&state, &username, &password, &auth.client_addr, previous).await?;
-        set_cookie(&service::session_cookie(&state.auth, &token));
-        leptos_axum::redirect(landing_path(&user));
-        Ok(())
-    }
-    .await)
+    respond(
+        async move {
+            let state = state()?;
+            let auth = request_auth().await;
+            let previous = auth.session.as_ref().map(|s| s.session_id);
+            let (token, user) =
+                service::sign_in(&state, &username, &password, &auth.client_addr, previous).await?;
+            set_cookie(&service::session_cookie(&state.auth, &token));
+            leptos_axum::redirect(landing_path(&user));
+            Ok(())
+        }
+        .await,
+    )
 }
 
 /// Access: public (signing out without a session just clears the cookie).
 #[server(prefix = "/api", endpoint = "auth/sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::ssr::{access::request_auth, respond, state};
-    respond(async move {
-        let state = state()?;
-        let auth = request_auth().await;
-        if let Some(session) = auth.session {
-            service::sign_out(&state, &session, &auth.client_addr).await?;
+    respond(
+        async move {
+            let state = state()?;
+            let auth = request_auth().await;
+            if let Some(session) = auth.session {
+                service::sign_out(&state, &session, &auth.client_addr).await?;
+            }
+            set_cookie(&service::clear_session_cookie(&state.auth));
+            leptos_axum::redirect("/sign-in");
+            Ok(())
         }
-        set_cookie(&service::clear_session_cookie(&state.auth));
-        leptos_axum::redirect("/sign-in");
-        Ok(())
-    }
-    .await)
+        .await,
+    )
 }
 
 /// Access: any signed-in user, including one who must change their password.
 #[server(prefix = "/api", endpoint = "auth/change_password")]
-pub async fn change_password(current: String, new: String, confirmation: String) -> Result<(), AppError> {
+pub async fn change_password(
+    current: String,
+    new: String,
+    confirmation: String,
+) -> Result<(), AppError> {
     use crate::ssr::{require, respond, state, Access};
-    respond(async move {
-        let actor = require(Access::SignedInAllowingPasswordChange).await?;
-        service::change_password(&state()?, &actor, &current, &new, &confirmation).await?;
-        leptos_axum::redirect("/?password_changed=1");
-        Ok(())
-    }
-    .await)
+    respond(
+        async move {
+            let actor = require(Access::SignedInAllowingPasswordChange).await?;
+            service::change_password(&state()?, &actor, &current, &new, &confirmation).await?;
+            leptos_axum::redirect("/?password_changed=1");
+            Ok(())
+        }
+        .await,
+    )
 }
 
 /// Access: public (the language can be chosen before signing in).
 #[server(prefix = "/api", endpoint = "auth/set_locale")]
 pub async fn set_locale(locale: String) -> Result<(), AppError> {
     use crate::i18n::{Key, Locale, LOCALE_COOKIE};
-    crate::ssr::respond(async move {
-        let locale = Locale::parse(&locale).ok_or_else(|| AppError::invalid("locale", Key::ErrorRequest))?;
-        let secure = crate::ssr::state()?.auth.secure_cookies;
-        set_cookie(&format!(
-            "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
-            locale.code(),
-            if secure { "; Secure" } else { "" }
-        ));
-        Ok(())
-    }
-    .await)
+    crate::ssr::respond(
+        async move {
+            let locale = Locale::parse(&locale)
+                .ok_or_else(|| AppError::invalid("locale", Key::ErrorRequest))?;
+            let secure = crate::ssr::state()?.auth.secure_cookies;
+            set_cookie(&format!(
+                "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
+                locale.code(),
+                if secure { "; Secure" } else { "" }
+            ));
+            Ok(())
+        }
+        .await,
+    )
 }
 
 #[cfg(feature = "ssr")]
 fn set_cookie(value: &str) {
-    if let (Some(resp), Ok(value)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value))
-    {
+    if let (Some(resp), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(value),
+    ) {
         resp.append_header(http::header::SET_COOKIE, value);
     }
 }

@@ -18,27 +18,43 @@ pub struct UserRow {
 impl std::fmt::Debug for UserRow {
     // Keeps the hash out of logs.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UserRow").field("id", &self.id).field("username", &self.username).finish_non_exhaustive()
+        f.debug_struct("UserRow")
+            .field("id", &self.id)
+            .field("username", &self.username)
+            .finish_non_exhaustive()
     }
 }
 
 const USER_COLUMNS: &str =
     "id, username, display_name, password_hash, must_change_password, is_active, employee_id";
 
-pub async fn find_user_by_username(db: &SqlitePool, username: &str) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1"))
-        .bind(username)
-        .fetch_optional(db)
+pub async fn find_user_by_username(
+    db: &SqlitePool,
+    username: &str,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE username = $1"
+    ))
+    .bind(username)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn find_user_by_id(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
         .await
 }
 
-pub async fn find_user_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1")).bind(id).fetch_optional(conn).await
-}
-
 pub async fn roles_of(db: &SqlitePool, user_id: i64) -> Result<RoleSet, sqlx::Error> {
-    let codes: Vec<(String,)> =
-        sqlx::query_as("SELECT role FROM user_roles WHERE user_id = $1").bind(user_id).fetch_all(db).await?;
+    let codes: Vec<(String,)> = sqlx::query_as("SELECT role FROM user_roles WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_all(db)
+        .await?;
     Ok(RoleSet::new(codes.iter().filter_map(|(c,)| Role::parse(c))))
 }
 
@@ -51,7 +67,10 @@ pub struct NewUser<'a> {
     pub roles: &'a [Role],
 }
 
-pub async fn insert_user(conn: &mut SqliteConnection, user: NewUser<'_>) -> Result<i64, sqlx::Error> {
+pub async fn insert_user(
+    conn: &mut SqliteConnection,
+    user: NewUser<'_>,
+) -> Result<i64, sqlx::Error> {
     let now = Utc::now();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO users (username, display_name, password_hash, must_change_password, employee_id, created_at, password_changed_at)
@@ -76,11 +95,17 @@ pub async fn insert_user(conn: &mut SqliteConnection, user: NewUser<'_>) -> Resu
 }
 
 pub async fn count_users(db: &SqlitePool) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(db).await?;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(db)
+        .await?;
     Ok(n)
 }
 
-pub async fn update_password(conn: &mut SqliteConnection, user_id: i64, hash: &str) -> Result<(), sqlx::Error> {
+pub async fn update_password(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    hash: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2, password_changed_at = $3 WHERE id = $4")
         .bind(hash)
         .bind(false)
@@ -119,25 +144,48 @@ pub async fn insert_session(
     Ok(id)
 }
 
-pub async fn find_session(db: &SqlitePool, token_digest: &str) -> Result<Option<SessionRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, user_id, created_at, last_seen_at FROM sessions WHERE token_digest = $1")
-        .bind(token_digest)
-        .fetch_optional(db)
-        .await
+pub async fn find_session(
+    db: &SqlitePool,
+    token_digest: &str,
+) -> Result<Option<SessionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, user_id, created_at, last_seen_at FROM sessions WHERE token_digest = $1",
+    )
+    .bind(token_digest)
+    .fetch_optional(db)
+    .await
 }
 
-pub async fn touch_session(db: &SqlitePool, session_id: i64, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2").bind(now).bind(session_id).execute(db).await?;
+pub async fn touch_session(
+    db: &SqlitePool,
+    session_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(session_id)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
-pub async fn delete_session(conn: &mut SqliteConnection, session_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE id = $1").bind(session_id).execute(conn).await?;
+pub async fn delete_session(
+    conn: &mut SqliteConnection,
+    session_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE id = $1")
+        .bind(session_id)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
 /// Ends every session of a user except `keep` (after a password change).
-pub async fn delete_other_sessions(conn: &mut SqliteConnection, user_id: i64, keep: i64) -> Result<u64, sqlx::Error> {
+pub async fn delete_other_sessions(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    keep: i64,
+) -> Result<u64, sqlx::Error> {
     let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
         .bind(user_id)
         .bind(keep)
@@ -147,8 +195,14 @@ pub async fn delete_other_sessions(conn: &mut SqliteConnection, user_id: i64, ke
 }
 
 /// Removes sessions that can no longer be live (housekeeping).
-pub async fn delete_sessions_seen_before(db: &SqlitePool, cutoff: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1").bind(cutoff).execute(db).await?;
+pub async fn delete_sessions_seen_before(
+    db: &SqlitePool,
+    cutoff: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1")
+        .bind(cutoff)
+        .execute(db)
+        .await?;
     Ok(done.rows_affected())
 }
 
@@ -159,12 +213,16 @@ struct ThrottleRow {
     locked_until: Option<DateTime<Utc>>,
 }
 
-pub async fn throttle_state(db: &SqlitePool, key: &str) -> Result<Option<ThrottleState>, sqlx::Error> {
-    let row: Option<ThrottleRow> =
-        sqlx::query_as("SELECT failures, window_started_at, locked_until FROM login_throttle WHERE scope_key = $1")
-            .bind(key)
-            .fetch_optional(db)
-            .await?;
+pub async fn throttle_state(
+    db: &SqlitePool,
+    key: &str,
+) -> Result<Option<ThrottleState>, sqlx::Error> {
+    let row: Option<ThrottleRow> = sqlx::query_as(
+        "SELECT failures, window_started_at, locked_until FROM login_throttle WHERE scope_key = $1",
+    )
+    .bind(key)
+    .fetch_optional(db)
+    .await?;
     Ok(row.map(|r| ThrottleState {
         failures: u32::try_from(r.failures).unwrap_or(u32::MAX),
         window_started_at: r.window_started_at,
@@ -172,7 +230,11 @@ pub async fn throttle_state(db: &SqlitePool, key: &str) -> Result<Option<Throttl
     }))
 }
 
-pub async fn save_throttle_state(conn: &mut SqliteConnection, key: &str, state: &ThrottleState) -> Result<(), sqlx::Error> {
+pub async fn save_throttle_state(
+    conn: &mut SqliteConnection,
+    key: &str,
+    state: &ThrottleState,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO login_throttle (scope_key, failures, window_started_at, locked_until) VALUES ($1, $2, $3, $4)
          ON CONFLICT (scope_key) DO UPDATE SET failures = excluded.failures,
@@ -188,6 +250,9 @@ pub async fn save_throttle_state(conn: &mut SqliteConnection, key: &str, state: 
 }
 
 pub async fn clear_throttle(conn: &mut SqliteConnection, key: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM login_throttle WHERE scope_key = $1").bind(key).execute(conn).await?;
+    sqlx::query("DELETE FROM login_throttle WHERE scope_key = $1")
+        .bind(key)
+        .execute(conn)
+        .await?;
     Ok(())
 }

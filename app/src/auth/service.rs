@@ -47,15 +47,24 @@ pub async fn sign_in(
     let (per_account, per_address) = (ThrottlePolicy::per_account(), ThrottlePolicy::per_address());
     let account_state = repo::throttle_state(&db.read, &account_key(&username)).await?;
     let address_state = repo::throttle_state(&db.read, &address_key(client_addr)).await?;
-    if per_account.locked_until(account_state.as_ref(), now).is_some()
-        || per_address.locked_until(address_state.as_ref(), now).is_some()
+    if per_account
+        .locked_until(account_state.as_ref(), now)
+        .is_some()
+        || per_address
+            .locked_until(address_state.as_ref(), now)
+            .is_some()
     {
         return Err(AppError::TooManyAttempts);
     }
 
     let user = repo::find_user_by_username(&db.read, &username).await?;
-    let usable = user.as_ref().filter(|u| u.is_active && password.chars().count() <= password::MAX_LEN);
-    let verified = state.passwords.verify(password, usable.map(|u| u.password_hash.as_str())).await;
+    let usable = user
+        .as_ref()
+        .filter(|u| u.is_active && password.chars().count() <= password::MAX_LEN);
+    let verified = state
+        .passwords
+        .verify(password, usable.map(|u| u.password_hash.as_str()))
+        .await;
 
     let mut tx = db.write.begin().await?;
     let Some(user) = usable.filter(|_| verified) else {
@@ -86,7 +95,8 @@ pub async fn sign_in(
         repo::delete_session(&mut tx, old).await?;
     }
     let token = random_token();
-    let session_id = repo::insert_session(&mut tx, &token_digest(&token), user.id, client_addr).await?;
+    let session_id =
+        repo::insert_session(&mut tx, &token_digest(&token), user.id, client_addr).await?;
     audit::record(
         &mut tx,
         AuditEntry {
@@ -113,7 +123,11 @@ pub async fn sign_in(
     Ok((token, current))
 }
 
-pub async fn sign_out(state: &AppState, session: &SessionUser, client_addr: &str) -> Result<(), AppError> {
+pub async fn sign_out(
+    state: &AppState,
+    session: &SessionUser,
+    client_addr: &str,
+) -> Result<(), AppError> {
     let mut tx = state.db.write.begin().await?;
     repo::delete_session(&mut tx, session.session_id).await?;
     audit::record(
@@ -137,7 +151,9 @@ fn password_problem(problem: PasswordProblem) -> AppError {
     match problem {
         PasswordProblem::TooShort => AppError::invalid("new", Key::PasswordTooShort),
         PasswordProblem::TooLong => AppError::invalid("new", Key::PasswordTooLong),
-        PasswordProblem::ContainsUsername => AppError::invalid("new", Key::PasswordContainsUsername),
+        PasswordProblem::ContainsUsername => {
+            AppError::invalid("new", Key::PasswordContainsUsername)
+        }
         PasswordProblem::SameAsCurrent => AppError::invalid("new", Key::PasswordSameAsCurrent),
         PasswordProblem::Mismatch => AppError::invalid("confirmation", Key::PasswordMismatch),
     }
@@ -151,7 +167,8 @@ pub async fn change_password(
     new: &str,
     confirmation: &str,
 ) -> Result<(), AppError> {
-    password::check_new_password(&actor.user.username, current, new, confirmation).map_err(password_problem)?;
+    password::check_new_password(&actor.user.username, current, new, confirmation)
+        .map_err(password_problem)?;
     let db = &state.db;
     let now = Utc::now();
     let policy = ThrottlePolicy::per_account();
@@ -160,15 +177,26 @@ pub async fn change_password(
     if policy.locked_until(throttle.as_ref(), now).is_some() {
         return Err(AppError::TooManyAttempts);
     }
-    let user = repo::find_user_by_username(&db.read, &actor.user.username).await?.ok_or(AppError::Unauthenticated)?;
-    if !state.passwords.verify(current, Some(&user.password_hash)).await {
+    let user = repo::find_user_by_username(&db.read, &actor.user.username)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    if !state
+        .passwords
+        .verify(current, Some(&user.password_hash))
+        .await
+    {
         // A stolen session must not be a way to guess the password: count the failure.
         let mut tx = db.write.begin().await?;
-        repo::save_throttle_state(&mut tx, &key, &policy.after_failure(throttle.as_ref(), now)).await?;
+        repo::save_throttle_state(&mut tx, &key, &policy.after_failure(throttle.as_ref(), now))
+            .await?;
         tx.commit().await?;
         return Err(AppError::invalid("current", Key::PasswordCurrentWrong));
     }
-    let hash = state.passwords.hash(new).await.map_err(AppError::internal)?;
+    let hash = state
+        .passwords
+        .hash(new)
+        .await
+        .map_err(AppError::internal)?;
     let mut tx = db.write.begin().await?;
     repo::update_password(&mut tx, user.id, &hash).await?;
     let ended = repo::delete_other_sessions(&mut tx, user.id, actor.session_id).await?;
@@ -190,7 +218,10 @@ pub async fn change_password(
 }
 
 /// The session behind a cookie token, if it is live. Refreshes its last-seen time.
-pub async fn resolve_session(state: &AppState, token: &str) -> Result<Option<SessionUser>, AppError> {
+pub async fn resolve_session(
+    state: &AppState,
+    token: &str,
+) -> Result<Option<SessionUser>, AppError> {
     let db = &state.db;
     let Some(session) = repo::find_session(&db.read, &token_digest(token)).await? else {
         return Ok(None);
@@ -203,7 +234,10 @@ pub async fn resolve_session(state: &AppState, token: &str) -> Result<Option<Ses
         return Ok(None);
     }
     let mut conn = db.read.acquire().await?;
-    let Some(user) = repo::find_user_by_id(&mut conn, session.user_id).await?.filter(|u| u.is_active) else {
+    let Some(user) = repo::find_user_by_id(&mut conn, session.user_id)
+        .await?
+        .filter(|u| u.is_active)
+    else {
         return Ok(None);
     };
     drop(conn);
@@ -229,7 +263,11 @@ pub fn session_cookie(settings: &AuthSettings, token: &str) -> String {
         "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
         settings.session_cookie_name(),
         settings.timeouts.absolute.num_seconds(),
-        if settings.secure_cookies { "; Secure" } else { "" }
+        if settings.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        }
     )
 }
 
@@ -237,6 +275,10 @@ pub fn clear_session_cookie(settings: &AuthSettings) -> String {
     format!(
         "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
         settings.session_cookie_name(),
-        if settings.secure_cookies { "; Secure" } else { "" }
+        if settings.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        }
     )
 }

@@ -49,18 +49,36 @@ mod tests {
     fn length_bounds_count_characters_not_bytes() {
         // Ten Georgian letters are 30 bytes but ten characters: long enough.
         let georgian = "აბგდევზთიკ";
-        assert_eq!(check_new_password("nino", "old", georgian, georgian), Ok(()));
-        assert_eq!(check_new_password("nino", "old", "აბგდევზთი", "აბგდევზთი"), Err(PasswordProblem::TooShort));
+        assert_eq!(
+            check_new_password("nino", "old", georgian, georgian),
+            Ok(())
+        );
+        assert_eq!(
+            check_new_password("nino", "old", "აბგდევზთი", "აბგდევზთი"),
+            Err(PasswordProblem::TooShort)
+        );
         let long = "x".repeat(MAX_LEN + 1);
-        assert_eq!(check_new_password("nino", "old", &long, &long), Err(PasswordProblem::TooLong));
+        assert_eq!(
+            check_new_password("nino", "old", &long, &long),
+            Err(PasswordProblem::TooLong)
+        );
         let max = "y".repeat(MAX_LEN);
         assert_eq!(check_new_password("nino", "old", &max, &max), Ok(()));
     }
 
     #[test]
     fn rejects_username_reuse_and_typos() {
-        assert_eq!(check_new_password("Nino", "old", "my-NINO-pass-1", "my-NINO-pass-1"), Err(PasswordProblem::ContainsUsername));
-        assert_eq!(check_new_password("nino", "long-enough-1", "long-enough-1", "long-enough-1"), Err(PasswordProblem::SameAsCurrent));
-        assert_eq!(check_new_password("nino", "old", "long-enough-1", "long-enough-2"), Err(PasswordProblem::Mismatch));
+        assert_eq!(
+            check_new_password("Nino", "old", "my-NINO-pass-1", "my-NINO-pass-1"),
+            Err(PasswordProblem::ContainsUsername)
+        );
+        assert_eq!(
+            check_new_password("nino", "long-enough-1", "long-enough-1", "long-enough-1"),
+            Err(PasswordProblem::SameAsCurrent)
+        );
+        assert_eq!(
+            check_new_password("nino", "old", "long-enough-1", "long-enough-2"),
+            Err(PasswordProblem::Mismatch)
+        );
     }
 }

@@ -17,7 +17,13 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::Hr, Role::Manager, Role::Employee, Role::Mayor, Role::Commission];
+    pub const ALL: [Role; 5] = [
+        Role::Hr,
+        Role::Manager,
+        Role::Employee,
+        Role::Mayor,
+        Role::Commission,
+    ];
 
     /// The stable code stored in the database.
     pub fn code(self) -> &'static str {

@@ -11,12 +11,20 @@ pub struct SessionTimeouts {
 impl Default for SessionTimeouts {
     /// Thirty idle minutes and a working day: an office PC left signed in does not stay so.
     fn default() -> Self {
-        SessionTimeouts { idle: Duration::minutes(30), absolute: Duration::hours(10) }
+        SessionTimeouts {
+            idle: Duration::minutes(30),
+            absolute: Duration::hours(10),
+        }
     }
 }
 
 impl SessionTimeouts {
-    pub fn is_live(&self, created_at: DateTime<Utc>, last_seen_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    pub fn is_live(
+        &self,
+        created_at: DateTime<Utc>,
+        last_seen_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> bool {
         now < created_at + self.absolute && now < last_seen_at + self.idle
     }
 
@@ -33,7 +41,10 @@ mod tests {
     use chrono::TimeZone;
 
     fn at(minutes: i64) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).single().expect("valid") + Duration::minutes(minutes)
+        Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0)
+            .single()
+            .expect("valid")
+            + Duration::minutes(minutes)
     }
 
     #[test]

@@ -12,12 +12,20 @@ pub struct ThrottlePolicy {
 impl ThrottlePolicy {
     /// Per account: five wrong passwords in 15 minutes lock the account for 15 minutes.
     pub fn per_account() -> Self {
-        ThrottlePolicy { max_failures: 5, window: Duration::minutes(15), lockout: Duration::minutes(15) }
+        ThrottlePolicy {
+            max_failures: 5,
+            window: Duration::minutes(15),
+            lockout: Duration::minutes(15),
+        }
     }
 
     /// Per client address: looser, because an office may share one address.
     pub fn per_address() -> Self {
-        ThrottlePolicy { max_failures: 30, window: Duration::minutes(15), lockout: Duration::minutes(15) }
+        ThrottlePolicy {
+            max_failures: 30,
+            window: Duration::minutes(15),
+            lockout: Duration::minutes(15),
+        }
     }
 }
 
@@ -30,13 +38,27 @@ pub struct ThrottleState {
 
 impl ThrottlePolicy {
     /// `Some(until)` when the key may not try now.
-    pub fn locked_until(&self, state: Option<&ThrottleState>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        state.and_then(|s| s.locked_until).filter(|until| now < *until)
+    pub fn locked_until(
+        &self,
+        state: Option<&ThrottleState>,
+        now: DateTime<Utc>,
+    ) -> Option<DateTime<Utc>> {
+        state
+            .and_then(|s| s.locked_until)
+            .filter(|until| now < *until)
     }
 
     /// The state after one more failure at `now`.
-    pub fn after_failure(&self, state: Option<&ThrottleState>, now: DateTime<Utc>) -> ThrottleState {
-        let fresh = ThrottleState { failures: 0, window_started_at: now, locked_until: None };
+    pub fn after_failure(
+        &self,
+        state: Option<&ThrottleState>,
+        now: DateTime<Utc>,
+    ) -> ThrottleState {
+        let fresh = ThrottleState {
+            failures: 0,
+            window_started_at: now,
+            locked_until: None,
+        };
         let mut next = match state {
             // Still locked: keep counting, the lock stands.
             Some(s) if self.locked_until(Some(s), now).is_some() => *s,
@@ -60,7 +82,10 @@ mod tests {
     use proptest::prelude::*;
 
     fn at(seconds: i64) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).single().expect("valid") + Duration::seconds(seconds)
+        Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0)
+            .single()
+            .expect("valid")
+            + Duration::seconds(seconds)
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub struct MyPosition {
 
 /// Access: any signed-in user; each part is filtered by role.
 #[server(prefix = "/api", endpoint = "home/summary")]
-pub async fn home_summary() -> Result<HomeSummary, AppError> {
+pub async fn get_home_summary() -> Result<HomeSummary, AppError> {
     crate::ssr::respond(summary().await)
 }
 
@@ -51,11 +51,21 @@ async fn summary() -> Result<HomeSummary, AppError> {
 
     let organisation = if actor.has(Role::Hr) || actor.has(Role::Mayor) {
         let c = org::org_counts(&db.read, today).await?;
-        Some(OrgFigures { services: c.services, departments: c.departments, positions: c.positions, staff: c.staff, women: c.women })
+        Some(OrgFigures {
+            services: c.services,
+            departments: c.departments,
+            positions: c.positions,
+            staff: c.staff,
+            women: c.women,
+        })
     } else {
         None
     };
-    let user_count = if actor.has(Role::Hr) { Some(users::count_users(&db.read).await?) } else { None };
+    let user_count = if actor.has(Role::Hr) {
+        Some(users::count_users(&db.read).await?)
+    } else {
+        None
+    };
     let held = match actor.user.employee_id {
         Some(employee) => org::held_position(&db.read, employee, today).await?,
         None => None,
@@ -69,8 +79,14 @@ async fn summary() -> Result<HomeSummary, AppError> {
         _ => None,
     };
     let my_position = held.map(|h| MyPosition {
-        title: Bilingual { ka: h.title_ka, en: h.title_en },
-        unit: h.unit_name_ka.zip(h.unit_name_en).map(|(ka, en)| Bilingual { ka, en }),
+        title: Bilingual {
+            ka: h.title_ka,
+            en: h.title_en,
+        },
+        unit: h
+            .unit_name_ka
+            .zip(h.unit_name_en)
+            .map(|(ka, en)| Bilingual { ka, en }),
     });
     Ok(HomeSummary {
         institution: org::institution_name(&db.read).await?,

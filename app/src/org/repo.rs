@@ -3,14 +3,18 @@ use super::{AssignmentBasis, Bilingual, EmploymentType, Gender, UnitKind};
 use chrono::{NaiveDate, Utc};
 use sqlx::{SqliteConnection, SqlitePool};
 
-pub async fn insert_institution(conn: &mut SqliteConnection, name: &Bilingual) -> Result<i64, sqlx::Error> {
-    let (id,): (i64,) =
-        sqlx::query_as("INSERT INTO institutions (name_ka, name_en, created_at) VALUES ($1, $2, $3) RETURNING id")
-            .bind(&name.ka)
-            .bind(&name.en)
-            .bind(Utc::now())
-            .fetch_one(conn)
-            .await?;
+pub async fn insert_institution(
+    conn: &mut SqliteConnection,
+    name: &Bilingual,
+) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO institutions (name_ka, name_en, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(&name.ka)
+    .bind(&name.en)
+    .bind(Utc::now())
+    .fetch_one(conn)
+    .await?;
     Ok(id)
 }
 
@@ -24,7 +28,10 @@ pub struct NewUnit<'a> {
     pub valid_from: NaiveDate,
 }
 
-pub async fn insert_unit(conn: &mut SqliteConnection, unit: NewUnit<'_>) -> Result<i64, sqlx::Error> {
+pub async fn insert_unit(
+    conn: &mut SqliteConnection,
+    unit: NewUnit<'_>,
+) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO org_units (institution_id, parent_id, kind, code, name_ka, name_en, sort_order, valid_from)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -53,7 +60,10 @@ pub struct NewPosition<'a> {
     pub valid_from: NaiveDate,
 }
 
-pub async fn insert_position(conn: &mut SqliteConnection, p: NewPosition<'_>) -> Result<i64, sqlx::Error> {
+pub async fn insert_position(
+    conn: &mut SqliteConnection,
+    p: NewPosition<'_>,
+) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO positions (institution_id, unit_id, title_ka, title_en, rank, employment_type, salary_tetri, is_head, valid_from)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -82,7 +92,10 @@ pub struct NewEmployee<'a> {
     pub email: Option<&'a str>,
 }
 
-pub async fn insert_employee(conn: &mut SqliteConnection, e: NewEmployee<'_>) -> Result<i64, sqlx::Error> {
+pub async fn insert_employee(
+    conn: &mut SqliteConnection,
+    e: NewEmployee<'_>,
+) -> Result<i64, sqlx::Error> {
     let now = Utc::now();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO employees (institution_id, personal_number, first_name_ka, last_name_ka, first_name_en, last_name_en,
@@ -124,7 +137,9 @@ pub async fn insert_assignment(
 }
 
 pub async fn count_institutions(db: &SqlitePool) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM institutions").fetch_one(db).await?;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM institutions")
+        .fetch_one(db)
+        .await?;
     Ok(n)
 }
 
@@ -166,7 +181,11 @@ pub struct HeldPosition {
     pub is_head: bool,
 }
 
-pub async fn held_position(db: &SqlitePool, employee_id: i64, on: NaiveDate) -> Result<Option<HeldPosition>, sqlx::Error> {
+pub async fn held_position(
+    db: &SqlitePool,
+    employee_id: i64,
+    on: NaiveDate,
+) -> Result<Option<HeldPosition>, sqlx::Error> {
     sqlx::query_as(
         "SELECT p.id AS position_id, p.title_ka, p.title_en, p.unit_id, u.name_ka AS unit_name_ka,
                 u.name_en AS unit_name_en, p.is_head
@@ -181,7 +200,12 @@ pub async fn held_position(db: &SqlitePool, employee_id: i64, on: NaiveDate) -> 
 }
 
 /// People in a unit and its sub-units on `on`, except `employee_id` (the head themself).
-pub async fn count_staff_under(db: &SqlitePool, unit_id: i64, employee_id: i64, on: NaiveDate) -> Result<i64, sqlx::Error> {
+pub async fn count_staff_under(
+    db: &SqlitePool,
+    unit_id: i64,
+    employee_id: i64,
+    on: NaiveDate,
+) -> Result<i64, sqlx::Error> {
     let (n,): (i64,) = sqlx::query_as(
         "SELECT COUNT(DISTINCT a.employee_id) FROM assignments a JOIN positions p ON p.id = a.position_id
          WHERE (p.unit_id = $1 OR p.unit_id IN (SELECT id FROM org_units WHERE parent_id = $1))
@@ -197,13 +221,21 @@ pub async fn count_staff_under(db: &SqlitePool, unit_id: i64, employee_id: i64, 
 
 pub async fn institution_name(db: &SqlitePool) -> Result<Option<Bilingual>, sqlx::Error> {
     let row: Option<(String, String)> =
-        sqlx::query_as("SELECT name_ka, name_en FROM institutions ORDER BY id LIMIT 1").fetch_optional(db).await?;
+        sqlx::query_as("SELECT name_ka, name_en FROM institutions ORDER BY id LIMIT 1")
+            .fetch_optional(db)
+            .await?;
     Ok(row.map(|(ka, en)| Bilingual { ka, en }))
 }
 
 /// "First Last" in Georgian, for account display names.
-pub async fn employee_display_name(conn: &mut SqliteConnection, employee_id: i64) -> Result<String, sqlx::Error> {
+pub async fn employee_display_name(
+    conn: &mut SqliteConnection,
+    employee_id: i64,
+) -> Result<String, sqlx::Error> {
     let (first, last): (String, String) =
-        sqlx::query_as("SELECT first_name_ka, last_name_ka FROM employees WHERE id = $1").bind(employee_id).fetch_one(conn).await?;
+        sqlx::query_as("SELECT first_name_ka, last_name_ka FROM employees WHERE id = $1")
+            .bind(employee_id)
+            .fetch_one(conn)
+            .await?;
     Ok(format!("{first} {last}"))
 }

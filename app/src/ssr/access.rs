@@ -48,13 +48,20 @@ impl Actor {
 
 /// The request's identity as resolved by the middleware (an anonymous one if absent).
 pub async fn request_auth() -> RequestAuth {
-    leptos_axum::extract::<axum::Extension<RequestAuth>>().await.map(|e| e.0).unwrap_or_default()
+    leptos_axum::extract::<axum::Extension<RequestAuth>>()
+        .await
+        .map(|e| e.0)
+        .unwrap_or_default()
 }
 
 /// The pure decision, separated for tests.
 pub fn decide(access: Access, session: Option<&SessionUser>) -> Result<(), AppError> {
     let Some(session) = session else {
-        return if access == Access::Public { Ok(()) } else { Err(AppError::Unauthenticated) };
+        return if access == Access::Public {
+            Ok(())
+        } else {
+            Err(AppError::Unauthenticated)
+        };
     };
     let user = &session.user;
     match access {
@@ -72,7 +79,11 @@ pub async fn require(access: Access) -> Result<Actor, AppError> {
     let auth = request_auth().await;
     decide(access, auth.session.as_ref())?;
     let session = auth.session.ok_or(AppError::Unauthenticated)?;
-    Ok(Actor { session_id: session.session_id, user: session.user, client_addr: auth.client_addr })
+    Ok(Actor {
+        session_id: session.session_id,
+        user: session.user,
+        client_addr: auth.client_addr,
+    })
 }
 
 #[cfg(test)]
@@ -97,23 +108,44 @@ mod tests {
     #[test]
     fn anonymous_callers_reach_only_public_functions() {
         assert_eq!(decide(Access::Public, None), Ok(()));
-        assert_eq!(decide(Access::SignedIn, None), Err(AppError::Unauthenticated));
-        assert_eq!(decide(Access::AnyOf(&[Role::Hr]), None), Err(AppError::Unauthenticated));
+        assert_eq!(
+            decide(Access::SignedIn, None),
+            Err(AppError::Unauthenticated)
+        );
+        assert_eq!(
+            decide(Access::AnyOf(&[Role::Hr]), None),
+            Err(AppError::Unauthenticated)
+        );
     }
 
     #[test]
     fn roles_are_checked() {
         let manager = session(&[Role::Manager, Role::Employee], false);
-        assert_eq!(decide(Access::AnyOf(&[Role::Hr]), Some(&manager)), Err(AppError::Forbidden));
-        assert_eq!(decide(Access::AnyOf(&[Role::Hr, Role::Manager]), Some(&manager)), Ok(()));
+        assert_eq!(
+            decide(Access::AnyOf(&[Role::Hr]), Some(&manager)),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            decide(Access::AnyOf(&[Role::Hr, Role::Manager]), Some(&manager)),
+            Ok(())
+        );
         assert_eq!(decide(Access::SignedIn, Some(&manager)), Ok(()));
     }
 
     #[test]
     fn a_pending_password_change_blocks_everything_but_the_change() {
         let admin = session(&[Role::Hr], true);
-        assert_eq!(decide(Access::SignedIn, Some(&admin)), Err(AppError::PasswordChangeRequired));
-        assert_eq!(decide(Access::AnyOf(&[Role::Hr]), Some(&admin)), Err(AppError::PasswordChangeRequired));
-        assert_eq!(decide(Access::SignedInAllowingPasswordChange, Some(&admin)), Ok(()));
+        assert_eq!(
+            decide(Access::SignedIn, Some(&admin)),
+            Err(AppError::PasswordChangeRequired)
+        );
+        assert_eq!(
+            decide(Access::AnyOf(&[Role::Hr]), Some(&admin)),
+            Err(AppError::PasswordChangeRequired)
+        );
+        assert_eq!(
+            decide(Access::SignedInAllowingPasswordChange, Some(&admin)),
+            Ok(())
+        );
     }
 }

@@ -30,7 +30,11 @@ pub struct AuthSettings {
 impl AuthSettings {
     pub fn session_cookie_name(&self) -> &'static str {
         // The __Host- prefix makes the browser refuse the cookie unless Secure, Path=/, no Domain.
-        if self.secure_cookies { "__Host-mokhele_session" } else { "mokhele_session" }
+        if self.secure_cookies {
+            "__Host-mokhele_session"
+        } else {
+            "mokhele_session"
+        }
     }
 }
 
@@ -63,4 +67,24 @@ pub fn respond<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate:
         }
     }
     result
+}
+
+/// A nonce per response; Leptos puts it on its own scripts, the header allows only those.
+pub fn set_content_security_policy() {
+    use leptos::nonce::{provide_nonce, use_nonce};
+    provide_nonce();
+    let (Some(nonce), Some(response)) = (
+        use_nonce(),
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
 }

@@ -24,23 +24,36 @@ impl PasswordHasher {
         let mut random = [0u8; 24];
         OsRng.fill_bytes(&mut random);
         let dummy = hash_blocking(&format!("{random:?}"))?;
-        Ok(PasswordHasher { permits: Arc::new(Semaphore::new(concurrency.max(1))), dummy_hash: Arc::new(dummy) })
+        Ok(PasswordHasher {
+            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            dummy_hash: Arc::new(dummy),
+        })
     }
 
     pub async fn hash(&self, password: &str) -> Result<String, String> {
         let _permit = self.permits.acquire().await.map_err(|e| e.to_string())?;
         let password = password.to_string();
-        tokio::task::spawn_blocking(move || hash_blocking(&password)).await.map_err(|e| e.to_string())?
+        tokio::task::spawn_blocking(move || hash_blocking(&password))
+            .await
+            .map_err(|e| e.to_string())?
     }
 
     /// Checks `password` against `hash`, or against a dummy hash when there is no user.
     pub async fn verify(&self, password: &str, hash: Option<&str>) -> bool {
-        let Ok(_permit) = self.permits.acquire().await else { return false };
+        let Ok(_permit) = self.permits.acquire().await else {
+            return false;
+        };
         let password = password.to_string();
         let known = hash.is_some();
-        let hash = hash.map(str::to_string).unwrap_or_else(|| self.dummy_hash.to_string());
+        let hash = hash
+            .map(str::to_string)
+            .unwrap_or_else(|| self.dummy_hash.to_string());
         let ok = tokio::task::spawn_blocking(move || {
-            PasswordHash::new(&hash).is_ok_and(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+            PasswordHash::new(&hash).is_ok_and(|parsed| {
+                argon2()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
         })
         .await
         .unwrap_or(false);
@@ -50,7 +63,10 @@ impl PasswordHasher {
 
 fn hash_blocking(password: &str) -> Result<String, String> {
     let salt = SaltString::generate(&mut OsRng);
-    argon2().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
 }
 
 /// 256 random bits, URL-safe: session tokens and generated passwords.
@@ -76,7 +92,10 @@ mod tests {
     async fn hashes_are_argon2id_with_owasp_parameters_and_verify() {
         let hasher = PasswordHasher::new(2).expect("hasher");
         let hash = hasher.hash("correct horse").await.expect("hash");
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
         assert!(hasher.verify("correct horse", Some(&hash)).await);
         assert!(!hasher.verify("wrong horse", Some(&hash)).await);
         assert!(!hasher.verify("correct horse", None).await);

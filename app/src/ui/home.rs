@@ -4,7 +4,7 @@ use super::use_auth;
 use super::widgets::Stat;
 use crate::auth::CurrentUser;
 use crate::domain::Role;
-use crate::home::{home_summary, HomeSummary};
+use crate::home::{get_home_summary, HomeSummary};
 use crate::i18n::{t, use_locale, Key};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -13,12 +13,15 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
-    let summary = Resource::new(move || auth.user.get().flatten().map(|u| u.id), |user| async move {
-        match user {
-            Some(_) => home_summary().await.ok(),
-            None => None,
-        }
-    });
+    let summary = Resource::new(
+        move || auth.user.get().flatten().map(|u| u.id),
+        |user| async move {
+            match user {
+                Some(_) => get_home_summary().await.ok(),
+                None => None,
+            }
+        },
+    );
     view! {
         <Transition>
             {move || Suspend::new(async move {
@@ -49,7 +52,11 @@ fn Home(user: CurrentUser, summary: Option<HomeSummary>) -> impl IntoView {
         my_position: None,
         supervised: None,
     });
-    let role_cards = user.roles.iter().map(|role| role_card(role, &summary)).collect_view();
+    let role_cards = user
+        .roles
+        .iter()
+        .map(|role| role_card(role, &summary))
+        .collect_view();
     view! {
         <div class="page-head">
             <h1 data-testid="home-title">{move || Key::HomeWelcome.format(locale.get(), &[("name", &name)])}</h1>

@@ -16,12 +16,22 @@ struct NavItem {
 
 /// The menu. Later features add their entries here.
 const NAV: &[NavItem] = &[
-    NavItem { label: Key::NavHome, href: "/", roles: &[] },
-    NavItem { label: Key::NavPassword, href: "/account/password", roles: &[] },
+    NavItem {
+        label: Key::NavHome,
+        href: "/",
+        roles: &[],
+    },
+    NavItem {
+        label: Key::NavPassword,
+        href: "/account/password",
+        roles: &[],
+    },
 ];
 
 fn visible_nav(user: &CurrentUser) -> Vec<&'static NavItem> {
-    NAV.iter().filter(|item| item.roles.is_empty() || user.roles.has_any(item.roles)).collect()
+    NAV.iter()
+        .filter(|item| item.roles.is_empty() || user.roles.has_any(item.roles))
+        .collect()
 }
 
 #[component]

@@ -9,7 +9,7 @@ use crate::auth::{ChangePassword, SignIn, SignOut};
 use crate::i18n::{provide_locale, Key, Locale};
 use layout::Layout;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
@@ -17,7 +17,7 @@ use leptos_router::path;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = initial_locale();
     #[cfg(feature = "ssr")]
-    set_content_security_policy();
+    crate::ssr::set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=locale.code()>
@@ -60,10 +60,21 @@ pub fn App() -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let change_password = ServerAction::<ChangePassword>::new();
     let user = Resource::new(
-        move || (sign_in.version().get(), sign_out.version().get(), change_password.version().get()),
-        |_| async { crate::auth::current_user().await.ok().flatten() },
+        move || {
+            (
+                sign_in.version().get(),
+                sign_out.version().get(),
+                change_password.version().get(),
+            )
+        },
+        |_| async { crate::auth::get_current_user().await.ok().flatten() },
     );
-    provide_context(AuthContext { user, sign_in, sign_out, change_password });
+    provide_context(AuthContext {
+        user,
+        sign_in,
+        sign_out,
+        change_password,
+    });
 
     let (hydrated, set_hydrated) = signal(false);
     provide_context(Hydrated(hydrated));
@@ -125,24 +136,6 @@ fn initial_locale() -> Locale {
     }
 }
 
-/// A nonce per response; Leptos puts it on its own scripts, the header allows only those.
-#[cfg(feature = "ssr")]
-fn set_content_security_policy() {
-    use leptos::nonce::{provide_nonce, use_nonce};
-    provide_nonce();
-    let (Some(nonce), Some(response)) = (use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
-        return;
-    };
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'; frame-ancestors 'none'"
-    );
-    if let Ok(value) = http::HeaderValue::from_str(&policy) {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     /// User-facing text must come from the locale files. This finds string literals in text
@@ -166,7 +159,11 @@ mod tests {
                 }
             }
         }
-        assert!(offenders.is_empty(), "literal text in components (use i18n keys):\n{}", offenders.join("\n"));
+        assert!(
+            offenders.is_empty(),
+            "literal text in components (use i18n keys):\n{}",
+            offenders.join("\n")
+        );
     }
 
     fn text_position_literals(line: &str) -> Vec<String> {
@@ -178,13 +175,25 @@ mod tests {
                 i += 1;
                 continue;
             }
-            let before = chars[..i].iter().rev().find(|c| !c.is_whitespace()).copied();
+            let before = chars[..i]
+                .iter()
+                .rev()
+                .find(|c| !c.is_whitespace())
+                .copied();
             let mut j = i + 1;
             while j < chars.len() && !(chars[j] == '"' && chars[j - 1] != '\\') {
                 j += 1;
             }
             let literal: String = chars[i + 1..j.min(chars.len())].iter().collect();
-            if matches!(before, None | Some('>') | Some('{')) {
+            // `{` counts only as a markup block (`>{"text"}`), not as a Rust block (`if x { "a" }`).
+            let markup_brace = before == Some('{') && {
+                let at = chars[..i].iter().rposition(|c| *c == '{').unwrap_or(0);
+                matches!(
+                    chars[..at].iter().rev().find(|c| !c.is_whitespace()),
+                    None | Some('>') | Some('}')
+                )
+            };
+            if matches!(before, None | Some('>')) || markup_brace {
                 found.push(literal);
             }
             i = j + 1;
@@ -194,8 +203,19 @@ mod tests {
 
     #[test]
     fn the_detector_finds_text_and_ignores_attributes() {
-        assert_eq!(text_position_literals(r#"<p class="muted">"Hello"</p>"#), vec!["Hello".to_string()]);
+        assert_eq!(
+            text_position_literals(r#"<p class="muted">"Hello"</p>"#),
+            vec!["Hello".to_string()]
+        );
         assert!(text_position_literals(r#"<input type="password" name="x" />"#).is_empty());
-        assert_eq!(text_position_literals(r#"    "Alone""#), vec!["Alone".to_string()]);
+        assert_eq!(
+            text_position_literals(r#"    "Alone""#),
+            vec!["Alone".to_string()]
+        );
+        assert_eq!(
+            text_position_literals(r#"<p>{"Braced"}</p>"#),
+            vec!["Braced".to_string()]
+        );
+        assert!(text_position_literals(r#"if show { "text" } else { "password" }"#).is_empty());
     }
 }

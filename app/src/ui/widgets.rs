@@ -41,7 +41,12 @@ pub fn Field(
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let field_error = Signal::derive(move || error.get().filter(|e| e.field() == Some(name)).map(|e| e.message()));
+    let field_error = Signal::derive(move || {
+        error
+            .get()
+            .filter(|e| e.field() == Some(name))
+            .map(|e| e.message())
+    });
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {

@@ -39,11 +39,18 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = config(&dir);
         change(&mut config);
-        let options = LeptosOptions::builder().output_name("mokhele").site_root("target/site").build();
+        let options = LeptosOptions::builder()
+            .output_name("mokhele")
+            .site_root("target/site")
+            .build();
         let state = server::build_state(&config, options).await.expect("state");
         server::bootstrap(&state, &config).await.expect("bootstrap");
         let router = server::router(state.clone());
-        TestApp { state, router, _dir: dir }
+        TestApp {
+            state,
+            router,
+            _dir: dir,
+        }
     }
 
     /// Creates a user holding `roles` with the test password.
@@ -52,7 +59,14 @@ impl TestApp {
         let mut conn = self.state.db.write.acquire().await.expect("conn");
         insert_user(
             &mut conn,
-            NewUser { username, display_name: username, password_hash: &hash, must_change_password: false, employee_id: None, roles },
+            NewUser {
+                username,
+                display_name: username,
+                password_hash: &hash,
+                must_change_password: false,
+                employee_id: None,
+                roles,
+            },
         )
         .await
         .expect("insert user")
@@ -65,30 +79,51 @@ impl TestApp {
     pub async fn send_from(&self, mut request: Request<Body>, ip: &str) -> Response<Body> {
         let addr: SocketAddr = format!("{ip}:50000").parse().expect("addr");
         request.extensions_mut().insert(ConnectInfo(addr));
-        self.router.clone().oneshot(request).await.expect("response")
+        self.router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("response")
     }
 
     /// Posts a form to a server function like a same-origin fetch would.
-    pub async fn call(&self, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Response<Body> {
+    pub async fn call(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> Response<Body> {
         self.send(post(path, form, cookie)).await
     }
 
     /// Signs in and returns the session cookie (`name=value`).
     pub async fn sign_in(&self, username: &str, password: &str) -> Option<String> {
-        let response = self.call(SIGN_IN, &[("username", username), ("password", password)], None).await;
+        let response = self
+            .call(
+                SIGN_IN,
+                &[("username", username), ("password", password)],
+                None,
+            )
+            .await;
         session_cookie(&response)
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Response<Body> {
-        let mut builder = Request::get(path).header(header::HOST, HOST).header(header::ACCEPT, "text/html");
+        let mut builder = Request::get(path)
+            .header(header::HOST, HOST)
+            .header(header::ACCEPT, "text/html");
         if let Some(c) = cookie {
             builder = builder.header(header::COOKIE, c);
         }
-        self.send(builder.body(Body::empty()).expect("request")).await
+        self.send(builder.body(Body::empty()).expect("request"))
+            .await
     }
 
     pub async fn scalar(&self, sql: &str) -> i64 {
-        let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&self.state.db.read).await.expect("query");
+        let (n,): (i64,) = sqlx::query_as(sql)
+            .fetch_one(&self.state.db.read)
+            .await
+            .expect("query");
         n
     }
 }
@@ -101,13 +136,18 @@ pub const SET_LOCALE: &str = "/api/auth/set_locale";
 pub const HOME_SUMMARY: &str = "/api/home/summary";
 
 pub fn form_body(form: &[(&str, &str)]) -> String {
-    form.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
+    form.iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -136,7 +176,9 @@ pub fn session_cookie(response: &Response<Body>) -> Option<String> {
 }
 
 pub async fn body_text(response: Response<Body>) -> String {
-    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20).await.expect("body");
+    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20)
+        .await
+        .expect("body");
     String::from_utf8_lossy(&bytes).into_owned()
 }
 

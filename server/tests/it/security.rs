@@ -12,7 +12,10 @@ async fn a_form_posted_from_another_site_is_rejected() {
         .header(header::HOST, HOST)
         .header(header::ORIGIN, "https://evil.example")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(form_body(&[("username", "nino"), ("password", PASSWORD)])))
+        .body(Body::from(form_body(&[
+            ("username", "nino"),
+            ("password", PASSWORD),
+        ])))
         .expect("request");
     let response = app.send(request).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
@@ -46,16 +49,40 @@ async fn pages_carry_a_nonce_csp_and_the_other_security_headers() {
     let response = app.get("/sign-in", None).await;
     assert_eq!(response.status(), StatusCode::OK);
     let headers = response.headers().clone();
-    let csp = headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
-    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"), "{csp}");
-    assert_eq!(headers.get(header::X_CONTENT_TYPE_OPTIONS).map(|v| v.as_bytes()), Some(&b"nosniff"[..]));
+    let csp = headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"),
+        "{csp}"
+    );
+    assert_eq!(
+        headers
+            .get(header::X_CONTENT_TYPE_OPTIONS)
+            .map(|v| v.as_bytes()),
+        Some(&b"nosniff"[..])
+    );
     assert!(headers.get(header::REFERRER_POLICY).is_some());
-    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).unwrap_or_default().to_string();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .unwrap_or_default()
+        .to_string();
     let html = body_text(response).await;
-    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the page's scripts carry the header's nonce");
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the page's scripts carry the header's nonce"
+    );
 
     let api = app.call(CURRENT_USER, &[], None).await;
-    let csp = api.headers().get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let csp = api
+        .headers()
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     assert!(csp.contains("frame-ancestors 'none'"));
 }
 
@@ -72,5 +99,11 @@ async fn signed_out_visitors_are_sent_to_sign_in() {
     let app = TestApp::new().await;
     let response = app.get("/", None).await;
     assert!(response.status().is_redirection(), "{}", response.status());
-    assert_eq!(response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()), Some("/sign-in"));
+    assert_eq!(
+        response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok()),
+        Some("/sign-in")
+    );
 }
