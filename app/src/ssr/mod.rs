@@ -60,9 +60,20 @@ pub fn state() -> Result<AppState, crate::error::AppError> {
 }
 
 /// Gives a server function's error its HTTP status (401, 403, 422, …) and passes it on.
+/// A plain form post (no JavaScript) keeps the redirect back to the form that Leptos sets up,
+/// which carries the error to the re-rendered page.
 pub fn respond<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::error::AppError> {
+    use leptos::prelude::use_context;
     if let Err(err) = &result {
-        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        let form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+        });
+        if let (false, Some(response)) = (form_post, use_context::<leptos_axum::ResponseOptions>())
+        {
             response.set_status(err.status());
         }
     }

@@ -11,7 +11,7 @@ use layout::Layout;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 /// The whole HTML document, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -99,10 +99,12 @@ pub fn App() -> impl IntoView {
         <Title text=move || Key::AppName.text(locale.get()) />
         <Router>
             <Routes fallback=not_found::NotFound>
-                <ParentRoute path=path!("") view=Layout>
-                    <Route path=path!("") view=home::HomePage />
-                    <Route path=path!("sign-in") view=account::SignInPage />
-                    <Route path=path!("account/password") view=account::ChangePasswordPage />
+                // Async: the server sends each page complete, so it works without JavaScript
+                // (out-of-order streaming needs a script to put late parts in place).
+                <ParentRoute path=path!("") view=Layout ssr=SsrMode::Async>
+                    <Route path=path!("") view=home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("sign-in") view=account::SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("account/password") view=account::ChangePasswordPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -3,13 +3,21 @@ use crate::error::AppError;
 use crate::i18n::{t, use_locale, Key};
 use leptos::prelude::*;
 
-/// The error of a finished action, if any.
-pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+/// The error of the action's last run; before any run, the error carried back in the URL
+/// when the form was posted without JavaScript.
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
 where
-    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
-    O: Clone + Send + Sync + 'static,
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || action.value().get().and_then(|result| result.err()))
+    // Leptos provides this context inside <Routes> only, so it is read here, in the page.
+    let from_form_post = use_context::<leptos::server::ServerActionError>()
+        .filter(|e| e.path() == S::PATH)
+        .map(|e| leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(e.err()));
+    Signal::derive(move || match action.value().get() {
+        Some(result) => result.err(),
+        None => from_form_post.clone(),
+    })
 }
 
 /// The form-level error banner (errors not tied to one field).
