@@ -81,6 +81,8 @@ test("HR switches to English, the choice is remembered, and switches back", asyn
   await expect(page.getByTestId("home-title")).toContainText("Welcome");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("navigation")).toContainText("Home");
+  // Names of people linked to an employee record are shown in Latin script in English.
+  await expect(page.locator(".user-name")).toHaveText(/^[A-Za-z -]+$/);
   await page.reload();
   await expect(page.getByTestId("home-title")).toContainText("Welcome");
   await page.getByTestId("lang-ka").click();

@@ -16,9 +16,20 @@ pub struct CurrentUser {
     pub id: i64,
     pub username: String,
     pub display_name: String,
+    /// The name in Latin script (from the linked employee record), shown in English.
+    pub display_name_en: Option<String>,
     pub roles: RoleSet,
     pub must_change_password: bool,
     pub employee_id: Option<i64>,
+}
+
+impl CurrentUser {
+    pub fn name(&self, locale: crate::i18n::Locale) -> &str {
+        match (locale, &self.display_name_en) {
+            (crate::i18n::Locale::En, Some(en)) => en,
+            _ => &self.display_name,
+        }
+    }
 }
 
 /// Where a user lands after signing in.

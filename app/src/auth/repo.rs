@@ -9,6 +9,8 @@ pub struct UserRow {
     pub id: i64,
     pub username: String,
     pub display_name: String,
+    /// The linked employee's name in Latin script, if any.
+    pub display_name_en: Option<String>,
     pub password_hash: String,
     pub must_change_password: bool,
     pub is_active: bool,
@@ -25,26 +27,26 @@ impl std::fmt::Debug for UserRow {
     }
 }
 
-const USER_COLUMNS: &str =
-    "id, username, display_name, password_hash, must_change_password, is_active, employee_id";
+const SELECT_USER: &str = "SELECT u.id, u.username, u.display_name, u.password_hash,
+       u.must_change_password, u.is_active, u.employee_id,
+       e.first_name_en || ' ' || e.last_name_en AS display_name_en
+     FROM users u LEFT JOIN employees e ON e.id = u.employee_id";
 
 pub async fn find_user_by_username(
     db: &SqlitePool,
     username: &str,
 ) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {USER_COLUMNS} FROM users WHERE username = $1"
-    ))
-    .bind(username)
-    .fetch_optional(db)
-    .await
+    sqlx::query_as(&format!("{SELECT_USER} WHERE u.username = $1"))
+        .bind(username)
+        .fetch_optional(db)
+        .await
 }
 
 pub async fn find_user_by_id(
     conn: &mut SqliteConnection,
     id: i64,
 ) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+    sqlx::query_as(&format!("{SELECT_USER} WHERE u.id = $1"))
         .bind(id)
         .fetch_optional(conn)
         .await

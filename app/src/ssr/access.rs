@@ -98,6 +98,7 @@ mod tests {
                 id: 1,
                 username: "u".into(),
                 display_name: "U".into(),
+                display_name_en: None,
                 roles: RoleSet::new(roles.iter().copied()),
                 must_change_password: must_change,
                 employee_id: None,

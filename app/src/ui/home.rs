@@ -1,9 +1,10 @@
 //! The home page: cards chosen by the user's roles.
 use super::layout::role_key;
 use super::use_auth;
-use super::widgets::Stat;
+use super::widgets::{FormError, Stat};
 use crate::auth::CurrentUser;
 use crate::domain::Role;
+use crate::error::AppError;
 use crate::home::{get_home_summary, HomeSummary};
 use crate::i18n::{t, use_locale, Key};
 use leptos::prelude::*;
@@ -17,7 +18,7 @@ pub fn HomePage() -> impl IntoView {
         move || auth.user.get().flatten().map(|u| u.id),
         |user| async move {
             match user {
-                Some(_) => get_home_summary().await.ok(),
+                Some(_) => Some(get_home_summary().await),
                 None => None,
             }
         },
@@ -39,11 +40,16 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn Home(user: CurrentUser, summary: Option<HomeSummary>) -> impl IntoView {
+fn Home(user: CurrentUser, summary: Option<Result<HomeSummary, AppError>>) -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
     let password_changed = move || query.read().get("password_changed").is_some();
-    let name = user.display_name.clone();
+    let person = user.clone();
+    let (summary, error) = match summary {
+        Some(Ok(summary)) => (Some(summary), None),
+        Some(Err(error)) => (None, Some(error)),
+        None => (None, None),
+    };
     let institution = summary.as_ref().and_then(|s| s.institution.clone());
     let summary = summary.unwrap_or(HomeSummary {
         institution: None,
@@ -59,9 +65,10 @@ fn Home(user: CurrentUser, summary: Option<HomeSummary>) -> impl IntoView {
         .collect_view();
     view! {
         <div class="page-head">
-            <h1 data-testid="home-title">{move || Key::HomeWelcome.format(locale.get(), &[("name", &name)])}</h1>
+            <h1 data-testid="home-title">{move || Key::HomeWelcome.format(locale.get(), &[("name", person.name(locale.get()))])}</h1>
             {institution.map(|i| view! { <p class="muted">{move || i.get(locale.get()).to_string()}</p> })}
         </div>
+        <FormError error=Signal::stored(error) />
         <Show when=password_changed>
             <p class="alert alert-success" role="status">{t(Key::PasswordChanged)}</p>
         </Show>

@@ -79,10 +79,11 @@ pub fn Layout() -> impl IntoView {
 #[component]
 fn UserMenu(user: CurrentUser) -> impl IntoView {
     let auth = use_auth();
+    let locale = use_locale();
     let roles: Vec<Key> = user.roles.iter().map(role_key).collect();
     view! {
         <div class="user-menu">
-            <span class="user-name">{user.display_name.clone()}</span>
+            <span class="user-name">{move || user.name(locale.get()).to_string()}</span>
             <span class="user-roles">
                 {roles.into_iter().map(|k| view! { <span class="role-badge">{t(k)}</span> }).collect_view()}
             </span>

@@ -33,7 +33,7 @@ async fn signing_in_opens_a_session_the_pages_recognise() {
     // 256-bit token, base64url.
     assert_eq!(cookie.len(), "mokhele_session=".len() + 43);
 
-    let me = body_text(app.call(CURRENT_USER, &[], Some(&cookie)).await).await;
+    let me = app.me(&cookie).await;
     assert!(me.contains("\"username\":\"nino\""), "{me}");
     let home = body_text(app.get("/", Some(&cookie)).await).await;
     assert!(
@@ -148,38 +148,12 @@ async fn one_address_trying_many_accounts_is_throttled() {
     let app = TestApp::new().await;
     app.user("nino", &[Role::Employee]).await;
     for i in 0..30 {
-        let user = format!("user{i}");
-        app.send_from(
-            post(
-                SIGN_IN,
-                &[("username", &user), ("password", "bad-password")],
-                None,
-            ),
-            "10.9.9.9",
-        )
-        .await;
+        app.attempt_from("10.9.9.9", &format!("user{i}"), "bad-password")
+            .await;
     }
-    let from_same = app
-        .send_from(
-            post(
-                SIGN_IN,
-                &[("username", "nino"), ("password", PASSWORD)],
-                None,
-            ),
-            "10.9.9.9",
-        )
-        .await;
+    let from_same = app.attempt_from("10.9.9.9", "nino", PASSWORD).await;
     assert_eq!(from_same.status(), StatusCode::TOO_MANY_REQUESTS);
-    let from_other = app
-        .send_from(
-            post(
-                SIGN_IN,
-                &[("username", "nino"), ("password", PASSWORD)],
-                None,
-            ),
-            "10.1.1.1",
-        )
-        .await;
+    let from_other = app.attempt_from("10.1.1.1", "nino", PASSWORD).await;
     assert!(is_success(from_other.status()), "{}", from_other.status());
 }
 
@@ -197,7 +171,7 @@ async fn signing_in_again_rotates_the_session() {
         .await;
     let second = session_cookie(&second).expect("second");
     assert_ne!(first, second);
-    let old = body_text(app.call(CURRENT_USER, &[], Some(&first)).await).await;
+    let old = app.me(&first).await;
     assert_eq!(old, "null", "the session from before sign-in is gone");
     assert_eq!(app.scalar("SELECT COUNT(*) FROM sessions").await, 1);
 }
@@ -215,10 +189,7 @@ async fn signing_out_ends_the_session() {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     assert!(cleared.contains("Max-Age=0"), "{cleared}");
-    assert_eq!(
-        body_text(app.call(CURRENT_USER, &[], Some(&cookie)).await).await,
-        "null"
-    );
+    assert_eq!(app.me(&cookie).await, "null");
     assert_eq!(
         app.call(HOME_SUMMARY, &[], Some(&cookie)).await.status(),
         StatusCode::UNAUTHORIZED
@@ -230,28 +201,14 @@ async fn idle_and_absolute_timeouts_end_sessions() {
     let app = TestApp::new().await;
     app.user("nino", &[Role::Employee]).await;
     let cookie = app.sign_in("nino", PASSWORD).await.expect("cookie");
-    let idle = (chrono::Utc::now() - chrono::Duration::minutes(31)).to_rfc3339();
-    sqlx::query("UPDATE sessions SET last_seen_at = $1")
-        .bind(&idle)
-        .execute(&app.state.db.write)
-        .await
-        .expect("update");
-    assert_eq!(
-        body_text(app.call(CURRENT_USER, &[], Some(&cookie)).await).await,
-        "null"
-    );
+    app.age_sessions("last_seen_at", chrono::Duration::minutes(31))
+        .await;
+    assert_eq!(app.me(&cookie).await, "null", "idle for 31 minutes");
 
     let cookie = app.sign_in("nino", PASSWORD).await.expect("cookie");
-    let old = (chrono::Utc::now() - chrono::Duration::hours(11)).to_rfc3339();
-    sqlx::query("UPDATE sessions SET created_at = $1")
-        .bind(&old)
-        .execute(&app.state.db.write)
-        .await
-        .expect("update");
-    assert_eq!(
-        body_text(app.call(CURRENT_USER, &[], Some(&cookie)).await).await,
-        "null"
-    );
+    app.age_sessions("created_at", chrono::Duration::hours(11))
+        .await;
+    assert_eq!(app.me(&cookie).await, "null", "signed in 11 hours ago");
 }
 
 #[tokio::test]
@@ -295,14 +252,8 @@ async fn changing_the_password_ends_other_sessions_only() {
         )
         .await;
     assert!(is_success(ok.status()), "{}", ok.status());
-    assert_ne!(
-        body_text(app.call(CURRENT_USER, &[], Some(&here)).await).await,
-        "null"
-    );
-    assert_eq!(
-        body_text(app.call(CURRENT_USER, &[], Some(&elsewhere)).await).await,
-        "null"
-    );
+    assert_ne!(app.me(&here).await, "null");
+    assert_eq!(app.me(&elsewhere).await, "null");
     assert!(app.sign_in("nino", PASSWORD).await.is_none());
     assert!(app.sign_in("nino", new).await.is_some());
     assert_eq!(

@@ -96,6 +96,19 @@ impl TestApp {
         self.send(post(path, form, cookie)).await
     }
 
+    /// A sign-in attempt from the client address `ip`.
+    pub async fn attempt_from(&self, ip: &str, username: &str, password: &str) -> Response<Body> {
+        self.send_from(
+            post(
+                SIGN_IN,
+                &[("username", username), ("password", password)],
+                None,
+            ),
+            ip,
+        )
+        .await
+    }
+
     /// Signs in and returns the session cookie (`name=value`).
     pub async fn sign_in(&self, username: &str, password: &str) -> Option<String> {
         let response = self
@@ -117,6 +130,21 @@ impl TestApp {
         }
         self.send(builder.body(Body::empty()).expect("request"))
             .await
+    }
+
+    /// What the current-user function answers for this cookie (`null` when signed out).
+    pub async fn me(&self, cookie: &str) -> String {
+        body_text(self.call(CURRENT_USER, &[], Some(cookie)).await).await
+    }
+
+    /// Moves a timestamp column of every session `by` into the past.
+    pub async fn age_sessions(&self, column: &str, by: chrono::Duration) {
+        let at = chrono::Utc::now() - by;
+        sqlx::query(&format!("UPDATE sessions SET {column} = $1"))
+            .bind(at)
+            .execute(&self.state.db.write)
+            .await
+            .expect("update sessions");
     }
 
     pub async fn scalar(&self, sql: &str) -> i64 {
