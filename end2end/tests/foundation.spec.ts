@@ -106,3 +106,27 @@ test("the layout fits a phone screen", async ({ page }) => {
   expect(overflow).toBeLessThanOrEqual(0);
   void DEMO;
 });
+
+test("the first administrator must set a password before anything else", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto("/sign-in");
+  await waitForHydration(page);
+  await page.locator("#field-username").fill("admin");
+  await page.locator("#field-password").fill("e2e-admin-passphrase");
+  await page.locator("form[data-testid=sign-in-form] button[type=submit]").click();
+  await expect(page).toHaveURL(/\/account\/password$/);
+  await expect(page.getByTestId("must-change")).toBeVisible();
+  await expect(page.getByRole("navigation")).toHaveCount(0);
+  // Bad input: the two new passwords differ.
+  await page.locator("#field-current").fill("e2e-admin-passphrase");
+  await page.locator("#field-new").fill("a-new-long-passphrase");
+  await page.locator("#field-confirmation").fill("a-different-passphrase");
+  await page.getByRole("button", { name: "პაროლის შეცვლა" }).click();
+  await expect(page.locator("#field-confirmation-error")).toHaveText("პაროლები ერთმანეთს არ ემთხვევა.");
+  await expect(page.locator("#field-confirmation")).toHaveAttribute("aria-invalid", "true");
+  await page.locator("#field-confirmation").fill("a-new-long-passphrase");
+  await page.getByRole("button", { name: "პაროლის შეცვლა" }).click();
+  await expect(page.getByTestId("home-title")).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("პაროლი შეიცვალა");
+  expect(errors.filter((e) => !e.includes("422"))).toEqual([]);
+});
