@@ -81,9 +81,11 @@ if [ "$(printf '%s\n1.96.0\n' "$RUSTC_VERSION" | sort -V | head -n1)" != "1.96.0
   want_leptos=$CARGO_LEPTOS_VERSION_OLD_RUSTC
 fi
 if ! "$TOOLS/bin/cargo-leptos" --version 2>/dev/null | grep -q "$want_leptos"; then
-  echo "    building cargo-leptos $want_leptos from source (several minutes, once)"
+  # An unoptimised build: about 9 minutes on 2 cores instead of 20-30, and the tool's own work
+  # (running cargo and wasm-bindgen, copying files) does not need optimising.
+  echo "    building cargo-leptos $want_leptos from source (about 10 minutes, once)"
   cargo install -q cargo-leptos --version "$want_leptos" --features no_downloads --locked \
-    --root "$TOOLS" --force
+    --root "$TOOLS" --force --debug
 fi
 
 # --- 3. wasm-bindgen-cli at the Cargo.lock version --------------------------------------------

@@ -8,20 +8,27 @@ bash scripts/setup.sh --with-browser
 # shellcheck disable=SC1091
 source "${MOKHELE_TOOLS:-$HOME/.cache/mokhele-tools}/env.sh"
 
+LOG=$(mktemp)
+trap 'rm -f "$LOG"' EXIT
 section() { echo; echo "==== $1"; }
 
 section "format (cargo fmt --check)"
 cargo fmt --all --check
 
 section "app: domain rules, i18n and unit tests"
-cargo test -p app --features ssr
+cargo test -p app --features ssr 2>&1 | tee -a "$LOG"
 
 section "server: HTTP integration tests (real SQLite per test)"
-cargo test -p server
+cargo test -p server 2>&1 | tee -a "$LOG"
 
 section "build the site (server + wasm) with cargo-leptos"
 cargo leptos build
 
 section "end-to-end: Playwright in Chromium"
-cd end2end
-npx playwright test
+(cd end2end && npx playwright test) 2>&1 | tee -a "$LOG"
+
+# One total over both runners (each runner's own summary is above).
+passed=$(grep -hoE '([0-9]+) passed' "$LOG" | awk '{s+=$1} END {print s+0}')
+failed=$(grep -hoE '([0-9]+) failed' "$LOG" | awk '{s+=$1} END {print s+0}')
+echo
+echo "total: $passed passed, $failed failed"
