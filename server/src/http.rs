@@ -43,6 +43,14 @@ pub async fn session_layer(
     mut request: Request,
     next: Next,
 ) -> Response {
+    // Static files need no identity: no database read for every wasm, font or icon.
+    let path = request.uri().path();
+    if ["/pkg/", "/fonts/", "/favicon"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
+    {
+        return next.run(request).await;
+    }
     let client_addr = client_addr(&request, state.auth.trust_proxy);
     let token =
         cookie_value(request.headers(), state.auth.session_cookie_name()).map(str::to_string);
