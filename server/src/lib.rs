@@ -125,5 +125,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(http::cross_site_guard))
         .layer(axum::middleware::from_fn(http::security_headers))
+        // gzip for pages, scripts, styles and the wasm (4.7 MB debug, 0.9 MB release → about a third).
+        .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
 }

@@ -107,3 +107,22 @@ async fn signed_out_visitors_are_sent_to_sign_in() {
         Some("/sign-in")
     );
 }
+
+#[tokio::test]
+async fn responses_are_gzipped_for_browsers_that_accept_it() {
+    let app = TestApp::new().await;
+    let request = Request::get("/sign-in")
+        .header(header::HOST, HOST)
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(Body::empty())
+        .expect("request");
+    let response = app.send(request).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response
+            .headers()
+            .get(header::CONTENT_ENCODING)
+            .map(|v| v.as_bytes()),
+        Some(&b"gzip"[..])
+    );
+}
