@@ -163,3 +163,77 @@ mod tests {
         );
     }
 }
+
+// ---- Labels for stored codes ----------------------------------------------------------------
+
+pub fn gender_key(code: &str) -> Key {
+    if code == "female" {
+        Key::GenderFemale
+    } else {
+        Key::GenderMale
+    }
+}
+
+pub fn issuer_key(code: &str) -> Key {
+    if code == "deputy" {
+        Key::IssuerDeputy
+    } else {
+        Key::IssuerMayor
+    }
+}
+
+pub fn order_type_key(code: &str) -> Key {
+    match code {
+        "main" => Key::OrderTypeMain,
+        "leave_trip_other" => Key::OrderTypeLeaveTripOther,
+        _ => Key::OrderTypePersonnel,
+    }
+}
+
+pub fn employment_type_key(code: &str) -> Key {
+    match code {
+        "officer" => Key::EmploymentOfficer,
+        "admin_contract" => Key::EmploymentAdminContract,
+        "labour_contract" => Key::EmploymentLabourContract,
+        "political" => Key::EmploymentPolitical,
+        _ => Key::EmploymentIntern,
+    }
+}
+
+pub fn basis_key(code: &str) -> Key {
+    match code {
+        "competition" => Key::BasisCompetition,
+        "mobility" => Key::BasisMobility,
+        "promotion" => Key::BasisPromotion,
+        "transfer" => Key::BasisTransfer,
+        "acting" => Key::BasisActing,
+        "reorganization" => Key::BasisReorganization,
+        _ => Key::BasisWithoutCompetition,
+    }
+}
+
+pub fn unit_event_key(code: &str) -> Key {
+    match code {
+        "create" => Key::UnitEventCreate,
+        "rename" => Key::UnitEventRename,
+        "move" => Key::UnitEventMove,
+        "merge" => Key::UnitEventMerge,
+        _ => Key::UnitEventAbolish,
+    }
+}
+
+/// A row of the staff report: employment type, or the rank for officers.
+pub fn report_group_key(group: &str) -> Key {
+    match group {
+        "political" => Key::EmploymentPolitical,
+        "rank-1" => Key::ReportRank1,
+        "rank-2" => Key::ReportRank2,
+        "rank-3" => Key::ReportRank3,
+        "rank-4" => Key::ReportRank4,
+        "officer" => Key::EmploymentOfficer,
+        "admin_contract" => Key::EmploymentAdminContract,
+        "labour_contract" => Key::EmploymentLabourContract,
+        "intern" => Key::EmploymentIntern,
+        _ => Key::ReportTotal,
+    }
+}

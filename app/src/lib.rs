@@ -3,18 +3,24 @@
 //! This crate is compiled twice: with `ssr` into the server and with `hydrate` into the
 //! browser bundle. Layout:
 //! - `domain/`: pure rules and types, no I/O.
-//! - one module per feature (`auth`, `home`, `org`): shared types and server functions, with
+//! - one module per feature (`auth`, `home`, `org`, `people`, `orders`, `audit`): shared types and server functions, with
 //!   `repo` (SQL) and `service` (rules + transactions) modules compiled only for the server.
 //! - `ui/`: pages and components; `ui/widgets.rs` holds the shared ones.
 //! - `ssr/`: server-only plumbing (state, authorization, passwords, audit).
 #![recursion_limit = "256"]
 
+pub mod audit;
 pub mod auth;
 pub mod domain;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod home;
 pub mod i18n;
+pub mod orders;
 pub mod org;
+pub mod page;
+pub mod people;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod ui;

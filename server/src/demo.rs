@@ -3,11 +3,13 @@
 //! five departments of the 2020 Tsalenjikha report), about 120 staff and a user per role.
 use app::auth::repo::{insert_user, NewUser};
 use app::domain::Role;
+use app::orders::repo::{insert_unchecked as insert_order, NewOrder};
+use app::orders::{Issuer, OrderType};
 use app::org::repo::{self as org, NewEmployee, NewPosition, NewUnit};
 use app::org::{AssignmentBasis, Bilingual, EmploymentType, Gender, UnitKind};
 use app::ssr::audit::{record, AuditEntry};
 use app::ssr::AppState;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sqlx::SqliteConnection;
 
 /// (username, password, roles) — also listed in the README.
@@ -501,6 +503,7 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, Box<dyn std::error:
         }
     }
 
+    finish_structure(seeder.conn, institution, valid_from).await?;
     let links = [
         hr_specialists.first().copied(),
         hr_head,
@@ -541,4 +544,198 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, Box<dyn std::error:
     .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// The 2020 annual report's table of acts (DOMAIN.md §6.1): 495 main, 113 leave/trip/other and
+/// 40 personnel orders of the mayor, and 3 of the deputies — 651 in all.
+pub const ORDERS_2020: (i64, i64, i64, i64) = (495, 113, 40, 3);
+
+const MAIN_TITLES: &[&str] = &[
+    "მუნიციპალიტეტის ბიუჯეტის შესრულების შესახებ",
+    "სოციალური პროგრამის განხორციელების შესახებ",
+    "მუნიციპალური ქონების პრივატიზების შესახებ",
+    "ინფრასტრუქტურული პროექტის დამტკიცების შესახებ",
+    "სახელმწიფო შესყიდვების გეგმის შესახებ",
+];
+const LEAVE_TITLES: &[&str] = &[
+    "ყოველწლიური ანაზღაურებადი შვებულების შესახებ",
+    "სამსახურებრივი მივლინების შესახებ",
+    "ტრენინგში მონაწილეობის შესახებ",
+];
+
+fn day_of_year(year: i32, index: i64, count: i64) -> NaiveDate {
+    let start = NaiveDate::from_ymd_opt(year, 1, 9).unwrap_or_default();
+    start + chrono::Duration::days(index * 350 / count.max(1))
+}
+
+async fn order(
+    conn: &mut SqliteConnection,
+    number: String,
+    date: NaiveDate,
+    issuer: Issuer,
+    order_type: OrderType,
+    title: &str,
+) -> Result<i64, sqlx::Error> {
+    insert_order(
+        conn,
+        None,
+        &NewOrder {
+            number: &number,
+            order_date: date,
+            issuer,
+            order_type,
+            title,
+            effective_date: date,
+        },
+    )
+    .await
+}
+
+/// Categories, deputies over services, vacancies, former staff, orders and the links between
+/// them, so that every screen of the organisation has something true to show.
+async fn finish_structure(
+    conn: &mut SqliteConnection,
+    institution: i64,
+    valid_from: NaiveDate,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE positions SET category_id = (SELECT c.id FROM position_categories c WHERE c.rank = positions.rank
+           AND c.category_no = CASE WHEN title_en LIKE '%2nd%' THEN 2 WHEN title_en LIKE '%3rd%' THEN 3 ELSE 1 END)
+         WHERE rank IS NOT NULL",
+    )
+    .execute(&mut *conn)
+    .await?;
+    // The first deputy supervises the first four services, the deputy the rest.
+    sqlx::query(
+        "UPDATE org_units SET supervisor_position_id = (SELECT id FROM positions WHERE title_en =
+           CASE WHEN org_units.sort_order < 4 THEN 'First Deputy Mayor' ELSE 'Deputy Mayor' END)
+         WHERE kind = 'service'",
+    )
+    .execute(&mut *conn)
+    .await?;
+
+    // The 2019 reorganization order created the structure.
+    let reorganization = order(
+        conn,
+        "2-1/317".into(),
+        NaiveDate::from_ymd_opt(2019, 6, 28).unwrap_or(valid_from),
+        Issuer::Mayor,
+        OrderType::Main,
+        "მერიის სტრუქტურული ერთეულების რეორგანიზაციის შესახებ",
+    )
+    .await?;
+    sqlx::query(
+        "INSERT INTO org_unit_events (unit_id, event_type, effective_date, order_id, created_at)
+         SELECT id, 'create', valid_from, $1, $2 FROM org_units",
+    )
+    .bind(reorganization)
+    .bind(chrono::Utc::now())
+    .execute(&mut *conn)
+    .await?;
+
+    // Vacancies: a senior-specialist position left open in four departments.
+    for code in ["ADM-HR", "FIN-BUD", "INF-DEV", "SOC-AID"] {
+        sqlx::query(
+            "INSERT INTO positions (institution_id, unit_id, title_ka, title_en, rank, employment_type, salary_tetri,
+                                    is_head, valid_from, category_id)
+             SELECT $1, id, 'მეორე კატეგორიის უფროსი სპეციალისტი', 'Senior Specialist, 2nd category', 3, 'officer',
+                    135000, 0, $2, (SELECT id FROM position_categories WHERE rank = 3 AND category_no = 2)
+             FROM org_units WHERE code = $3",
+        )
+        .bind(institution)
+        .bind(valid_from)
+        .bind(code)
+        .execute(&mut *conn)
+        .await?;
+    }
+
+    // Orders of 2020, as in the annual report.
+    let (main, leave, personnel, deputy) = ORDERS_2020;
+    let mut serial = 0;
+    for i in 0..main {
+        serial += 1;
+        let title = MAIN_TITLES[i as usize % MAIN_TITLES.len()];
+        order(
+            conn,
+            format!("2-1/{serial}"),
+            day_of_year(2020, i, main),
+            Issuer::Mayor,
+            OrderType::Main,
+            title,
+        )
+        .await?;
+    }
+    for i in 0..leave {
+        let title = LEAVE_TITLES[i as usize % LEAVE_TITLES.len()];
+        order(
+            conn,
+            format!("2-2/{}", i + 1),
+            day_of_year(2020, i, leave),
+            Issuer::Mayor,
+            OrderType::LeaveTripOther,
+            title,
+        )
+        .await?;
+    }
+    let mut personnel_2020 = Vec::new();
+    for i in 0..personnel {
+        personnel_2020.push(
+            order(
+                conn,
+                format!("2-3/{}", i + 1),
+                day_of_year(2020, i, personnel),
+                Issuer::Mayor,
+                OrderType::Personnel,
+                "საჯარო მოხელის თანამდებობაზე დანიშვნის შესახებ",
+            )
+            .await?,
+        );
+    }
+    for i in 0..deputy {
+        order(
+            conn,
+            format!("2-4/{}", i + 1),
+            day_of_year(2020, i * 100, 300),
+            Issuer::Deputy,
+            OrderType::Main,
+            "მერის მოადგილის ბრძანება უფლებამოსილების ფარგლებში",
+        )
+        .await?;
+    }
+
+    // Every appointment links to a personnel order of its date: in 2020 one of the 40 above;
+    // in other years an order per start date.
+    let starts: Vec<(i64, NaiveDate)> =
+        sqlx::query_as("SELECT id, start_date FROM assignments ORDER BY start_date, id")
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut by_date: std::collections::HashMap<NaiveDate, i64> = std::collections::HashMap::new();
+    let mut per_year: std::collections::HashMap<i32, i64> = std::collections::HashMap::new();
+    for (index, (assignment, start)) in starts.iter().enumerate() {
+        let order_id = if start.year() == 2020 {
+            personnel_2020[index % personnel_2020.len()]
+        } else if let Some(id) = by_date.get(start) {
+            *id
+        } else {
+            let n = per_year.entry(start.year()).or_insert(0);
+            *n += 1;
+            let id = order(
+                conn,
+                format!("2-3/{}", *n),
+                *start,
+                Issuer::Mayor,
+                OrderType::Personnel,
+                "საჯარო მოხელის თანამდებობაზე დანიშვნის შესახებ",
+            )
+            .await?;
+            by_date.insert(*start, id);
+            id
+        };
+        sqlx::query("UPDATE assignments SET order_id = $1 WHERE id = $2")
+            .bind(order_id)
+            .bind(assignment)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }

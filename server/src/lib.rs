@@ -112,6 +112,7 @@ pub fn router(state: AppState) -> Router {
     let shell_options = state.leptos_options.clone();
     Router::new()
         .route("/health", get(|| async { "ok" }))
+        .route("/export/{file}", get(app::export::handler))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -1,7 +1,10 @@
 //! Pure rules and types: no I/O, compiled for both the server and the browser.
+pub mod csv_import;
 pub mod password;
+pub mod personal_number;
 pub mod role;
 pub mod session;
+pub mod structure;
 pub mod throttle;
 
 pub use role::{Role, RoleSet};

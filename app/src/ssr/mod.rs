@@ -3,6 +3,7 @@
 pub mod access;
 pub mod audit;
 pub mod passwords;
+pub mod scope;
 
 pub use access::{require, Access, Actor};
 

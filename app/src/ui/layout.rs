@@ -22,6 +22,36 @@ const NAV: &[NavItem] = &[
         roles: &[],
     },
     NavItem {
+        label: Key::NavOrg,
+        href: "/org",
+        roles: &[Role::Hr, Role::Mayor, Role::Manager],
+    },
+    NavItem {
+        label: Key::NavPeople,
+        href: "/employees",
+        roles: &[Role::Hr, Role::Mayor, Role::Manager],
+    },
+    NavItem {
+        label: Key::NavOrders,
+        href: "/orders",
+        roles: &[Role::Hr, Role::Mayor],
+    },
+    NavItem {
+        label: Key::NavReports,
+        href: "/reports",
+        roles: &[Role::Hr, Role::Mayor],
+    },
+    NavItem {
+        label: Key::NavImport,
+        href: "/import",
+        roles: &[Role::Hr],
+    },
+    NavItem {
+        label: Key::NavAudit,
+        href: "/audit",
+        roles: &[Role::Hr],
+    },
+    NavItem {
         label: Key::NavPassword,
         href: "/account/password",
         roles: &[],

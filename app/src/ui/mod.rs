@@ -1,8 +1,13 @@
 //! Pages and components, grouped by feature.
 mod account;
+mod audit;
 mod home;
+mod import;
 mod layout;
 mod not_found;
+mod orders;
+pub mod org;
+mod people;
 pub mod widgets;
 
 use crate::auth::{ChangePassword, SignIn, SignOut};
@@ -105,6 +110,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("sign-in") view=account::SignInPage ssr=SsrMode::Async />
                     <Route path=path!("account/password") view=account::ChangePasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("org") view=org::OrgPage ssr=SsrMode::Async />
+                    <Route path=path!("org/units/:id") view=org::UnitPage ssr=SsrMode::Async />
+                    <Route path=path!("reports") view=org::ReportsPage ssr=SsrMode::Async />
+                    <Route path=path!("employees") view=people::EmployeesPage ssr=SsrMode::Async />
+                    <Route path=path!("employees/new") view=people::NewEmployeePage ssr=SsrMode::Async />
+                    <Route path=path!("employees/:id") view=people::EmployeePage ssr=SsrMode::Async />
+                    <Route path=path!("orders") view=orders::OrdersPage ssr=SsrMode::Async />
+                    <Route path=path!("orders/:id") view=orders::OrderPage ssr=SsrMode::Async />
+                    <Route path=path!("audit") view=audit::AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("import") view=import::ImportPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>
@@ -195,7 +210,17 @@ mod tests {
                     None | Some('>') | Some('}')
                 )
             };
-            if matches!(before, None | Some('>')) || markup_brace {
+            // `=> "x"` and `"x" =>` / `"x" |` are match arms, not markup.
+            let arrow_before = before == Some('>') && {
+                let at = chars[..i].iter().rposition(|c| *c == '>').unwrap_or(0);
+                at > 0 && chars[at - 1] == '='
+            };
+            let after = chars
+                .get(j + 1..)
+                .and_then(|rest| rest.iter().find(|c| !c.is_whitespace()))
+                .copied();
+            let pattern = matches!(after, Some('=') | Some('|'));
+            if (matches!(before, None | Some('>')) || markup_brace) && !arrow_before && !pattern {
                 found.push(literal);
             }
             i = j + 1;
@@ -219,5 +244,7 @@ mod tests {
             vec!["Braced".to_string()]
         );
         assert!(text_position_literals(r#"if show { "text" } else { "password" }"#).is_empty());
+        assert!(text_position_literals(r#"    Some(1) => "I","#).is_empty());
+        assert!(text_position_literals(r#"    "work" => ("#).is_empty());
     }
 }

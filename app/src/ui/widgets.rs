@@ -45,6 +45,12 @@ pub fn Field(
     #[prop(into)] error: Signal<Option<AppError>>,
     #[prop(optional)] hint: Option<Key>,
     #[prop(optional)] autofocus: bool,
+    /// Not required (the server decides; the browser only helps).
+    #[prop(optional)]
+    optional: bool,
+    /// The value shown at first (edit forms).
+    #[prop(optional, into)]
+    value: Option<String>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
@@ -76,7 +82,8 @@ pub fn Field(
                 name=name
                 type=input_type
                 autocomplete=autocomplete
-                required=true
+                value=value
+                required=!optional
                 autofocus=autofocus
                 aria-invalid=move || field_error.get().is_some().to_string()
                 aria-describedby=described_by
@@ -96,6 +103,207 @@ pub fn Stat(label: Key, value: i64, #[prop(optional)] testid: &'static str) -> i
         <div class="stat" data-testid=testid>
             <span class="stat-value">{value}</span>
             <span class="stat-label">{t(label)}</span>
+        </div>
+    }
+}
+
+/// The field-level error for `name`, if the last run failed there.
+fn field_error(error: Signal<Option<AppError>>, name: &'static str) -> Signal<Option<Key>> {
+    Signal::derive(move || {
+        error
+            .get()
+            .filter(|e| e.field() == Some(name))
+            .map(|e| e.message())
+    })
+}
+
+/// A labelled choice with its inline error. `options` are (value, label) pairs.
+#[component]
+pub fn Select(
+    label: Key,
+    name: &'static str,
+    #[prop(into)] options: Vec<(String, String)>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    /// An empty first choice with this label (the field may be left empty).
+    #[prop(optional)]
+    empty: Option<Key>,
+    #[prop(optional, into)] selected: Option<String>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let problem = field_error(error, name);
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:field-invalid=move || problem.get().is_some()>
+            <label for=id.clone()>{t(label)}</label>
+            <select id=id.clone() name=name aria-invalid=move || problem.get().is_some().to_string()>
+                {empty.map(|k| view! { <option value="">{t(k)}</option> })}
+                {options.into_iter().map(|(value, text)| {
+                    let is_selected = selected.as_deref() == Some(value.as_str());
+                    view! { <option value=value selected=is_selected>{text}</option> }
+                }).collect_view()}
+            </select>
+            {move || problem.get().map(|k| view! { <p class="field-error" id=error_id.clone() role="alert">{t(k)}</p> })}
+        </div>
+    }
+}
+
+/// A multi-line text field with its inline error.
+#[component]
+pub fn TextArea(
+    label: Key,
+    name: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(default = 3)] rows: u32,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let problem = field_error(error, name);
+    view! {
+        <div class="field" class:field-invalid=move || problem.get().is_some()>
+            <label for=id.clone()>{t(label)}</label>
+            <textarea id=id name=name rows=rows>{value}</textarea>
+            {move || problem.get().map(|k| view! { <p class="field-error" role="alert">{t(k)}</p> })}
+        </div>
+    }
+}
+
+/// Shows a failed load as an alert (the page's data could not be read or is not allowed).
+#[component]
+pub fn LoadError(error: AppError) -> impl IntoView {
+    view! { <FormError error=Signal::stored(Some(error)) /> }
+}
+
+/// The current query string with `key` set to `value` (empty removes it).
+pub fn query_with(query: &leptos_router::params::ParamsMap, key: &str, value: &str) -> String {
+    let mut pairs: Vec<(String, String)> = query
+        .clone()
+        .into_iter()
+        .filter(|(k, _)| k != key)
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    if !value.is_empty() {
+        pairs.push((key.to_string(), value.to_string()));
+    }
+    let encoded: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect();
+    if encoded.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", encoded.join("&"))
+    }
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// "Page 2 of 5" with previous/next links that keep the other filters.
+#[component]
+pub fn Pager(page: i64, pages: i64, total: i64) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let link = move |n: i64| query.with_untracked(|q| query_with(q, "page", &n.to_string()));
+    let locale = use_locale();
+    view! {
+        <nav class="pager" aria-label=t(Key::PagerLabel)>
+            {(page > 1).then(|| view! { <a href=link(page - 1) rel="prev" data-testid="pager-prev">{t(Key::PagerPrev)}</a> })}
+            <span data-testid="pager-status">
+                {move || Key::PagerStatus.format(locale.get(), &[("page", &page.to_string()), ("pages", &pages.to_string()), ("total", &total.to_string())])}
+            </span>
+            {(page < pages).then(|| view! { <a href=link(page + 1) rel="next" data-testid="pager-next">{t(Key::PagerNext)}</a> })}
+        </nav>
+    }
+}
+
+/// Download links for a list, with the filters currently applied.
+#[component]
+pub fn ExportLinks(list: &'static str) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let href = move |format: &str| {
+        let q = query.with(|q| query_with(q, "page", ""));
+        format!("/export/{list}.{format}{q}")
+    };
+    view! {
+        <span class="export-links">
+            // rel=external: a download, not a page of the app.
+            <a href=move || href("csv") rel="external" download="" data-testid=format!("export-{list}-csv")>{t(Key::ExportCsv)}</a>
+            <a href=move || href("xlsx") rel="external" download="" data-testid=format!("export-{list}-xlsx")>{t(Key::ExportXlsx)}</a>
+        </span>
+    }
+}
+
+/// Redirects to sign-in when nobody is signed in; otherwise shows the page.
+#[component]
+pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let auth = super::use_auth();
+    let children = StoredValue::new(children);
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                match auth.user.await {
+                    None => view! { <leptos_router::components::Redirect path="/sign-in" /> }.into_any(),
+                    Some(u) if u.must_change_password => view! { <leptos_router::components::Redirect path="/account/password" /> }.into_any(),
+                    Some(_) => children.with_value(|c| c()).into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// A bilingual text in the current language.
+pub fn in_locale(text: &crate::org::Bilingual) -> impl Fn() -> String + Send + Sync + 'static {
+    let text = text.clone();
+    let locale = use_locale();
+    move || text.get(locale.get()).to_string()
+}
+
+/// Money as "1 350.00".
+pub fn format_money(amount: &rust_decimal::Decimal) -> String {
+    let text = format!("{:.2}", amount.round_dp(2));
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
+    let digits: Vec<char> = whole.chars().collect();
+    let mut grouped = String::new();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push('\u{a0}');
+        }
+        grouped.push(*c);
+    }
+    format!("{grouped}.{fraction}")
+}
+
+/// Roman numerals for ranks (I–IV).
+pub fn roman(rank: Option<i64>) -> &'static str {
+    match rank {
+        Some(1) => "I",
+        Some(2) => "II",
+        Some(3) => "III",
+        Some(4) => "IV",
+        _ => "—",
+    }
+}
+
+/// Confirmation before something is ended or removed: a required checkbox, so it works
+/// without JavaScript and under the strict content-security policy (no inline `confirm()`).
+/// The server refuses the change when it is not ticked.
+#[component]
+pub fn Confirm(label: Key, #[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let problem = field_error(error, "confirm");
+    view! {
+        <div class="field confirm" class:field-invalid=move || problem.get().is_some()>
+            <label class="checkbox">
+                <input type="checkbox" name="confirm" value="yes" required=true data-testid="confirm" />
+                {t(label)}
+            </label>
+            {move || problem.get().map(|k| view! { <p class="field-error" role="alert">{t(k)}</p> })}
         </div>
     }
 }

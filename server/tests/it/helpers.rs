@@ -162,6 +162,44 @@ pub const CURRENT_USER: &str = "/api/auth/current_user";
 pub const CHANGE_PASSWORD: &str = "/api/auth/change_password";
 pub const SET_LOCALE: &str = "/api/auth/set_locale";
 pub const HOME_SUMMARY: &str = "/api/home/summary";
+pub const ORG_TREE: &str = "/api/org/tree";
+pub const ORG_UNIT: &str = "/api/org/unit";
+pub const ORG_VACANCIES: &str = "/api/org/vacancies";
+pub const ORG_STAFF_REPORT: &str = "/api/org/staff_report";
+pub const ORG_OPTIONS: &str = "/api/org/options";
+pub const CREATE_UNIT: &str = "/api/org/create_unit";
+pub const CHANGE_UNIT: &str = "/api/org/change_unit";
+pub const CREATE_POSITION: &str = "/api/org/create_position";
+pub const ORDERS_LIST: &str = "/api/orders/list";
+pub const ORDERS_COUNTS: &str = "/api/orders/counts";
+pub const ORDERS_GET: &str = "/api/orders/get";
+pub const ORDERS_CREATE: &str = "/api/orders/create";
+pub const PEOPLE_LIST: &str = "/api/people/list";
+pub const PEOPLE_GET: &str = "/api/people/get";
+pub const PEOPLE_CREATE: &str = "/api/people/create";
+pub const PEOPLE_UPDATE: &str = "/api/people/update";
+pub const APPOINT: &str = "/api/people/appoint";
+pub const END_ASSIGNMENT: &str = "/api/people/end_assignment";
+pub const ADD_ENTRY: &str = "/api/people/add_entry";
+pub const REMOVE_ENTRY: &str = "/api/people/remove_entry";
+pub const IMPORT: &str = "/api/people/import";
+pub const AUDIT_LIST: &str = "/api/audit/list";
+
+/// A valid new employee form.
+pub fn employee_form<'a>(personal_number: &'a str, last_name: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("personal_number", personal_number),
+        ("first_name_ka", "ნინო"),
+        ("last_name_ka", last_name),
+        ("first_name_en", "Nino"),
+        ("last_name_en", "Tester"),
+        ("gender", "female"),
+        ("birth_date", "1990-04-02"),
+        ("email", "nino@example.ge"),
+        ("phone", ""),
+        ("notes", ""),
+    ]
+}
 
 pub fn form_body(form: &[(&str, &str)]) -> String {
     form.iter()

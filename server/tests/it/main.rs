@@ -3,4 +3,5 @@ mod auth;
 mod demo;
 mod helpers;
 mod matrix;
+mod org;
 mod security;

@@ -1,0 +1,593 @@
+//! The organisation as of a date: which units existed and what they were called, who held
+//! which position, which positions are vacant and who supervises whom (DOMAIN.md §1–2).
+//! Pure: the repository loads the rows, these functions decide.
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// A unit as stored now (the current state).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitRow {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub is_service: bool,
+    pub name_ka: String,
+    pub name_en: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    /// The deputy mayor's position that supervises this service's head.
+    pub supervisor_position_id: Option<i64>,
+}
+
+/// What a reorganization event changed: the unit's values before it took effect.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitBefore {
+    pub name_ka: Option<String>,
+    pub name_en: Option<String>,
+    /// `Some(None)` would be a service; units never change level, so a move keeps a parent.
+    pub parent_id: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitEvent {
+    pub unit_id: i64,
+    pub effective_date: NaiveDate,
+    pub before: UnitBefore,
+}
+
+/// True when a record valid `[from, to]` (to inclusive, open when None) covers `on`.
+pub fn in_effect(from: NaiveDate, to: Option<NaiveDate>, on: NaiveDate) -> bool {
+    from <= on && to.is_none_or(|to| on <= to)
+}
+
+/// The units that existed on `on`, with the names and parents they had then: events that
+/// took effect later are undone, latest first.
+pub fn units_as_of(current: &[UnitRow], events: &[UnitEvent], on: NaiveDate) -> Vec<UnitRow> {
+    let mut later: Vec<&UnitEvent> = events.iter().filter(|e| e.effective_date > on).collect();
+    later.sort_by(|a, b| b.effective_date.cmp(&a.effective_date));
+    current
+        .iter()
+        .filter(|u| in_effect(u.valid_from, u.valid_to, on))
+        .map(|unit| {
+            let mut unit = unit.clone();
+            for event in later.iter().filter(|e| e.unit_id == unit.id) {
+                if let Some(name) = &event.before.name_ka {
+                    unit.name_ka = name.clone();
+                }
+                if let Some(name) = &event.before.name_en {
+                    unit.name_en = name.clone();
+                }
+                if let Some(parent) = event.before.parent_id {
+                    unit.parent_id = Some(parent);
+                }
+            }
+            unit
+        })
+        .collect()
+}
+
+/// A position in the staff list, as far as supervision is concerned.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionNode {
+    pub id: i64,
+    pub unit_id: Option<i64>,
+    pub is_head: bool,
+    /// Explicit override of the derived supervisor.
+    pub reports_to: Option<i64>,
+}
+
+/// Someone holding a position on the snapshot date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holding {
+    pub employee_id: i64,
+    pub position_id: i64,
+    /// Acting (მოვალეობის შემსრულებელი): holds the position without being appointed to it.
+    pub acting: bool,
+}
+
+/// The structure on one date: units, positions and holders.
+#[derive(Clone, Debug, Default)]
+pub struct OrgSnapshot {
+    units: HashMap<i64, UnitRow>,
+    positions: HashMap<i64, PositionNode>,
+    holdings: Vec<Holding>,
+}
+
+impl OrgSnapshot {
+    pub fn new(units: Vec<UnitRow>, positions: Vec<PositionNode>, holdings: Vec<Holding>) -> Self {
+        OrgSnapshot {
+            units: units.into_iter().map(|u| (u.id, u)).collect(),
+            positions: positions.into_iter().map(|p| (p.id, p)).collect(),
+            holdings,
+        }
+    }
+
+    /// The head position of a unit (the first by id when the staff list has several).
+    fn head_of(&self, unit_id: i64) -> Option<i64> {
+        self.positions
+            .values()
+            .filter(|p| p.unit_id == Some(unit_id) && p.is_head)
+            .map(|p| p.id)
+            .min()
+    }
+
+    /// The head of the institution: the head position outside any unit (the mayor).
+    fn institution_head(&self) -> Option<i64> {
+        self.positions
+            .values()
+            .filter(|p| p.unit_id.is_none() && p.is_head)
+            .map(|p| p.id)
+            .min()
+    }
+
+    /// The position that supervises `position_id` by the structure: the override; else the
+    /// unit's head; for a department head, the service head; for a service head, the deputy
+    /// assigned to the service, else the mayor. Climbs when a unit has no head position.
+    pub fn supervising_position(&self, position_id: i64) -> Option<i64> {
+        let position = self.positions.get(&position_id)?;
+        if let Some(over) = position
+            .reports_to
+            .filter(|o| self.positions.contains_key(o))
+        {
+            return Some(over);
+        }
+        let Some(mut unit_id) = position.unit_id else {
+            // Outside the units: deputies report to the mayor; the mayor to nobody here.
+            return self.institution_head().filter(|h| *h != position_id);
+        };
+        if !position.is_head {
+            if let Some(head) = self.head_of(unit_id).filter(|h| *h != position_id) {
+                return Some(head);
+            }
+        }
+        // A head (or staff of a unit without a head position): go up the units.
+        loop {
+            let unit = self.units.get(&unit_id)?;
+            match unit.parent_id {
+                Some(parent) => {
+                    if let Some(head) = self.head_of(parent) {
+                        return Some(head);
+                    }
+                    unit_id = parent;
+                }
+                None => {
+                    return unit
+                        .supervisor_position_id
+                        .filter(|p| self.positions.contains_key(p))
+                        .or_else(|| self.institution_head());
+                }
+            }
+        }
+    }
+
+    /// Who occupies a position: the appointed holder, else an acting one.
+    pub fn occupant(&self, position_id: i64) -> Option<i64> {
+        let mut holders: Vec<&Holding> = self
+            .holdings
+            .iter()
+            .filter(|h| h.position_id == position_id)
+            .collect();
+        holders.sort_by_key(|h| (h.acting, h.employee_id));
+        holders.first().map(|h| h.employee_id)
+    }
+
+    /// The direct supervisor of whoever holds `position_id`: the occupant of the supervising
+    /// position; when that is empty, the next one up.
+    pub fn direct_supervisor(&self, position_id: i64) -> Option<i64> {
+        let mut seen = HashSet::new();
+        let mut current = position_id;
+        while seen.insert(current) {
+            let up = self.supervising_position(current)?;
+            if let Some(employee) = self.occupant(up) {
+                return Some(employee);
+            }
+            current = up;
+        }
+        None
+    }
+
+    /// Everyone `employee_id` supervises, directly or through the units they head: the
+    /// holders of every position whose supervisor chain reaches one of their positions.
+    pub fn subordinates(&self, employee_id: i64) -> HashSet<i64> {
+        let own: HashSet<i64> = self
+            .holdings
+            .iter()
+            .filter(|h| h.employee_id == employee_id)
+            .map(|h| h.position_id)
+            .collect();
+        let mut result = HashSet::new();
+        if own.is_empty() {
+            return result;
+        }
+        for holding in &self.holdings {
+            if holding.employee_id == employee_id {
+                continue;
+            }
+            let mut seen = HashSet::new();
+            let mut current = holding.position_id;
+            while seen.insert(current) {
+                match self.supervising_position(current) {
+                    Some(up) if own.contains(&up) => {
+                        result.insert(holding.employee_id);
+                        break;
+                    }
+                    Some(up) => current = up,
+                    None => break,
+                }
+            }
+        }
+        result
+    }
+
+    /// Positions nobody is appointed to (an acting holder does not fill a vacancy).
+    pub fn vacant_positions(&self) -> Vec<i64> {
+        let filled: HashSet<i64> = self
+            .holdings
+            .iter()
+            .filter(|h| !h.acting)
+            .map(|h| h.position_id)
+            .collect();
+        let mut vacant: Vec<i64> = self
+            .positions
+            .keys()
+            .filter(|id| !filled.contains(id))
+            .copied()
+            .collect();
+        vacant.sort_unstable();
+        vacant
+    }
+}
+
+/// An assignment already on record for the position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExistingAssignment {
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    pub acting: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AssignmentProblem {
+    /// The position has an appointed holder in the period.
+    PositionOccupied,
+    /// Acting is limited to three months (DOMAIN.md; seed 004).
+    ActingTooLong,
+    /// An acting assignment needs its end date.
+    ActingNeedsEnd,
+    EndBeforeStart,
+}
+
+/// Longest acting period.
+pub const MAX_ACTING_MONTHS: u32 = 3;
+
+/// Checks a new assignment against the position's record: one appointed holder at a time;
+/// acting assignments are bounded and may overlap an appointment (standing in for an absent
+/// holder).
+pub fn check_new_assignment(
+    existing: &[ExistingAssignment],
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+    acting: bool,
+) -> Result<(), AssignmentProblem> {
+    if end.is_some_and(|end| end < start) {
+        return Err(AssignmentProblem::EndBeforeStart);
+    }
+    if acting {
+        let Some(end) = end else {
+            return Err(AssignmentProblem::ActingNeedsEnd);
+        };
+        let limit = start
+            .checked_add_months(chrono::Months::new(MAX_ACTING_MONTHS))
+            .map(|d| d - Duration::days(1))
+            .unwrap_or(start);
+        if end > limit {
+            return Err(AssignmentProblem::ActingTooLong);
+        }
+        return Ok(());
+    }
+    let overlaps = |other: &ExistingAssignment| {
+        let starts_before_other_ends = other.end.is_none_or(|e| start <= e);
+        let other_starts_before_end = end.is_none_or(|e| other.start <= e);
+        starts_before_other_ends && other_starts_before_end
+    };
+    if existing.iter().any(|o| !o.acting && overlaps(o)) {
+        return Err(AssignmentProblem::PositionOccupied);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    fn unit(id: i64, parent: Option<i64>, deputy: Option<i64>) -> UnitRow {
+        UnitRow {
+            id,
+            parent_id: parent,
+            is_service: parent.is_none(),
+            name_ka: format!("ერთეული {id}"),
+            name_en: format!("Unit {id}"),
+            valid_from: d(2019, 9, 1),
+            valid_to: None,
+            supervisor_position_id: deputy,
+        }
+    }
+
+    fn pos(id: i64, unit: Option<i64>, head: bool) -> PositionNode {
+        PositionNode {
+            id,
+            unit_id: unit,
+            is_head: head,
+            reports_to: None,
+        }
+    }
+
+    fn held(employee: i64, position: i64) -> Holding {
+        Holding {
+            employee_id: employee,
+            position_id: position,
+            acting: false,
+        }
+    }
+
+    /// Mayor (pos 1, emp 100), deputy (pos 2, emp 200) assigned to service 10; service 10
+    /// head (pos 11, emp 111) with department 20 (head pos 21 emp 121; staff pos 22 emp 122,
+    /// pos 23 emp 123); service 30 without a deputy (head pos 31 emp 131; staff pos 32 emp 132).
+    fn municipality() -> OrgSnapshot {
+        OrgSnapshot::new(
+            vec![
+                unit(10, None, Some(2)),
+                unit(20, Some(10), None),
+                unit(30, None, None),
+            ],
+            vec![
+                pos(1, None, true),
+                pos(2, None, false),
+                pos(11, Some(10), true),
+                pos(21, Some(20), true),
+                pos(22, Some(20), false),
+                pos(23, Some(20), false),
+                pos(31, Some(30), true),
+                pos(32, Some(30), false),
+            ],
+            vec![
+                held(100, 1),
+                held(200, 2),
+                held(111, 11),
+                held(121, 21),
+                held(122, 22),
+                held(123, 23),
+                held(131, 31),
+                held(132, 32),
+            ],
+        )
+    }
+
+    #[test]
+    fn supervisors_follow_the_structure() {
+        let org = municipality();
+        assert_eq!(
+            org.direct_supervisor(22),
+            Some(121),
+            "department staff → department head"
+        );
+        assert_eq!(
+            org.direct_supervisor(21),
+            Some(111),
+            "department head → service head"
+        );
+        assert_eq!(
+            org.direct_supervisor(11),
+            Some(200),
+            "service head → assigned deputy"
+        );
+        assert_eq!(
+            org.direct_supervisor(31),
+            Some(100),
+            "no deputy → the mayor"
+        );
+        assert_eq!(
+            org.direct_supervisor(32),
+            Some(131),
+            "service staff → service head"
+        );
+        assert_eq!(org.direct_supervisor(2), Some(100), "deputy → mayor");
+        assert_eq!(
+            org.direct_supervisor(1),
+            None,
+            "the mayor has no supervisor here"
+        );
+    }
+
+    #[test]
+    fn an_override_wins() {
+        let mut org = municipality();
+        org.positions.get_mut(&23).expect("pos").reports_to = Some(11);
+        assert_eq!(org.direct_supervisor(23), Some(111));
+        assert_eq!(org.direct_supervisor(22), Some(121));
+    }
+
+    #[test]
+    fn an_empty_head_position_passes_to_the_acting_holder_or_upwards() {
+        let mut org = municipality();
+        org.holdings.retain(|h| h.employee_id != 121);
+        assert_eq!(
+            org.direct_supervisor(22),
+            Some(111),
+            "vacant head → next up"
+        );
+        org.holdings.push(Holding {
+            employee_id: 123,
+            position_id: 21,
+            acting: true,
+        });
+        assert_eq!(
+            org.direct_supervisor(22),
+            Some(123),
+            "acting head supervises"
+        );
+    }
+
+    #[test]
+    fn subordinates_are_everyone_below() {
+        let org = municipality();
+        let mut dept: Vec<_> = org.subordinates(121).into_iter().collect();
+        dept.sort_unstable();
+        assert_eq!(dept, vec![122, 123]);
+        let mut service: Vec<_> = org.subordinates(111).into_iter().collect();
+        service.sort_unstable();
+        assert_eq!(service, vec![121, 122, 123]);
+        assert!(org.subordinates(122).is_empty());
+        assert!(org.subordinates(999).is_empty());
+        assert_eq!(org.subordinates(100).len(), 7);
+    }
+
+    #[test]
+    fn vacancies_ignore_acting_holders() {
+        let mut org = municipality();
+        assert!(org.vacant_positions().is_empty());
+        org.holdings.retain(|h| h.employee_id != 122);
+        org.holdings.push(Holding {
+            employee_id: 123,
+            position_id: 22,
+            acting: true,
+        });
+        assert_eq!(org.vacant_positions(), vec![22]);
+    }
+
+    #[test]
+    fn past_structures_are_rebuilt_from_events() {
+        let mut renamed = unit(20, Some(10), None);
+        renamed.name_en = "New name".into();
+        renamed.parent_id = Some(30);
+        let abolished = UnitRow {
+            valid_to: Some(d(2021, 12, 31)),
+            ..unit(40, None, None)
+        };
+        let created = UnitRow {
+            valid_from: d(2022, 1, 1),
+            ..unit(50, None, None)
+        };
+        let current = vec![unit(10, None, None), renamed, abolished, created];
+        let events = vec![
+            UnitEvent {
+                unit_id: 20,
+                effective_date: d(2021, 1, 1),
+                before: UnitBefore {
+                    name_en: Some("Old name".into()),
+                    ..Default::default()
+                },
+            },
+            UnitEvent {
+                unit_id: 20,
+                effective_date: d(2022, 6, 1),
+                before: UnitBefore {
+                    parent_id: Some(10),
+                    name_en: Some("Middle name".into()),
+                    ..Default::default()
+                },
+            },
+        ];
+        let find = |on: NaiveDate, id: i64| {
+            units_as_of(&current, &events, on)
+                .into_iter()
+                .find(|u| u.id == id)
+        };
+        let in_2020 = find(d(2020, 5, 1), 20).expect("exists");
+        assert_eq!(
+            (in_2020.name_en.as_str(), in_2020.parent_id),
+            ("Old name", Some(10))
+        );
+        let in_2021 = find(d(2021, 5, 1), 20).expect("exists");
+        assert_eq!(in_2021.name_en, "Middle name");
+        let now = find(d(2023, 1, 1), 20).expect("exists");
+        assert_eq!(
+            (now.name_en.as_str(), now.parent_id),
+            ("New name", Some(30))
+        );
+        assert!(find(d(2021, 12, 31), 40).is_some());
+        assert!(find(d(2022, 1, 1), 40).is_none());
+        assert!(find(d(2021, 12, 31), 50).is_none());
+        assert!(find(d(2019, 8, 31), 10).is_none(), "before it was created");
+    }
+
+    #[test]
+    fn one_appointed_holder_at_a_time() {
+        let existing = [ExistingAssignment {
+            start: d(2020, 1, 1),
+            end: Some(d(2022, 12, 31)),
+            acting: false,
+        }];
+        assert_eq!(
+            check_new_assignment(&existing, d(2022, 6, 1), None, false),
+            Err(AssignmentProblem::PositionOccupied)
+        );
+        assert_eq!(
+            check_new_assignment(&existing, d(2023, 1, 1), None, false),
+            Ok(())
+        );
+        assert_eq!(
+            check_new_assignment(&existing, d(2019, 1, 1), Some(d(2019, 12, 31)), false),
+            Ok(())
+        );
+        assert_eq!(
+            check_new_assignment(&existing, d(2022, 1, 1), Some(d(2022, 3, 31)), true),
+            Ok(()),
+            "acting may stand in"
+        );
+    }
+
+    #[test]
+    fn acting_is_at_most_three_months() {
+        assert_eq!(
+            check_new_assignment(&[], d(2024, 1, 15), Some(d(2024, 4, 14)), true),
+            Ok(())
+        );
+        assert_eq!(
+            check_new_assignment(&[], d(2024, 1, 15), Some(d(2024, 4, 15)), true),
+            Err(AssignmentProblem::ActingTooLong)
+        );
+        assert_eq!(
+            check_new_assignment(&[], d(2024, 1, 15), None, true),
+            Err(AssignmentProblem::ActingNeedsEnd)
+        );
+        assert_eq!(
+            check_new_assignment(&[], d(2024, 1, 15), Some(d(2024, 1, 14)), false),
+            Err(AssignmentProblem::EndBeforeStart)
+        );
+    }
+
+    proptest! {
+        /// Whatever the structure, nobody supervises themself and the chain ends.
+        #[test]
+        fn supervision_has_no_cycles(
+            parents in proptest::collection::vec(proptest::option::of(0usize..6), 6),
+            heads in proptest::collection::vec(any::<bool>(), 12),
+            overrides in proptest::collection::vec(proptest::option::of(0usize..12), 12),
+        ) {
+            let units: Vec<UnitRow> = (0..6)
+                .map(|i| unit(i as i64, parents[i].filter(|p| *p < i).map(|p| p as i64), None))
+                .collect();
+            let positions: Vec<PositionNode> = (0..12)
+                .map(|i| PositionNode {
+                    id: 100 + i as i64,
+                    unit_id: Some((i % 6) as i64),
+                    is_head: heads[i],
+                    reports_to: overrides[i].filter(|o| *o != i).map(|o| 100 + o as i64),
+                })
+                .collect();
+            let holdings: Vec<Holding> = (0..12).map(|i| held(1000 + i as i64, 100 + i as i64)).collect();
+            let org = OrgSnapshot::new(units, positions, holdings);
+            for i in 0..12 {
+                let supervisor = org.direct_supervisor(100 + i);
+                prop_assert_ne!(supervisor, Some(1000 + i));
+                prop_assert!(!org.subordinates(1000 + i).contains(&(1000 + i)));
+            }
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! Downloads of the lists as CSV or XLSX: `GET /export/{list}.{csv|xlsx}?filters`. The same
+//! authorization and scope as the list's server function; headers in the user's language.
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::i18n::{gender_key, issuer_key, order_type_key, report_group_key, Key, Locale};
+use crate::ssr::access::{decide, Access, RequestAuth};
+use crate::ssr::{scope, AppState};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use std::collections::HashMap;
+
+/// A list ready to write: column headers and text cells.
+pub struct Table {
+    pub name: &'static str,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+pub async fn handler(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    Path(file): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let locale = Locale::from_cookie_header(
+        headers
+            .get(header::COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default(),
+    );
+    let Some((list, format)) = file.rsplit_once('.') else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if format != "csv" && format != "xlsx" {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match table(&state, &auth, list, &params, locale).await {
+        Ok(table) => {
+            let result = if format == "csv" {
+                to_csv(&table).map_err(|e| e.to_string())
+            } else {
+                to_xlsx(&table).map_err(|e| e.to_string())
+            };
+            match result {
+                Ok(bytes) => {
+                    let content_type = if format == "csv" {
+                        "text/csv; charset=utf-8"
+                    } else {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                    };
+                    let disposition = format!("attachment; filename=\"{}.{format}\"", table.name);
+                    (
+                        [
+                            (header::CONTENT_TYPE, content_type.to_string()),
+                            (header::CONTENT_DISPOSITION, disposition),
+                        ],
+                        bytes,
+                    )
+                        .into_response()
+                }
+                Err(e) => AppError::internal(e).status().into_response(),
+            }
+        }
+        Err(e) => (e.status(), e.message().text(locale).to_string()).into_response(),
+    }
+}
+
+fn param(params: &HashMap<String, String>, key: &str) -> Option<String> {
+    params
+        .get(key)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+fn number(params: &HashMap<String, String>, key: &str) -> Option<i64> {
+    param(params, key).and_then(|v| v.parse().ok())
+}
+
+async fn table(
+    state: &AppState,
+    auth: &RequestAuth,
+    list: &str,
+    params: &HashMap<String, String>,
+    locale: Locale,
+) -> Result<Table, AppError> {
+    let access = match list {
+        "employees" => Access::AnyOf(&[Role::Hr, Role::Mayor, Role::Manager]),
+        "orders" | "vacancies" | "staff-report" => Access::AnyOf(&[Role::Hr, Role::Mayor]),
+        "audit" => Access::AnyOf(&[Role::Hr]),
+        _ => return Err(AppError::NotFound),
+    };
+    decide(access, auth.session.as_ref())?;
+    let session = auth.session.clone().ok_or(AppError::Unauthenticated)?;
+    let actor = crate::ssr::Actor {
+        session_id: session.session_id,
+        user: session.user,
+        client_addr: auth.client_addr.clone(),
+    };
+    let db = &state.db.read;
+    let h = |keys: &[Key]| {
+        keys.iter()
+            .map(|k| k.text(locale).to_string())
+            .collect::<Vec<_>>()
+    };
+    let bi = |b: &crate::org::Bilingual| b.get(locale).to_string();
+    let opt = |b: &Option<crate::org::Bilingual>| {
+        b.as_ref()
+            .map(|b| b.get(locale).to_string())
+            .unwrap_or_default()
+    };
+    match list {
+        "employees" => {
+            let scope = scope::people_scope(&actor, db).await?;
+            let filter = crate::people::EmployeeFilter {
+                q: param(params, "q"),
+                unit: number(params, "unit"),
+                rank: number(params, "rank"),
+                category: number(params, "category"),
+                gender: param(params, "gender"),
+                status: param(params, "status"),
+                sort: param(params, "sort"),
+                page: None,
+            };
+            let rows = crate::people::repo::all(db, &filter, &scope, crate::org::today()).await?;
+            Ok(Table {
+                name: "employees",
+                headers: h(&[
+                    Key::ColPersonalNumber,
+                    Key::ColName,
+                    Key::ColGender,
+                    Key::ColPosition,
+                    Key::ColUnit,
+                    Key::ColRank,
+                    Key::ColCategory,
+                ]),
+                rows: rows
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.personal_number.clone(),
+                            bi(&r.name),
+                            gender_key(&r.gender).text(locale).to_string(),
+                            opt(&r.position),
+                            opt(&r.unit),
+                            r.rank.map(|n| n.to_string()).unwrap_or_default(),
+                            opt(&r.category),
+                        ]
+                    })
+                    .collect(),
+            })
+        }
+        "orders" => {
+            let filter = crate::orders::OrderFilter {
+                year: number(params, "year").map(|y| y as i32),
+                order_type: param(params, "order_type"),
+                issuer: param(params, "issuer"),
+                q: param(params, "q"),
+                page: None,
+            };
+            let rows = crate::orders::repo::all(db, &filter).await?;
+            Ok(Table {
+                name: "orders",
+                headers: h(&[
+                    Key::ColNumber,
+                    Key::ColDate,
+                    Key::ColIssuer,
+                    Key::ColType,
+                    Key::ColTitle,
+                    Key::ColEffective,
+                ]),
+                rows: rows
+                    .iter()
+                    .map(|o| {
+                        vec![
+                            o.number.clone(),
+                            o.order_date.to_string(),
+                            issuer_key(&o.issuer).text(locale).to_string(),
+                            order_type_key(&o.order_type).text(locale).to_string(),
+                            o.title.clone(),
+                            o.effective_date.to_string(),
+                        ]
+                    })
+                    .collect(),
+            })
+        }
+        "vacancies" => {
+            let on = crate::org::parse_as_of(&param(params, "as_of"))?;
+            let rows = crate::org::service::vacancies(db, on).await?;
+            Ok(Table {
+                name: "vacancies",
+                headers: h(&[
+                    Key::ColUnit,
+                    Key::ColPosition,
+                    Key::ColRank,
+                    Key::ColCategory,
+                    Key::ColSalary,
+                ]),
+                rows: rows
+                    .iter()
+                    .map(|v| {
+                        vec![
+                            opt(&v.unit),
+                            bi(&v.title),
+                            v.rank.map(|n| n.to_string()).unwrap_or_default(),
+                            opt(&v.category),
+                            v.salary.to_string(),
+                        ]
+                    })
+                    .collect(),
+            })
+        }
+        "staff-report" => {
+            let on = crate::org::parse_as_of(&param(params, "as_of"))?;
+            let report = crate::org::repo::staff_report(db, on).await?;
+            Ok(Table {
+                name: "staff-report",
+                headers: h(&[Key::ColCategory, Key::ColWomen, Key::ColMen, Key::ColTotal]),
+                rows: report
+                    .rows
+                    .iter()
+                    .chain(std::iter::once(&report.total))
+                    .map(|r| {
+                        vec![
+                            report_group_key(&r.group).text(locale).to_string(),
+                            r.women.to_string(),
+                            r.men.to_string(),
+                            r.total().to_string(),
+                        ]
+                    })
+                    .collect(),
+            })
+        }
+        _ => {
+            let filter = crate::audit::AuditFilter {
+                entity: param(params, "entity"),
+                entity_id: param(params, "entity_id"),
+                action: param(params, "action"),
+                actor: param(params, "actor"),
+                from: param(params, "from"),
+                to: param(params, "to"),
+                page: None,
+            };
+            let page = crate::audit::repo::list(db, &filter, false).await?;
+            Ok(Table {
+                name: "audit",
+                headers: h(&[
+                    Key::ColTime,
+                    Key::ColUser,
+                    Key::ColAction,
+                    Key::ColEntity,
+                    Key::ColBefore,
+                    Key::ColAfter,
+                ]),
+                rows: page
+                    .items
+                    .into_iter()
+                    .map(|r| {
+                        vec![
+                            r.occurred_at,
+                            r.actor.unwrap_or_default(),
+                            r.action,
+                            format!("{} {}", r.entity, r.entity_id.unwrap_or_default()),
+                            r.before.unwrap_or_default(),
+                            r.after.unwrap_or_default(),
+                        ]
+                    })
+                    .collect(),
+            })
+        }
+    }
+}
+
+/// CSV with a byte-order mark, so Excel opens Georgian text correctly.
+pub fn to_csv(table: &Table) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    writer.write_record(&table.headers)?;
+    for row in &table.rows {
+        writer.write_record(row)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
+}
+
+pub fn to_xlsx(table: &Table) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (c, text) in table.headers.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, text, &bold)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, text)?;
+        }
+    }
+    sheet.autofit();
+    book.save_to_buffer()
+}

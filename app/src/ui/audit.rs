@@ -1,0 +1,74 @@
+//! The audit log, for HR: filter by record, action, user and dates.
+use super::widgets::{ExportLinks, LoadError, Pager, SignedIn};
+use crate::audit::{list_audit, AuditFilter};
+use crate::i18n::{t, Key};
+use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    view! { <SignedIn><AuditView /></SignedIn> }
+}
+
+#[component]
+fn AuditView() -> impl IntoView {
+    let query = use_query_map();
+    let text = move |k: &str| query.with(|q| q.get(k).filter(|v| !v.is_empty()));
+    let filter = move || AuditFilter {
+        entity: text("entity"),
+        entity_id: text("entity_id"),
+        action: text("action"),
+        actor: text("actor"),
+        from: text("from"),
+        to: text("to"),
+        page: text("page").and_then(|p| p.parse().ok()),
+    };
+    let rows = Resource::new(filter, |f| list_audit(Some(f)));
+    let input = move |name: &'static str, label: Key, kind: &'static str| {
+        view! {
+            <div class="field"><label for=format!("audit-{name}")>{t(label)}</label>
+                <input id=format!("audit-{name}") name=name type=kind value=move || text(name).unwrap_or_default() /></div>
+        }
+    };
+    view! {
+        <section class="card wide">
+            <h1>{t(Key::AuditTitle)}</h1>
+            <Form method="GET" action="" attr:class="filters">
+                {input("entity", Key::ColEntity, "text")}
+                {input("entity_id", Key::AuditEntityId, "text")}
+                {input("action", Key::ColAction, "text")}
+                {input("actor", Key::ColUser, "text")}
+                {input("from", Key::AuditFrom, "date")}
+                {input("to", Key::AuditTo, "date")}
+                <button type="submit" class="button-primary">{t(Key::Filter)}</button>
+            </Form>
+            <p><ExportLinks list="audit" /></p>
+            <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match rows.await {
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                        Ok(page) if page.items.is_empty() => view! { <p class="empty">{t(Key::AuditNone)}</p> }.into_any(),
+                        Ok(page) => {
+                            let (n, pages, total) = (page.page, page.pages(), page.total);
+                            view! {
+                                <table class="data audit" data-testid="audit">
+                                    <thead><tr><th>{t(Key::ColTime)}</th><th>{t(Key::ColUser)}</th><th>{t(Key::ColAction)}</th>
+                                        <th>{t(Key::ColEntity)}</th><th>{t(Key::ColBefore)}</th><th>{t(Key::ColAfter)}</th></tr></thead>
+                                    <tbody>
+                                        {page.items.into_iter().map(|r| view! {
+                                            <tr><td class="mono">{r.occurred_at.chars().take(19).collect::<String>()}</td><td>{r.actor.clone()}</td>
+                                                <td class="mono">{r.action.clone()}</td><td class="mono">{r.entity.clone()} " " {r.entity_id.clone()}</td>
+                                                <td class="json">{r.before.clone()}</td><td class="json">{r.after.clone()}</td></tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                <Pager page=n pages total />
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

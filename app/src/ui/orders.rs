@@ -1,0 +1,230 @@
+//! The orders registry: the annual table by type and issuer, the list and one order.
+use super::org::is_hr;
+use super::widgets::{
+    action_error, in_locale, query_with, ExportLinks, Field, FormError, LoadError, Pager, Select,
+    SignedIn,
+};
+use crate::i18n::{issuer_key, order_type_key, t, unit_event_key, use_locale, Key};
+use crate::orders::{get_order, get_order_counts, list_orders, CreateOrder, Issuer, OrderType};
+use leptos::prelude::*;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    view! { <SignedIn><OrdersView /></SignedIn> }
+}
+
+#[component]
+fn OrdersView() -> impl IntoView {
+    let query = use_query_map();
+    let text = move |k: &str| query.with(|q| q.get(k).filter(|v| !v.is_empty()));
+    let year = move || text("year").and_then(|y| y.parse::<i32>().ok());
+    let counts = Resource::new(year, get_order_counts);
+    let list = Resource::new(
+        move || {
+            (
+                year(),
+                text("order_type"),
+                text("issuer"),
+                text("q"),
+                text("page").and_then(|p| p.parse::<i64>().ok()),
+            )
+        },
+        |(year, order_type, issuer, q, page)| list_orders(year, order_type, issuer, q, page),
+    );
+    let locale = use_locale();
+    let types: Vec<(String, String)> = OrderType::ALL
+        .iter()
+        .map(|o| {
+            (
+                o.code().to_string(),
+                order_type_key(o.code())
+                    .text(locale.get_untracked())
+                    .to_string(),
+            )
+        })
+        .collect();
+    let issuers: Vec<(String, String)> = Issuer::ALL
+        .iter()
+        .map(|o| {
+            (
+                o.code().to_string(),
+                issuer_key(o.code())
+                    .text(locale.get_untracked())
+                    .to_string(),
+            )
+        })
+        .collect();
+    let no_error = Signal::stored(None);
+    let hr = is_hr();
+    view! {
+        <section class="card wide">
+            <h1>{t(Key::OrdersTitle)}</h1>
+            <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match counts.await {
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                        Ok(c) => {
+                            let year_link = move |y: i32| query.with_untracked(|q| query_with(q, "year", &y.to_string()));
+                            view! {
+                                <h2>{move || Key::OrdersYearTable.format(locale.get(), &[("year", &c.year.to_string())])}</h2>
+                                <p class="years">{c.years.iter().map(|y| view! { <a href=year_link(*y) class:current=*y == c.year>{*y}</a> " " }).collect_view()}</p>
+                                <table class="data counts" data-testid="order-counts">
+                                    <tbody>
+                                        <tr><th>{t(Key::OrdersMayorMain)}</th><td class="num" data-testid="count-main">{c.main}</td></tr>
+                                        <tr><th>{t(Key::OrdersMayorLeave)}</th><td class="num" data-testid="count-leave">{c.leave_trip_other}</td></tr>
+                                        <tr><th>{t(Key::OrdersMayorPersonnel)}</th><td class="num" data-testid="count-personnel">{c.personnel}</td></tr>
+                                        <tr><th>{t(Key::OrdersDeputy)}</th><td class="num" data-testid="count-deputy">{c.deputy}</td></tr>
+                                    </tbody>
+                                    <tfoot><tr><th>{t(Key::OrdersTotal)}</th><th class="num" data-testid="count-total">{c.total()}</th></tr></tfoot>
+                                </table>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+            <h2>{t(Key::OrdersList)}</h2>
+            <Form method="GET" action="" attr:class="filters">
+                <div class="field"><label for="oq">{t(Key::OrdersSearch)}</label>
+                    <input id="oq" type="search" name="q" value=move || text("q").unwrap_or_default() /></div>
+                <input type="hidden" name="year" value=move || text("year").unwrap_or_default() />
+                <Select label=Key::ColType name="order_type" options=types error=no_error empty=Key::FilterAll selected=text("order_type").unwrap_or_default() />
+                <Select label=Key::ColIssuer name="issuer" options=issuers error=no_error empty=Key::FilterAll selected=text("issuer").unwrap_or_default() />
+                <button type="submit" class="button-primary">{t(Key::Filter)}</button>
+            </Form>
+            <p><ExportLinks list="orders" /></p>
+            <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                        Ok(page) if page.items.is_empty() => view! { <p class="empty">{t(Key::OrdersNone)}</p> }.into_any(),
+                        Ok(page) => {
+                            let (n, pages, total) = (page.page, page.pages(), page.total);
+                            view! {
+                                <table class="data" data-testid="orders">
+                                    <thead><tr><th>{t(Key::ColNumber)}</th><th>{t(Key::ColDate)}</th><th>{t(Key::ColTitle)}</th>
+                                        <th>{t(Key::ColType)}</th><th>{t(Key::ColIssuer)}</th></tr></thead>
+                                    <tbody>
+                                        {page.items.into_iter().map(|o| view! {
+                                            <tr><td><A href=format!("/orders/{}", o.id)>{o.number.clone()}</A></td><td>{o.order_date.to_string()}</td>
+                                                <td>{o.title.clone()}</td><td>{t(order_type_key(&o.order_type))}</td><td>{t(issuer_key(&o.issuer))}</td></tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                <Pager page=n pages total />
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+        <Show when=move || hr.get()>
+            <NewOrderForm />
+        </Show>
+    }
+}
+
+#[component]
+fn NewOrderForm() -> impl IntoView {
+    let action = ServerAction::<CreateOrder>::new();
+    let error = action_error(action);
+    let locale = use_locale();
+    let types: Vec<(String, String)> = OrderType::ALL
+        .iter()
+        .map(|o| {
+            (
+                o.code().to_string(),
+                order_type_key(o.code())
+                    .text(locale.get_untracked())
+                    .to_string(),
+            )
+        })
+        .collect();
+    let issuers: Vec<(String, String)> = Issuer::ALL
+        .iter()
+        .map(|o| {
+            (
+                o.code().to_string(),
+                issuer_key(o.code())
+                    .text(locale.get_untracked())
+                    .to_string(),
+            )
+        })
+        .collect();
+    view! {
+        <section class="card wide">
+            <details>
+                <summary>{t(Key::OrdersNew)}</summary>
+                <ActionForm action attr:class="form">
+                    <FormError error />
+                    <Field label=Key::ColNumber name="number" error hint=Key::OrderNumberHint />
+                    <Field label=Key::ColDate name="order_date" input_type="date" error />
+                    <Select label=Key::ColIssuer name="issuer" options=issuers error />
+                    <Select label=Key::ColType name="order_type" options=types error />
+                    <Field label=Key::ColTitle name="title" error />
+                    <Field label=Key::ColEffective name="effective_date" input_type="date" error optional=true hint=Key::EffectiveHint />
+                    <button type="submit" class="button-primary">{t(Key::Create)}</button>
+                </ActionForm>
+            </details>
+        </section>
+    }
+}
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    view! { <SignedIn><OrderView /></SignedIn> }
+}
+
+#[component]
+fn OrderView() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or_default()
+    };
+    let order = Resource::new(id, get_order);
+    view! {
+        <section class="card wide">
+            <p class="breadcrumb"><A href="/orders">{t(Key::OrdersTitle)}</A></p>
+            <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match order.await {
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                        Ok(d) => view! {
+                            <h1 data-testid="order-title">{t(Key::OrderShort)} " " {d.order.number.clone()}</h1>
+                            <dl class="facts">
+                                <dt>{t(Key::ColDate)}</dt><dd>{d.order.order_date.to_string()}</dd>
+                                <dt>{t(Key::ColTitle)}</dt><dd>{d.order.title.clone()}</dd>
+                                <dt>{t(Key::ColType)}</dt><dd>{t(order_type_key(&d.order.order_type))}</dd>
+                                <dt>{t(Key::ColIssuer)}</dt><dd>{t(issuer_key(&d.order.issuer))}</dd>
+                                <dt>{t(Key::ColEffective)}</dt><dd>{d.order.effective_date.to_string()}</dd>
+                            </dl>
+                            <h2>{t(Key::OrderEffects)}</h2>
+                            {if d.effects.is_empty() && d.unit_events.is_empty() {
+                                view! { <p class="empty">{t(Key::OrderNoEffects)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="history" data-testid="order-effects">
+                                        {d.effects.clone().into_iter().map(|e| view! {
+                                            <li>{e.date.to_string()} " — "
+                                                <A href=format!("/employees/{}", e.employee.id)>{in_locale(&e.employee.name)}</A>
+                                                ": " {t(if e.change == "start" { Key::OrderEffectStart } else { Key::OrderEffectEnd })}
+                                                " · " {in_locale(&e.position)}</li>
+                                        }).collect_view()}
+                                        {d.unit_events.clone().into_iter().map(|(unit, kind, date)| view! {
+                                            <li>{date.to_string()} " — " {in_locale(&unit)} ": " {t(unit_event_key(&kind))}</li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

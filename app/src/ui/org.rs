@@ -1,0 +1,478 @@
+//! The organisation: the tree of units on a date, a unit's staff list, the staff reports and
+//! vacancies, and HR's forms for units and positions.
+use super::use_auth;
+use super::widgets::{
+    action_error, format_money, in_locale, roman, Confirm, ExportLinks, Field, FormError,
+    LoadError, Select, SignedIn, TextArea,
+};
+use crate::domain::Role;
+use crate::i18n::{employment_type_key, report_group_key, t, unit_event_key, use_locale, Key};
+use crate::org::{
+    get_org_options, get_org_tree, get_staff_report, get_unit_staff, list_vacancies, ChangeUnit,
+    CreatePosition, CreateUnit, OrgOptions, StaffRow, UnitSummary,
+};
+use leptos::prelude::*;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// True when the signed-in user is HR (for showing the editing forms; the server decides).
+pub fn is_hr() -> Signal<bool> {
+    let auth = use_auth();
+    Signal::derive(move || {
+        auth.user
+            .get()
+            .flatten()
+            .is_some_and(|u| u.roles.has(Role::Hr))
+    })
+}
+
+fn as_of_param() -> Signal<Option<String>> {
+    let query = use_query_map();
+    Signal::derive(move || query.read().get("as_of").filter(|s| !s.is_empty()))
+}
+
+/// The "as of" date picker: a GET form, so it works without JavaScript.
+#[component]
+fn AsOfForm(#[prop(into)] value: String) -> impl IntoView {
+    view! {
+        <Form method="GET" action="" attr:class="filters">
+            <label for="as-of">{t(Key::OrgAsOf)}</label>
+            <input id="as-of" type="date" name="as_of" value=value data-testid="as-of" />
+            <button type="submit">{t(Key::Show)}</button>
+        </Form>
+    }
+}
+
+#[component]
+pub fn OrgPage() -> impl IntoView {
+    view! { <SignedIn><OrgTreeView /></SignedIn> }
+}
+
+#[component]
+fn OrgTreeView() -> impl IntoView {
+    let as_of = as_of_param();
+    let create = ServerAction::<CreateUnit>::new();
+    let tree = Resource::new(
+        move || (as_of.get(), create.version().get()),
+        |(as_of, _)| get_org_tree(as_of),
+    );
+    let hr = is_hr();
+    view! {
+        <section class="card wide">
+            <h1>{t(Key::OrgTitle)}</h1>
+            <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match tree.await {
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                        Ok(tree) => {
+                            let institution = tree.institution.clone().map(|i| in_locale(&i));
+                            view! {
+                                {institution.map(|name| view! { <p class="lead">{name}</p> })}
+                                <AsOfForm value=tree.as_of.to_string() />
+                                <h2>{t(Key::OrgLeadership)}</h2>
+                                <StaffTable rows=tree.leadership.clone() />
+                                <h2>{t(Key::OrgUnits)}</h2>
+                                <UnitTable units=tree.units.clone() as_of=tree.as_of.to_string() />
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+        <Show when=move || hr.get()>
+            <NewUnitForm action=create />
+        </Show>
+    }
+}
+
+#[component]
+fn UnitTable(units: Vec<UnitSummary>, as_of: String) -> impl IntoView {
+    if units.is_empty() {
+        return view! { <p class="empty">{t(Key::OrgNoUnits)}</p> }.into_any();
+    }
+    view! {
+        <table class="data" data-testid="org-tree">
+            <thead><tr>
+                <th>{t(Key::ColUnit)}</th><th>{t(Key::OrgHead)}</th><th class="num">{t(Key::StatPositions)}</th>
+                <th class="num">{t(Key::StatStaff)}</th><th class="num">{t(Key::OrgVacancies)}</th>
+            </tr></thead>
+            <tbody>
+                {units.into_iter().map(|u| {
+                    let href = format!("/org/units/{}?as_of={}", u.id, as_of);
+                    let name = in_locale(&u.name);
+                    let head = u.head.as_ref().map(|h| in_locale(&h.name));
+                    let class = if u.is_service { "unit-service" } else { "unit-department" };
+                    let vacancy_class = if u.vacancies > 0 { "num has-vacancy" } else { "num" };
+                    view! {
+                        <tr class=class>
+                            <td><A href=href>{name}</A><span class="code">{u.code.clone()}</span></td>
+                            <td>{head}</td>
+                            <td class="num">{u.positions}</td>
+                            <td class="num">{u.staff}</td>
+                            <td class=vacancy_class>{u.vacancies}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }.into_any()
+}
+
+/// A staff list: positions, holders, rank and category, salary; vacancies highlighted.
+#[component]
+pub fn StaffTable(rows: Vec<StaffRow>) -> impl IntoView {
+    let show_salary = rows.iter().any(|r| r.salary.is_some());
+    view! {
+        <table class="data" data-testid="staff-list">
+            <thead><tr>
+                <th>{t(Key::ColPosition)}</th><th>{t(Key::OrgHolder)}</th><th>{t(Key::ColRank)}</th>
+                <th>{t(Key::ColCategory)}</th><th>{t(Key::OrgEmployment)}</th>
+                {show_salary.then(|| view! { <th class="num">{t(Key::ColSalary)}</th> })}
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| {
+                    let vacant = r.vacant();
+                    let title = in_locale(&r.title);
+                    let category = r.category.as_ref().map(in_locale);
+                    let holder = r.holder.clone().map(|h| {
+                        let name = in_locale(&h.name);
+                        view! { <A href=format!("/employees/{}", h.id)>{name}</A> }
+                    });
+                    let acting = r.acting.clone().map(|h| {
+                        let name = in_locale(&h.name);
+                        view! { <span class="acting">{t(Key::BasisActing)}": "<A href=format!("/employees/{}", h.id)>{name}</A></span> }
+                    });
+                    view! {
+                        <tr class:vacant=vacant data-position=r.position_id>
+                            <td>{title}{r.is_head.then(|| view! { <span class="badge">{t(Key::OrgHeadBadge)}</span> })}</td>
+                            <td>{holder}{vacant.then(|| view! { <span class="badge badge-warn" data-testid="vacant">{t(Key::OrgVacant)}</span> })}{acting}</td>
+                            <td>{roman(r.rank)}</td>
+                            <td>{category}</td>
+                            <td>{t(employment_type_key(&r.employment_type))}</td>
+                            {show_salary.then(|| view! { <td class="num">{r.salary.as_ref().map(format_money)}</td> })}
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+fn unit_options(
+    options: &OrgOptions,
+    locale: crate::i18n::Locale,
+    services_only: bool,
+) -> Vec<(String, String)> {
+    options
+        .units
+        .iter()
+        .filter(|u| !services_only || u.parent_id.is_none())
+        .map(|u| {
+            let indent = if u.parent_id.is_some() { "— " } else { "" };
+            (
+                u.id.to_string(),
+                format!("{indent}{} ({})", u.name.get(locale), u.code),
+            )
+        })
+        .collect()
+}
+
+/// The order fields every personnel or structure change carries.
+#[component]
+pub fn OrderFields(#[prop(into)] error: Signal<Option<crate::error::AppError>>) -> impl IntoView {
+    view! {
+        <fieldset class="order-fields">
+            <legend>{t(Key::OrderBasis)}</legend>
+            <Field label=Key::OrderNumber name="order_number" error hint=Key::OrderNumberHint />
+            <Field label=Key::OrderDate name="order_date" input_type="date" error />
+        </fieldset>
+    }
+}
+
+#[component]
+fn NewUnitForm(action: ServerAction<CreateUnit>) -> impl IntoView {
+    let error = action_error(action);
+    let options = Resource::new(|| (), |_| get_org_options());
+    let locale = use_locale();
+    view! {
+        <section class="card wide">
+            <details>
+                <summary data-testid="new-unit">{t(Key::OrgNewUnit)}</summary>
+                <ActionForm action attr:class="form" attr:data-testid="unit-form">
+                    <FormError error />
+                    <Suspense>
+                        {move || Suspend::new(async move {
+                            let services = options.await.map(|o| unit_options(&o, locale.get_untracked(), true)).unwrap_or_default();
+                            view! { <Select label=Key::OrgParentService name="parent_id" options=services error empty=Key::OrgNoParent /> }
+                        })}
+                    </Suspense>
+                    <Field label=Key::OrgCode name="code" error hint=Key::OrgCodeHint />
+                    <Field label=Key::NameKa name="name_ka" error />
+                    <Field label=Key::NameEn name="name_en" error />
+                    <Field label=Key::ValidFrom name="valid_from" input_type="date" error />
+                    <OrderFields error />
+                    <button type="submit" class="button-primary">{t(Key::Create)}</button>
+                </ActionForm>
+            </details>
+        </section>
+    }
+}
+
+#[component]
+pub fn UnitPage() -> impl IntoView {
+    view! { <SignedIn><UnitView /></SignedIn> }
+}
+
+#[component]
+fn UnitView() -> impl IntoView {
+    let params = use_params_map();
+    let as_of = as_of_param();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or_default()
+    };
+    let change = ServerAction::<ChangeUnit>::new();
+    let add = ServerAction::<CreatePosition>::new();
+    let staff = Resource::new(
+        move || {
+            (
+                id(),
+                as_of.get(),
+                change.version().get(),
+                add.version().get(),
+            )
+        },
+        |(id, as_of, _, _)| get_unit_staff(id, as_of),
+    );
+    let hr = is_hr();
+    view! {
+        <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match staff.await {
+                    Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
+                    Ok(s) => {
+                        let name = in_locale(&s.unit.name);
+                        let parent = s.parent.as_ref().map(in_locale);
+                        let as_of = s.as_of.to_string();
+                        let unit_id = s.unit.id;
+                        view! {
+                            <section class="card wide">
+                                <p class="breadcrumb"><A href="/org">{t(Key::OrgTitle)}</A>{parent.map(|p| view! { " / " {p} })}</p>
+                                <h1 data-testid="unit-name">{name}</h1>
+                                <p class="muted">
+                                    {t(if s.unit.is_service { Key::UnitService } else { Key::UnitDepartment })}
+                                    " · " {s.unit.code.clone()} " · " {t(Key::ValidFrom)} " " {s.unit.valid_from.to_string()}
+                                </p>
+                                <AsOfForm value=as_of.clone() />
+                                <h2>{t(Key::OrgStaffList)}</h2>
+                                {if s.rows.is_empty() {
+                                    view! { <p class="empty">{t(Key::OrgNoPositions)}</p> }.into_any()
+                                } else {
+                                    view! { <StaffTable rows=s.rows.clone() /> }.into_any()
+                                }}
+                                {(!s.subunits.is_empty()).then(|| view! {
+                                    <h2>{t(Key::OrgSubunits)}</h2>
+                                    <UnitTable units=s.subunits.clone() as_of=as_of.clone() />
+                                })}
+                                <h2>{t(Key::OrgHistory)}</h2>
+                                <ul class="history">
+                                    {s.history.iter().map(|h| {
+                                        let order = h.order.clone().map(|o| view! {
+                                            " · " <A href=format!("/orders/{}", o.id)>{t(Key::OrderShort)} " " {o.number.clone()}</A>
+                                        });
+                                        view! { <li>{h.effective_date.to_string()} " — " {t(unit_event_key(&h.event_type))}{order}</li> }
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                            <Show when=move || hr.get()>
+                                <NewPositionForm action=add unit_id />
+                                <ChangeUnitForm action=change unit_id />
+                            </Show>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn NewPositionForm(action: ServerAction<CreatePosition>, unit_id: i64) -> impl IntoView {
+    let error = action_error(action);
+    let options = Resource::new(|| (), |_| get_org_options());
+    let locale = use_locale();
+    let types: Vec<(String, String)> = crate::org::EmploymentType::ALL
+        .iter()
+        .map(|e| {
+            (
+                e.code().to_string(),
+                employment_type_key(e.code())
+                    .text(locale.get_untracked())
+                    .to_string(),
+            )
+        })
+        .collect();
+    view! {
+        <section class="card wide">
+            <details>
+                <summary data-testid="new-position">{t(Key::OrgNewPosition)}</summary>
+                <ActionForm action attr:class="form" attr:data-testid="position-form">
+                    <FormError error />
+                    <input type="hidden" name="unit_id" value=unit_id.to_string() />
+                    <Field label=Key::TitleKa name="title_ka" error />
+                    <Field label=Key::TitleEn name="title_en" error />
+                    <Suspense>
+                        {move || Suspend::new(async move {
+                            let categories: Vec<(String, String)> = options.await.map(|o| o.categories.iter().map(|c| {
+                                (c.id.to_string(), format!("{} · {}", roman(Some(c.rank)), c.title.get(locale.get_untracked())))
+                            }).collect()).unwrap_or_default();
+                            view! { <Select label=Key::ColCategory name="category_id" options=categories error empty=Key::OrgNoCategory /> }
+                        })}
+                    </Suspense>
+                    <Select label=Key::OrgEmployment name="employment_type" options=types error selected="officer".to_string() />
+                    <Field label=Key::ColSalary name="salary" input_type="text" error hint=Key::SalaryHint />
+                    <label class="checkbox"><input type="checkbox" name="is_head" value="on" />{t(Key::OrgIsHead)}</label>
+                    <Field label=Key::ValidFrom name="valid_from" input_type="date" error />
+                    <TextArea label=Key::JobDescriptionKa name="job_description_ka" error />
+                    <TextArea label=Key::JobDescriptionEn name="job_description_en" error />
+                    <TextArea label=Key::RequirementsMinKa name="requirements_min_ka" error />
+                    <TextArea label=Key::RequirementsMinEn name="requirements_min_en" error />
+                    <TextArea label=Key::RequirementsExtraKa name="requirements_extra_ka" error />
+                    <TextArea label=Key::RequirementsExtraEn name="requirements_extra_en" error />
+                    <button type="submit" class="button-primary">{t(Key::Create)}</button>
+                </ActionForm>
+            </details>
+        </section>
+    }
+}
+
+#[component]
+fn ChangeUnitForm(action: ServerAction<ChangeUnit>, unit_id: i64) -> impl IntoView {
+    let error = action_error(action);
+    let options = Resource::new(|| (), |_| get_org_options());
+    let locale = use_locale();
+    let changes = vec![
+        (
+            "rename".to_string(),
+            Key::UnitEventRename
+                .text(locale.get_untracked())
+                .to_string(),
+        ),
+        (
+            "move".to_string(),
+            Key::UnitEventMove.text(locale.get_untracked()).to_string(),
+        ),
+        (
+            "abolish".to_string(),
+            Key::UnitEventAbolish
+                .text(locale.get_untracked())
+                .to_string(),
+        ),
+    ];
+    view! {
+        <section class="card wide">
+            <details>
+                <summary>{t(Key::OrgReorganize)}</summary>
+                <p class="muted">{t(Key::OrgReorganizeHint)}</p>
+                <ActionForm action attr:class="form">
+                    <FormError error />
+                    <input type="hidden" name="unit_id" value=unit_id.to_string() />
+                    <Select label=Key::OrgChange name="change" options=changes error />
+                    <Field label=Key::NameKa name="name_ka" error optional=true />
+                    <Field label=Key::NameEn name="name_en" error optional=true />
+                    <Suspense>
+                        {move || Suspend::new(async move {
+                            let services = options.await.map(|o| unit_options(&o, locale.get_untracked(), true)).unwrap_or_default();
+                            view! { <Select label=Key::OrgParentService name="parent_id" options=services error empty=Key::OrgNoParent /> }
+                        })}
+                    </Suspense>
+                    <Field label=Key::EffectiveDate name="effective_date" input_type="date" error />
+                    <OrderFields error />
+                    // Abolishing cannot be undone from the interface: ask first.
+                    <Confirm label=Key::ConfirmReorganize error />
+                    <button type="submit" class="button-danger">
+                        {t(Key::OrgApplyChange)}
+                    </button>
+                </ActionForm>
+            </details>
+        </section>
+    }
+}
+
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    view! { <SignedIn><ReportsView /></SignedIn> }
+}
+
+#[component]
+fn ReportsView() -> impl IntoView {
+    let as_of = as_of_param();
+    let report = Resource::new(move || as_of.get(), get_staff_report);
+    let vacancies = Resource::new(move || as_of.get(), list_vacancies);
+    let locale = use_locale();
+    view! {
+        <section class="card wide printable">
+            <h1>{t(Key::ReportsTitle)}</h1>
+            <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match report.await {
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                        Ok(r) => view! {
+                            <AsOfForm value=r.as_of.to_string() />
+                            <h2>{t(Key::ReportsByCategory)}</h2>
+                            <p class="muted">{t(Key::ReportsByCategoryNote)}</p>
+                            <p class="no-print"><ExportLinks list="staff-report" />
+                                <button type="button" class="button-link" on:click=|_| { let _ = window().print(); }>{t(Key::Print)}</button></p>
+                            <table class="data" data-testid="staff-report">
+                                <thead><tr><th>{t(Key::ColCategory)}</th><th class="num">{t(Key::ColWomen)}</th>
+                                    <th class="num">{t(Key::ColMen)}</th><th class="num">{t(Key::ColTotal)}</th></tr></thead>
+                                <tbody>
+                                    {r.rows.iter().map(|row| view! {
+                                        <tr><td>{t(report_group_key(&row.group))}</td><td class="num">{row.women}</td>
+                                            <td class="num">{row.men}</td><td class="num">{row.total()}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                                <tfoot><tr><th>{t(Key::ReportTotal)}</th><th class="num" data-testid="report-women">{r.total.women}</th>
+                                    <th class="num">{r.total.men}</th><th class="num" data-testid="report-total">{r.total.total()}</th></tr></tfoot>
+                            </table>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+        <section class="card wide printable">
+            <h2>{t(Key::ReportsVacancies)}</h2>
+            <p class="no-print"><ExportLinks list="vacancies" /></p>
+            <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match vacancies.await {
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{t(Key::ReportsNoVacancies)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <table class="data" data-testid="vacancies">
+                                <thead><tr><th>{t(Key::ColUnit)}</th><th>{t(Key::ColPosition)}</th><th>{t(Key::ColRank)}</th>
+                                    <th>{t(Key::ColCategory)}</th><th class="num">{t(Key::ColSalary)}</th></tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|v| {
+                                        let unit = v.unit.clone().map(|u| u.get(locale.get()).to_string());
+                                        let unit = match v.unit_id {
+                                            Some(id) => view! { <A href=format!("/org/units/{id}")>{unit}</A> }.into_any(),
+                                            None => view! { <span>{unit}</span> }.into_any(),
+                                        };
+                                        view! {
+                                            <tr data-position=v.position_id><td>{unit}</td><td>{in_locale(&v.title)}</td><td>{roman(v.rank)}</td>
+                                                <td>{v.category.as_ref().map(in_locale)}</td><td class="num">{format_money(&v.salary)}</td></tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,578 @@
+//! People: the employee list, the personal file with its tabs, and HR's forms.
+use super::org::{is_hr, OrderFields};
+use super::widgets::{
+    action_error, format_money, in_locale, query_with, roman, Confirm, ExportLinks, Field,
+    FormError, LoadError, Pager, Select, SignedIn, TextArea,
+};
+use crate::i18n::{basis_key, gender_key, t, use_locale, Key};
+use crate::org::{get_org_options, get_org_tree};
+use crate::people::{
+    get_employee, list_employees, AddFileEntry, Appoint, CreateEmployee, EmployeeFile,
+    EmployeeFilter, EndAssignment, RemoveFileEntry, UpdateEmployee,
+};
+use leptos::prelude::*;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn filter_from_query(q: &leptos_router::params::ParamsMap) -> EmployeeFilter {
+    let text = |k: &str| q.get(k).filter(|v| !v.trim().is_empty());
+    let number = |k: &str| text(k).and_then(|v| v.parse().ok());
+    EmployeeFilter {
+        q: text("q"),
+        unit: number("unit"),
+        rank: number("rank"),
+        category: number("category"),
+        gender: text("gender"),
+        status: text("status"),
+        sort: text("sort"),
+        page: number("page"),
+    }
+}
+
+#[component]
+pub fn EmployeesPage() -> impl IntoView {
+    view! { <SignedIn><EmployeeList /></SignedIn> }
+}
+
+#[component]
+fn EmployeeList() -> impl IntoView {
+    let query = use_query_map();
+    let list = Resource::new(
+        move || filter_from_query(&query.read()),
+        |f| list_employees(Some(f)),
+    );
+    let tree = Resource::new(|| (), |_| get_org_tree(None));
+    let locale = use_locale();
+    let hr = is_hr();
+    let current = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
+    let sort_link = move |key: &'static str| {
+        let now = current("sort");
+        let next = if now == key {
+            format!("-{key}")
+        } else {
+            key.to_string()
+        };
+        query.with(|q| {
+            query_with(
+                &{
+                    let mut q = q.clone();
+                    q.remove("page");
+                    q
+                },
+                "sort",
+                &next,
+            )
+        })
+    };
+    let ranks: Vec<(String, String)> = (1..=4)
+        .map(|r| (r.to_string(), roman(Some(r)).to_string()))
+        .collect();
+    let genders = vec![
+        (
+            "female".to_string(),
+            Key::GenderFemale.text(locale.get_untracked()).to_string(),
+        ),
+        (
+            "male".to_string(),
+            Key::GenderMale.text(locale.get_untracked()).to_string(),
+        ),
+    ];
+    let statuses = vec![
+        (
+            "active".to_string(),
+            Key::StatusActive.text(locale.get_untracked()).to_string(),
+        ),
+        (
+            "former".to_string(),
+            Key::StatusFormer.text(locale.get_untracked()).to_string(),
+        ),
+        (
+            "all".to_string(),
+            Key::StatusAll.text(locale.get_untracked()).to_string(),
+        ),
+    ];
+    let no_error = Signal::stored(None);
+    view! {
+        <section class="card wide">
+            <div class="title-row">
+                <h1>{t(Key::PeopleTitle)}</h1>
+                <Show when=move || hr.get()>
+                    <A href="/employees/new" attr:class="button-primary" attr:data-testid="new-employee">{t(Key::PeopleNew)}</A>
+                </Show>
+            </div>
+            <Form method="GET" action="" attr:class="filters" attr:data-testid="employee-filters">
+                <div class="field">
+                    <label for="q">{t(Key::PeopleSearch)}</label>
+                    <input id="q" type="search" name="q" value=move || current("q") data-testid="search" />
+                </div>
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        let tree = tree.await.ok();
+                        let units: Vec<(String, String)> = tree.as_ref().map(|t| t.units.iter().map(|u| {
+                            let indent = if u.is_service { "" } else { "— " };
+                            (u.id.to_string(), format!("{indent}{}", u.name.get(locale.get_untracked())))
+                        }).collect()).unwrap_or_default();
+                        let categories: Vec<(String, String)> = tree.as_ref().map(|t| t.categories.iter().map(|c| {
+                            (c.id.to_string(), format!("{} · {}", roman(Some(c.rank)), c.title.get(locale.get_untracked())))
+                        }).collect()).unwrap_or_default();
+                        view! {
+                            <Select label=Key::ColUnit name="unit" options=units error=no_error empty=Key::FilterAll selected=current("unit") />
+                            <Select label=Key::ColCategory name="category" options=categories error=no_error empty=Key::FilterAll selected=current("category") />
+                        }
+                    })}
+                </Suspense>
+                <Select label=Key::ColRank name="rank" options=ranks error=no_error empty=Key::FilterAll selected=current("rank") />
+                <Select label=Key::ColGender name="gender" options=genders error=no_error empty=Key::FilterAll selected=current("gender") />
+                <Select label=Key::PeopleStatus name="status" options=statuses error=no_error selected=current("status") />
+                <input type="hidden" name="sort" value=move || current("sort") />
+                <button type="submit" class="button-primary">{t(Key::Filter)}</button>
+                <A href="/employees">{t(Key::FilterReset)}</A>
+            </Form>
+            <p><ExportLinks list="employees" /></p>
+            <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                        Ok(page) if page.items.is_empty() => view! { <p class="empty" data-testid="no-employees">{t(Key::PeopleNone)}</p> }.into_any(),
+                        Ok(page) => {
+                            let (n, pages, total) = (page.page, page.pages(), page.total);
+                            view! {
+                                <table class="data" data-testid="employees">
+                                    <thead><tr>
+                                        <th><a href=sort_link("name")>{t(Key::ColName)}</a></th>
+                                        <th><a href=sort_link("personal_number")>{t(Key::ColPersonalNumber)}</a></th>
+                                        <th>{t(Key::ColPosition)}</th>
+                                        <th><a href=sort_link("unit")>{t(Key::ColUnit)}</a></th>
+                                        <th><a href=sort_link("rank")>{t(Key::ColRank)}</a></th>
+                                        <th>{t(Key::ColGender)}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {page.items.into_iter().map(|e| view! {
+                                            <tr>
+                                                <td><A href=format!("/employees/{}", e.id)>{in_locale(&e.name)}</A>
+                                                    {(!e.active).then(|| view! { <span class="badge">{t(Key::StatusFormer)}</span> })}</td>
+                                                <td class="mono">{e.personal_number.clone()}</td>
+                                                <td>{e.position.as_ref().map(in_locale)}</td>
+                                                <td>{e.unit.as_ref().map(in_locale)}</td>
+                                                <td>{roman(e.rank)}</td>
+                                                <td>{t(gender_key(&e.gender))}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                <Pager page=n pages total />
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The fields of a personal file's details, empty or filled for editing.
+#[component]
+fn EmployeeFields(
+    #[prop(into)] error: Signal<Option<crate::error::AppError>>,
+    file: Option<EmployeeFile>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let genders = vec![
+        (
+            "female".to_string(),
+            Key::GenderFemale.text(locale.get_untracked()).to_string(),
+        ),
+        (
+            "male".to_string(),
+            Key::GenderMale.text(locale.get_untracked()).to_string(),
+        ),
+    ];
+    let v = |f: fn(&EmployeeFile) -> String| file.as_ref().map(f).unwrap_or_default();
+    view! {
+        <Field label=Key::ColPersonalNumber name="personal_number" error hint=Key::PersonalNumberHint value=v(|f| f.personal_number.clone()) />
+        <Field label=Key::FirstNameKa name="first_name_ka" error value=v(|f| f.first_name.ka.clone()) />
+        <Field label=Key::LastNameKa name="last_name_ka" error value=v(|f| f.last_name.ka.clone()) />
+        <Field label=Key::FirstNameEn name="first_name_en" error value=v(|f| f.first_name.en.clone()) />
+        <Field label=Key::LastNameEn name="last_name_en" error value=v(|f| f.last_name.en.clone()) />
+        <Select label=Key::ColGender name="gender" options=genders error empty=Key::ChooseOne selected=v(|f| f.gender.clone()) />
+        <Field label=Key::BirthDate name="birth_date" input_type="date" error value=v(|f| f.birth_date.to_string()) />
+        <Field label=Key::Email name="email" input_type="email" error optional=true value=v(|f| f.email.clone().unwrap_or_default()) />
+        <Field label=Key::Phone name="phone" input_type="tel" error optional=true value=v(|f| f.phone.clone().unwrap_or_default()) />
+        <TextArea label=Key::Notes name="notes" error value=v(|f| f.notes.clone()) />
+    }
+}
+
+#[component]
+pub fn NewEmployeePage() -> impl IntoView {
+    let action = ServerAction::<CreateEmployee>::new();
+    let error = action_error(action);
+    view! {
+        <SignedIn>
+            <section class="card">
+                <p class="breadcrumb"><A href="/employees">{t(Key::PeopleTitle)}</A></p>
+                <h1>{t(Key::PeopleNew)}</h1>
+                <ActionForm action attr:class="form" attr:data-testid="employee-form">
+                    <FormError error />
+                    <EmployeeFields error file=None />
+                    <button type="submit" class="button-primary">{t(Key::Create)}</button>
+                </ActionForm>
+            </section>
+        </SignedIn>
+    }
+}
+
+const TABS: [(&str, Key); 5] = [
+    ("details", Key::TabDetails),
+    ("assignments", Key::TabAssignments),
+    ("education", Key::TabEducation),
+    ("work", Key::TabWork),
+    ("document", Key::TabDocuments),
+];
+
+#[component]
+pub fn EmployeePage() -> impl IntoView {
+    view! { <SignedIn><EmployeeView /></SignedIn> }
+}
+
+#[component]
+fn EmployeeView() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or_default()
+    };
+    let tab = move || query.read().get("tab").unwrap_or_else(|| "details".into());
+    let actions = FileActions {
+        update: ServerAction::new(),
+        appoint: ServerAction::new(),
+        end: ServerAction::new(),
+        add: ServerAction::new(),
+        remove: ServerAction::new(),
+    };
+    let file = Resource::new(
+        move || {
+            (
+                id(),
+                actions.update.version().get(),
+                actions.appoint.version().get(),
+                actions.end.version().get(),
+                actions.add.version().get(),
+                actions.remove.version().get(),
+            )
+        },
+        |(id, ..)| get_employee(id),
+    );
+    view! {
+        <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match file.await {
+                    Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
+                    Ok(f) => {
+                        let name = in_locale(&f.name());
+                        let current = f.assignments.iter().find(|a| a.end_date.is_none_or(|e| e >= crate::org::today())).cloned();
+                        let tab_now = tab();
+                        let id = f.id;
+                        view! {
+                            <section class="card wide">
+                                <p class="breadcrumb"><A href="/employees">{t(Key::PeopleTitle)}</A></p>
+                                <h1 data-testid="employee-name">{name}</h1>
+                                <p class="muted">
+                                    <span class="mono">{f.personal_number.clone()}</span>
+                                    {current.map(|a| view! { " · " {in_locale(&a.position)} {a.unit.as_ref().map(|u| view! { ", " {in_locale(u)} })} })}
+                                </p>
+                                <nav class="tabs" aria-label=t(Key::TabsLabel)>
+                                    {TABS.iter().map(|(code, label)| {
+                                        let selected = tab_now == *code;
+                                        view! {
+                                            <A href=format!("/employees/{id}?tab={code}") attr:class=if selected { "tab tab-selected" } else { "tab" }
+                                               attr:aria-current=if selected { "page" } else { "false" } attr:data-testid=format!("tab-{code}")>{t(*label)}</A>
+                                        }
+                                    }).collect_view()}
+                                </nav>
+                                <FileTab file=f.clone() tab=tab_now actions />
+                            </section>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct FileActions {
+    update: ServerAction<UpdateEmployee>,
+    appoint: ServerAction<Appoint>,
+    end: ServerAction<EndAssignment>,
+    add: ServerAction<AddFileEntry>,
+    remove: ServerAction<RemoveFileEntry>,
+}
+
+#[component]
+fn FileTab(file: EmployeeFile, tab: String, actions: FileActions) -> impl IntoView {
+    match tab.as_str() {
+        "assignments" => view! { <AssignmentsTab file actions /> }.into_any(),
+        "education" | "work" | "document" => {
+            view! { <EntriesTab file section=tab actions /> }.into_any()
+        }
+        _ => view! { <DetailsTab file actions /> }.into_any(),
+    }
+}
+
+#[component]
+fn DetailsTab(file: EmployeeFile, actions: FileActions) -> impl IntoView {
+    let error = action_error(actions.update);
+    let supervisor = file.supervisor.clone().map(|s| {
+        let name = in_locale(&s.name);
+        view! { <A href=format!("/employees/{}", s.id)>{name}</A> }
+    });
+    view! {
+        <dl class="facts">
+            <dt>{t(Key::ColGender)}</dt><dd>{t(gender_key(&file.gender))}</dd>
+            <dt>{t(Key::BirthDate)}</dt><dd>{file.birth_date.to_string()}</dd>
+            <dt>{t(Key::Email)}</dt><dd>{file.email.clone()}</dd>
+            <dt>{t(Key::Phone)}</dt><dd>{file.phone.clone()}</dd>
+            <dt>{t(Key::Supervisor)}</dt><dd data-testid="supervisor">{supervisor}</dd>
+            <dt>{t(Key::Notes)}</dt><dd class="pre">{file.notes.clone()}</dd>
+        </dl>
+        {file.editable.then(|| view! {
+            <details>
+                <summary>{t(Key::PeopleEdit)}</summary>
+                <ActionForm action=actions.update attr:class="form">
+                    <FormError error />
+                    <input type="hidden" name="id" value=file.id.to_string() />
+                    <EmployeeFields error file=Some(file.clone()) />
+                    <button type="submit" class="button-primary">{t(Key::Save)}</button>
+                </ActionForm>
+            </details>
+        })}
+    }
+}
+
+#[component]
+fn AssignmentsTab(file: EmployeeFile, actions: FileActions) -> impl IntoView {
+    let today = crate::org::today();
+    let end_error = action_error(actions.end);
+    let rows = file.assignments.clone();
+    let editable = file.editable;
+    view! {
+        {if rows.is_empty() {
+            view! { <p class="empty">{t(Key::PeopleNoAssignments)}</p> }.into_any()
+        } else {
+            view! {
+                <table class="data" data-testid="assignments">
+                    <thead><tr><th>{t(Key::ColPosition)}</th><th>{t(Key::ColUnit)}</th><th>{t(Key::Basis)}</th>
+                        <th>{t(Key::Period)}</th><th>{t(Key::OrderShort)}</th>
+                        {rows.iter().any(|a| a.salary.is_some()).then(|| view! { <th class="num">{t(Key::ColSalary)}</th> })}</tr></thead>
+                    <tbody>
+                        {rows.iter().map(|a| {
+                            let order = a.order.clone().map(|o| view! { <A href=format!("/orders/{}", o.id)>{o.number.clone()}</A> });
+                            let end_order = a.end_order.clone().map(|o| view! { " / " <A href=format!("/orders/{}", o.id)>{o.number.clone()}</A> });
+                            view! {
+                                <tr>
+                                    <td>{in_locale(&a.position)}</td>
+                                    <td>{a.unit.as_ref().map(in_locale)}</td>
+                                    <td>{t(basis_key(&a.basis))}</td>
+                                    <td>{a.start_date.to_string()} " — " {a.end_date.map(|d| d.to_string())}</td>
+                                    <td>{order}{end_order}</td>
+                                    {a.salary.as_ref().map(|s| view! { <td class="num">{format_money(s)}</td> })}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+        {editable.then(|| view! { <AppointForm employee_id=file.id action=actions.appoint /> })}
+        {editable.then(|| rows.clone().into_iter().filter(|a| a.end_date.is_none_or(|e| e >= today)).map(|a| {
+            let title = in_locale(&a.position);
+            view! {
+                <details>
+                    <summary data-testid="end-assignment">{t(Key::PeopleEndAssignment)} ": " {title}</summary>
+                    <ActionForm action=actions.end attr:class="form">
+                        <FormError error=end_error />
+                        <input type="hidden" name="assignment_id" value=a.id.to_string() />
+                        <Field label=Key::EndDate name="end_date" input_type="date" error=end_error />
+                        <Field label=Key::EndReason name="reason" error=end_error />
+                        <OrderFields error=end_error />
+                        <Confirm label=Key::ConfirmEndAssignment error=end_error />
+                        <button type="submit" class="button-danger">{t(Key::PeopleEndAssignment)}</button>
+                    </ActionForm>
+                </details>
+            }
+        }).collect_view())}
+    }
+}
+
+#[component]
+fn AppointForm(employee_id: i64, action: ServerAction<Appoint>) -> impl IntoView {
+    let error = action_error(action);
+    let options = Resource::new(|| (), |_| get_org_options());
+    let locale = use_locale();
+    let bases: Vec<(String, String)> = crate::org::AssignmentBasis::ALL
+        .iter()
+        .map(|b| {
+            (
+                b.code().to_string(),
+                basis_key(b.code()).text(locale.get_untracked()).to_string(),
+            )
+        })
+        .collect();
+    view! {
+        <details>
+            <summary data-testid="appoint">{t(Key::PeopleAppoint)}</summary>
+            <ActionForm action attr:class="form" attr:data-testid="appoint-form">
+                <FormError error />
+                <input type="hidden" name="employee_id" value=employee_id.to_string() />
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        let positions: Vec<(String, String)> = options.await.map(|o| o.vacant_positions.iter().map(|v| {
+                            let unit = v.unit.as_ref().map(|u| u.get(locale.get_untracked()).to_string()).unwrap_or_default();
+                            (v.position_id.to_string(), format!("{} — {}", v.title.get(locale.get_untracked()), unit))
+                        }).collect()).unwrap_or_default();
+                        view! { <Select label=Key::PeopleVacantPosition name="position_id" options=positions error empty=Key::ChooseOne /> }
+                    })}
+                </Suspense>
+                <Select label=Key::Basis name="basis" options=bases error selected="competition".to_string() />
+                <Field label=Key::StartDate name="start_date" input_type="date" error />
+                <Field label=Key::EndDate name="end_date" input_type="date" error optional=true hint=Key::EndDateHint />
+                <OrderFields error />
+                <button type="submit" class="button-primary">{t(Key::PeopleAppoint)}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// Education, work history or documents: a list and, for HR, an add form and removal.
+#[component]
+fn EntriesTab(file: EmployeeFile, section: String, actions: FileActions) -> impl IntoView {
+    let add_error = action_error(actions.add);
+    let remove_error = action_error(actions.remove);
+    // (id, cells) per entry; (labels, input types) per section.
+    let (rows, labels, types): (Vec<(i64, Vec<String>)>, [Key; 4], [&'static str; 4]) =
+        match section.as_str() {
+            "education" => (
+                file.education
+                    .iter()
+                    .map(|e| {
+                        (
+                            e.id,
+                            vec![
+                                e.institution.clone(),
+                                e.qualification.clone(),
+                                e.graduated_year.map(|y| y.to_string()).unwrap_or_default(),
+                                String::new(),
+                            ],
+                        )
+                    })
+                    .collect(),
+                [
+                    Key::EduInstitution,
+                    Key::EduQualification,
+                    Key::EduYear,
+                    Key::EduYear,
+                ],
+                ["text", "text", "number", ""],
+            ),
+            "work" => (
+                file.work_history
+                    .iter()
+                    .map(|w| {
+                        (
+                            w.id,
+                            vec![
+                                w.employer.clone(),
+                                w.position_title.clone(),
+                                w.from_date.to_string(),
+                                w.to_date.map(|d| d.to_string()).unwrap_or_default(),
+                            ],
+                        )
+                    })
+                    .collect(),
+                [
+                    Key::WorkEmployer,
+                    Key::ColPosition,
+                    Key::StartDate,
+                    Key::EndDate,
+                ],
+                ["text", "text", "date", "date"],
+            ),
+            _ => (
+                file.documents
+                    .iter()
+                    .map(|d| {
+                        (
+                            d.id,
+                            vec![
+                                d.kind.clone(),
+                                d.title.clone(),
+                                d.reference.clone(),
+                                d.issued_on.map(|d| d.to_string()).unwrap_or_default(),
+                            ],
+                        )
+                    })
+                    .collect(),
+                [
+                    Key::DocKind,
+                    Key::ColTitle,
+                    Key::DocReference,
+                    Key::DocIssued,
+                ],
+                ["text", "text", "text", "date"],
+            ),
+        };
+    let columns = if types[3].is_empty() { 3 } else { 4 };
+    let editable = file.editable;
+    let employee_id = file.id;
+    let section_code = section.clone();
+    view! {
+        {if rows.is_empty() {
+            view! { <p class="empty">{t(Key::EntriesNone)}</p> }.into_any()
+        } else {
+            view! {
+                <FormError error=remove_error />
+                <table class="data" data-testid=format!("entries-{section}")>
+                    <thead><tr>{labels[..columns].iter().map(|k| view! { <th>{t(*k)}</th> }).collect_view()}
+                        {editable.then(|| view! { <th></th> })}</tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|(entry_id, cells)| { let section_code = section_code.clone(); view! {
+                            <tr>
+                                {cells.into_iter().take(columns).map(|c| view! { <td>{c}</td> }).collect_view()}
+                                {editable.then(|| view! {
+                                    <td>
+                                        <ActionForm action=actions.remove attr:class="inline-form">
+                                            <input type="hidden" name="employee_id" value=employee_id.to_string() />
+                                            <input type="hidden" name="section" value=section_code.clone() />
+                                            <input type="hidden" name="entry_id" value=entry_id.to_string() />
+                                            <label class="checkbox"><input type="checkbox" name="confirm" value="yes" required=true />{t(Key::ConfirmRemove)}</label>
+                                            <button type="submit" class="button-link danger">{t(Key::Remove)}</button>
+                                        </ActionForm>
+                                    </td>
+                                })}
+                            </tr>
+                        }}).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+        {editable.then(|| view! {
+            <details>
+                <summary data-testid="add-entry">{t(Key::EntriesAdd)}</summary>
+                <ActionForm action=actions.add attr:class="form">
+                    <FormError error=add_error />
+                    <input type="hidden" name="employee_id" value=employee_id.to_string() />
+                    <input type="hidden" name="section" value=section.clone() />
+                    <Field label=labels[0] name="a" input_type=types[0] error=add_error />
+                    <Field label=labels[1] name="b" input_type=types[1] error=add_error />
+                    <Field label=labels[2] name="c" input_type=types[2] error=add_error optional=section != "work" />
+                    {(columns == 4).then(|| view! { <Field label=labels[3] name="d" input_type=types[3] error=add_error optional=true /> })}
+                    <button type="submit" class="button-primary">{t(Key::Add)}</button>
+                </ActionForm>
+            </details>
+        })}
+    }
+}
