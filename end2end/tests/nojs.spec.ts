@@ -20,3 +20,22 @@ test("without JavaScript: a wrong password shows the localized error", async ({ 
   await signIn(page, "manager", "wrong-password-here");
   await expect(page.getByTestId("form-error")).toHaveText("მომხმარებლის სახელი ან პაროლი არასწორია.");
 });
+
+test("without JavaScript: HR opens a personal file and the list filters work", async ({ page }) => {
+  await signIn(page, "hr");
+  await page.goto("/employees/new");
+  await page.locator("#field-personal_number").fill("03003000003");
+  await page.locator("#field-first_name_ka").fill("ლევან");
+  await page.locator("#field-last_name_ka").fill("უჯავასკრიპტო");
+  await page.locator("#field-first_name_en").fill("Levan");
+  await page.locator("#field-last_name_en").fill("Noscript");
+  await page.locator("#field-gender").selectOption("male");
+  await page.locator("#field-birth_date").fill("1988-08-08");
+  await page.getByTestId("employee-form").locator("button[type=submit]").click();
+  await expect(page).toHaveURL(/\/employees\/\d+$/);
+  await expect(page.getByTestId("employee-name")).toHaveText("ლევან უჯავასკრიპტო");
+  await page.goto("/employees");
+  await page.getByTestId("search").fill("03003000003");
+  await page.getByTestId("employee-filters").locator("button[type=submit]").click();
+  await expect(page.getByTestId("employees").locator("tbody tr")).toHaveCount(1);
+});

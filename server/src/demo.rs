@@ -649,6 +649,70 @@ async fn finish_structure(
         .await?;
     }
 
+    // Former staff: the holders of those four positions left at the end of 2023.
+    let vacated: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM positions WHERE id NOT IN (SELECT position_id FROM assignments) ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let former = [
+        ("01001900001", "ეკა", "ხუხუა", "Eka", "Khukhua", "female"),
+        ("01001900002", "დავით", "შონია", "Davit", "Shonia", "male"),
+        (
+            "01001900003",
+            "თეა",
+            "ზარანდია",
+            "Tea",
+            "Zarandia",
+            "female",
+        ),
+        ("01001900004", "ზურაბ", "ლომაია", "Zurab", "Lomaia", "male"),
+    ];
+    let dismissal = order(
+        conn,
+        "2-3/88".into(),
+        NaiveDate::from_ymd_opt(2023, 12, 20).unwrap_or(valid_from),
+        Issuer::Mayor,
+        OrderType::Personnel,
+        "საჯარო მოხელეების სამსახურიდან გათავისუფლების შესახებ",
+    )
+    .await?;
+    for ((position,), (number, first_ka, last_ka, first_en, last_en, gender)) in
+        vacated.iter().zip(former)
+    {
+        let (employee,): (i64,) = sqlx::query_as(
+            "INSERT INTO employees (institution_id, personal_number, first_name_ka, last_name_ka, first_name_en,
+                                    last_name_en, gender, birth_date, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, '1980-05-05', $8, $8) RETURNING id",
+        )
+        .bind(institution)
+        .bind(number)
+        .bind(first_ka)
+        .bind(last_ka)
+        .bind(first_en)
+        .bind(last_en)
+        .bind(gender)
+        .bind(chrono::Utc::now())
+        .fetch_one(&mut *conn)
+        .await?;
+        sqlx::query(
+            "INSERT INTO assignments (employee_id, position_id, start_date, end_date, basis, end_reason, end_order_id)
+             VALUES ($1, $2, '2019-09-01', '2023-12-31', 'competition', 'საკუთარი განცხადებით', $3)",
+        )
+        .bind(employee)
+        .bind(position)
+        .bind(dismissal)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "INSERT INTO employee_education (employee_id, institution, qualification, graduated_year)
+             VALUES ($1, 'ივანე ჯავახიშვილის სახელობის თბილისის სახელმწიფო უნივერსიტეტი', 'სამართლის მაგისტრი', 2004)",
+        )
+        .bind(employee)
+        .execute(&mut *conn)
+        .await?;
+    }
+
     // Orders of 2020, as in the annual report.
     let (main, leave, personnel, deputy) = ORDERS_2020;
     let mut serial = 0;

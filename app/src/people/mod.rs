@@ -37,7 +37,7 @@ pub struct EmployeeFilter {
     pub rank: Option<i64>,
     pub category: Option<i64>,
     pub gender: Option<String>,
-    /// "active" (default), "former" or "all".
+    /// "active", "former", "unassigned"; anything else: everyone.
     pub status: Option<String>,
     /// "name" (default), "personal_number", "unit", "rank", "birth_date"; "-" prefix reverses.
     pub sort: Option<String>,

@@ -77,13 +77,18 @@ fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, f: &EmployeeFilter, scope: 
         query.push(" AND e.gender = ").push_bind(gender);
     }
     match f.status.as_deref() {
-        Some("former") => {
-            query.push(" AND a.id IS NULL");
-        }
-        Some("all") => {}
-        _ => {
+        Some("active") => {
             query.push(" AND a.id IS NOT NULL");
         }
+        // Left the institution: no current assignment, but some in the past.
+        Some("former") => {
+            query.push(" AND a.id IS NULL AND EXISTS (SELECT 1 FROM assignments x WHERE x.employee_id = e.id)");
+        }
+        // Personal file opened, never appointed (e.g. just imported).
+        Some("unassigned") => {
+            query.push(" AND NOT EXISTS (SELECT 1 FROM assignments x WHERE x.employee_id = e.id)");
+        }
+        _ => {}
     }
 }
 

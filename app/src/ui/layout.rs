@@ -52,6 +52,11 @@ const NAV: &[NavItem] = &[
         roles: &[Role::Hr],
     },
     NavItem {
+        label: Key::NavMyFile,
+        href: "/me",
+        roles: &[Role::Employee],
+    },
+    NavItem {
         label: Key::NavPassword,
         href: "/account/password",
         roles: &[],

@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/:id") view=orders::OrderPage ssr=SsrMode::Async />
                     <Route path=path!("audit") view=audit::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("import") view=import::ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("me") view=people::MyFilePage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

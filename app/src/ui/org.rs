@@ -26,6 +26,22 @@ pub fn is_hr() -> Signal<bool> {
     })
 }
 
+/// The choices for HR's forms, loaded with the page (not inside a nested suspense, which
+/// would hydrate out of step). None for everyone else.
+pub fn options_resource() -> Resource<Option<OrgOptions>> {
+    let hr = is_hr();
+    Resource::new(
+        move || hr.get(),
+        |hr| async move {
+            if hr {
+                get_org_options().await.ok()
+            } else {
+                None
+            }
+        },
+    )
+}
+
 fn as_of_param() -> Signal<Option<String>> {
     let query = use_query_map();
     Signal::derive(move || query.read().get("as_of").filter(|s| !s.is_empty()))
@@ -56,7 +72,7 @@ fn OrgTreeView() -> impl IntoView {
         move || (as_of.get(), create.version().get()),
         |(as_of, _)| get_org_tree(as_of),
     );
-    let hr = is_hr();
+    let options = options_resource();
     view! {
         <section class="card wide">
             <h1>{t(Key::OrgTitle)}</h1>
@@ -66,6 +82,7 @@ fn OrgTreeView() -> impl IntoView {
                         Err(e) => view! { <LoadError error=e /> }.into_any(),
                         Ok(tree) => {
                             let institution = tree.institution.clone().map(|i| in_locale(&i));
+                            let options = options.await;
                             view! {
                                 {institution.map(|name| view! { <p class="lead">{name}</p> })}
                                 <AsOfForm value=tree.as_of.to_string() />
@@ -73,15 +90,13 @@ fn OrgTreeView() -> impl IntoView {
                                 <StaffTable rows=tree.leadership.clone() />
                                 <h2>{t(Key::OrgUnits)}</h2>
                                 <UnitTable units=tree.units.clone() as_of=tree.as_of.to_string() />
+                                {options.map(|options| view! { <NewUnitForm action=create options /> })}
                             }.into_any()
                         }
                     }
                 })}
             </Transition>
         </section>
-        <Show when=move || hr.get()>
-            <NewUnitForm action=create />
-        </Show>
     }
 }
 
@@ -190,22 +205,17 @@ pub fn OrderFields(#[prop(into)] error: Signal<Option<crate::error::AppError>>) 
 }
 
 #[component]
-fn NewUnitForm(action: ServerAction<CreateUnit>) -> impl IntoView {
+fn NewUnitForm(action: ServerAction<CreateUnit>, options: OrgOptions) -> impl IntoView {
     let error = action_error(action);
-    let options = Resource::new(|| (), |_| get_org_options());
     let locale = use_locale();
+    let services = unit_options(&options, locale.get_untracked(), true);
     view! {
-        <section class="card wide">
+        <div class="subsection">
             <details>
                 <summary data-testid="new-unit">{t(Key::OrgNewUnit)}</summary>
                 <ActionForm action attr:class="form" attr:data-testid="unit-form">
                     <FormError error />
-                    <Suspense>
-                        {move || Suspend::new(async move {
-                            let services = options.await.map(|o| unit_options(&o, locale.get_untracked(), true)).unwrap_or_default();
-                            view! { <Select label=Key::OrgParentService name="parent_id" options=services error empty=Key::OrgNoParent /> }
-                        })}
-                    </Suspense>
+                    <Select label=Key::OrgParentService name="parent_id" options=services error empty=Key::OrgNoParent />
                     <Field label=Key::OrgCode name="code" error hint=Key::OrgCodeHint />
                     <Field label=Key::NameKa name="name_ka" error />
                     <Field label=Key::NameEn name="name_en" error />
@@ -214,7 +224,7 @@ fn NewUnitForm(action: ServerAction<CreateUnit>) -> impl IntoView {
                     <button type="submit" class="button-primary">{t(Key::Create)}</button>
                 </ActionForm>
             </details>
-        </section>
+        </div>
     }
 }
 
@@ -247,7 +257,7 @@ fn UnitView() -> impl IntoView {
         },
         |(id, as_of, _, _)| get_unit_staff(id, as_of),
     );
-    let hr = is_hr();
+    let options = options_resource();
     view! {
         <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
@@ -258,6 +268,7 @@ fn UnitView() -> impl IntoView {
                         let parent = s.parent.as_ref().map(in_locale);
                         let as_of = s.as_of.to_string();
                         let unit_id = s.unit.id;
+                        let options = options.await;
                         view! {
                             <section class="card wide">
                                 <p class="breadcrumb"><A href="/org">{t(Key::OrgTitle)}</A>{parent.map(|p| view! { " / " {p} })}</p>
@@ -286,11 +297,11 @@ fn UnitView() -> impl IntoView {
                                         view! { <li>{h.effective_date.to_string()} " — " {t(unit_event_key(&h.event_type))}{order}</li> }
                                     }).collect_view()}
                                 </ul>
+                                {options.map(|options| view! {
+                                    <NewPositionForm action=add unit_id options=options.clone() />
+                                    <ChangeUnitForm action=change unit_id options />
+                                })}
                             </section>
-                            <Show when=move || hr.get()>
-                                <NewPositionForm action=add unit_id />
-                                <ChangeUnitForm action=change unit_id />
-                            </Show>
                         }.into_any()
                     }
                 }
@@ -300,10 +311,27 @@ fn UnitView() -> impl IntoView {
 }
 
 #[component]
-fn NewPositionForm(action: ServerAction<CreatePosition>, unit_id: i64) -> impl IntoView {
+fn NewPositionForm(
+    action: ServerAction<CreatePosition>,
+    unit_id: i64,
+    options: OrgOptions,
+) -> impl IntoView {
     let error = action_error(action);
-    let options = Resource::new(|| (), |_| get_org_options());
     let locale = use_locale();
+    let categories: Vec<(String, String)> = options
+        .categories
+        .iter()
+        .map(|c| {
+            (
+                c.id.to_string(),
+                format!(
+                    "{} · {}",
+                    roman(Some(c.rank)),
+                    c.title.get(locale.get_untracked())
+                ),
+            )
+        })
+        .collect();
     let types: Vec<(String, String)> = crate::org::EmploymentType::ALL
         .iter()
         .map(|e| {
@@ -316,7 +344,7 @@ fn NewPositionForm(action: ServerAction<CreatePosition>, unit_id: i64) -> impl I
         })
         .collect();
     view! {
-        <section class="card wide">
+        <div class="subsection">
             <details>
                 <summary data-testid="new-position">{t(Key::OrgNewPosition)}</summary>
                 <ActionForm action attr:class="form" attr:data-testid="position-form">
@@ -324,14 +352,7 @@ fn NewPositionForm(action: ServerAction<CreatePosition>, unit_id: i64) -> impl I
                     <input type="hidden" name="unit_id" value=unit_id.to_string() />
                     <Field label=Key::TitleKa name="title_ka" error />
                     <Field label=Key::TitleEn name="title_en" error />
-                    <Suspense>
-                        {move || Suspend::new(async move {
-                            let categories: Vec<(String, String)> = options.await.map(|o| o.categories.iter().map(|c| {
-                                (c.id.to_string(), format!("{} · {}", roman(Some(c.rank)), c.title.get(locale.get_untracked())))
-                            }).collect()).unwrap_or_default();
-                            view! { <Select label=Key::ColCategory name="category_id" options=categories error empty=Key::OrgNoCategory /> }
-                        })}
-                    </Suspense>
+                    <Select label=Key::ColCategory name="category_id" options=categories error empty=Key::OrgNoCategory />
                     <Select label=Key::OrgEmployment name="employment_type" options=types error selected="officer".to_string() />
                     <Field label=Key::ColSalary name="salary" input_type="text" error hint=Key::SalaryHint />
                     <label class="checkbox"><input type="checkbox" name="is_head" value="on" />{t(Key::OrgIsHead)}</label>
@@ -345,15 +366,19 @@ fn NewPositionForm(action: ServerAction<CreatePosition>, unit_id: i64) -> impl I
                     <button type="submit" class="button-primary">{t(Key::Create)}</button>
                 </ActionForm>
             </details>
-        </section>
+        </div>
     }
 }
 
 #[component]
-fn ChangeUnitForm(action: ServerAction<ChangeUnit>, unit_id: i64) -> impl IntoView {
+fn ChangeUnitForm(
+    action: ServerAction<ChangeUnit>,
+    unit_id: i64,
+    options: OrgOptions,
+) -> impl IntoView {
     let error = action_error(action);
-    let options = Resource::new(|| (), |_| get_org_options());
     let locale = use_locale();
+    let services = unit_options(&options, locale.get_untracked(), true);
     let changes = vec![
         (
             "rename".to_string(),
@@ -373,7 +398,7 @@ fn ChangeUnitForm(action: ServerAction<ChangeUnit>, unit_id: i64) -> impl IntoVi
         ),
     ];
     view! {
-        <section class="card wide">
+        <div class="subsection">
             <details>
                 <summary>{t(Key::OrgReorganize)}</summary>
                 <p class="muted">{t(Key::OrgReorganizeHint)}</p>
@@ -383,12 +408,7 @@ fn ChangeUnitForm(action: ServerAction<ChangeUnit>, unit_id: i64) -> impl IntoVi
                     <Select label=Key::OrgChange name="change" options=changes error />
                     <Field label=Key::NameKa name="name_ka" error optional=true />
                     <Field label=Key::NameEn name="name_en" error optional=true />
-                    <Suspense>
-                        {move || Suspend::new(async move {
-                            let services = options.await.map(|o| unit_options(&o, locale.get_untracked(), true)).unwrap_or_default();
-                            view! { <Select label=Key::OrgParentService name="parent_id" options=services error empty=Key::OrgNoParent /> }
-                        })}
-                    </Suspense>
+                    <Select label=Key::OrgParentService name="parent_id" options=services error empty=Key::OrgNoParent />
                     <Field label=Key::EffectiveDate name="effective_date" input_type="date" error />
                     <OrderFields error />
                     // Abolishing cannot be undone from the interface: ask first.
@@ -398,7 +418,7 @@ fn ChangeUnitForm(action: ServerAction<ChangeUnit>, unit_id: i64) -> impl IntoVi
                     </button>
                 </ActionForm>
             </details>
-        </section>
+        </div>
     }
 }
 

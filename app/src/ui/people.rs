@@ -1,11 +1,11 @@
 //! People: the employee list, the personal file with its tabs, and HR's forms.
-use super::org::{is_hr, OrderFields};
+use super::org::{is_hr, options_resource, OrderFields};
 use super::widgets::{
     action_error, format_money, in_locale, query_with, roman, Confirm, ExportLinks, Field,
     FormError, LoadError, Pager, Select, SignedIn, TextArea,
 };
 use crate::i18n::{basis_key, gender_key, t, use_locale, Key};
-use crate::org::{get_org_options, get_org_tree};
+use crate::org::{get_org_tree, OrgOptions};
 use crate::people::{
     get_employee, list_employees, AddFileEntry, Appoint, CreateEmployee, EmployeeFile,
     EmployeeFilter, EndAssignment, RemoveFileEntry, UpdateEmployee,
@@ -87,8 +87,10 @@ fn EmployeeList() -> impl IntoView {
             Key::StatusFormer.text(locale.get_untracked()).to_string(),
         ),
         (
-            "all".to_string(),
-            Key::StatusAll.text(locale.get_untracked()).to_string(),
+            "unassigned".to_string(),
+            Key::StatusUnassigned
+                .text(locale.get_untracked())
+                .to_string(),
         ),
     ];
     let no_error = Signal::stored(None);
@@ -123,7 +125,7 @@ fn EmployeeList() -> impl IntoView {
                 </Suspense>
                 <Select label=Key::ColRank name="rank" options=ranks error=no_error empty=Key::FilterAll selected=current("rank") />
                 <Select label=Key::ColGender name="gender" options=genders error=no_error empty=Key::FilterAll selected=current("gender") />
-                <Select label=Key::PeopleStatus name="status" options=statuses error=no_error selected=current("status") />
+                <Select label=Key::PeopleStatus name="status" options=statuses error=no_error empty=Key::FilterAll selected=current("status") />
                 <input type="hidden" name="sort" value=move || current("sort") />
                 <button type="submit" class="button-primary">{t(Key::Filter)}</button>
                 <A href="/employees">{t(Key::FilterReset)}</A>
@@ -150,7 +152,7 @@ fn EmployeeList() -> impl IntoView {
                                         {page.items.into_iter().map(|e| view! {
                                             <tr>
                                                 <td><A href=format!("/employees/{}", e.id)>{in_locale(&e.name)}</A>
-                                                    {(!e.active).then(|| view! { <span class="badge">{t(Key::StatusFormer)}</span> })}</td>
+                                                    {(!e.active).then(|| view! { <span class="badge">{t(Key::StatusNoPosition)}</span> })}</td>
                                                 <td class="mono">{e.personal_number.clone()}</td>
                                                 <td>{e.position.as_ref().map(in_locale)}</td>
                                                 <td>{e.unit.as_ref().map(in_locale)}</td>
@@ -266,6 +268,7 @@ fn EmployeeView() -> impl IntoView {
         },
         |(id, ..)| get_employee(id),
     );
+    let options = options_resource();
     view! {
         <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
@@ -276,6 +279,7 @@ fn EmployeeView() -> impl IntoView {
                         let current = f.assignments.iter().find(|a| a.end_date.is_none_or(|e| e >= crate::org::today())).cloned();
                         let tab_now = tab();
                         let id = f.id;
+                        let options = options.await;
                         view! {
                             <section class="card wide">
                                 <p class="breadcrumb"><A href="/employees">{t(Key::PeopleTitle)}</A></p>
@@ -293,7 +297,7 @@ fn EmployeeView() -> impl IntoView {
                                         }
                                     }).collect_view()}
                                 </nav>
-                                <FileTab file=f.clone() tab=tab_now actions />
+                                <FileTab file=f.clone() tab=tab_now actions options />
                             </section>
                         }.into_any()
                     }
@@ -313,9 +317,14 @@ struct FileActions {
 }
 
 #[component]
-fn FileTab(file: EmployeeFile, tab: String, actions: FileActions) -> impl IntoView {
+fn FileTab(
+    file: EmployeeFile,
+    tab: String,
+    actions: FileActions,
+    options: Option<OrgOptions>,
+) -> impl IntoView {
     match tab.as_str() {
-        "assignments" => view! { <AssignmentsTab file actions /> }.into_any(),
+        "assignments" => view! { <AssignmentsTab file actions options /> }.into_any(),
         "education" | "work" | "document" => {
             view! { <EntriesTab file section=tab actions /> }.into_any()
         }
@@ -354,7 +363,11 @@ fn DetailsTab(file: EmployeeFile, actions: FileActions) -> impl IntoView {
 }
 
 #[component]
-fn AssignmentsTab(file: EmployeeFile, actions: FileActions) -> impl IntoView {
+fn AssignmentsTab(
+    file: EmployeeFile,
+    actions: FileActions,
+    options: Option<OrgOptions>,
+) -> impl IntoView {
     let today = crate::org::today();
     let end_error = action_error(actions.end);
     let rows = file.assignments.clone();
@@ -387,7 +400,7 @@ fn AssignmentsTab(file: EmployeeFile, actions: FileActions) -> impl IntoView {
                 </table>
             }.into_any()
         }}
-        {editable.then(|| view! { <AppointForm employee_id=file.id action=actions.appoint /> })}
+        {options.filter(|_| editable).map(|options| view! { <AppointForm employee_id=file.id action=actions.appoint options /> })}
         {editable.then(|| rows.clone().into_iter().filter(|a| a.end_date.is_none_or(|e| e >= today)).map(|a| {
             let title = in_locale(&a.position);
             view! {
@@ -409,10 +422,28 @@ fn AssignmentsTab(file: EmployeeFile, actions: FileActions) -> impl IntoView {
 }
 
 #[component]
-fn AppointForm(employee_id: i64, action: ServerAction<Appoint>) -> impl IntoView {
+fn AppointForm(
+    employee_id: i64,
+    action: ServerAction<Appoint>,
+    options: OrgOptions,
+) -> impl IntoView {
     let error = action_error(action);
-    let options = Resource::new(|| (), |_| get_org_options());
     let locale = use_locale();
+    let positions: Vec<(String, String)> = options
+        .vacant_positions
+        .iter()
+        .map(|v| {
+            let unit = v
+                .unit
+                .as_ref()
+                .map(|u| u.get(locale.get_untracked()).to_string())
+                .unwrap_or_default();
+            (
+                v.position_id.to_string(),
+                format!("{} — {}", v.title.get(locale.get_untracked()), unit),
+            )
+        })
+        .collect();
     let bases: Vec<(String, String)> = crate::org::AssignmentBasis::ALL
         .iter()
         .map(|b| {
@@ -428,15 +459,7 @@ fn AppointForm(employee_id: i64, action: ServerAction<Appoint>) -> impl IntoView
             <ActionForm action attr:class="form" attr:data-testid="appoint-form">
                 <FormError error />
                 <input type="hidden" name="employee_id" value=employee_id.to_string() />
-                <Suspense>
-                    {move || Suspend::new(async move {
-                        let positions: Vec<(String, String)> = options.await.map(|o| o.vacant_positions.iter().map(|v| {
-                            let unit = v.unit.as_ref().map(|u| u.get(locale.get_untracked()).to_string()).unwrap_or_default();
-                            (v.position_id.to_string(), format!("{} — {}", v.title.get(locale.get_untracked()), unit))
-                        }).collect()).unwrap_or_default();
-                        view! { <Select label=Key::PeopleVacantPosition name="position_id" options=positions error empty=Key::ChooseOne /> }
-                    })}
-                </Suspense>
+                <Select label=Key::PeopleVacantPosition name="position_id" options=positions error empty=Key::ChooseOne />
                 <Select label=Key::Basis name="basis" options=bases error selected="competition".to_string() />
                 <Field label=Key::StartDate name="start_date" input_type="date" error />
                 <Field label=Key::EndDate name="end_date" input_type="date" error optional=true hint=Key::EndDateHint />
@@ -574,5 +597,19 @@ fn EntriesTab(file: EmployeeFile, section: String, actions: FileActions) -> impl
                 </ActionForm>
             </details>
         })}
+    }
+}
+
+/// `/me`: the signed-in user's own personal file.
+#[component]
+pub fn MyFilePage() -> impl IntoView {
+    let auth = super::use_auth();
+    view! {
+        <SignedIn>
+            {move || match auth.user.get().flatten().and_then(|u| u.employee_id) {
+                Some(id) => view! { <leptos_router::components::Redirect path=format!("/employees/{id}") /> }.into_any(),
+                None => view! { <section class="card"><p class="empty">{t(Key::MyFileNone)}</p></section> }.into_any(),
+            }}
+        </SignedIn>
     }
 }

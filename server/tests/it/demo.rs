@@ -41,6 +41,18 @@ async fn demo_municipality_loads_once_with_its_structure_staff_and_users() {
             1
         );
     }
+    // Vacancies and former staff exist, so those screens are not empty.
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM assignments WHERE end_date IS NOT NULL")
+            .await,
+        4
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM assignments WHERE order_id IS NULL")
+            .await,
+        0,
+        "every appointment links to its order"
+    );
     // A second start loads nothing more.
     let again = server::demo::load_if_empty(&app.state).await.expect("demo");
     assert!(!again);

@@ -461,7 +461,7 @@ async fn a_renamed_unit_keeps_its_old_name_in_the_past() {
 #[tokio::test]
 async fn acting_is_limited_to_three_months() {
     let (app, hr) = demo().await;
-    let position = app.scalar("SELECT MIN(p.id) FROM positions p WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.position_id = p.id)").await.to_string();
+    let position = app.scalar("SELECT MIN(p.id) FROM positions p WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.position_id = p.id AND a.end_date IS NULL)").await.to_string();
     let employee = app
         .scalar("SELECT MAX(id) FROM employees")
         .await
