@@ -22,6 +22,8 @@ pub mod org;
 pub mod page;
 pub mod people;
 #[cfg(feature = "ssr")]
+pub mod rules;
+#[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod ui;
 

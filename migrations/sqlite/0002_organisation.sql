@@ -118,3 +118,30 @@ INSERT INTO position_categories (rank, category_no, title_ka, title_en, coeffici
  (3, 3, 'მესამე კატეგორიის უფროსი სპეციალისტი', 'Senior specialist, 3rd category', '1.20', 'CSB-CLS; split and coefficient UNCERTAIN', '2017-07-01'),
  (4, 1, 'პირველი კატეგორიის უმცროსი სპეციალისტი', 'Junior specialist, 1st category', '0.95', 'CSB-CLS; split and coefficient UNCERTAIN', '2017-07-01'),
  (4, 2, 'მეორე კატეგორიის უმცროსი სპეციალისტი', 'Junior specialist, 2nd category', '0.85', 'CSB-CLS; split and coefficient UNCERTAIN', '2017-07-01');
+
+-- Rules as data: every deadline, threshold, scale and rate the system applies, effective-dated
+-- with its legal source (DOMAIN.md §5.5). Values are text; the code reading a key parses it
+-- (exact decimals, never floats). A change of rule is a new row from its effective date.
+CREATE TABLE rule_settings (
+    id              INTEGER PRIMARY KEY,
+    key             TEXT NOT NULL,
+    value           TEXT NOT NULL,
+    valid_from      TEXT NOT NULL,
+    valid_to        TEXT,
+    legal_source    TEXT NOT NULL,
+    certainty       TEXT NOT NULL CHECK (certainty IN ('confirmed', 'seeds', 'uncertain')),
+    UNIQUE (key, valid_from)
+);
+
+INSERT INTO rule_settings (key, value, valid_from, legal_source, certainty) VALUES
+ ('acting.max_months', '3', '2015-01-01', 'Seed 004 (legacy regulation): acting at most 3 months', 'seeds'),
+ ('vacancy.decision_days', '14', '2015-01-01', 'Seed 004 (legacy regulation)', 'seeds'),
+ ('vacancy.fill_months', '3', '2015-01-01', 'Seed 004 (legacy regulation), soft limit', 'seeds'),
+ ('pay.base_salary', '1000.00', '2017-07-01', 'Law on remuneration (L-REM); amount is a placeholder', 'uncertain'),
+ ('pay.increments_annual_cap', '0.20', '2017-07-01', 'CSB-REM: 20 % of the annual official salary', 'confirmed'),
+ ('pay.rewards_annual_cap', '0.10', '2017-07-01', 'CSB-REM: 10 % of the annual official salary', 'confirmed'),
+ ('evaluation.min_service_months', '3', '2017-07-01', 'Seed 000: at least 3 months of service in the period', 'seeds'),
+ ('evaluation.periods_per_year', '1', '2017-07-01', 'Res. 219 (annual evaluation)', 'confirmed'),
+ ('probation.months', '12', '2017-07-01', 'Law on Public Service (original text)', 'confirmed'),
+ ('class.count', '12', '2017-07-01', 'Res. 219: 12 classes', 'confirmed'),
+ ('attestation.interval_years', '3', '2015-01-01', 'Seed 004 (legacy regulation)', 'seeds');

@@ -219,6 +219,19 @@ impl OrgSnapshot {
         result
     }
 
+    /// Would "`position` reports to `target`" make a loop (or point at itself)?
+    pub fn override_creates_cycle(&self, position: i64, target: i64) -> bool {
+        let mut seen = HashSet::new();
+        let mut current = Some(target);
+        while let Some(p) = current {
+            if p == position || !seen.insert(p) {
+                return true;
+            }
+            current = self.supervising_position(p);
+        }
+        false
+    }
+
     /// Positions nobody is appointed to (an acting holder does not fill a vacancy).
     pub fn vacant_positions(&self) -> Vec<i64> {
         let filled: HashSet<i64> = self
@@ -250,24 +263,22 @@ pub struct ExistingAssignment {
 pub enum AssignmentProblem {
     /// The position has an appointed holder in the period.
     PositionOccupied,
-    /// Acting is limited to three months (DOMAIN.md; seed 004).
+    /// Acting is limited (`acting.max_months`, 3 under seed 004).
     ActingTooLong,
     /// An acting assignment needs its end date.
     ActingNeedsEnd,
     EndBeforeStart,
 }
 
-/// Longest acting period.
-pub const MAX_ACTING_MONTHS: u32 = 3;
-
 /// Checks a new assignment against the position's record: one appointed holder at a time;
-/// acting assignments are bounded and may overlap an appointment (standing in for an absent
-/// holder).
+/// acting assignments last at most `max_acting_months` (a rule setting) and may overlap an
+/// appointment (standing in for an absent holder).
 pub fn check_new_assignment(
     existing: &[ExistingAssignment],
     start: NaiveDate,
     end: Option<NaiveDate>,
     acting: bool,
+    max_acting_months: u32,
 ) -> Result<(), AssignmentProblem> {
     if end.is_some_and(|end| end < start) {
         return Err(AssignmentProblem::EndBeforeStart);
@@ -277,7 +288,7 @@ pub fn check_new_assignment(
             return Err(AssignmentProblem::ActingNeedsEnd);
         };
         let limit = start
-            .checked_add_months(chrono::Months::new(MAX_ACTING_MONTHS))
+            .checked_add_months(chrono::Months::new(max_acting_months))
             .map(|d| d - Duration::days(1))
             .unwrap_or(start);
         if end > limit {
@@ -524,19 +535,19 @@ mod tests {
             acting: false,
         }];
         assert_eq!(
-            check_new_assignment(&existing, d(2022, 6, 1), None, false),
+            check_new_assignment(&existing, d(2022, 6, 1), None, false, 3),
             Err(AssignmentProblem::PositionOccupied)
         );
         assert_eq!(
-            check_new_assignment(&existing, d(2023, 1, 1), None, false),
+            check_new_assignment(&existing, d(2023, 1, 1), None, false, 3),
             Ok(())
         );
         assert_eq!(
-            check_new_assignment(&existing, d(2019, 1, 1), Some(d(2019, 12, 31)), false),
+            check_new_assignment(&existing, d(2019, 1, 1), Some(d(2019, 12, 31)), false, 3),
             Ok(())
         );
         assert_eq!(
-            check_new_assignment(&existing, d(2022, 1, 1), Some(d(2022, 3, 31)), true),
+            check_new_assignment(&existing, d(2022, 1, 1), Some(d(2022, 3, 31)), true, 3),
             Ok(()),
             "acting may stand in"
         );
@@ -545,21 +556,42 @@ mod tests {
     #[test]
     fn acting_is_at_most_three_months() {
         assert_eq!(
-            check_new_assignment(&[], d(2024, 1, 15), Some(d(2024, 4, 14)), true),
+            check_new_assignment(&[], d(2024, 1, 15), Some(d(2024, 4, 14)), true, 3),
             Ok(())
         );
         assert_eq!(
-            check_new_assignment(&[], d(2024, 1, 15), Some(d(2024, 4, 15)), true),
+            check_new_assignment(&[], d(2024, 1, 15), Some(d(2024, 4, 15)), true, 3),
             Err(AssignmentProblem::ActingTooLong)
         );
         assert_eq!(
-            check_new_assignment(&[], d(2024, 1, 15), None, true),
+            check_new_assignment(&[], d(2024, 1, 15), None, true, 3),
             Err(AssignmentProblem::ActingNeedsEnd)
         );
         assert_eq!(
-            check_new_assignment(&[], d(2024, 1, 15), Some(d(2024, 1, 14)), false),
+            check_new_assignment(&[], d(2024, 1, 15), Some(d(2024, 1, 14)), false, 3),
             Err(AssignmentProblem::EndBeforeStart)
         );
+    }
+
+    #[test]
+    fn the_acting_limit_is_a_setting() {
+        assert_eq!(
+            check_new_assignment(&[], d(2024, 1, 15), Some(d(2024, 7, 14)), true, 6),
+            Ok(())
+        );
+        assert_eq!(
+            check_new_assignment(&[], d(2024, 1, 15), Some(d(2024, 7, 15)), true, 6),
+            Err(AssignmentProblem::ActingTooLong)
+        );
+    }
+
+    #[test]
+    fn an_override_that_would_loop_is_detected() {
+        let org = municipality();
+        assert!(org.override_creates_cycle(11, 22), "service head under a specialist below them");
+        assert!(org.override_creates_cycle(22, 22), "oneself");
+        assert!(!org.override_creates_cycle(22, 11));
+        assert!(!org.override_creates_cycle(32, 21));
     }
 
     proptest! {

@@ -277,6 +277,16 @@ pub struct OrgOptions {
     pub units: Vec<UnitOption>,
     pub categories: Vec<Category>,
     pub vacant_positions: Vec<Vacancy>,
+    /// Every position in effect today: (id, unit id, title, unit name).
+    pub positions: Vec<PositionOption>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionOption {
+    pub id: i64,
+    pub unit_id: Option<i64>,
+    pub title: Bilingual,
+    pub holder: Option<PersonRef>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -382,6 +392,16 @@ pub async fn get_org_options() -> Result<OrgOptions, AppError> {
                 units: repo::unit_options(&db, on).await?,
                 categories: repo::categories(&db, on).await?,
                 vacant_positions: service::vacancies(&db, on).await?,
+                positions: repo::staff_rows(&db, on)
+                    .await?
+                    .into_iter()
+                    .map(|(row, unit_id, _)| PositionOption {
+                        id: row.position_id,
+                        unit_id,
+                        title: row.title,
+                        holder: row.holder,
+                    })
+                    .collect(),
             })
         }
         .await,
@@ -515,6 +535,59 @@ pub async fn create_position(
                     .unwrap_or_else(|| "/org".into()),
             );
             Ok(id)
+        }
+        .await,
+    )
+}
+
+/// Access: HR. Who supervises a position: an explicit override of the structure (`reports_to`
+/// empty clears it) — or, for a service, the deputy mayor assigned to it.
+#[server(prefix = "/api", endpoint = "org/set_supervision")]
+pub async fn set_supervision(
+    unit_id: i64,
+    position_id: String,
+    reports_to: String,
+    deputy_position_id: String,
+) -> Result<(), AppError> {
+    crate::ssr::respond(
+        async move {
+            use crate::domain::Role;
+            use crate::ssr::{require, Access};
+            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
+            let position = service::optional_id("position_id", &position_id)?;
+            let reports_to = service::optional_id("reports_to", &reports_to)?;
+            let deputy = service::optional_id("deputy_position_id", &deputy_position_id)?;
+            service::set_supervision(&actor, unit_id, position, reports_to, deputy).await?;
+            leptos_axum::redirect(&format!("/org/units/{unit_id}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Access: HR. Takes a position off the staff list from a date, by order (nobody may hold it
+/// then).
+#[server(prefix = "/api", endpoint = "org/end_position")]
+pub async fn end_position(
+    position_id: String,
+    end_date: String,
+    order_number: String,
+    order_date: String,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    crate::ssr::respond(
+        async move {
+            use crate::domain::Role;
+            use crate::ssr::{require, Access};
+            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
+            service::confirmed(&confirm)?;
+            let position = service::optional_id("position_id", &position_id)?
+                .ok_or_else(|| AppError::invalid("position_id", crate::i18n::Key::ValidationRequired))?;
+            let end = service::required_date("end_date", &end_date)?;
+            let order = service::OrderInput::parse(&order_number, &order_date)?;
+            let unit = service::end_position(&actor, position, end, order).await?;
+            leptos_axum::redirect(&unit.map(|u| format!("/org/units/{u}")).unwrap_or_else(|| "/org".into()));
+            Ok(())
         }
         .await,
     )

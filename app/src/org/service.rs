@@ -730,3 +730,122 @@ pub async fn insert_position_checked(
     .await?;
     Ok(id)
 }
+
+pub async fn set_supervision(
+    actor: &Actor,
+    unit_id: i64,
+    position: Option<i64>,
+    reports_to: Option<i64>,
+    deputy: Option<i64>,
+) -> Result<(), AppError> {
+    let db = state()?.db;
+    let today = crate::org::today();
+    let snapshot = snapshot(&db.read, today).await?;
+    let mut tx = db.write.begin().await?;
+    let unit: Option<(String, Option<i64>, Option<i64>)> =
+        sqlx::query_as("SELECT kind, parent_id, supervisor_position_id FROM org_units WHERE id = $1 AND valid_to IS NULL")
+            .bind(unit_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((kind, _, current_deputy)) = unit else {
+        return Err(AppError::NotFound);
+    };
+    if kind == "service" && deputy != current_deputy {
+        if let Some(d) = deputy {
+            let outside: Option<(i64,)> = sqlx::query_as(
+                "SELECT id FROM positions WHERE id = $1 AND unit_id IS NULL AND valid_to IS NULL",
+            )
+            .bind(d)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if outside.is_none() {
+                return Err(AppError::invalid("deputy_position_id", Key::ValidationChoice));
+            }
+        }
+        sqlx::query("UPDATE org_units SET supervisor_position_id = $1 WHERE id = $2")
+            .bind(deputy)
+            .bind(unit_id)
+            .execute(&mut *tx)
+            .await?;
+        audit(&mut tx, actor, "unit.supervisor_set", "org_unit", unit_id,
+            Some(json!({"supervisor_position_id": current_deputy})), Some(json!({"supervisor_position_id": deputy}))).await?;
+    }
+    if let Some(position) = position {
+        let row: Option<(Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT unit_id, reports_to_position_id FROM positions WHERE id = $1 AND valid_to IS NULL",
+        )
+        .bind(position)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((position_unit, before)) = row else {
+            return Err(AppError::invalid("position_id", Key::ValidationChoice));
+        };
+        if position_unit != Some(unit_id) {
+            return Err(AppError::invalid("position_id", Key::ValidationChoice));
+        }
+        if let Some(target) = reports_to {
+            if snapshot.supervising_position(target).is_none() && !snapshot_has(&snapshot, target) {
+                return Err(AppError::invalid("reports_to", Key::ValidationChoice));
+            }
+            if snapshot.override_creates_cycle(position, target) {
+                return Err(AppError::invalid("reports_to", Key::ValidationSupervisionCycle));
+            }
+        }
+        sqlx::query("UPDATE positions SET reports_to_position_id = $1 WHERE id = $2")
+            .bind(reports_to)
+            .bind(position)
+            .execute(&mut *tx)
+            .await?;
+        audit(&mut tx, actor, "position.supervisor_override", "position", position,
+            Some(json!({"reports_to_position_id": before})), Some(json!({"reports_to_position_id": reports_to}))).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+fn snapshot_has(snapshot: &OrgSnapshot, position: i64) -> bool {
+    // The mayor has no supervisor yet is a valid target.
+    snapshot.occupant(position).is_some() || snapshot.vacant_positions().contains(&position)
+}
+
+/// Ends a position; returns its unit.
+pub async fn end_position(
+    actor: &Actor,
+    position: i64,
+    end: NaiveDate,
+    order: OrderInput,
+) -> Result<Option<i64>, AppError> {
+    let db = state()?.db;
+    let mut tx = db.write.begin().await?;
+    let row: Option<(Option<i64>, String, NaiveDate)> =
+        sqlx::query_as("SELECT unit_id, title_ka, valid_from FROM positions WHERE id = $1 AND valid_to IS NULL")
+            .bind(position)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((unit, title, valid_from)) = row else {
+        return Err(AppError::invalid("position_id", Key::ValidationChoice));
+    };
+    if end < valid_from {
+        return Err(AppError::invalid("end_date", Key::ValidationAfterStart));
+    }
+    let (held,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM assignments WHERE position_id = $1 AND (end_date IS NULL OR end_date > $2)",
+    )
+    .bind(position)
+    .bind(end)
+    .fetch_one(&mut *tx)
+    .await?;
+    if held > 0 {
+        return Err(AppError::invalid("position_id", Key::ValidationPositionStillHeld));
+    }
+    let order_id = order.resolve(&mut tx, actor, &title, end).await?;
+    sqlx::query("UPDATE positions SET valid_to = $1 WHERE id = $2")
+        .bind(end)
+        .bind(position)
+        .execute(&mut *tx)
+        .await?;
+    audit(&mut tx, actor, "position.ended", "position", position, Some(json!({"valid_to": null})),
+        Some(json!({"valid_to": end, "order_id": order_id}))).await?;
+    tx.commit().await?;
+    Ok(unit)
+}

@@ -303,7 +303,9 @@ pub async fn appoint(
             acting: basis == "acting",
         })
         .collect();
-    check_new_assignment(&existing, start, end, basis == AssignmentBasis::Acting)
+    // The acting limit in force on the start date (rules as data).
+    let max_acting = crate::rules::number(&mut tx, "acting.max_months", start).await?;
+    check_new_assignment(&existing, start, end, basis == AssignmentBasis::Acting, max_acting)
         .map_err(assignment_error)?;
     let order_title = format!(
         "{} {} — {}",

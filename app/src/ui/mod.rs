@@ -220,7 +220,9 @@ mod tests {
                 .get(j + 1..)
                 .and_then(|rest| rest.iter().find(|c| !c.is_whitespace()))
                 .copied();
-            let pattern = matches!(after, Some('=') | Some('|'));
+            // Text in markup ends the line or meets a tag or a brace; anything else (`.to_string()`,
+            // `,`, `=>`, `|`) is Rust code.
+            let pattern = !matches!(after, None | Some('<') | Some('}'));
             if (matches!(before, None | Some('>')) || markup_brace) && !arrow_before && !pattern {
                 found.push(literal);
             }
@@ -247,5 +249,6 @@ mod tests {
         assert!(text_position_literals(r#"if show { "text" } else { "password" }"#).is_empty());
         assert!(text_position_literals(r#"    Some(1) => "I","#).is_empty());
         assert!(text_position_literals(r#"    "work" => ("#).is_empty());
+        assert!(text_position_literals(r#"    "rename".to_string(),"#).is_empty());
     }
 }

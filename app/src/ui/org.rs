@@ -9,7 +9,7 @@ use crate::domain::Role;
 use crate::i18n::{employment_type_key, report_group_key, t, unit_event_key, use_locale, Key};
 use crate::org::{
     get_org_options, get_org_tree, get_staff_report, get_unit_staff, list_vacancies, ChangeUnit,
-    CreatePosition, CreateUnit, OrgOptions, StaffRow, UnitSummary,
+    CreatePosition, CreateUnit, EndPosition, OrgOptions, SetSupervision, StaffRow, UnitSummary,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
@@ -246,6 +246,8 @@ fn UnitView() -> impl IntoView {
     };
     let change = ServerAction::<ChangeUnit>::new();
     let add = ServerAction::<CreatePosition>::new();
+    let supervise = ServerAction::<SetSupervision>::new();
+    let end_position = ServerAction::<EndPosition>::new();
     let staff = Resource::new(
         move || {
             (
@@ -253,9 +255,11 @@ fn UnitView() -> impl IntoView {
                 as_of.get(),
                 change.version().get(),
                 add.version().get(),
+                supervise.version().get(),
+                end_position.version().get(),
             )
         },
-        |(id, as_of, _, _)| get_unit_staff(id, as_of),
+        |(id, as_of, ..)| get_unit_staff(id, as_of),
     );
     let options = options_resource();
     view! {
@@ -268,6 +272,7 @@ fn UnitView() -> impl IntoView {
                         let parent = s.parent.as_ref().map(in_locale);
                         let as_of = s.as_of.to_string();
                         let unit_id = s.unit.id;
+                        let is_service = s.unit.is_service;
                         let options = options.await;
                         view! {
                             <section class="card wide">
@@ -299,6 +304,8 @@ fn UnitView() -> impl IntoView {
                                 </ul>
                                 {options.map(|options| view! {
                                     <NewPositionForm action=add unit_id options=options.clone() />
+                                    <SupervisionForm action=supervise unit_id is_service options=options.clone() />
+                                    <EndPositionForm action=end_position unit_id options=options.clone() />
                                     <ChangeUnitForm action=change unit_id options />
                                 })}
                             </section>
@@ -494,5 +501,68 @@ fn ReportsView() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+fn position_label(p: &crate::org::PositionOption, locale: crate::i18n::Locale) -> String {
+    match &p.holder {
+        Some(h) => format!("{} ({})", p.title.get(locale), h.name.get(locale)),
+        None => p.title.get(locale).to_string(),
+    }
+}
+
+/// Explicit supervision: a position's override, and a service's deputy mayor.
+#[component]
+fn SupervisionForm(action: ServerAction<SetSupervision>, unit_id: i64, is_service: bool, options: OrgOptions) -> impl IntoView {
+    let error = action_error(action);
+    let locale = use_locale().get_untracked();
+    let own: Vec<(String, String)> = options.positions.iter().filter(|p| p.unit_id == Some(unit_id))
+        .map(|p| (p.id.to_string(), position_label(p, locale))).collect();
+    let all: Vec<(String, String)> = options.positions.iter()
+        .map(|p| (p.id.to_string(), position_label(p, locale))).collect();
+    let leadership: Vec<(String, String)> = options.positions.iter().filter(|p| p.unit_id.is_none())
+        .map(|p| (p.id.to_string(), position_label(p, locale))).collect();
+    view! {
+        <div class="subsection">
+            <details>
+                <summary>{t(Key::OrgSupervision)}</summary>
+                <p class="muted">{t(Key::OrgSupervisionHint)}</p>
+                <ActionForm action attr:class="form">
+                    <FormError error />
+                    <input type="hidden" name="unit_id" value=unit_id.to_string() />
+                    {if is_service {
+                        view! { <Select label=Key::OrgServiceDeputy name="deputy_position_id" options=leadership error empty=Key::OrgNoneMayor /> }.into_any()
+                    } else {
+                        view! { <input type="hidden" name="deputy_position_id" value="" /> }.into_any()
+                    }}
+                    <Select label=Key::OrgPositionInUnit name="position_id" options=own error empty=Key::ChooseOne />
+                    <Select label=Key::OrgReportsTo name="reports_to" options=all error empty=Key::OrgByStructure />
+                    <button type="submit" class="button-primary">{t(Key::Save)}</button>
+                </ActionForm>
+            </details>
+        </div>
+    }
+}
+
+#[component]
+fn EndPositionForm(action: ServerAction<EndPosition>, unit_id: i64, options: OrgOptions) -> impl IntoView {
+    let error = action_error(action);
+    let locale = use_locale().get_untracked();
+    let own: Vec<(String, String)> = options.positions.iter().filter(|p| p.unit_id == Some(unit_id))
+        .map(|p| (p.id.to_string(), position_label(p, locale))).collect();
+    view! {
+        <div class="subsection">
+            <details>
+                <summary>{t(Key::OrgEndPosition)}</summary>
+                <ActionForm action attr:class="form">
+                    <FormError error />
+                    <Select label=Key::OrgPositionInUnit name="position_id" options=own error empty=Key::ChooseOne />
+                    <Field label=Key::EndDate name="end_date" input_type="date" error />
+                    <OrderFields error />
+                    <Confirm label=Key::ConfirmEndPosition error />
+                    <button type="submit" class="button-danger">{t(Key::OrgEndPosition)}</button>
+                </ActionForm>
+            </details>
+        </div>
     }
 }
