@@ -22,12 +22,15 @@ pub async fn setting(
 }
 
 /// A whole-number setting; a missing or malformed row is a configuration error.
-pub async fn number(conn: &mut SqliteConnection, key: &str, on: NaiveDate) -> Result<u32, crate::error::AppError> {
-    let (value, _) = setting(conn, key, on)
-        .await?
-        .ok_or_else(|| crate::error::AppError::internal(format!("rule {key} not configured for {on}")))?;
-    value
-        .trim()
-        .parse()
-        .map_err(|_| crate::error::AppError::internal(format!("rule {key} = {value:?} is not a number")))
+pub async fn number(
+    conn: &mut SqliteConnection,
+    key: &str,
+    on: NaiveDate,
+) -> Result<u32, crate::error::AppError> {
+    let (value, _) = setting(conn, key, on).await?.ok_or_else(|| {
+        crate::error::AppError::internal(format!("rule {key} not configured for {on}"))
+    })?;
+    value.trim().parse().map_err(|_| {
+        crate::error::AppError::internal(format!("rule {key} = {value:?} is not a number"))
+    })
 }

@@ -1,6 +1,7 @@
 //! Pure rules and types: no I/O, compiled for both the server and the browser.
 pub mod csv_import;
 pub mod password;
+pub mod pay;
 pub mod personal_number;
 pub mod role;
 pub mod session;

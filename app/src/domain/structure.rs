@@ -588,7 +588,10 @@ mod tests {
     #[test]
     fn an_override_that_would_loop_is_detected() {
         let org = municipality();
-        assert!(org.override_creates_cycle(11, 22), "service head under a specialist below them");
+        assert!(
+            org.override_creates_cycle(11, 22),
+            "service head under a specialist below them"
+        );
         assert!(org.override_creates_cycle(22, 22), "oneself");
         assert!(!org.override_creates_cycle(22, 11));
         assert!(!org.override_creates_cycle(32, 21));

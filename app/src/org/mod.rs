@@ -509,9 +509,15 @@ pub async fn create_position(
                         )
                     },
                 )?,
-                salary: crate::domain::csv_import::parse_money(&salary).ok_or_else(|| {
-                    AppError::invalid("salary", crate::i18n::Key::ValidationMoney)
-                })?,
+                // Empty: base salary × the category's coefficient.
+                salary: match salary.trim() {
+                    "" => None,
+                    text => {
+                        Some(crate::domain::csv_import::parse_money(text).ok_or_else(|| {
+                            AppError::invalid("salary", crate::i18n::Key::ValidationMoney)
+                        })?)
+                    }
+                },
                 is_head: is_head.is_some(),
                 valid_from: service::required_date("valid_from", &valid_from)?,
                 job_description: Bilingual::new(
@@ -581,12 +587,17 @@ pub async fn end_position(
             use crate::ssr::{require, Access};
             let actor = require(Access::AnyOf(&[Role::Hr])).await?;
             service::confirmed(&confirm)?;
-            let position = service::optional_id("position_id", &position_id)?
-                .ok_or_else(|| AppError::invalid("position_id", crate::i18n::Key::ValidationRequired))?;
+            let position = service::optional_id("position_id", &position_id)?.ok_or_else(|| {
+                AppError::invalid("position_id", crate::i18n::Key::ValidationRequired)
+            })?;
             let end = service::required_date("end_date", &end_date)?;
             let order = service::OrderInput::parse(&order_number, &order_date)?;
             let unit = service::end_position(&actor, position, end, order).await?;
-            leptos_axum::redirect(&unit.map(|u| format!("/org/units/{u}")).unwrap_or_else(|| "/org".into()));
+            leptos_axum::redirect(
+                &unit
+                    .map(|u| format!("/org/units/{u}"))
+                    .unwrap_or_else(|| "/org".into()),
+            );
             Ok(())
         }
         .await,

@@ -604,7 +604,8 @@ pub struct PositionInput {
     pub title: Bilingual,
     pub category_id: Option<i64>,
     pub employment_type: EmploymentType,
-    pub salary: Decimal,
+    /// None: computed as base salary × the category's coefficient.
+    pub salary: Option<Decimal>,
     pub is_head: bool,
     pub valid_from: NaiveDate,
     pub job_description: Bilingual,
@@ -651,7 +652,6 @@ pub async fn insert_position_checked(
     conn: &mut SqliteConnection,
     input: &PositionInput,
 ) -> Result<i64, AppError> {
-    let salary_tetri = to_tetri("salary", input.salary)?;
     let institution_id = match input.unit_id {
         Some(unit) => {
             let row: Option<(i64,)> = sqlx::query_as(
@@ -670,20 +670,35 @@ pub async fn insert_position_checked(
             inst
         }
     };
-    let rank = match input.category_id {
+    let category: Option<(i64, String)> = match input.category_id {
         Some(category) => {
-            let row: Option<(i64,)> =
-                sqlx::query_as("SELECT rank FROM position_categories WHERE id = $1")
+            let row: Option<(i64, String)> =
+                sqlx::query_as("SELECT rank, coefficient FROM position_categories WHERE id = $1")
                     .bind(category)
                     .fetch_optional(&mut *conn)
                     .await?;
-            Some(
-                row.ok_or_else(|| AppError::invalid("category_id", Key::ValidationChoice))?
-                    .0,
-            )
+            Some(row.ok_or_else(|| AppError::invalid("category_id", Key::ValidationChoice))?)
         }
         None => None,
     };
+    let rank = category.as_ref().map(|(rank, _)| *rank);
+    // The salary as entered, or base × coefficient under the rule in force on valid_from.
+    let (salary, coefficient) = match (input.salary, &category) {
+        (Some(salary), _) => (salary, None),
+        (None, Some((_, coefficient))) => {
+            let coefficient = Decimal::from_str_exact(coefficient).map_err(AppError::internal)?;
+            let (base, _) = crate::rules::setting(conn, "pay.base_salary", input.valid_from)
+                .await?
+                .ok_or_else(|| AppError::invalid("salary", Key::ValidationRequired))?;
+            let base = Decimal::from_str_exact(&base).map_err(AppError::internal)?;
+            (
+                crate::domain::pay::official_salary(base, coefficient),
+                Some(coefficient),
+            )
+        }
+        (None, None) => return Err(AppError::invalid("salary", Key::ValidationSalaryOrCategory)),
+    };
+    let salary_tetri = to_tetri("salary", salary)?;
     if input.employment_type == EmploymentType::Officer && rank.is_none() {
         return Err(AppError::invalid(
             "category_id",
@@ -707,8 +722,8 @@ pub async fn insert_position_checked(
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO positions (institution_id, unit_id, title_ka, title_en, rank, employment_type, salary_tetri, is_head,
                                 valid_from, category_id, job_description_ka, job_description_en, requirements_min_ka,
-                                requirements_min_en, requirements_extra_ka, requirements_extra_en)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+                                requirements_min_en, requirements_extra_ka, requirements_extra_en, salary_coefficient)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
     )
     .bind(institution_id)
     .bind(input.unit_id)
@@ -726,6 +741,7 @@ pub async fn insert_position_checked(
     .bind(&input.requirements_min.en)
     .bind(&input.requirements_extra.ka)
     .bind(&input.requirements_extra.en)
+    .bind(coefficient.map(|c| c.to_string()))
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
@@ -759,7 +775,10 @@ pub async fn set_supervision(
             .fetch_optional(&mut *tx)
             .await?;
             if outside.is_none() {
-                return Err(AppError::invalid("deputy_position_id", Key::ValidationChoice));
+                return Err(AppError::invalid(
+                    "deputy_position_id",
+                    Key::ValidationChoice,
+                ));
             }
         }
         sqlx::query("UPDATE org_units SET supervisor_position_id = $1 WHERE id = $2")
@@ -767,8 +786,16 @@ pub async fn set_supervision(
             .bind(unit_id)
             .execute(&mut *tx)
             .await?;
-        audit(&mut tx, actor, "unit.supervisor_set", "org_unit", unit_id,
-            Some(json!({"supervisor_position_id": current_deputy})), Some(json!({"supervisor_position_id": deputy}))).await?;
+        audit(
+            &mut tx,
+            actor,
+            "unit.supervisor_set",
+            "org_unit",
+            unit_id,
+            Some(json!({"supervisor_position_id": current_deputy})),
+            Some(json!({"supervisor_position_id": deputy})),
+        )
+        .await?;
     }
     if let Some(position) = position {
         let row: Option<(Option<i64>, Option<i64>)> = sqlx::query_as(
@@ -788,7 +815,10 @@ pub async fn set_supervision(
                 return Err(AppError::invalid("reports_to", Key::ValidationChoice));
             }
             if snapshot.override_creates_cycle(position, target) {
-                return Err(AppError::invalid("reports_to", Key::ValidationSupervisionCycle));
+                return Err(AppError::invalid(
+                    "reports_to",
+                    Key::ValidationSupervisionCycle,
+                ));
             }
         }
         sqlx::query("UPDATE positions SET reports_to_position_id = $1 WHERE id = $2")
@@ -796,8 +826,16 @@ pub async fn set_supervision(
             .bind(position)
             .execute(&mut *tx)
             .await?;
-        audit(&mut tx, actor, "position.supervisor_override", "position", position,
-            Some(json!({"reports_to_position_id": before})), Some(json!({"reports_to_position_id": reports_to}))).await?;
+        audit(
+            &mut tx,
+            actor,
+            "position.supervisor_override",
+            "position",
+            position,
+            Some(json!({"reports_to_position_id": before})),
+            Some(json!({"reports_to_position_id": reports_to})),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())
@@ -817,11 +855,12 @@ pub async fn end_position(
 ) -> Result<Option<i64>, AppError> {
     let db = state()?.db;
     let mut tx = db.write.begin().await?;
-    let row: Option<(Option<i64>, String, NaiveDate)> =
-        sqlx::query_as("SELECT unit_id, title_ka, valid_from FROM positions WHERE id = $1 AND valid_to IS NULL")
-            .bind(position)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let row: Option<(Option<i64>, String, NaiveDate)> = sqlx::query_as(
+        "SELECT unit_id, title_ka, valid_from FROM positions WHERE id = $1 AND valid_to IS NULL",
+    )
+    .bind(position)
+    .fetch_optional(&mut *tx)
+    .await?;
     let Some((unit, title, valid_from)) = row else {
         return Err(AppError::invalid("position_id", Key::ValidationChoice));
     };
@@ -836,7 +875,10 @@ pub async fn end_position(
     .fetch_one(&mut *tx)
     .await?;
     if held > 0 {
-        return Err(AppError::invalid("position_id", Key::ValidationPositionStillHeld));
+        return Err(AppError::invalid(
+            "position_id",
+            Key::ValidationPositionStillHeld,
+        ));
     }
     let order_id = order.resolve(&mut tx, actor, &title, end).await?;
     sqlx::query("UPDATE positions SET valid_to = $1 WHERE id = $2")
@@ -844,8 +886,16 @@ pub async fn end_position(
         .bind(position)
         .execute(&mut *tx)
         .await?;
-    audit(&mut tx, actor, "position.ended", "position", position, Some(json!({"valid_to": null})),
-        Some(json!({"valid_to": end, "order_id": order_id}))).await?;
+    audit(
+        &mut tx,
+        actor,
+        "position.ended",
+        "position",
+        position,
+        Some(json!({"valid_to": null})),
+        Some(json!({"valid_to": end, "order_id": order_id})),
+    )
+    .await?;
     tx.commit().await?;
     Ok(unit)
 }

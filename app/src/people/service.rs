@@ -305,8 +305,14 @@ pub async fn appoint(
         .collect();
     // The acting limit in force on the start date (rules as data).
     let max_acting = crate::rules::number(&mut tx, "acting.max_months", start).await?;
-    check_new_assignment(&existing, start, end, basis == AssignmentBasis::Acting, max_acting)
-        .map_err(assignment_error)?;
+    check_new_assignment(
+        &existing,
+        start,
+        end,
+        basis == AssignmentBasis::Acting,
+        max_acting,
+    )
+    .map_err(assignment_error)?;
     let order_title = format!(
         "{} {} — {}",
         employee.first_name_ka, employee.last_name_ka, title
@@ -666,7 +672,7 @@ async fn import_position(
         category_id,
         employment_type: EmploymentType::parse(&draft.employment_type)
             .unwrap_or(EmploymentType::Officer),
-        salary: draft.salary,
+        salary: Some(draft.salary),
         is_head: draft.is_head,
         valid_from: draft.valid_from,
         job_description: empty.clone(),

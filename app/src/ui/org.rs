@@ -361,7 +361,7 @@ fn NewPositionForm(
                     <Field label=Key::TitleEn name="title_en" error />
                     <Select label=Key::ColCategory name="category_id" options=categories error empty=Key::OrgNoCategory />
                     <Select label=Key::OrgEmployment name="employment_type" options=types error selected="officer".to_string() />
-                    <Field label=Key::ColSalary name="salary" input_type="text" error hint=Key::SalaryHint />
+                    <Field label=Key::ColSalary name="salary" input_type="text" error hint=Key::SalaryHint optional=true />
                     <label class="checkbox"><input type="checkbox" name="is_head" value="on" />{t(Key::OrgIsHead)}</label>
                     <Field label=Key::ValidFrom name="valid_from" input_type="date" error />
                     <TextArea label=Key::JobDescriptionKa name="job_description_ka" error />
@@ -513,15 +513,31 @@ fn position_label(p: &crate::org::PositionOption, locale: crate::i18n::Locale) -
 
 /// Explicit supervision: a position's override, and a service's deputy mayor.
 #[component]
-fn SupervisionForm(action: ServerAction<SetSupervision>, unit_id: i64, is_service: bool, options: OrgOptions) -> impl IntoView {
+fn SupervisionForm(
+    action: ServerAction<SetSupervision>,
+    unit_id: i64,
+    is_service: bool,
+    options: OrgOptions,
+) -> impl IntoView {
     let error = action_error(action);
     let locale = use_locale().get_untracked();
-    let own: Vec<(String, String)> = options.positions.iter().filter(|p| p.unit_id == Some(unit_id))
-        .map(|p| (p.id.to_string(), position_label(p, locale))).collect();
-    let all: Vec<(String, String)> = options.positions.iter()
-        .map(|p| (p.id.to_string(), position_label(p, locale))).collect();
-    let leadership: Vec<(String, String)> = options.positions.iter().filter(|p| p.unit_id.is_none())
-        .map(|p| (p.id.to_string(), position_label(p, locale))).collect();
+    let own: Vec<(String, String)> = options
+        .positions
+        .iter()
+        .filter(|p| p.unit_id == Some(unit_id))
+        .map(|p| (p.id.to_string(), position_label(p, locale)))
+        .collect();
+    let all: Vec<(String, String)> = options
+        .positions
+        .iter()
+        .map(|p| (p.id.to_string(), position_label(p, locale)))
+        .collect();
+    let leadership: Vec<(String, String)> = options
+        .positions
+        .iter()
+        .filter(|p| p.unit_id.is_none())
+        .map(|p| (p.id.to_string(), position_label(p, locale)))
+        .collect();
     view! {
         <div class="subsection">
             <details>
@@ -545,11 +561,19 @@ fn SupervisionForm(action: ServerAction<SetSupervision>, unit_id: i64, is_servic
 }
 
 #[component]
-fn EndPositionForm(action: ServerAction<EndPosition>, unit_id: i64, options: OrgOptions) -> impl IntoView {
+fn EndPositionForm(
+    action: ServerAction<EndPosition>,
+    unit_id: i64,
+    options: OrgOptions,
+) -> impl IntoView {
     let error = action_error(action);
     let locale = use_locale().get_untracked();
-    let own: Vec<(String, String)> = options.positions.iter().filter(|p| p.unit_id == Some(unit_id))
-        .map(|p| (p.id.to_string(), position_label(p, locale))).collect();
+    let own: Vec<(String, String)> = options
+        .positions
+        .iter()
+        .filter(|p| p.unit_id == Some(unit_id))
+        .map(|p| (p.id.to_string(), position_label(p, locale)))
+        .collect();
     view! {
         <div class="subsection">
             <details>

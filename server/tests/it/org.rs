@@ -675,40 +675,164 @@ async fn staff_report_counts_by_category_and_gender() {
 #[tokio::test]
 async fn supervision_can_be_overridden_without_loops_and_positions_end_only_when_empty() {
     let (app, hr) = demo().await;
-    let unit = app.scalar("SELECT id FROM org_units WHERE code = 'ADM-HR'").await.to_string();
+    let unit = app
+        .scalar("SELECT id FROM org_units WHERE code = 'ADM-HR'")
+        .await
+        .to_string();
     let specialist = app.scalar(&format!(
         "SELECT p.id FROM positions p JOIN assignments a ON a.position_id = p.id AND a.end_date IS NULL
          WHERE p.unit_id = {unit} AND p.is_head = 0 ORDER BY p.id LIMIT 1")).await;
     let holder = app.scalar(&format!("SELECT employee_id FROM assignments WHERE position_id = {specialist} AND end_date IS NULL")).await;
     let service_head = app.scalar("SELECT p.id FROM positions p JOIN org_units u ON u.id = p.unit_id WHERE u.code = 'ADM' AND p.is_head = 1").await;
-    let form = |target: String| vec![("unit_id", unit.clone()), ("position_id", specialist.to_string()),
-        ("reports_to", target), ("deputy_position_id", String::new())];
-    let pairs = |f: &Vec<(&'static str, String)>| f.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>();
+    let form = |target: String| {
+        vec![
+            ("unit_id", unit.clone()),
+            ("position_id", specialist.to_string()),
+            ("reports_to", target),
+            ("deputy_position_id", String::new()),
+        ]
+    };
+    let pairs = |f: &Vec<(&'static str, String)>| {
+        f.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>()
+    };
     let f = pairs(&form(service_head.to_string()));
     let refs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (status, body) = json(&app, SET_SUPERVISION, &refs, &hr).await;
-    assert!(status.is_success() || status.is_redirection(), "{status} {body}");
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "{status} {body}"
+    );
     let (_, file) = json(&app, PEOPLE_GET, &[("id", &holder.to_string())], &hr).await;
     let head_holder = app.scalar(&format!("SELECT employee_id FROM assignments WHERE position_id = {service_head} AND end_date IS NULL")).await;
-    assert_eq!(file["supervisor"]["id"].as_i64(), Some(head_holder), "the override wins");
+    assert_eq!(
+        file["supervisor"]["id"].as_i64(),
+        Some(head_holder),
+        "the override wins"
+    );
 
     // The service head cannot be put under the specialist: a loop.
-    let adm = app.scalar("SELECT id FROM org_units WHERE code = 'ADM'").await.to_string();
-    let (_, body) = json(&app, SET_SUPERVISION, &[("unit_id", &adm), ("position_id", &service_head.to_string()),
-        ("reports_to", &specialist.to_string()), ("deputy_position_id", "")], &hr).await;
-    assert_eq!(body["Invalid"]["problem"], "ValidationSupervisionCycle", "{body}");
+    let adm = app
+        .scalar("SELECT id FROM org_units WHERE code = 'ADM'")
+        .await
+        .to_string();
+    let (_, body) = json(
+        &app,
+        SET_SUPERVISION,
+        &[
+            ("unit_id", &adm),
+            ("position_id", &service_head.to_string()),
+            ("reports_to", &specialist.to_string()),
+            ("deputy_position_id", ""),
+        ],
+        &hr,
+    )
+    .await;
+    assert_eq!(
+        body["Invalid"]["problem"], "ValidationSupervisionCycle",
+        "{body}"
+    );
 
     // A held position cannot end; a vacant one can, by order.
-    let (_, body) = json(&app, END_POSITION, &[("position_id", &specialist.to_string()), ("end_date", "2026-12-31"),
-        ("order_number", "2-1/990"), ("order_date", "2026-12-01"), ("confirm", "yes")], &hr).await;
+    let (_, body) = json(
+        &app,
+        END_POSITION,
+        &[
+            ("position_id", &specialist.to_string()),
+            ("end_date", "2026-12-31"),
+            ("order_number", "2-1/990"),
+            ("order_date", "2026-12-01"),
+            ("confirm", "yes"),
+        ],
+        &hr,
+    )
+    .await;
     assert_eq!(body["Invalid"]["problem"], "ValidationPositionStillHeld");
-    let vacant = app.scalar(&format!("SELECT p.id FROM positions p WHERE p.unit_id = {unit} AND NOT EXISTS
-        (SELECT 1 FROM assignments a WHERE a.position_id = p.id AND a.end_date IS NULL)")).await.to_string();
-    let (status, body) = json(&app, END_POSITION, &[("position_id", &vacant), ("end_date", "2026-12-31"),
-        ("order_number", "2-1/990"), ("order_date", "2026-12-01"), ("confirm", "yes")], &hr).await;
-    assert!(status.is_success() || status.is_redirection(), "{status} {body}");
+    let vacant = app
+        .scalar(&format!(
+            "SELECT p.id FROM positions p WHERE p.unit_id = {unit} AND NOT EXISTS
+        (SELECT 1 FROM assignments a WHERE a.position_id = p.id AND a.end_date IS NULL)"
+        ))
+        .await
+        .to_string();
+    let (status, body) = json(
+        &app,
+        END_POSITION,
+        &[
+            ("position_id", &vacant),
+            ("end_date", "2026-12-31"),
+            ("order_number", "2-1/990"),
+            ("order_date", "2026-12-01"),
+            ("confirm", "yes"),
+        ],
+        &hr,
+    )
+    .await;
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "{status} {body}"
+    );
     let (_, vacancies) = json(&app, ORG_VACANCIES, &[("as_of", "2027-01-01")], &hr).await;
-    assert!(!vacancies.as_array().expect("list").iter().any(|v| v["position_id"].to_string() == vacant));
+    assert!(!vacancies
+        .as_array()
+        .expect("list")
+        .iter()
+        .any(|v| v["position_id"].to_string() == vacant));
     let (_, vacancies) = json(&app, ORG_VACANCIES, &[("as_of", "2026-12-31")], &hr).await;
-    assert!(vacancies.as_array().expect("list").iter().any(|v| v["position_id"].to_string() == vacant), "still listed on its last day");
+    assert!(
+        vacancies
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|v| v["position_id"].to_string() == vacant),
+        "still listed on its last day"
+    );
+}
+
+#[tokio::test]
+async fn an_empty_salary_is_base_times_the_category_coefficient() {
+    let (app, hr) = demo().await;
+    let unit = app
+        .scalar("SELECT id FROM org_units WHERE code = 'FIN-ACC'")
+        .await
+        .to_string();
+    let category = app
+        .scalar("SELECT id FROM position_categories WHERE rank = 3 AND category_no = 2")
+        .await
+        .to_string();
+    let mut form = vec![
+        ("unit_id", unit.as_str()),
+        ("title_ka", "ბუღალტერი"),
+        ("title_en", "Accountant"),
+        ("category_id", category.as_str()),
+        ("employment_type", "officer"),
+        ("salary", ""),
+        ("valid_from", "2026-01-01"),
+        ("job_description_ka", ""),
+        ("job_description_en", ""),
+        ("requirements_min_ka", ""),
+        ("requirements_min_en", ""),
+        ("requirements_extra_ka", ""),
+        ("requirements_extra_en", ""),
+    ];
+    let (_, id) = json(&app, CREATE_POSITION, &form, &hr).await;
+    let id = id.as_i64().expect("position");
+    // Base 1,000.00 (rule_settings, placeholder) × 1.35.
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT salary_tetri FROM positions WHERE id = {id}"
+        ))
+        .await,
+        135_000
+    );
+    let (coefficient,): (String,) =
+        sqlx::query_as("SELECT salary_coefficient FROM positions WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.state.db.read)
+            .await
+            .expect("coefficient");
+    assert_eq!(coefficient, "1.35");
+    form[3] = ("category_id", "");
+    form[4] = ("employment_type", "labour_contract");
+    let (_, body) = json(&app, CREATE_POSITION, &form, &hr).await;
+    assert_eq!(body["Invalid"]["problem"], "ValidationSalaryOrCategory");
 }
