@@ -70,11 +70,14 @@ async fn summary() -> Result<HomeSummary, AppError> {
         Some(employee) => org::held_position(&db.read, employee, today).await?,
         None => None,
     };
-    let supervised = match (&held, actor.user.employee_id) {
-        (Some(h), Some(employee)) if actor.has(Role::Manager) && h.is_head => match h.unit_id {
-            Some(unit) => Some(org::count_staff_under(&db.read, unit, employee, today).await?),
-            None => None,
-        },
+    // The same rule as the data scope: everyone whose supervisor chain reaches the caller.
+    let supervised = match actor.user.employee_id {
+        Some(employee) if actor.has(Role::Manager) => Some(
+            crate::org::service::snapshot(&db.read, crate::org::today())
+                .await?
+                .subordinates(employee)
+                .len() as i64,
+        ),
         _ if actor.has(Role::Manager) => Some(0),
         _ => None,
     };

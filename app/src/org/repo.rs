@@ -199,26 +199,6 @@ pub async fn held_position(
     .await
 }
 
-/// People in a unit and its sub-units on `on`, except `employee_id` (the head themself).
-pub async fn count_staff_under(
-    db: &SqlitePool,
-    unit_id: i64,
-    employee_id: i64,
-    on: NaiveDate,
-) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(DISTINCT a.employee_id) FROM assignments a JOIN positions p ON p.id = a.position_id
-         WHERE (p.unit_id = $1 OR p.unit_id IN (SELECT id FROM org_units WHERE parent_id = $1))
-           AND a.employee_id <> $2 AND a.start_date <= $3 AND (a.end_date IS NULL OR a.end_date >= $3)",
-    )
-    .bind(unit_id)
-    .bind(employee_id)
-    .bind(on)
-    .fetch_one(db)
-    .await?;
-    Ok(n)
-}
-
 pub async fn institution_name(db: &SqlitePool) -> Result<Option<Bilingual>, sqlx::Error> {
     let row: Option<(String, String)> =
         sqlx::query_as("SELECT name_ka, name_en FROM institutions ORDER BY id LIMIT 1")

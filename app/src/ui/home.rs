@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::home::{get_home_summary, HomeSummary};
 use crate::i18n::{t, use_locale, Key};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -101,6 +101,8 @@ fn role_card(role: Role, summary: &HomeSummary) -> AnyView {
                     </div>
                 })}
                 <p class="muted">{t(Key::CardHrText)}</p>
+                <p class="card-links"><A href="/org">{t(Key::NavOrg)}</A><A href="/employees">{t(Key::NavPeople)}</A>
+                    <A href="/reports">{t(Key::NavReports)}</A></p>
             }
             .into_any()
         }
@@ -115,6 +117,7 @@ fn role_card(role: Role, summary: &HomeSummary) -> AnyView {
                     </div>
                 })}
                 <p class="muted">{t(Key::CardMayorText)}</p>
+                <p class="card-links"><A href="/orders">{t(Key::NavOrders)}</A><A href="/reports">{t(Key::NavReports)}</A></p>
             }
             .into_any()
         }
@@ -125,10 +128,15 @@ fn role_card(role: Role, summary: &HomeSummary) -> AnyView {
                     <Stat label=Key::StatSupervised value=supervised testid="stat-supervised" />
                 </div>
                 <p class="muted">{t(Key::CardManagerText)}</p>
+                <p class="card-links"><A href="/employees">{t(Key::HomeMyPeople)}</A></p>
             }
             .into_any()
         }
-        Role::Employee => view! { <p class="muted">{t(Key::CardEmployeeText)}</p> }.into_any(),
+        Role::Employee => view! {
+            <p class="muted">{t(Key::CardEmployeeText)}</p>
+            <p class="card-links"><A href="/me">{t(Key::NavMyFile)}</A></p>
+        }
+        .into_any(),
         Role::Commission => view! { <p class="muted">{t(Key::CardCommissionText)}</p> }.into_any(),
     };
     view! {

@@ -1,14 +1,14 @@
 //! The orders registry: the annual table by type and issuer, the list and one order.
 use super::org::is_hr;
 use super::widgets::{
-    action_error, in_locale, query_with, ExportLinks, Field, FormError, LoadError, Pager, Select,
-    SignedIn,
+    action_error, id_param, in_locale, query_with, ExportLinks, Field, FormError, LoadError, Pager,
+    Select, SignedIn,
 };
 use crate::i18n::{issuer_key, order_type_key, t, unit_event_key, use_locale, Key};
 use crate::orders::{get_order, get_order_counts, list_orders, CreateOrder, Issuer, OrderType};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn OrdersPage() -> impl IntoView {
@@ -178,14 +178,7 @@ pub fn OrderPage() -> impl IntoView {
 
 #[component]
 fn OrderView() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or_default()
-    };
+    let id = id_param();
     let order = Resource::new(id, get_order);
     view! {
         <section class="card wide">

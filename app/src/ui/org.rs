@@ -2,7 +2,7 @@
 //! vacancies, and HR's forms for units and positions.
 use super::use_auth;
 use super::widgets::{
-    action_error, format_money, in_locale, roman, Confirm, ExportLinks, Field, FormError,
+    action_error, format_money, id_param, in_locale, roman, Confirm, ExportLinks, Field, FormError,
     LoadError, Select, SignedIn, TextArea,
 };
 use crate::domain::Role;
@@ -13,7 +13,7 @@ use crate::org::{
 };
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// True when the signed-in user is HR (for showing the editing forms; the server decides).
 pub fn is_hr() -> Signal<bool> {
@@ -235,15 +235,8 @@ pub fn UnitPage() -> impl IntoView {
 
 #[component]
 fn UnitView() -> impl IntoView {
-    let params = use_params_map();
     let as_of = as_of_param();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or_default()
-    };
+    let id = id_param();
     let change = ServerAction::<ChangeUnit>::new();
     let add = ServerAction::<CreatePosition>::new();
     let supervise = ServerAction::<SetSupervision>::new();

@@ -1,8 +1,8 @@
 //! People: the employee list, the personal file with its tabs, and HR's forms.
 use super::org::{is_hr, options_resource, OrderFields};
 use super::widgets::{
-    action_error, format_money, in_locale, query_with, roman, Confirm, ExportLinks, Field,
-    FormError, LoadError, Pager, Select, SignedIn, TextArea,
+    action_error, format_money, id_param, in_locale, query_with, roman, Confirm, ExportLinks,
+    Field, FormError, LoadError, Pager, Select, SignedIn, TextArea,
 };
 use crate::i18n::{basis_key, gender_key, t, use_locale, Key};
 use crate::org::{get_org_tree, OrgOptions};
@@ -12,7 +12,7 @@ use crate::people::{
 };
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 fn filter_from_query(q: &leptos_router::params::ParamsMap) -> EmployeeFilter {
     let text = |k: &str| q.get(k).filter(|v| !v.trim().is_empty());
@@ -238,15 +238,8 @@ pub fn EmployeePage() -> impl IntoView {
 
 #[component]
 fn EmployeeView() -> impl IntoView {
-    let params = use_params_map();
     let query = use_query_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or_default()
-    };
+    let id = id_param();
     let tab = move || query.read().get("tab").unwrap_or_else(|| "details".into());
     let actions = FileActions {
         update: ServerAction::new(),

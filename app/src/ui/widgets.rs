@@ -307,3 +307,15 @@ pub fn Confirm(label: Key, #[prop(into)] error: Signal<Option<AppError>>) -> imp
         </div>
     }
 }
+
+/// The route's `:id` as a number (0 when malformed: the server answers "not found").
+pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or_default()
+    }
+}
