@@ -53,7 +53,9 @@ test("a manager sees how many people they supervise; HR sees the organisation", 
   await signIn(page, "manager");
   await expect(page.getByTestId("stat-supervised")).toBeVisible();
   await expect(page.getByTestId("stat-staff")).toHaveCount(0);
+  await waitForHydration(page);
   await page.getByTestId("sign-out").click();
+  await expect(page).toHaveURL(/\/sign-in/);
   await signIn(page, "hr");
   await expect(page.getByTestId("stat-services")).toContainText("8");
   await expect(page.getByTestId("stat-departments")).toContainText("17");
