@@ -156,3 +156,17 @@ test("CSV import lists the bad rows and commits nothing until they are fixed", a
   await page.goto("/employees?q=02002000001");
   await expect(page.getByTestId("employees").locator("tbody tr")).toHaveCount(1);
 });
+
+test("HR opens a position from the staff list and corrects its job description", async ({ page }) => {
+  await signedIn(page, "hr");
+  await page.goto("/org");
+  await page.getByTestId("org-tree").getByRole("link", { name: /ADM-HR|ადამიანური რესურსების/ }).first().click();
+  await page.getByTestId("staff-list").locator("tbody tr").nth(1).locator("a").first().click();
+  await expect(page).toHaveURL(/\/org\/positions\/\d+/);
+  await waitForHydration(page);
+  await page.getByTestId("edit-position").click();
+  await page.locator("#field-job_description_ka").fill("პირადი საქმეების წარმოება");
+  await page.locator("#field-job_description_en").fill("Keeps the personal files");
+  await page.locator("form").filter({ has: page.locator("#field-job_description_ka") }).locator("button[type=submit]").click();
+  await expect(page.locator("dl.facts")).toContainText("პირადი საქმეების წარმოება");
+});

@@ -603,3 +603,97 @@ pub async fn end_position(
         .await,
     )
 }
+
+/// A position with its texts and who has held it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionDetail {
+    pub row: StaffRow,
+    pub unit_id: Option<i64>,
+    pub unit: Option<Bilingual>,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub coefficient: Option<Decimal>,
+    pub job_description: Bilingual,
+    pub requirements_min: Bilingual,
+    pub requirements_extra: Bilingual,
+    pub holders: Vec<PositionHolder>,
+    pub editable: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionHolder {
+    pub person: PersonRef,
+    pub basis: String,
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+}
+
+/// Access: HR and the mayor; a manager for positions held by their people (no salary).
+#[server(prefix = "/api", endpoint = "org/position")]
+pub async fn get_position(id: i64) -> Result<PositionDetail, AppError> {
+    crate::ssr::respond(
+        async move {
+            use crate::domain::Role;
+            use crate::ssr::{require, scope, state, Access};
+            let actor = require(Access::AnyOf(&[Role::Hr, Role::Mayor, Role::Manager])).await?;
+            let db = state()?.db.read;
+            let scope = scope::people_scope(&actor, &db).await?;
+            let mut detail = service::position(&db, id).await?;
+            if !scope.sees_salaries() {
+                let holder = detail.row.holder.as_ref().map(|h| h.id);
+                if !holder.is_some_and(|h| scope.can_see(h)) {
+                    return Err(AppError::Forbidden);
+                }
+                detail.row.salary = None;
+                detail.coefficient = None;
+            }
+            detail.editable = actor.has(Role::Hr);
+            Ok(detail)
+        }
+        .await,
+    )
+}
+
+/// Access: HR. Corrects a position's titles and texts (job description, qualification
+/// requirements). Pay, rank and unit are not edited: a different position is a new staff-list
+/// line from its date (end this one, create the other), so the past stays as it was.
+#[server(prefix = "/api", endpoint = "org/update_position")]
+#[allow(clippy::too_many_arguments)]
+pub async fn update_position(
+    id: i64,
+    title_ka: String,
+    title_en: String,
+    job_description_ka: String,
+    job_description_en: String,
+    requirements_min_ka: String,
+    requirements_min_en: String,
+    requirements_extra_ka: String,
+    requirements_extra_en: String,
+) -> Result<(), AppError> {
+    crate::ssr::respond(
+        async move {
+            use crate::domain::Role;
+            use crate::ssr::{require, Access};
+            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
+            let texts = service::PositionTexts {
+                title: service::bilingual("title", &title_ka, &title_en)?,
+                job_description: Bilingual::new(
+                    job_description_ka.trim(),
+                    job_description_en.trim(),
+                ),
+                requirements_min: Bilingual::new(
+                    requirements_min_ka.trim(),
+                    requirements_min_en.trim(),
+                ),
+                requirements_extra: Bilingual::new(
+                    requirements_extra_ka.trim(),
+                    requirements_extra_en.trim(),
+                ),
+            };
+            service::update_position(&actor, id, texts).await?;
+            leptos_axum::redirect(&format!("/org/positions/{id}"));
+            Ok(())
+        }
+        .await,
+    )
+}

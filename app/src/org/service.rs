@@ -899,3 +899,145 @@ pub async fn end_position(
     tx.commit().await?;
     Ok(unit)
 }
+
+pub async fn position(db: &SqlitePool, id: i64) -> Result<super::PositionDetail, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Record {
+        unit_id: Option<i64>,
+        unit_ka: Option<String>,
+        unit_en: Option<String>,
+        valid_from: NaiveDate,
+        valid_to: Option<NaiveDate>,
+        salary_coefficient: Option<String>,
+        job_description_ka: String,
+        job_description_en: String,
+        requirements_min_ka: String,
+        requirements_min_en: String,
+        requirements_extra_ka: String,
+        requirements_extra_en: String,
+    }
+    let record: Record = sqlx::query_as(
+        "SELECT p.unit_id, u.name_ka AS unit_ka, u.name_en AS unit_en, p.valid_from, p.valid_to, p.salary_coefficient,
+                p.job_description_ka, p.job_description_en, p.requirements_min_ka, p.requirements_min_en,
+                p.requirements_extra_ka, p.requirements_extra_en
+         FROM positions p LEFT JOIN org_units u ON u.id = p.unit_id WHERE p.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    // The staff-list line as on its last day in effect (today for a current position).
+    let on = record
+        .valid_to
+        .map_or(crate::org::today(), |to| to.min(crate::org::today()));
+    let row = repo::staff_rows(db, on)
+        .await?
+        .into_iter()
+        .find(|(r, _, _)| r.position_id == id)
+        .map(|(r, _, _)| r)
+        .ok_or(AppError::NotFound)?;
+    let holders: Vec<(i64, String, String, String, String, String, NaiveDate, Option<NaiveDate>)> = sqlx::query_as(
+        "SELECT e.id, e.first_name_ka, e.last_name_ka, e.first_name_en, e.last_name_en, a.basis, a.start_date, a.end_date
+         FROM assignments a JOIN employees e ON e.id = a.employee_id WHERE a.position_id = $1
+         ORDER BY a.start_date DESC, a.id DESC",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    let pair =
+        |ka: Option<String>, en: Option<String>| ka.zip(en).map(|(ka, en)| Bilingual { ka, en });
+    Ok(super::PositionDetail {
+        row,
+        unit_id: record.unit_id,
+        unit: pair(record.unit_ka, record.unit_en),
+        valid_from: record.valid_from,
+        valid_to: record.valid_to,
+        coefficient: record
+            .salary_coefficient
+            .and_then(|c| Decimal::from_str_exact(&c).ok()),
+        job_description: Bilingual::new(record.job_description_ka, record.job_description_en),
+        requirements_min: Bilingual::new(record.requirements_min_ka, record.requirements_min_en),
+        requirements_extra: Bilingual::new(
+            record.requirements_extra_ka,
+            record.requirements_extra_en,
+        ),
+        holders: holders
+            .into_iter()
+            .map(
+                |(eid, fka, lka, fen, len, basis, start_date, end_date)| super::PositionHolder {
+                    person: repo::person(eid, &fka, &lka, &fen, &len),
+                    basis,
+                    start_date,
+                    end_date,
+                },
+            )
+            .collect(),
+        editable: false,
+    })
+}
+
+pub struct PositionTexts {
+    pub title: Bilingual,
+    pub job_description: Bilingual,
+    pub requirements_min: Bilingual,
+    pub requirements_extra: Bilingual,
+}
+
+pub async fn update_position(actor: &Actor, id: i64, texts: PositionTexts) -> Result<(), AppError> {
+    let db = state()?.db;
+    let mut tx = db.write.begin().await?;
+    let before: Option<(String, String, String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT title_ka, title_en, job_description_ka, job_description_en, requirements_min_ka, requirements_min_en,
+                requirements_extra_ka, requirements_extra_en FROM positions WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(b) = before else {
+        return Err(AppError::NotFound);
+    };
+    sqlx::query(
+        "UPDATE positions SET title_ka = $1, title_en = $2, job_description_ka = $3, job_description_en = $4,
+                requirements_min_ka = $5, requirements_min_en = $6, requirements_extra_ka = $7, requirements_extra_en = $8
+         WHERE id = $9",
+    )
+    .bind(&texts.title.ka)
+    .bind(&texts.title.en)
+    .bind(&texts.job_description.ka)
+    .bind(&texts.job_description.en)
+    .bind(&texts.requirements_min.ka)
+    .bind(&texts.requirements_min.en)
+    .bind(&texts.requirements_extra.ka)
+    .bind(&texts.requirements_extra.en)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let json_of = |t: [&str; 8]| {
+        json!({"title_ka": t[0], "title_en": t[1], "job_description_ka": t[2],
+        "job_description_en": t[3], "requirements_min_ka": t[4], "requirements_min_en": t[5],
+        "requirements_extra_ka": t[6], "requirements_extra_en": t[7]})
+    };
+    let before = json_of([&b.0, &b.1, &b.2, &b.3, &b.4, &b.5, &b.6, &b.7]);
+    let after = json_of([
+        &texts.title.ka,
+        &texts.title.en,
+        &texts.job_description.ka,
+        &texts.job_description.en,
+        &texts.requirements_min.ka,
+        &texts.requirements_min.en,
+        &texts.requirements_extra.ka,
+        &texts.requirements_extra.en,
+    ]);
+    audit(
+        &mut tx,
+        actor,
+        "position.updated",
+        "position",
+        id,
+        Some(before),
+        Some(after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -112,6 +112,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("account/password") view=account::ChangePasswordPage ssr=SsrMode::Async />
                     <Route path=path!("org") view=org::OrgPage ssr=SsrMode::Async />
                     <Route path=path!("org/units/:id") view=org::UnitPage ssr=SsrMode::Async />
+                    <Route path=path!("org/positions/:id") view=org::PositionPage ssr=SsrMode::Async />
                     <Route path=path!("reports") view=org::ReportsPage ssr=SsrMode::Async />
                     <Route path=path!("employees") view=people::EmployeesPage ssr=SsrMode::Async />
                     <Route path=path!("employees/new") view=people::NewEmployeePage ssr=SsrMode::Async />

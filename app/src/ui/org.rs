@@ -8,8 +8,9 @@ use super::widgets::{
 use crate::domain::Role;
 use crate::i18n::{employment_type_key, report_group_key, t, unit_event_key, use_locale, Key};
 use crate::org::{
-    get_org_options, get_org_tree, get_staff_report, get_unit_staff, list_vacancies, ChangeUnit,
-    CreatePosition, CreateUnit, EndPosition, OrgOptions, SetSupervision, StaffRow, UnitSummary,
+    get_org_options, get_org_tree, get_position, get_staff_report, get_unit_staff, list_vacancies,
+    ChangeUnit, CreatePosition, CreateUnit, EndPosition, OrgOptions, SetSupervision, StaffRow,
+    UnitSummary, UpdatePosition,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
@@ -159,7 +160,7 @@ pub fn StaffTable(rows: Vec<StaffRow>) -> impl IntoView {
                     });
                     view! {
                         <tr class:vacant=vacant data-position=r.position_id>
-                            <td>{title}{r.is_head.then(|| view! { <span class="badge">{t(Key::OrgHeadBadge)}</span> })}</td>
+                            <td><A href=format!("/org/positions/{}", r.position_id)>{title}</A>{r.is_head.then(|| view! { <span class="badge">{t(Key::OrgHeadBadge)}</span> })}</td>
                             <td>{holder}{vacant.then(|| view! { <span class="badge badge-warn" data-testid="vacant">{t(Key::OrgVacant)}</span> })}{acting}</td>
                             <td>{roman(r.rank)}</td>
                             <td>{category}</td>
@@ -581,5 +582,103 @@ fn EndPositionForm(
                 </ActionForm>
             </details>
         </div>
+    }
+}
+
+#[component]
+pub fn PositionPage() -> impl IntoView {
+    view! { <SignedIn><PositionView /></SignedIn> }
+}
+
+#[component]
+fn PositionView() -> impl IntoView {
+    let id = id_param();
+    let update = ServerAction::<UpdatePosition>::new();
+    let error = action_error(update);
+    let position = Resource::new(
+        move || (id(), update.version().get()),
+        |(id, _)| get_position(id),
+    );
+    view! {
+        <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match position.await {
+                    Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
+                    Ok(p) => {
+                        let unit = p.unit.clone().zip(p.unit_id).map(|(u, id)| {
+                            let name = in_locale(&u);
+                            view! { " / " <A href=format!("/org/units/{id}")>{name}</A> }
+                        });
+                        let text = |b: &crate::org::Bilingual| {
+                            let f = in_locale(b);
+                            let empty = b.ka.is_empty() && b.en.is_empty();
+                            view! { <dd class="pre">{move || if empty { t(Key::NotGiven)().to_string() } else { f() }}</dd> }
+                        };
+                        view! {
+                            <section class="card wide">
+                                <p class="breadcrumb"><A href="/org">{t(Key::OrgTitle)}</A>{unit}</p>
+                                <h1 data-testid="position-title">{in_locale(&p.row.title)}</h1>
+                                <dl class="facts">
+                                    <dt>{t(Key::OrgHolder)}</dt>
+                                    <dd>{match p.row.holder.clone() {
+                                        Some(h) => view! { <A href=format!("/employees/{}", h.id)>{in_locale(&h.name)}</A> }.into_any(),
+                                        None => view! { <span class="badge badge-warn">{t(Key::OrgVacant)}</span> }.into_any(),
+                                    }}</dd>
+                                    <dt>{t(Key::ColRank)}</dt><dd>{roman(p.row.rank)}</dd>
+                                    <dt>{t(Key::ColCategory)}</dt><dd>{p.row.category.as_ref().map(in_locale)}</dd>
+                                    <dt>{t(Key::OrgEmployment)}</dt><dd>{t(employment_type_key(&p.row.employment_type))}</dd>
+                                    {p.row.salary.map(|s| view! {
+                                        <dt>{t(Key::ColSalary)}</dt>
+                                        <dd>{format_money(&s)}{p.coefficient.map(|c| view! { " (× " {c.to_string()} ")" })}</dd>
+                                    })}
+                                    <dt>{t(Key::ValidFrom)}</dt><dd>{p.valid_from.to_string()} " — " {p.valid_to.map(|d| d.to_string())}</dd>
+                                    <dt>{t(Key::JobDescription)}</dt>{text(&p.job_description)}
+                                    <dt>{t(Key::RequirementsMin)}</dt>{text(&p.requirements_min)}
+                                    <dt>{t(Key::RequirementsExtra)}</dt>{text(&p.requirements_extra)}
+                                </dl>
+                                <h2>{t(Key::PositionHolders)}</h2>
+                                {if p.holders.is_empty() {
+                                    view! { <p class="empty">{t(Key::PositionNoHolders)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <table class="data">
+                                            <thead><tr><th>{t(Key::ColName)}</th><th>{t(Key::Basis)}</th><th>{t(Key::Period)}</th></tr></thead>
+                                            <tbody>
+                                                {p.holders.clone().into_iter().map(|h| view! {
+                                                    <tr><td><A href=format!("/employees/{}", h.person.id)>{in_locale(&h.person.name)}</A></td>
+                                                        <td>{t(crate::i18n::basis_key(&h.basis))}</td>
+                                                        <td>{h.start_date.to_string()} " — " {h.end_date.map(|d| d.to_string())}</td></tr>
+                                                }).collect_view()}
+                                            </tbody>
+                                        </table>
+                                    }.into_any()
+                                }}
+                                {p.editable.then(|| view! {
+                                    <div class="subsection">
+                                        <details>
+                                            <summary data-testid="edit-position">{t(Key::PositionEdit)}</summary>
+                                            <p class="muted">{t(Key::PositionEditHint)}</p>
+                                            <ActionForm action=update attr:class="form">
+                                                <FormError error />
+                                                <input type="hidden" name="id" value=p.row.position_id.to_string() />
+                                                <Field label=Key::TitleKa name="title_ka" error value=p.row.title.ka.clone() />
+                                                <Field label=Key::TitleEn name="title_en" error value=p.row.title.en.clone() />
+                                                <TextArea label=Key::JobDescriptionKa name="job_description_ka" error value=p.job_description.ka.clone() />
+                                                <TextArea label=Key::JobDescriptionEn name="job_description_en" error value=p.job_description.en.clone() />
+                                                <TextArea label=Key::RequirementsMinKa name="requirements_min_ka" error value=p.requirements_min.ka.clone() />
+                                                <TextArea label=Key::RequirementsMinEn name="requirements_min_en" error value=p.requirements_min.en.clone() />
+                                                <TextArea label=Key::RequirementsExtraKa name="requirements_extra_ka" error value=p.requirements_extra.ka.clone() />
+                                                <TextArea label=Key::RequirementsExtraEn name="requirements_extra_en" error value=p.requirements_extra.en.clone() />
+                                                <button type="submit" class="button-primary">{t(Key::Save)}</button>
+                                            </ActionForm>
+                                        </details>
+                                    </div>
+                                })}
+                            </section>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
     }
 }

@@ -87,6 +87,22 @@ const MATRIX: &[(&str, Allowed, &[(&str, &str)])] = &[
             ("requirements_extra_en", ""),
         ],
     ),
+    (ORG_POSITION, Allowed::Roles(READERS), &[("id", "999")]),
+    (
+        UPDATE_POSITION,
+        Allowed::Roles(HR),
+        &[
+            ("id", "999"),
+            ("title_ka", ""),
+            ("title_en", ""),
+            ("job_description_ka", ""),
+            ("job_description_en", ""),
+            ("requirements_min_ka", ""),
+            ("requirements_min_en", ""),
+            ("requirements_extra_ka", ""),
+            ("requirements_extra_en", ""),
+        ],
+    ),
     (
         SET_SUPERVISION,
         Allowed::Roles(HR),

@@ -836,3 +836,52 @@ async fn an_empty_salary_is_base_times_the_category_coefficient() {
     let (_, body) = json(&app, CREATE_POSITION, &form, &hr).await;
     assert_eq!(body["Invalid"]["problem"], "ValidationSalaryOrCategory");
 }
+
+#[tokio::test]
+async fn position_texts_are_corrected_with_an_audit_trail_and_read_in_scope() {
+    let (app, hr) = demo().await;
+    let unit = app
+        .scalar("SELECT id FROM org_units WHERE code = 'ADM-HR'")
+        .await;
+    let position = app.scalar(&format!(
+        "SELECT p.id FROM positions p JOIN assignments a ON a.position_id = p.id AND a.end_date IS NULL
+         WHERE p.unit_id = {unit} AND p.is_head = 0 ORDER BY p.id LIMIT 1")).await.to_string();
+    let (status, body) = json(
+        &app,
+        UPDATE_POSITION,
+        &[
+            ("id", &position),
+            ("title_ka", "უფროსი სპეციალისტი"),
+            ("title_en", "Senior Specialist"),
+            ("job_description_ka", "კადრების აღრიცხვა"),
+            ("job_description_en", "Staff records"),
+            ("requirements_min_ka", "უმაღლესი განათლება"),
+            ("requirements_min_en", "Higher education"),
+            ("requirements_extra_ka", ""),
+            ("requirements_extra_en", ""),
+        ],
+        &hr,
+    )
+    .await;
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "{status} {body}"
+    );
+    let (_, detail) = json(&app, ORG_POSITION, &[("id", &position)], &hr).await;
+    assert_eq!(detail["job_description"]["en"], "Staff records");
+    assert!(
+        detail["row"]["salary"].is_string() || detail["row"]["salary"].is_number(),
+        "{detail}"
+    );
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'position.updated' AND entity_id = '{position}' AND before_json LIKE '%title_ka%'")).await, 1);
+    let manager = app
+        .sign_in("manager", "Mokhele-Manager-2026")
+        .await
+        .expect("manager");
+    let (status, detail) = json(&app, ORG_POSITION, &[("id", &position)], &manager).await;
+    assert_eq!(status, StatusCode::OK, "{detail}");
+    assert!(detail["row"]["salary"].is_null());
+    let elsewhere = app.scalar("SELECT p.id FROM positions p JOIN org_units u ON u.id = p.unit_id WHERE u.code = 'FIN-ACC' LIMIT 1").await.to_string();
+    let (status, _) = json(&app, ORG_POSITION, &[("id", &elsewhere)], &manager).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
