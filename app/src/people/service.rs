@@ -579,7 +579,19 @@ pub async fn import(
                         notes: String::new(),
                     };
                     match insert_employee(&mut tx, &input).await {
-                        Ok(_) => {}
+                        // Each record is audited like one made by hand (rolled back with the rest).
+                        Ok(id) => {
+                            audit(
+                                &mut tx,
+                                actor,
+                                "employee.imported",
+                                "employee",
+                                id,
+                                None,
+                                Some(input.json()),
+                            )
+                            .await?
+                        }
                         Err(AppError::Invalid { field, problem }) => errors.push(RowError {
                             line: draft.line,
                             column: field,
@@ -596,7 +608,7 @@ pub async fn import(
             Ok(drafts) => {
                 let mut errors = Vec::new();
                 for draft in &drafts {
-                    match import_position(&mut tx, draft).await {
+                    match import_position(&mut tx, actor, draft).await {
                         Ok(()) => {}
                         Err(AppError::Invalid { field, problem }) => errors.push(RowError {
                             line: draft.line,
@@ -639,6 +651,7 @@ pub async fn import(
 
 async fn import_position(
     conn: &mut SqliteConnection,
+    actor: &Actor,
     draft: &csv_import::PositionDraft,
 ) -> Result<(), AppError> {
     let unit: Option<(i64,)> =
@@ -680,7 +693,20 @@ async fn import_position(
         requirements_extra: empty,
     };
     match crate::org::service::insert_position_checked(conn, &input).await {
-        Ok(_) => Ok(()),
+        Ok(id) => {
+            let after = crate::org::service::position_json(&input);
+            audit(
+                conn,
+                actor,
+                "position.imported",
+                "position",
+                id,
+                None,
+                Some(after),
+            )
+            .await?;
+            Ok(())
+        }
         Err(AppError::Invalid { field, problem }) => Err(AppError::Invalid {
             field: match field.as_str() {
                 "category_id" => "category_no".into(),
