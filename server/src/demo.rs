@@ -600,7 +600,26 @@ async fn finish_structure(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE positions SET category_id = (SELECT c.id FROM position_categories c WHERE c.rank = positions.rank
-           AND c.category_no = CASE WHEN title_en LIKE '%2nd%' THEN 2 WHEN title_en LIKE '%3rd%' THEN 3 ELSE 1 END)
+           AND c.category_no = CASE WHEN positions.title_en LIKE '%2nd%' THEN 2 WHEN positions.title_en LIKE '%3rd%' THEN 3 ELSE 1 END)
+         WHERE rank IS NOT NULL",
+    )
+    .execute(&mut *conn)
+    .await?;
+    // Job descriptions and qualification requirements (minimum / additional), by level.
+    sqlx::query(
+        "UPDATE positions SET
+           job_description_ka = CASE WHEN is_head = 1 THEN 'ერთეულის საქმიანობის დაგეგმვა, ორგანიზება და კონტროლი; დაქვემდებარებული მოხელეების შეფასება.'
+                                     ELSE 'ერთეულის კომპეტენციის საკითხების მომზადება და შესრულება უშუალო ხელმძღვანელის დავალებით.' END,
+           job_description_en = CASE WHEN is_head = 1 THEN 'Plans, organises and oversees the unit''s work; evaluates the officers of the unit.'
+                                     ELSE 'Prepares and carries out the unit''s matters as assigned by the direct supervisor.' END,
+           requirements_min_ka = CASE rank WHEN 1 THEN 'უმაღლესი განათლება (მაგისტრი); 3 წლის სამუშაო გამოცდილება, მათ შორის 1 წელი ხელმძღვანელ თანამდებობაზე.'
+                                           WHEN 2 THEN 'უმაღლესი განათლება; 2 წლის სამუშაო გამოცდილება.'
+                                           ELSE 'უმაღლესი განათლება (ბაკალავრი).' END,
+           requirements_min_en = CASE rank WHEN 1 THEN 'Higher education (master''s); 3 years of work experience, 1 of them in a management position.'
+                                           WHEN 2 THEN 'Higher education; 2 years of work experience.'
+                                           ELSE 'Higher education (bachelor''s).' END,
+           requirements_extra_ka = 'საქართველოს კანონმდებლობის ცოდნა; კომპიუტერული პროგრამების ცოდნა.',
+           requirements_extra_en = 'Knowledge of Georgian legislation; computer literacy.'
          WHERE rank IS NOT NULL",
     )
     .execute(&mut *conn)

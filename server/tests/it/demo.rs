@@ -41,6 +41,20 @@ async fn demo_municipality_loads_once_with_its_structure_staff_and_users() {
             1
         );
     }
+    // Titles and categories agree (the category table is not an enum: DOMAIN §2.3).
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM positions p JOIN position_categories c ON c.id = p.category_id
+                    WHERE p.title_en LIKE '%3rd category%' AND c.category_no <> 3"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM positions WHERE rank IS NOT NULL AND category_id IS NULL")
+            .await,
+        0
+    );
     // Vacancies and former staff exist, so those screens are not empty.
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM assignments WHERE end_date IS NOT NULL")
