@@ -2,7 +2,9 @@
 //! authorization and scope as the list's server function; headers in the user's language.
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::i18n::{gender_key, issuer_key, order_type_key, report_group_key, Key, Locale};
+use crate::i18n::{
+    employment_type_key, gender_key, issuer_key, order_type_key, report_group_key, Key, Locale,
+};
 use crate::ssr::access::{decide, Access, RequestAuth};
 use crate::ssr::{scope, AppState};
 use axum::extract::{Path, Query, State};
@@ -87,7 +89,9 @@ async fn table(
     locale: Locale,
 ) -> Result<Table, AppError> {
     let access = match list {
-        "employees" => Access::AnyOf(&[Role::Hr, Role::Mayor, Role::Manager]),
+        "employees" | "staff-list" | "units" => {
+            Access::AnyOf(&[Role::Hr, Role::Mayor, Role::Manager])
+        }
         "orders" | "vacancies" | "staff-report" => Access::AnyOf(&[Role::Hr, Role::Mayor]),
         "audit" => Access::AnyOf(&[Role::Hr]),
         _ => return Err(AppError::NotFound),
@@ -181,6 +185,77 @@ async fn table(
                             order_type_key(&o.order_type).text(locale).to_string(),
                             o.title.clone(),
                             o.effective_date.to_string(),
+                        ]
+                    })
+                    .collect(),
+            })
+        }
+        "staff-list" => {
+            let scope = scope::people_scope(&actor, db).await?;
+            let on = crate::org::parse_as_of(&param(params, "as_of"))?;
+            let unit = number(params, "unit").ok_or(AppError::NotFound)?;
+            let staff = crate::org::service::unit_staff(db, unit, on, &scope).await?;
+            let mut headers = h(&[
+                Key::ColPosition,
+                Key::OrgHolder,
+                Key::ColRank,
+                Key::ColCategory,
+                Key::OrgEmployment,
+            ]);
+            if scope.sees_salaries() {
+                headers.push(Key::ColSalary.text(locale).to_string());
+            }
+            Ok(Table {
+                name: "staff-list",
+                headers,
+                rows: staff
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        let mut row = vec![
+                            bi(&r.title),
+                            r.holder
+                                .as_ref()
+                                .map(|p| bi(&p.name))
+                                .unwrap_or_else(|| Key::OrgVacant.text(locale).to_string()),
+                            r.rank.map(|n| n.to_string()).unwrap_or_default(),
+                            opt(&r.category),
+                            employment_type_key(&r.employment_type)
+                                .text(locale)
+                                .to_string(),
+                        ];
+                        if let Some(salary) = r.salary {
+                            row.push(salary.to_string());
+                        }
+                        row
+                    })
+                    .collect(),
+            })
+        }
+        "units" => {
+            let on = crate::org::parse_as_of(&param(params, "as_of"))?;
+            let tree = crate::org::service::tree(db, on).await?;
+            Ok(Table {
+                name: "units",
+                headers: h(&[
+                    Key::OrgCode,
+                    Key::ColUnit,
+                    Key::OrgHead,
+                    Key::StatPositions,
+                    Key::StatStaff,
+                    Key::OrgVacancies,
+                ]),
+                rows: tree
+                    .units
+                    .iter()
+                    .map(|u| {
+                        vec![
+                            u.code.clone(),
+                            bi(&u.name),
+                            u.head.as_ref().map(|p| bi(&p.name)).unwrap_or_default(),
+                            u.positions.to_string(),
+                            u.staff.to_string(),
+                            u.vacancies.to_string(),
                         ]
                     })
                     .collect(),

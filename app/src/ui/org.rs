@@ -90,6 +90,7 @@ fn OrgTreeView() -> impl IntoView {
                                 <h2>{t(Key::OrgLeadership)}</h2>
                                 <StaffTable rows=tree.leadership.clone() />
                                 <h2>{t(Key::OrgUnits)}</h2>
+                                <p><ExportLinks list="units" /></p>
                                 <UnitTable units=tree.units.clone() as_of=tree.as_of.to_string() />
                                 {options.map(|options| view! { <NewUnitForm action=create options /> })}
                             }.into_any()
@@ -278,6 +279,7 @@ fn UnitView() -> impl IntoView {
                                 </p>
                                 <AsOfForm value=as_of.clone() />
                                 <h2>{t(Key::OrgStaffList)}</h2>
+                                <p><ExportLinks list="staff-list" extra=format!("unit={unit_id}") /></p>
                                 {if s.rows.is_empty() {
                                     view! { <p class="empty">{t(Key::OrgNoPositions)}</p> }.into_any()
                                 } else {

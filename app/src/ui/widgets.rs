@@ -225,11 +225,23 @@ pub fn Pager(page: i64, pages: i64, total: i64) -> impl IntoView {
 
 /// Download links for a list, with the filters currently applied.
 #[component]
-pub fn ExportLinks(list: &'static str) -> impl IntoView {
+pub fn ExportLinks(
+    list: &'static str,
+    /// More parameters (`key=value`), e.g. the unit of a staff list.
+    #[prop(optional, into)]
+    extra: String,
+) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
+    let extra = StoredValue::new(extra);
     let href = move |format: &str| {
         let q = query.with(|q| query_with(q, "page", ""));
-        format!("/export/{list}.{format}{q}")
+        let extra = extra.get_value();
+        let joined = match (q.is_empty(), extra.is_empty()) {
+            (_, true) => q,
+            (true, false) => format!("?{extra}"),
+            (false, false) => format!("{q}&{extra}"),
+        };
+        format!("/export/{list}.{format}{joined}")
     };
     view! {
         <span class="export-links">

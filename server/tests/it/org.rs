@@ -620,7 +620,44 @@ async fn lists_export_as_csv_and_xlsx_for_those_allowed() {
         .await
         .expect("body");
     assert_eq!(&bytes[..2], b"PK", "an xlsx is a zip");
-    for list in ["vacancies", "staff-report", "audit"] {
+    let unit = app
+        .scalar("SELECT id FROM org_units WHERE code = 'ADM-HR'")
+        .await;
+    let staff = body_text(
+        app.get(&format!("/export/staff-list.csv?unit={unit}"), Some(&hr))
+            .await,
+    )
+    .await;
+    assert!(staff.contains("სარგო"), "HR sees salaries: {staff}");
+    let manager = app
+        .sign_in("manager", "Mokhele-Manager-2026")
+        .await
+        .expect("manager");
+    let staff = body_text(
+        app.get(
+            &format!("/export/staff-list.csv?unit={unit}"),
+            Some(&manager),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        !staff.contains("სარგო") && staff.lines().count() > 3,
+        "a manager's export has no salaries: {staff}"
+    );
+    let other = app
+        .scalar("SELECT id FROM org_units WHERE code = 'FIN-ACC'")
+        .await;
+    assert_eq!(
+        app.get(
+            &format!("/export/staff-list.csv?unit={other}"),
+            Some(&manager)
+        )
+        .await
+        .status(),
+        StatusCode::FORBIDDEN
+    );
+    for list in ["vacancies", "staff-report", "audit", "units"] {
         let response = app.get(&format!("/export/{list}.csv"), Some(&hr)).await;
         assert_eq!(response.status(), StatusCode::OK, "{list}");
     }
