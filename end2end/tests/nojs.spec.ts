@@ -39,3 +39,15 @@ test("without JavaScript: HR opens a personal file and the list filters work", a
   await page.getByTestId("employee-filters").locator("button[type=submit]").click();
   await expect(page.getByTestId("employees").locator("tbody tr")).toHaveCount(1);
 });
+
+test("without JavaScript: a CSV import reports its outcome", async ({ page }) => {
+  await signIn(page, "hr");
+  await page.goto("/import");
+  const header = "personal_number,last_name_ka,first_name_ka,last_name_en,first_name_en,gender,birth_date,email,phone";
+  await page.getByTestId("import-csv").fill(`${header}\n123,გოგია,გია,Gogia,Gia,male,1990-01-02,,\n`);
+  await page.getByTestId("import-commit").click();
+  await expect(page.getByTestId("import-result")).toHaveText("ფაილში 1 შეცდომაა; არაფერი იმპორტირებულა.");
+  await page.getByTestId("import-csv").fill(`${header}\n04004000004,გოგია,გია,Gogia,Gia,male,1990-01-02,,\n`);
+  await page.getByTestId("import-commit").click();
+  await expect(page.getByTestId("import-result")).toHaveText("იმპორტირებულია 1 სტრიქონი.");
+});

@@ -453,7 +453,9 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, Box<dyn std::error:
                 Post {
                     title: bi("სამსახურის უფროსი", "Head of Service"),
                     rank: Some(1),
-                    kind: EmploymentType::Officer,
+                    // Since the 2024 amendment (DOMAIN.md §2.3) heads of primary units are
+                    // employed under an administrative contract, no longer as officers.
+                    kind: EmploymentType::AdminContract,
                     salary_gel: 2600,
                     is_head: true,
                 },

@@ -375,13 +375,24 @@ pub async fn import_csv(
             use crate::domain::Role;
             use crate::ssr::{require, Access};
             let actor = require(Access::AnyOf(&[Role::Hr])).await?;
-            service::import(
+            let report = service::import(
                 &actor,
                 &kind,
                 &csv,
                 commit.is_some_and(|c| c == "true" || c == "on"),
             )
-            .await
+            .await?;
+            // Without JavaScript the page is reloaded: the outcome travels in the address
+            // (the per-line list needs the script).
+            if crate::ssr::is_form_post() {
+                leptos_axum::redirect(&format!(
+                    "/import?rows={}&errors={}&committed={}",
+                    report.rows,
+                    report.errors.len(),
+                    report.committed
+                ));
+            }
+            Ok(report)
         }
         .await,
     )

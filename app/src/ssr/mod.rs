@@ -66,19 +66,25 @@ pub fn state() -> Result<AppState, crate::error::AppError> {
 pub fn respond<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::error::AppError> {
     use leptos::prelude::use_context;
     if let Err(err) = &result {
-        let form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
-            parts
-                .headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|accept| accept.contains("text/html"))
-        });
-        if let (false, Some(response)) = (form_post, use_context::<leptos_axum::ResponseOptions>())
-        {
+        if let (false, Some(response)) = (
+            is_form_post(),
+            use_context::<leptos_axum::ResponseOptions>(),
+        ) {
             response.set_status(err.status());
         }
     }
     result
+}
+
+/// True for a plain HTML form post (no JavaScript): the browser wants a page back.
+pub fn is_form_post() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
 }
 
 /// A nonce per response; Leptos puts it on its own scripts, the header allows only those.

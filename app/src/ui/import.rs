@@ -14,6 +14,7 @@ pub fn ImportPage() -> impl IntoView {
     let locale = use_locale();
     let hydrated = use_context::<Hydrated>().map(|h| h.0);
     let (kind, set_kind) = signal("employees".to_string());
+    let query = leptos_router::hooks::use_query_map();
     let columns = move || {
         if kind.get() == "positions" {
             POSITION_COLUMNS.join(",")
@@ -51,15 +52,17 @@ pub fn ImportPage() -> impl IntoView {
                         <button type="submit" name="commit" value="true" class="button-primary" data-testid="import-commit">{t(Key::ImportCommit)}</button>
                     </div>
                 </ActionForm>
+                {move || (action.value().get().is_none()).then(|| {
+                    // After a post without JavaScript: the outcome from the address.
+                    let q = query.read();
+                    let number = |k: &str| q.get(k).and_then(|v| v.parse::<usize>().ok());
+                    number("rows").map(|rows| {
+                        let (message, class) = outcome(locale.get(), rows, number("errors").unwrap_or(0), q.get("committed").as_deref() == Some("true"));
+                        view! { <p class=class role="status" data-testid="import-result">{message}</p> }
+                    })
+                })}
                 {move || action.value().get().and_then(|r| r.ok()).map(|report| {
-                    let message = if report.committed {
-                        Key::ImportDone.format(locale.get(), &[("rows", &report.rows.to_string())])
-                    } else if report.errors.is_empty() {
-                        Key::ImportReady.format(locale.get(), &[("rows", &report.rows.to_string())])
-                    } else {
-                        Key::ImportHasErrors.format(locale.get(), &[("count", &report.errors.len().to_string())])
-                    };
-                    let class = if report.errors.is_empty() { "alert alert-ok" } else { "alert alert-error" };
+                    let (message, class) = outcome(locale.get(), report.rows, report.errors.len(), report.committed);
                     view! {
                         <p class=class role="status" data-testid="import-result">{message}</p>
                         {(!report.errors.is_empty()).then(|| view! {
@@ -76,6 +79,31 @@ pub fn ImportPage() -> impl IntoView {
                 })}
             </section>
         </SignedIn>
+    }
+}
+
+/// The line that sums up a check or an import, and its alert style.
+fn outcome(
+    locale: crate::i18n::Locale,
+    rows: usize,
+    errors: usize,
+    committed: bool,
+) -> (String, &'static str) {
+    if committed {
+        (
+            Key::ImportDone.format(locale, &[("rows", &rows.to_string())]),
+            "alert alert-ok",
+        )
+    } else if errors == 0 {
+        (
+            Key::ImportReady.format(locale, &[("rows", &rows.to_string())]),
+            "alert alert-ok",
+        )
+    } else {
+        (
+            Key::ImportHasErrors.format(locale, &[("count", &errors.to_string())]),
+            "alert alert-error",
+        )
     }
 }
 
