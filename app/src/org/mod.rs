@@ -697,3 +697,35 @@ pub async fn update_position(
         .await,
     )
 }
+
+/// Access: HR. Merges a unit into another of the same level from a date, by order: the unit
+/// ends, each of its positions ends and reappears in the other unit, their holders move with
+/// them (basis: reorganization) and a service's departments move under the other service.
+/// Nothing is overwritten: the structure before the date stays as it was.
+#[server(prefix = "/api", endpoint = "org/merge_unit")]
+pub async fn merge_unit(
+    unit_id: i64,
+    target_id: String,
+    effective_date: String,
+    order_number: String,
+    order_date: String,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    crate::ssr::respond(
+        async move {
+            use crate::domain::Role;
+            use crate::ssr::{require, Access};
+            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
+            service::confirmed(&confirm)?;
+            let target = service::optional_id("target_id", &target_id)?.ok_or_else(|| {
+                AppError::invalid("target_id", crate::i18n::Key::ValidationRequired)
+            })?;
+            let effective = service::required_date("effective_date", &effective_date)?;
+            let order = service::OrderInput::parse(&order_number, &order_date)?;
+            service::merge_unit(&actor, unit_id, target, effective, order).await?;
+            leptos_axum::redirect(&format!("/org/units/{target}"));
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1041,3 +1041,182 @@ pub async fn update_position(actor: &Actor, id: i64, texts: PositionTexts) -> Re
     tx.commit().await?;
     Ok(())
 }
+
+/// See [`super::merge_unit`]. One transaction; one audit row for the merge and one for each
+/// position and assignment it ends or creates.
+pub async fn merge_unit(
+    actor: &Actor,
+    source: i64,
+    target: i64,
+    effective: NaiveDate,
+    order: OrderInput,
+) -> Result<(), AppError> {
+    let db = state()?.db;
+    let mut tx = db.write.begin().await?;
+    let unit = |id: i64| {
+        sqlx::query_as::<_, (String, String, NaiveDate, Option<i64>)>(
+            "SELECT kind, name_ka, valid_from, parent_id FROM org_units WHERE id = $1 AND valid_to IS NULL",
+        )
+        .bind(id)
+    };
+    let (kind, name_ka, valid_from, parent) = unit(source)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let target_row = unit(target).fetch_optional(&mut *tx).await?;
+    match &target_row {
+        Some((target_kind, _, _, _)) if *target_kind == kind && target != source => {}
+        _ => return Err(AppError::invalid("target_id", Key::ValidationMergeTarget)),
+    }
+    if effective <= valid_from {
+        return Err(AppError::invalid(
+            "effective_date",
+            Key::ValidationAfterStart,
+        ));
+    }
+    let last_day = effective.pred_opt().unwrap_or(effective);
+    let order_id = order.resolve(&mut tx, actor, &name_ka, effective).await?;
+    let (target_heads,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM positions WHERE unit_id = $1 AND is_head = 1 AND valid_to IS NULL",
+    )
+    .bind(target)
+    .fetch_one(&mut *tx)
+    .await?;
+
+    let positions: Vec<(i64, bool)> = sqlx::query_as(
+        "SELECT id, is_head FROM positions WHERE unit_id = $1 AND (valid_to IS NULL OR valid_to >= $2)",
+    )
+    .bind(source)
+    .bind(effective)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (old, is_head) in positions {
+        // The same line of the staff list, in the other unit; a head position stays a head
+        // only when the other unit has none.
+        let keep_head = is_head && target_heads == 0;
+        let (new,): (i64,) = sqlx::query_as(
+            "INSERT INTO positions (institution_id, unit_id, title_ka, title_en, rank, employment_type, salary_tetri,
+                                    is_head, valid_from, category_id, salary_coefficient, job_description_ka,
+                                    job_description_en, requirements_min_ka, requirements_min_en, requirements_extra_ka,
+                                    requirements_extra_en, code)
+             SELECT institution_id, $1, title_ka, title_en, rank, employment_type, salary_tetri, $2, $3, category_id,
+                    salary_coefficient, job_description_ka, job_description_en, requirements_min_ka, requirements_min_en,
+                    requirements_extra_ka, requirements_extra_en, code
+             FROM positions WHERE id = $4 RETURNING id",
+        )
+        .bind(target)
+        .bind(keep_head)
+        .bind(effective)
+        .bind(old)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE positions SET valid_to = $1 WHERE id = $2")
+            .bind(last_day)
+            .bind(old)
+            .execute(&mut *tx)
+            .await?;
+        audit(&mut tx, actor, "position.moved_by_merge", "position", new, None,
+            Some(json!({"from_position_id": old, "unit_id": target, "valid_from": effective, "order_id": order_id}))).await?;
+        // Holders move with their position.
+        let holders: Vec<(i64, i64, NaiveDate, Option<NaiveDate>)> = sqlx::query_as(
+            "SELECT id, employee_id, start_date, end_date FROM assignments
+             WHERE position_id = $1 AND (end_date IS NULL OR end_date >= $2)",
+        )
+        .bind(old)
+        .bind(effective)
+        .fetch_all(&mut *tx)
+        .await?;
+        for (assignment, employee, start, end) in holders {
+            if start >= effective {
+                // Not begun yet: it simply belongs to the new line.
+                sqlx::query("UPDATE assignments SET position_id = $1 WHERE id = $2")
+                    .bind(new)
+                    .bind(assignment)
+                    .execute(&mut *tx)
+                    .await?;
+                continue;
+            }
+            sqlx::query(
+                "UPDATE assignments SET end_date = $1, end_reason = 'reorganization', end_order_id = $2 WHERE id = $3",
+            )
+            .bind(last_day)
+            .bind(order_id)
+            .bind(assignment)
+            .execute(&mut *tx)
+            .await?;
+            let (moved,): (i64,) = sqlx::query_as(
+                "INSERT INTO assignments (employee_id, position_id, start_date, end_date, basis, order_id)
+                 VALUES ($1, $2, $3, $4, 'reorganization', $5) RETURNING id",
+            )
+            .bind(employee)
+            .bind(new)
+            .bind(effective)
+            .bind(end)
+            .bind(order_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            audit(&mut tx, actor, "assignment.moved_by_merge", "assignment", moved,
+                Some(json!({"assignment_id": assignment, "position_id": old, "end_date": end})),
+                Some(json!({"position_id": new, "start_date": effective, "end_date": end, "basis": "reorganization"}))).await?;
+        }
+    }
+    // A merged service's departments go under the other service.
+    let children: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM org_units WHERE parent_id = $1 AND valid_to IS NULL")
+            .bind(source)
+            .fetch_all(&mut *tx)
+            .await?;
+    for (child,) in children {
+        sqlx::query("UPDATE org_units SET parent_id = $1 WHERE id = $2")
+            .bind(target)
+            .bind(child)
+            .execute(&mut *tx)
+            .await?;
+        let before = serde_json::to_value(UnitBefore {
+            name_ka: None,
+            name_en: None,
+            parent_id: Some(source),
+        })
+        .map_err(AppError::internal)?;
+        insert_event(
+            &mut tx,
+            child,
+            "move",
+            effective,
+            order_id,
+            Some(before),
+            Some(json!({"parent_id": target})),
+        )
+        .await?;
+    }
+    sqlx::query("UPDATE org_units SET valid_to = $1 WHERE id = $2")
+        .bind(last_day)
+        .bind(source)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO org_unit_events (unit_id, event_type, effective_date, order_id, successor_unit_id, before_json, after_json, created_at)
+         VALUES ($1, 'merge', $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(source)
+    .bind(effective)
+    .bind(order_id)
+    .bind(target)
+    .bind(json!({"parent_id": parent}).to_string())
+    .bind(json!({"valid_to": last_day, "successor_unit_id": target}).to_string())
+    .bind(chrono::Utc::now())
+    .execute(&mut *tx)
+    .await?;
+    audit(
+        &mut tx,
+        actor,
+        "unit.merged",
+        "org_unit",
+        source,
+        Some(json!({"valid_to": null})),
+        Some(json!({"valid_to": last_day, "successor_unit_id": target, "order_id": order_id})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

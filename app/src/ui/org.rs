@@ -9,8 +9,8 @@ use crate::domain::Role;
 use crate::i18n::{employment_type_key, report_group_key, t, unit_event_key, use_locale, Key};
 use crate::org::{
     get_org_options, get_org_tree, get_position, get_staff_report, get_unit_staff, list_vacancies,
-    ChangeUnit, CreatePosition, CreateUnit, EndPosition, OrgOptions, SetSupervision, StaffRow,
-    UnitSummary, UpdatePosition,
+    ChangeUnit, CreatePosition, CreateUnit, EndPosition, MergeUnit, OrgOptions, SetSupervision,
+    StaffRow, UnitSummary, UpdatePosition,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
@@ -243,6 +243,7 @@ fn UnitView() -> impl IntoView {
     let add = ServerAction::<CreatePosition>::new();
     let supervise = ServerAction::<SetSupervision>::new();
     let end_position = ServerAction::<EndPosition>::new();
+    let merge = ServerAction::<MergeUnit>::new();
     let staff = Resource::new(
         move || {
             (
@@ -252,6 +253,7 @@ fn UnitView() -> impl IntoView {
                 add.version().get(),
                 supervise.version().get(),
                 end_position.version().get(),
+                merge.version().get(),
             )
         },
         |(id, as_of, ..)| get_unit_staff(id, as_of),
@@ -302,6 +304,7 @@ fn UnitView() -> impl IntoView {
                                     <NewPositionForm action=add unit_id options=options.clone() />
                                     <SupervisionForm action=supervise unit_id is_service options=options.clone() />
                                     <EndPositionForm action=end_position unit_id options=options.clone() />
+                                    <MergeForm action=merge unit_id is_service options=options.clone() />
                                     <ChangeUnitForm action=change unit_id options />
                                 })}
                             </section>
@@ -682,5 +685,44 @@ fn PositionView() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+#[component]
+fn MergeForm(
+    action: ServerAction<MergeUnit>,
+    unit_id: i64,
+    is_service: bool,
+    options: OrgOptions,
+) -> impl IntoView {
+    let error = action_error(action);
+    let locale = use_locale().get_untracked();
+    let targets: Vec<(String, String)> = options
+        .units
+        .iter()
+        .filter(|u| u.id != unit_id && u.parent_id.is_none() == is_service)
+        .map(|u| {
+            (
+                u.id.to_string(),
+                format!("{} ({})", u.name.get(locale), u.code),
+            )
+        })
+        .collect();
+    view! {
+        <div class="subsection">
+            <details>
+                <summary>{t(Key::OrgMerge)}</summary>
+                <p class="muted">{t(Key::OrgMergeHint)}</p>
+                <ActionForm action attr:class="form">
+                    <FormError error />
+                    <input type="hidden" name="unit_id" value=unit_id.to_string() />
+                    <Select label=Key::OrgMergeTarget name="target_id" options=targets error empty=Key::ChooseOne />
+                    <Field label=Key::EffectiveDate name="effective_date" input_type="date" error />
+                    <OrderFields error />
+                    <Confirm label=Key::ConfirmMerge error />
+                    <button type="submit" class="button-danger">{t(Key::OrgMerge)}</button>
+                </ActionForm>
+            </details>
+        </div>
     }
 }

@@ -172,6 +172,7 @@ pub const CHANGE_UNIT: &str = "/api/org/change_unit";
 pub const CREATE_POSITION: &str = "/api/org/create_position";
 pub const ORG_POSITION: &str = "/api/org/position";
 pub const UPDATE_POSITION: &str = "/api/org/update_position";
+pub const MERGE_UNIT: &str = "/api/org/merge_unit";
 pub const SET_SUPERVISION: &str = "/api/org/set_supervision";
 pub const END_POSITION: &str = "/api/org/end_position";
 pub const ORDERS_LIST: &str = "/api/orders/list";

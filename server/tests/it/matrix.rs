@@ -89,6 +89,17 @@ const MATRIX: &[(&str, Allowed, &[(&str, &str)])] = &[
     ),
     (ORG_POSITION, Allowed::Roles(READERS), &[("id", "999")]),
     (
+        MERGE_UNIT,
+        Allowed::Roles(HR),
+        &[
+            ("unit_id", "999"),
+            ("target_id", ""),
+            ("effective_date", ""),
+            ("order_number", ""),
+            ("order_date", ""),
+        ],
+    ),
+    (
         UPDATE_POSITION,
         Allowed::Roles(HR),
         &[

@@ -922,3 +922,91 @@ async fn position_texts_are_corrected_with_an_audit_trail_and_read_in_scope() {
     let (status, _) = json(&app, ORG_POSITION, &[("id", &elsewhere)], &manager).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_merge_moves_positions_and_people_and_keeps_the_past() {
+    let (app, hr) = demo().await;
+    let source = app
+        .scalar("SELECT id FROM org_units WHERE code = 'ECO-TOUR'")
+        .await;
+    let target = app
+        .scalar("SELECT id FROM org_units WHERE code = 'ECO-PROP'")
+        .await;
+    let people = app.scalar(&format!(
+        "SELECT COUNT(*) FROM assignments a JOIN positions p ON p.id = a.position_id WHERE p.unit_id = {source} AND a.end_date IS NULL")).await;
+    let target_before = app
+        .scalar(&format!(
+            "SELECT COUNT(*) FROM positions WHERE unit_id = {target} AND valid_to IS NULL"
+        ))
+        .await;
+    let positions = app
+        .scalar(&format!(
+            "SELECT COUNT(*) FROM positions WHERE unit_id = {source} AND valid_to IS NULL"
+        ))
+        .await;
+    let (status, body) = json(
+        &app,
+        MERGE_UNIT,
+        &[
+            ("unit_id", &source.to_string()),
+            ("target_id", &target.to_string()),
+            ("effective_date", "2026-01-01"),
+            ("order_number", "2-1/700"),
+            ("order_date", "2025-12-20"),
+            ("confirm", "yes"),
+        ],
+        &hr,
+    )
+    .await;
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "{status} {body}"
+    );
+    // Now: the target holds every position and person; the source is gone.
+    let (_, tree) = json(&app, ORG_TREE, &[("as_of", "2026-02-01")], &hr).await;
+    let units = tree["units"].as_array().expect("units");
+    assert!(!units.iter().any(|u| u["id"] == source));
+    let merged = units.iter().find(|u| u["id"] == target).expect("target");
+    assert_eq!(
+        merged["positions"].as_i64(),
+        Some(target_before + positions)
+    );
+    // Before the date: both as they were.
+    let (_, past) = json(&app, ORG_TREE, &[("as_of", "2025-06-01")], &hr).await;
+    let old = past["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .find(|u| u["id"] == source)
+        .expect("source then");
+    assert_eq!(old["staff"].as_i64(), Some(people));
+    // Every person moved by reorganization, linked to the order; the target kept one head.
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM assignments WHERE basis = 'reorganization' AND start_date = '2026-01-01'").await, people);
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM positions WHERE unit_id = {target} AND is_head = 1 AND valid_to IS NULL")).await, 1);
+    let (_, counts) = json(&app, ORDERS_COUNTS, &[("year", "2025")], &hr).await;
+    assert!(counts["personnel"].as_i64().unwrap_or(0) >= 1);
+    // Merging a department into a service is refused.
+    let service = app
+        .scalar("SELECT id FROM org_units WHERE code = 'FIN'")
+        .await
+        .to_string();
+    let other = app
+        .scalar("SELECT id FROM org_units WHERE code = 'FIN-ACC'")
+        .await
+        .to_string();
+    let (_, body) = json(
+        &app,
+        MERGE_UNIT,
+        &[
+            ("unit_id", &other),
+            ("target_id", &service),
+            ("effective_date", "2026-01-01"),
+            ("order_number", "2-1/701"),
+            ("order_date", "2025-12-20"),
+            ("confirm", "yes"),
+        ],
+        &hr,
+    )
+    .await;
+    assert_eq!(body["Invalid"]["problem"], "ValidationMergeTarget");
+}
