@@ -1,8 +1,8 @@
 //! The orders registry: the annual table by type and issuer, the list and one order.
 use super::org::is_hr;
 use super::widgets::{
-    action_error, id_param, in_locale, query_with, ExportLinks, Field, FormError, LoadError, Pager,
-    Select, SignedIn,
+    action_error, code_options, id_param, in_locale, query_with, ExportLinks, Field, FormError,
+    LoadError, Pager, Select, SignedIn,
 };
 use crate::i18n::{issuer_key, order_type_key, t, unit_event_key, use_locale, Key};
 use crate::orders::{get_order, get_order_counts, list_orders, CreateOrder, Issuer, OrderType};
@@ -34,28 +34,8 @@ fn OrdersView() -> impl IntoView {
         |(year, order_type, issuer, q, page)| list_orders(year, order_type, issuer, q, page),
     );
     let locale = use_locale();
-    let types: Vec<(String, String)> = OrderType::ALL
-        .iter()
-        .map(|o| {
-            (
-                o.code().to_string(),
-                order_type_key(o.code())
-                    .text(locale.get_untracked())
-                    .to_string(),
-            )
-        })
-        .collect();
-    let issuers: Vec<(String, String)> = Issuer::ALL
-        .iter()
-        .map(|o| {
-            (
-                o.code().to_string(),
-                issuer_key(o.code())
-                    .text(locale.get_untracked())
-                    .to_string(),
-            )
-        })
-        .collect();
+    let types = code_options(OrderType::ALL.map(OrderType::code), order_type_key);
+    let issuers = code_options(Issuer::ALL.map(Issuer::code), issuer_key);
     let no_error = Signal::stored(None);
     let hr = is_hr();
     view! {
@@ -129,29 +109,8 @@ fn OrdersView() -> impl IntoView {
 fn NewOrderForm() -> impl IntoView {
     let action = ServerAction::<CreateOrder>::new();
     let error = action_error(action);
-    let locale = use_locale();
-    let types: Vec<(String, String)> = OrderType::ALL
-        .iter()
-        .map(|o| {
-            (
-                o.code().to_string(),
-                order_type_key(o.code())
-                    .text(locale.get_untracked())
-                    .to_string(),
-            )
-        })
-        .collect();
-    let issuers: Vec<(String, String)> = Issuer::ALL
-        .iter()
-        .map(|o| {
-            (
-                o.code().to_string(),
-                issuer_key(o.code())
-                    .text(locale.get_untracked())
-                    .to_string(),
-            )
-        })
-        .collect();
+    let types = code_options(OrderType::ALL.map(OrderType::code), order_type_key);
+    let issuers = code_options(Issuer::ALL.map(Issuer::code), issuer_key);
     view! {
         <section class="card wide">
             <details>

@@ -2,8 +2,8 @@
 //! vacancies, and HR's forms for units and positions.
 use super::use_auth;
 use super::widgets::{
-    action_error, format_money, id_param, in_locale, roman, Confirm, ExportLinks, Field, FormError,
-    LoadError, Select, SignedIn, TextArea,
+    action_error, code_options, format_money, id_param, in_locale, roman, Confirm, ExportLinks,
+    Field, FormError, LoadError, Select, SignedIn, TextArea,
 };
 use crate::domain::Role;
 use crate::i18n::{employment_type_key, report_group_key, t, unit_event_key, use_locale, Key};
@@ -338,17 +338,10 @@ fn NewPositionForm(
             )
         })
         .collect();
-    let types: Vec<(String, String)> = crate::org::EmploymentType::ALL
-        .iter()
-        .map(|e| {
-            (
-                e.code().to_string(),
-                employment_type_key(e.code())
-                    .text(locale.get_untracked())
-                    .to_string(),
-            )
-        })
-        .collect();
+    let types = code_options(
+        crate::org::EmploymentType::ALL.map(crate::org::EmploymentType::code),
+        employment_type_key,
+    );
     view! {
         <div class="subsection">
             <details>

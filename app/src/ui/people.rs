@@ -1,8 +1,8 @@
 //! People: the employee list, the personal file with its tabs, and HR's forms.
 use super::org::{is_hr, options_resource, OrderFields};
 use super::widgets::{
-    action_error, format_money, id_param, in_locale, query_with, roman, Confirm, ExportLinks,
-    Field, FormError, LoadError, Pager, Select, SignedIn, TextArea,
+    action_error, code_options, format_money, id_param, in_locale, query_with, roman, Confirm,
+    ExportLinks, Field, FormError, LoadError, Pager, Select, SignedIn, TextArea,
 };
 use crate::i18n::{basis_key, gender_key, t, use_locale, Key};
 use crate::org::{get_org_tree, OrgOptions};
@@ -67,16 +67,7 @@ fn EmployeeList() -> impl IntoView {
     let ranks: Vec<(String, String)> = (1..=4)
         .map(|r| (r.to_string(), roman(Some(r)).to_string()))
         .collect();
-    let genders = vec![
-        (
-            "female".to_string(),
-            Key::GenderFemale.text(locale.get_untracked()).to_string(),
-        ),
-        (
-            "male".to_string(),
-            Key::GenderMale.text(locale.get_untracked()).to_string(),
-        ),
-    ];
+    let genders = code_options(["female", "male"], gender_key);
     let statuses = vec![
         (
             "active".to_string(),
@@ -178,17 +169,7 @@ fn EmployeeFields(
     #[prop(into)] error: Signal<Option<crate::error::AppError>>,
     file: Option<EmployeeFile>,
 ) -> impl IntoView {
-    let locale = use_locale();
-    let genders = vec![
-        (
-            "female".to_string(),
-            Key::GenderFemale.text(locale.get_untracked()).to_string(),
-        ),
-        (
-            "male".to_string(),
-            Key::GenderMale.text(locale.get_untracked()).to_string(),
-        ),
-    ];
+    let genders = code_options(["female", "male"], gender_key);
     let v = |f: fn(&EmployeeFile) -> String| file.as_ref().map(f).unwrap_or_default();
     view! {
         <Field label=Key::ColPersonalNumber name="personal_number" error hint=Key::PersonalNumberHint value=v(|f| f.personal_number.clone()) />
@@ -437,15 +418,10 @@ fn AppointForm(
             )
         })
         .collect();
-    let bases: Vec<(String, String)> = crate::org::AssignmentBasis::ALL
-        .iter()
-        .map(|b| {
-            (
-                b.code().to_string(),
-                basis_key(b.code()).text(locale.get_untracked()).to_string(),
-            )
-        })
-        .collect();
+    let bases = code_options(
+        crate::org::AssignmentBasis::ALL.map(crate::org::AssignmentBasis::code),
+        basis_key,
+    );
     view! {
         <details>
             <summary data-testid="appoint">{t(Key::PeopleAppoint)}</summary>

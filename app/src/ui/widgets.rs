@@ -331,3 +331,15 @@ pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
             .unwrap_or_default()
     }
 }
+
+/// Choices for a select from stored codes and their labels, in the current language.
+pub fn code_options<'a>(
+    codes: impl IntoIterator<Item = &'a str>,
+    label: fn(&str) -> Key,
+) -> Vec<(String, String)> {
+    let locale = use_locale().get_untracked();
+    codes
+        .into_iter()
+        .map(|code| (code.to_string(), label(code).text(locale).to_string()))
+        .collect()
+}
