@@ -318,6 +318,31 @@ pub async fn appoint(
         employee.first_name_ka, employee.last_name_ka, title
     );
     let order_id = order.resolve(&mut tx, actor, &order_title, start).await?;
+    if basis != AssignmentBasis::Acting {
+        // A transfer or promotion: the same order ends the position the person holds, the day
+        // before the new one starts (acting is on top of one's own position and ends nothing).
+        let previous: Vec<(i64, NaiveDate, Option<NaiveDate>)> = sqlx::query_as(
+            "SELECT id, start_date, end_date FROM assignments WHERE employee_id = $1 AND basis <> 'acting'
+               AND start_date < $2 AND (end_date IS NULL OR end_date >= $2)",
+        )
+        .bind(employee_id)
+        .bind(start)
+        .fetch_all(&mut *tx)
+        .await?;
+        let last_day = start.pred_opt().unwrap_or(start);
+        for (previous_id, _, previous_end) in previous {
+            sqlx::query("UPDATE assignments SET end_date = $1, end_reason = $2, end_order_id = $3 WHERE id = $4")
+                .bind(last_day)
+                .bind(basis.code())
+                .bind(order_id)
+                .bind(previous_id)
+                .execute(&mut *tx)
+                .await?;
+            audit(&mut tx, actor, "assignment.ended", "assignment", previous_id,
+                Some(json!({"end_date": previous_end})),
+                Some(json!({"end_date": last_day, "end_reason": basis.code(), "end_order_id": order_id}))).await?;
+        }
+    }
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO assignments (employee_id, position_id, start_date, end_date, basis, order_id)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",

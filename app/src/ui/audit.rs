@@ -1,5 +1,5 @@
 //! The audit log, for HR: filter by record, action, user and dates.
-use super::widgets::{ExportLinks, LoadError, Pager, SignedIn};
+use super::widgets::{ExportLinks, LoadError, Pager, SignedIn, HR_ONLY};
 use crate::audit::{list_audit, AuditFilter};
 use crate::i18n::{t, Key};
 use leptos::prelude::*;
@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    view! { <SignedIn><AuditView /></SignedIn> }
+    view! { <SignedIn roles=HR_ONLY><AuditView /></SignedIn> }
 }
 
 #[component]

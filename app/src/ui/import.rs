@@ -1,6 +1,6 @@
 //! Importing employees or positions from CSV: check first (row-by-row errors), then import
 //! everything or nothing.
-use super::widgets::{action_error, FormError, SignedIn};
+use super::widgets::{action_error, FormError, SignedIn, HR_ONLY};
 use super::Hydrated;
 use crate::domain::csv_import::{EMPLOYEE_COLUMNS, POSITION_COLUMNS};
 use crate::i18n::{t, use_locale, Key};
@@ -23,7 +23,7 @@ pub fn ImportPage() -> impl IntoView {
         }
     };
     view! {
-        <SignedIn>
+        <SignedIn roles=HR_ONLY>
             <section class="card wide">
                 <h1>{t(Key::ImportTitle)}</h1>
                 <p class="muted">{t(Key::ImportIntro)}</p>

@@ -2,7 +2,7 @@
 use super::org::is_hr;
 use super::widgets::{
     action_error, code_options, id_param, in_locale, query_with, ExportLinks, Field, FormError,
-    LoadError, Pager, Select, SignedIn,
+    LoadError, Pager, Select, SignedIn, OVERSIGHT,
 };
 use crate::i18n::{issuer_key, order_type_key, t, unit_event_key, use_locale, Key};
 use crate::orders::{get_order, get_order_counts, list_orders, CreateOrder, Issuer, OrderType};
@@ -12,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn OrdersPage() -> impl IntoView {
-    view! { <SignedIn><OrdersView /></SignedIn> }
+    view! { <SignedIn roles=OVERSIGHT><OrdersView /></SignedIn> }
 }
 
 #[component]
@@ -132,7 +132,7 @@ fn NewOrderForm() -> impl IntoView {
 
 #[component]
 pub fn OrderPage() -> impl IntoView {
-    view! { <SignedIn><OrderView /></SignedIn> }
+    view! { <SignedIn roles=OVERSIGHT><OrderView /></SignedIn> }
 }
 
 #[component]

@@ -3,7 +3,7 @@
 use super::use_auth;
 use super::widgets::{
     action_error, code_options, format_money, id_param, in_locale, roman, Confirm, ExportLinks,
-    Field, FormError, LoadError, Select, SignedIn, TextArea,
+    Field, FormError, LoadError, Select, SignedIn, TextArea, OVERSIGHT, READERS,
 };
 use crate::domain::Role;
 use crate::i18n::{employment_type_key, report_group_key, t, unit_event_key, use_locale, Key};
@@ -62,7 +62,7 @@ fn AsOfForm(#[prop(into)] value: String) -> impl IntoView {
 
 #[component]
 pub fn OrgPage() -> impl IntoView {
-    view! { <SignedIn><OrgTreeView /></SignedIn> }
+    view! { <SignedIn roles=READERS><OrgTreeView /></SignedIn> }
 }
 
 #[component]
@@ -232,7 +232,7 @@ fn NewUnitForm(action: ServerAction<CreateUnit>, options: OrgOptions) -> impl In
 
 #[component]
 pub fn UnitPage() -> impl IntoView {
-    view! { <SignedIn><UnitView /></SignedIn> }
+    view! { <SignedIn roles=READERS><UnitView /></SignedIn> }
 }
 
 #[component]
@@ -423,7 +423,7 @@ fn ChangeUnitForm(
 
 #[component]
 pub fn ReportsPage() -> impl IntoView {
-    view! { <SignedIn><ReportsView /></SignedIn> }
+    view! { <SignedIn roles=OVERSIGHT><ReportsView /></SignedIn> }
 }
 
 #[component]
@@ -585,7 +585,7 @@ fn EndPositionForm(
 
 #[component]
 pub fn PositionPage() -> impl IntoView {
-    view! { <SignedIn><PositionView /></SignedIn> }
+    view! { <SignedIn roles=READERS><PositionView /></SignedIn> }
 }
 
 #[component]

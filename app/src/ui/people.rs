@@ -2,7 +2,7 @@
 use super::org::{is_hr, options_resource, OrderFields};
 use super::widgets::{
     action_error, code_options, format_money, id_param, in_locale, query_with, roman, Confirm,
-    ExportLinks, Field, FormError, LoadError, Pager, Select, SignedIn, TextArea,
+    ExportLinks, Field, FormError, LoadError, Pager, Select, SignedIn, TextArea, HR_ONLY, READERS,
 };
 use crate::i18n::{basis_key, gender_key, t, use_locale, Key};
 use crate::org::{get_org_tree, OrgOptions};
@@ -31,7 +31,7 @@ fn filter_from_query(q: &leptos_router::params::ParamsMap) -> EmployeeFilter {
 
 #[component]
 pub fn EmployeesPage() -> impl IntoView {
-    view! { <SignedIn><EmployeeList /></SignedIn> }
+    view! { <SignedIn roles=READERS><EmployeeList /></SignedIn> }
 }
 
 #[component]
@@ -190,7 +190,7 @@ pub fn NewEmployeePage() -> impl IntoView {
     let action = ServerAction::<CreateEmployee>::new();
     let error = action_error(action);
     view! {
-        <SignedIn>
+        <SignedIn roles=HR_ONLY>
             <section class="card">
                 <p class="breadcrumb"><A href="/employees">{t(Key::PeopleTitle)}</A></p>
                 <h1>{t(Key::PeopleNew)}</h1>

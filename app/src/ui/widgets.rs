@@ -252,9 +252,14 @@ pub fn ExportLinks(
     }
 }
 
-/// Redirects to sign-in when nobody is signed in; otherwise shows the page.
+/// Redirects to sign-in when nobody is signed in; a user without one of `roles` (when given)
+/// gets one "not allowed" notice (HTTP 403) instead of a page whose every part would refuse.
+/// The server functions decide either way; this spares the user forms they cannot submit.
 #[component]
-pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
+pub fn SignedIn(
+    children: ChildrenFn,
+    #[prop(optional)] roles: &'static [crate::domain::Role],
+) -> impl IntoView {
     let auth = super::use_auth();
     let children = StoredValue::new(children);
     view! {
@@ -263,12 +268,31 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
                 match auth.user.await {
                     None => view! { <leptos_router::components::Redirect path="/sign-in" /> }.into_any(),
                     Some(u) if u.must_change_password => view! { <leptos_router::components::Redirect path="/account/password" /> }.into_any(),
+                    Some(u) if !roles.is_empty() && !u.roles.has_any(roles) => {
+                        #[cfg(feature = "ssr")]
+                        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                            response.set_status(http::StatusCode::FORBIDDEN);
+                        }
+                        view! { <section class="card"><LoadError error=AppError::Forbidden /></section> }.into_any()
+                    }
                     Some(_) => children.with_value(|c| c()).into_any(),
                 }
             })}
         </Transition>
     }
 }
+
+/// Who may open the organisation screens (the server scopes what each one sees).
+pub const READERS: &[crate::domain::Role] = &[
+    crate::domain::Role::Hr,
+    crate::domain::Role::Mayor,
+    crate::domain::Role::Manager,
+];
+/// HR and the mayor.
+pub const OVERSIGHT: &[crate::domain::Role] =
+    &[crate::domain::Role::Hr, crate::domain::Role::Mayor];
+/// HR only.
+pub const HR_ONLY: &[crate::domain::Role] = &[crate::domain::Role::Hr];
 
 /// A bilingual text in the current language.
 pub fn in_locale(text: &crate::org::Bilingual) -> impl Fn() -> String + Send + Sync + 'static {

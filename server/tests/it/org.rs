@@ -1010,3 +1010,49 @@ async fn a_merge_moves_positions_and_people_and_keeps_the_past() {
     .await;
     assert_eq!(body["Invalid"]["problem"], "ValidationMergeTarget");
 }
+
+#[tokio::test]
+async fn a_transfer_ends_the_old_position_by_the_same_order() {
+    let (app, hr) = demo().await;
+    let employee = app.scalar("SELECT a.employee_id FROM assignments a JOIN positions p ON p.id = a.position_id
+         WHERE p.is_head = 0 AND p.unit_id IS NOT NULL AND a.end_date IS NULL ORDER BY a.id LIMIT 1").await;
+    let old = app.scalar(&format!("SELECT position_id FROM assignments WHERE employee_id = {employee} AND end_date IS NULL")).await;
+    let vacant = app
+        .scalar(
+            "SELECT MIN(p.id) FROM positions p WHERE p.unit_id IS NOT NULL AND NOT EXISTS
+         (SELECT 1 FROM assignments a WHERE a.position_id = p.id AND a.end_date IS NULL)",
+        )
+        .await;
+    let (_, body) = json(
+        &app,
+        APPOINT,
+        &[
+            ("employee_id", &employee.to_string()),
+            ("position_id", &vacant.to_string()),
+            ("basis", "transfer"),
+            ("start_date", "2026-03-01"),
+            ("end_date", ""),
+            ("order_number", "2-3/300"),
+            ("order_date", "2026-02-25"),
+        ],
+        &hr,
+    )
+    .await;
+    assert!(body.is_i64(), "{body}");
+    let (ended,): (Option<String>,) = sqlx::query_as(&format!(
+        "SELECT end_date FROM assignments WHERE employee_id = {employee} AND position_id = {old}"
+    ))
+    .fetch_one(&app.state.db.read)
+    .await
+    .expect("old");
+    assert_eq!(ended.as_deref(), Some("2026-02-28"));
+    // The old position is vacant from the transfer date, the new one filled.
+    let (_, vacancies) = json(&app, ORG_VACANCIES, &[("as_of", "2026-03-01")], &hr).await;
+    let ids: Vec<i64> = vacancies
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|v| v["position_id"].as_i64())
+        .collect();
+    assert!(ids.contains(&old) && !ids.contains(&vacant));
+}
