@@ -51,6 +51,28 @@ async fn send(router: &axum::Router, request: Request<Body>) -> (StatusCode, Vec
     (status, bytes.to_vec())
 }
 
+/// Signs in and returns the session cookie (`name=value`).
+async fn sign_in(router: &axum::Router, username: &str, password: &str) -> String {
+    let response = router
+        .clone()
+        .oneshot(post(
+            "/api/auth/sign_in",
+            &[("username", username), ("password", password)],
+            None,
+        ))
+        .await
+        .expect("sign in");
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("mokhele_session=") && !v.starts_with("mokhele_session=;"))
+        .and_then(|v| v.split(';').next())
+        .expect("session cookie")
+        .to_string()
+}
+
 fn report(name: &str, mut times: Vec<Duration>, bytes: usize) {
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -109,24 +131,7 @@ async fn main() {
     );
     let router = server::router(state.clone());
 
-    let response = router
-        .clone()
-        .oneshot(post(
-            "/api/auth/sign_in",
-            &[("username", "hr"), ("password", "Mokhele-HR-2026")],
-            None,
-        ))
-        .await
-        .expect("sign in");
-    let cookie = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("mokhele_session=") && !v.starts_with("mokhele_session=;"))
-        .and_then(|v| v.split(';').next())
-        .expect("session cookie")
-        .to_string();
+    let cookie = sign_in(&router, "hr", "Mokhele-HR-2026").await;
 
     // Bulk staff through the CSV import, 500 rows a file (what HR would do).
     let header = "personal_number,last_name_ka,first_name_ka,last_name_en,first_name_en,gender,birth_date,email,phone\n";
@@ -258,27 +263,7 @@ async fn main() {
 
     // A manager's requests derive their scope from the structure each time.
     let (_, _) = send(&router, post("/api/auth/sign_out", &[], Some(c))).await;
-    let response = router
-        .clone()
-        .oneshot(post(
-            "/api/auth/sign_in",
-            &[
-                ("username", "manager"),
-                ("password", "Mokhele-Manager-2026"),
-            ],
-            None,
-        ))
-        .await
-        .expect("sign in");
-    let manager = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("mokhele_session=") && !v.starts_with("mokhele_session=;"))
-        .and_then(|v| v.split(';').next())
-        .expect("session cookie")
-        .to_string();
+    let manager = sign_in(&router, "manager", "Mokhele-Manager-2026").await;
     let m = manager.as_str();
     measure(&router, "people/list as a manager (scoped)", 100, || {
         post("/api/people/list", &[], Some(m))

@@ -5,7 +5,7 @@ use app::auth::repo::{insert_user, NewUser};
 use app::domain::Role;
 use app::orders::repo::{insert_unchecked as insert_order, NewOrder};
 use app::orders::{Issuer, OrderType};
-use app::org::repo::{self as org, NewEmployee, NewPosition, NewUnit};
+use app::org::repo::{self as org, NewAssignment, NewEmployee, NewPosition, NewUnit};
 use app::org::{AssignmentBasis, Bilingual, EmploymentType, Gender, UnitKind};
 use app::ssr::audit::{record, AuditEntry};
 use app::ssr::AppState;
@@ -361,7 +361,18 @@ impl Seeder<'_> {
         } else {
             AssignmentBasis::Competition
         };
-        org::insert_assignment(self.conn, employee, position, start, basis).await?;
+        org::insert_assignment(
+            self.conn,
+            NewAssignment {
+                employee_id: employee,
+                position_id: position,
+                start,
+                end: None,
+                basis,
+                order_id: None,
+            },
+        )
+        .await?;
         Ok(employee)
     }
 }

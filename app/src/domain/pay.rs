@@ -2,14 +2,14 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Rounds money to the tetri, halves away from zero (as accountants do).
-pub fn to_tetri(amount: Decimal) -> Decimal {
+pub fn round_to_tetri(amount: Decimal) -> Decimal {
     amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
 /// Official salary (თანამდებობრივი სარგო) = basic official salary × the position's
 /// coefficient, where the institution uses coefficients.
 pub fn official_salary(base: Decimal, coefficient: Decimal) -> Decimal {
-    to_tetri(base * coefficient)
+    round_to_tetri(base * coefficient)
 }
 
 #[cfg(test)]

@@ -47,7 +47,7 @@ async fn summary() -> Result<HomeSummary, AppError> {
     use crate::ssr::{require, state, Access};
     let actor = require(Access::SignedIn).await?;
     let db = state()?.db;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::org::today();
 
     let organisation = if actor.has(Role::Hr) || actor.has(Role::Mayor) {
         let c = org::org_counts(&db.read, today).await?;

@@ -117,23 +117,53 @@ pub async fn insert_employee(
     Ok(id)
 }
 
+/// Who holds which position from when, and the order that made it so.
+pub struct NewAssignment {
+    pub employee_id: i64,
+    pub position_id: i64,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    pub basis: AssignmentBasis,
+    pub order_id: Option<i64>,
+}
+
 pub async fn insert_assignment(
     conn: &mut SqliteConnection,
-    employee_id: i64,
-    position_id: i64,
-    start: NaiveDate,
-    basis: AssignmentBasis,
+    a: NewAssignment,
 ) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO assignments (employee_id, position_id, start_date, basis) VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO assignments (employee_id, position_id, start_date, end_date, basis, order_id)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
-    .bind(employee_id)
-    .bind(position_id)
-    .bind(start)
-    .bind(basis.code())
+    .bind(a.employee_id)
+    .bind(a.position_id)
+    .bind(a.start)
+    .bind(a.end)
+    .bind(a.basis.code())
+    .bind(a.order_id)
     .fetch_one(conn)
     .await?;
     Ok(id)
+}
+
+/// Ends an assignment on `end` (inclusive), with the reason and the order.
+pub async fn close_assignment(
+    conn: &mut SqliteConnection,
+    id: i64,
+    end: NaiveDate,
+    reason: &str,
+    order_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE assignments SET end_date = $1, end_reason = $2, end_order_id = $3 WHERE id = $4",
+    )
+    .bind(end)
+    .bind(reason)
+    .bind(order_id)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 pub async fn count_institutions(db: &SqlitePool) -> Result<i64, sqlx::Error> {

@@ -1136,24 +1136,26 @@ pub async fn merge_unit(
                     .await?;
                 continue;
             }
-            sqlx::query(
-                "UPDATE assignments SET end_date = $1, end_reason = 'reorganization', end_order_id = $2 WHERE id = $3",
+            let reorganization = super::AssignmentBasis::Reorganization;
+            repo::close_assignment(
+                &mut tx,
+                assignment,
+                last_day,
+                reorganization.code(),
+                order_id,
             )
-            .bind(last_day)
-            .bind(order_id)
-            .bind(assignment)
-            .execute(&mut *tx)
             .await?;
-            let (moved,): (i64,) = sqlx::query_as(
-                "INSERT INTO assignments (employee_id, position_id, start_date, end_date, basis, order_id)
-                 VALUES ($1, $2, $3, $4, 'reorganization', $5) RETURNING id",
+            let moved = repo::insert_assignment(
+                &mut tx,
+                repo::NewAssignment {
+                    employee_id: employee,
+                    position_id: new,
+                    start: effective,
+                    end,
+                    basis: reorganization,
+                    order_id: Some(order_id),
+                },
             )
-            .bind(employee)
-            .bind(new)
-            .bind(effective)
-            .bind(end)
-            .bind(order_id)
-            .fetch_one(&mut *tx)
             .await?;
             audit(&mut tx, actor, "assignment.moved_by_merge", "assignment", moved,
                 Some(json!({"assignment_id": assignment, "position_id": old, "end_date": end})),

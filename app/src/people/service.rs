@@ -5,7 +5,7 @@ use crate::domain::personal_number::PersonalNumber;
 use crate::domain::structure::{check_new_assignment, AssignmentProblem, ExistingAssignment};
 use crate::error::AppError;
 use crate::i18n::Key;
-use crate::org::repo::{person, NewEmployee};
+use crate::org::repo::{close_assignment, insert_assignment, person, NewAssignment, NewEmployee};
 use crate::org::service::{
     audit, optional_date, required_date, required_text, OrderInput, PositionInput,
 };
@@ -331,29 +331,23 @@ pub async fn appoint(
         .await?;
         let last_day = start.pred_opt().unwrap_or(start);
         for (previous_id, _, previous_end) in previous {
-            sqlx::query("UPDATE assignments SET end_date = $1, end_reason = $2, end_order_id = $3 WHERE id = $4")
-                .bind(last_day)
-                .bind(basis.code())
-                .bind(order_id)
-                .bind(previous_id)
-                .execute(&mut *tx)
-                .await?;
+            close_assignment(&mut tx, previous_id, last_day, basis.code(), order_id).await?;
             audit(&mut tx, actor, "assignment.ended", "assignment", previous_id,
                 Some(json!({"end_date": previous_end})),
                 Some(json!({"end_date": last_day, "end_reason": basis.code(), "end_order_id": order_id}))).await?;
         }
     }
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO assignments (employee_id, position_id, start_date, end_date, basis, order_id)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    let id = insert_assignment(
+        &mut tx,
+        NewAssignment {
+            employee_id,
+            position_id,
+            start,
+            end,
+            basis,
+            order_id: Some(order_id),
+        },
     )
-    .bind(employee_id)
-    .bind(position_id)
-    .bind(start)
-    .bind(end)
-    .bind(basis.code())
-    .bind(order_id)
-    .fetch_one(&mut *tx)
     .await?;
     let after = json!({"employee_id": employee_id, "position_id": position_id, "start_date": start,
         "end_date": end, "basis": basis.code(), "order_id": order_id});
@@ -400,15 +394,7 @@ pub async fn end_assignment(
     let order_id = order
         .resolve(&mut tx, actor, &format!("{first} {last} — {title}"), end)
         .await?;
-    sqlx::query(
-        "UPDATE assignments SET end_date = $1, end_reason = $2, end_order_id = $3 WHERE id = $4",
-    )
-    .bind(end)
-    .bind(&reason)
-    .bind(order_id)
-    .bind(assignment_id)
-    .execute(&mut *tx)
-    .await?;
+    close_assignment(&mut tx, assignment_id, end, &reason, order_id).await?;
     audit(
         &mut tx,
         actor,
