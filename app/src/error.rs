@@ -23,6 +23,9 @@ pub enum AppError {
     Invalid { field: String, problem: Key },
     #[error("not found")]
     NotFound,
+    /// The record is not in a state that allows this (e.g. scoring a finalized evaluation).
+    #[error("conflict")]
+    Conflict(Key),
     /// Something broke on the server; the id finds the log line.
     #[error("internal error {0}")]
     Internal(String),
@@ -57,6 +60,7 @@ impl AppError {
             AppError::PasswordChangeRequired => Key::ErrorPasswordChangeRequired,
             AppError::Invalid { problem, .. } => *problem,
             AppError::NotFound => Key::ErrorNotFound,
+            AppError::Conflict(key) => *key,
             AppError::Internal(_) => Key::ErrorInternal,
             AppError::Request(_) => Key::ErrorRequest,
         }
@@ -78,6 +82,7 @@ impl AppError {
             AppError::TooManyAttempts => S::TOO_MANY_REQUESTS,
             AppError::Invalid { .. } | AppError::Request(_) => S::UNPROCESSABLE_ENTITY,
             AppError::NotFound => S::NOT_FOUND,
+            AppError::Conflict(_) => S::CONFLICT,
             AppError::Internal(_) => S::INTERNAL_SERVER_ERROR,
         }
     }

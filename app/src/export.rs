@@ -3,7 +3,8 @@
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::i18n::{
-    employment_type_key, gender_key, issuer_key, order_type_key, report_group_key, Key, Locale,
+    employment_type_key, gender_key, issuer_key, order_type_key, rating_key, report_group_key,
+    stage_key, Key, Locale,
 };
 use crate::ssr::access::{decide, Access, RequestAuth};
 use crate::ssr::{scope, AppState};
@@ -94,6 +95,8 @@ async fn table(
         }
         "orders" | "vacancies" | "staff-report" => Access::AnyOf(&[Role::Hr, Role::Mayor]),
         "audit" => Access::AnyOf(&[Role::Hr]),
+        // Evaluation results are confidential: HR and the mayor; the individual list is logged.
+        "evaluations" | "evaluation-distribution" => Access::AnyOf(&[Role::Hr, Role::Mayor]),
         _ => return Err(AppError::NotFound),
     };
     decide(access, auth.session.as_ref())?;
@@ -306,6 +309,104 @@ async fn table(
                         ]
                     })
                     .collect(),
+            })
+        }
+        "evaluations" => {
+            let cycle = number(params, "cycle").ok_or(AppError::NotFound)?;
+            let filter = crate::evaluation::repo::EvalFilter {
+                cycle_id: Some(cycle),
+                stage: param(params, "stage"),
+                q: param(params, "q"),
+                ..Default::default()
+            };
+            let rows =
+                crate::evaluation::repo::rows(db, &filter, None, crate::org::today()).await?;
+            let mut tx = state.db.write.begin().await?;
+            crate::org::service::audit(
+                &mut tx,
+                &actor,
+                "evaluation.export",
+                "evaluation_cycle",
+                cycle,
+                None,
+                Some(serde_json::json!({ "rows": rows.len() })),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(Table {
+                name: "evaluations",
+                headers: h(&[
+                    Key::EvalPeriod,
+                    Key::ColName,
+                    Key::ColPosition,
+                    Key::ColUnit,
+                    Key::EvalEvaluator,
+                    Key::EvalStage,
+                    Key::EvalMark,
+                    Key::EvalRating,
+                ]),
+                rows: rows
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.period.clone(),
+                            bi(&r.employee.name),
+                            opt(&r.position),
+                            opt(&r.unit),
+                            r.evaluator
+                                .as_ref()
+                                .map(|e| bi(&e.name))
+                                .unwrap_or_default(),
+                            stage_key(&r.stage).text(locale).to_string(),
+                            r.mark.clone().unwrap_or_default(),
+                            r.rating
+                                .as_deref()
+                                .map(|c| rating_key(c).text(locale).to_string())
+                                .unwrap_or_default(),
+                        ]
+                    })
+                    .collect(),
+            })
+        }
+        "evaluation-distribution" => {
+            let cycle = number(params, "cycle").ok_or(AppError::NotFound)?;
+            let d = crate::evaluation::service::dashboard(db, cycle, crate::org::today()).await?;
+            let mut headers = h(&[Key::ColUnit]);
+            headers.extend(
+                crate::domain::evaluation::Rating::ALL
+                    .iter()
+                    .map(|r| rating_key(r.code()).text(locale).to_string()),
+            );
+            headers.push(Key::ReportTotal.text(locale).to_string());
+            // Groups of fewer than 3 would identify people: their cells are suppressed.
+            let cells = |counts: &[i64], total: i64| -> Vec<String> {
+                if total < crate::domain::evaluation::MIN_GROUP {
+                    let mut v = vec!["<3".to_string(); counts.len()];
+                    v.push("<3".to_string());
+                    v
+                } else {
+                    let mut v: Vec<String> = counts.iter().map(|n| n.to_string()).collect();
+                    v.push(total.to_string());
+                    v
+                }
+            };
+            let mut rows: Vec<Vec<String>> = d
+                .distribution
+                .iter()
+                .map(|u| {
+                    let mut row = vec![bi(&u.unit)];
+                    row.extend(cells(&u.ratings, u.total));
+                    row
+                })
+                .collect();
+            let total: i64 = d.rating_totals.iter().sum();
+            let mut row = vec![Key::ReportTotal.text(locale).to_string()];
+            row.extend(cells(&d.rating_totals, total));
+            rows.push(row);
+            Ok(Table {
+                name: "evaluation-distribution",
+                headers,
+                rows,
             })
         }
         _ => {

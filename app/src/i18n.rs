@@ -237,3 +237,63 @@ pub fn report_group_key(group: &str) -> Key {
         _ => Key::ReportTotal,
     }
 }
+
+pub fn stage_key(code: &str) -> Key {
+    match code {
+        "planning" => Key::StagePlanning,
+        "plan_confirmation" => Key::StagePlanConfirmation,
+        "self_assessment" => Key::StageSelfAssessment,
+        "rating" => Key::StageRating,
+        "acknowledgement" => Key::StageAcknowledgement,
+        "finalization" => Key::StageFinalization,
+        "finalized" => Key::StageFinalized,
+        "appealed" => Key::StageAppealed,
+        _ => Key::StageExempt,
+    }
+}
+
+pub fn rating_key(code: &str) -> Key {
+    match code {
+        "excellent" => Key::RatingExcellent,
+        "good" => Key::RatingGood,
+        "satisfactory" => Key::RatingSatisfactory,
+        _ => Key::RatingUnsatisfactory,
+    }
+}
+
+pub fn exemption_key(code: &str) -> Key {
+    match code {
+        "too_short" => Key::ExemptTooShort,
+        "left_service" => Key::ExemptLeftService,
+        "on_probation" => Key::ExemptOnProbation,
+        _ => Key::ExemptByHr,
+    }
+}
+
+pub fn task_key(kind: &str) -> Key {
+    match kind {
+        "plan" => Key::TaskPlan,
+        "confirm_plan" => Key::TaskConfirmPlan,
+        "self_assess" => Key::TaskSelfAssess,
+        "rate" => Key::TaskRate,
+        "answer" => Key::TaskAnswer,
+        "finalize" => Key::TaskFinalize,
+        _ => Key::TaskDecide,
+    }
+}
+
+pub fn certainty_key(code: &str) -> Key {
+    match code {
+        "confirmed" => Key::CertaintyConfirmed,
+        "seeds" => Key::CertaintySeeds,
+        _ => Key::CertaintyUncertain,
+    }
+}
+
+pub fn competency_kind_key(code: &str) -> Key {
+    if code == "managerial" {
+        Key::CompetencyManagerial
+    } else {
+        Key::CompetencyCore
+    }
+}

@@ -556,7 +556,264 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, Box<dyn std::error:
     )
     .await?;
     tx.commit().await?;
+    let people = DemoPeople {
+        hr: hr_specialists.first().copied(),
+        employee: hr_specialists.get(1).copied(),
+        manager: hr_head,
+    };
+    load_evaluations(state, people).await?;
     Ok(true)
+}
+
+/// The demo users' employee records, so the open cycle gives each of them something to do.
+struct DemoPeople {
+    hr: Option<i64>,
+    employee: Option<i64>,
+    manager: Option<i64>,
+}
+
+fn at(year: i32, month: u32, day: u32) -> chrono::DateTime<chrono::Utc> {
+    NaiveDate::from_ymd_opt(year, month, day)
+        .and_then(|d| d.and_hms_opt(8, 0, 0))
+        .unwrap_or_default()
+        .and_utc()
+}
+
+const OBJECTIVES: &[&str] = &[
+    "1. სამსახურის წლიური გეგმის შესაბამისი ამოცანების დროულად შესრულება.\n2. მოქალაქეთა მომართვებზე პასუხი კანონით დადგენილ ვადაში.\n3. ერთი პროფესიული ტრენინგის გავლა.",
+    "1. ბიუჯეტის შესრულების კვარტალური ანგარიშების მომზადება.\n2. შიდა პროცედურების აღწერის განახლება.\n3. ახალი თანამშრომლის დახმარება.",
+    "1. მუნიციპალური პროგრამების მონიტორინგი.\n2. სამართლებრივი აქტების პროექტების მომზადება.\n3. ელექტრონული საქმისწარმოების სრულად დანერგვა.",
+];
+
+/// Scores whose mean falls in the wanted band on the 1–4 scale (DOMAIN.md §4.1 bands).
+fn scores_for(rng: &mut Lcg, n: usize, band: usize) -> Vec<u8> {
+    let (base, other) = match band {
+        0 => (4, 3),
+        1 => (3, 4),
+        _ => (2, 3),
+    };
+    // Fewer than half of the scores differ, so the mean stays in the band of `base`.
+    let k = rng.next(n.div_ceil(2));
+    let mut v: Vec<u8> = (0..n).map(|i| if i < k { other } else { base }).collect();
+    v.rotate_left(rng.next(n));
+    v
+}
+
+/// Evaluation history 2018–2025 (finalized, roughly the national 2018 split: 41% excellent,
+/// 58% good, 1% satisfactory; two appeals in 2025) and the 2026 cycle half-way through.
+async fn load_evaluations(
+    state: &AppState,
+    people: DemoPeople,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use app::domain::evaluation::{applies_to_rank, MethodSettings};
+    use app::evaluation::service::{finalize_ready_as, open_cycle_as};
+    let db = &state.db;
+    let mut rng = Lcg(2018);
+    let competencies: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, code, ranks FROM competencies WHERE method_id = 1 ORDER BY sort_order",
+    )
+    .fetch_all(&db.read)
+    .await?;
+    let settings = MethodSettings::default_1_4();
+    for year in 2018..=2026 {
+        let cycle = open_cycle_as(db, None, year, 1, at(year, 1, 10)).await?;
+        let members: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT id, employee_id, rank FROM evaluations WHERE cycle_id = $1 AND stage = 'planning' ORDER BY id",
+        )
+        .bind(cycle)
+        .fetch_all(&db.read)
+        .await?;
+        let mut tx = db.write.begin().await?;
+        for (i, (id, employee, rank)) in members.iter().enumerate() {
+            let chosen: Vec<&(i64, String, String)> = competencies
+                .iter()
+                .filter(|c| applies_to_rank(&c.2, *rank))
+                .collect();
+            // 2026: a spread of stages; each demo user has something to do.
+            let stage = if year < 2026 {
+                "finalization"
+            } else if Some(*employee) == people.employee {
+                "acknowledgement"
+            } else if Some(*employee) == people.hr {
+                "self_assessment"
+            } else if Some(*employee) == people.manager {
+                "plan_confirmation"
+            } else {
+                [
+                    "planning",
+                    "plan_confirmation",
+                    "self_assessment",
+                    "rating",
+                    "rating",
+                    "rating",
+                    "rating",
+                    "acknowledgement",
+                    "finalization",
+                    "rating",
+                ][i % 10]
+            };
+            let order = [
+                "planning",
+                "plan_confirmation",
+                "self_assessment",
+                "rating",
+                "acknowledgement",
+                "finalization",
+            ];
+            let reached = |s: &str| {
+                order.iter().position(|o| *o == stage) > order.iter().position(|o| *o == s)
+            };
+            let roll = rng.next(100);
+            let band = if roll < 41 {
+                0
+            } else if roll < 99 {
+                1
+            } else {
+                2
+            };
+            let scores = scores_for(&mut rng, chosen.len(), band);
+            let self_scores = scores_for(&mut rng, chosen.len(), band.min(1));
+            // History was rated in January of the next year.
+            let ts = if year < 2026 { year + 1 } else { 2026 };
+            if reached("planning") {
+                for (j, c) in chosen.iter().enumerate() {
+                    sqlx::query("INSERT INTO evaluation_scores (evaluation_id, competency_id, self_score, score, comment) VALUES ($1, $2, $3, $4, $5)")
+                        .bind(id)
+                        .bind(c.0)
+                        .bind(reached("self_assessment").then_some(i64::from(self_scores[j])))
+                        .bind(reached("rating").then_some(i64::from(scores[j])))
+                        .bind((reached("rating") && (scores[j] == 4 || scores[j] <= 2)).then_some(if scores[j] == 4 {
+                            "გამორჩეული შედეგი; დავალებები შესრულებულია ვადაზე ადრე."
+                        } else {
+                            "საჭიროებს გაუმჯობესებას; შეთანხმდა ტრენინგი."
+                        }))
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+            let month = |m: u32| {
+                if year < 2026 {
+                    at(ts, m, 15)
+                } else {
+                    at(2026, m, 15)
+                }
+            };
+            sqlx::query(
+                "UPDATE evaluations SET stage = $1, objectives = $2, plan_submitted_at = $3, plan_confirmed_at = $4,
+                     self_submitted_at = $5, self_comment = $6, rated_at = $7, summary_comment = $8, acknowledged_at = $9
+                 WHERE id = $10",
+            )
+            .bind(stage)
+            .bind(reached("planning").then_some(OBJECTIVES[i % OBJECTIVES.len()]))
+            .bind(reached("planning").then(|| at(year, 1, 28)))
+            .bind(reached("plan_confirmation").then(|| at(year, 1, 30)))
+            .bind(reached("self_assessment").then(|| if year < 2026 { month(1) } else { at(2026, 11, 2) }))
+            .bind(reached("self_assessment").then_some("წლის ამოცანები შევასრულე; მსურს ტრენინგი პროექტების მართვაში."))
+            .bind(reached("rating").then(|| if year < 2026 { at(ts, 1, 20) } else { at(2026, 11, 18) }))
+            .bind(reached("rating").then_some("წლის განმავლობაში ამოცანები შესრულდა; განხილულია განვითარების საჭიროებები."))
+            .bind(reached("acknowledgement").then(|| if year < 2026 { at(ts, 1, 25) } else { at(2026, 11, 19) }))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        if year == 2026 {
+            continue;
+        }
+        let finalized_on = NaiveDate::from_ymd_opt(year + 1, 2, 10).ok_or("date")?;
+        finalize_ready_as(db, None, cycle, finalized_on, at(year + 1, 2, 10)).await?;
+        if year == 2025 {
+            demo_appeals(state, cycle, &settings).await?;
+        }
+        sqlx::query("UPDATE evaluation_cycles SET status = 'closed', closed_at = $1 WHERE id = $2")
+            .bind(at(year + 1, 3, 1))
+            .bind(cycle)
+            .execute(&db.write)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Two appeals of the 2025 results: one decided (the mayor changed the result: version 2),
+/// one waiting for the mayor's decision.
+async fn demo_appeals(
+    state: &AppState,
+    cycle: i64,
+    settings: &app::domain::evaluation::MethodSettings,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use app::evaluation::service::compute_result;
+    let db = &state.db;
+    let picked: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT e.id, c.method_id FROM evaluations e JOIN evaluation_cycles c ON c.id = e.cycle_id
+         JOIN evaluation_results r ON r.id = e.result_id
+         WHERE e.cycle_id = $1 AND r.rating = 'good' ORDER BY e.id DESC LIMIT 2",
+    )
+    .bind(cycle)
+    .fetch_all(&db.read)
+    .await?;
+    let mut tx = db.write.begin().await?;
+    for (n, (id, method)) in picked.iter().enumerate() {
+        let appeal: i64 = sqlx::query_scalar(
+            "INSERT INTO evaluation_appeals (evaluation_id, filed_at, grounds) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(id)
+        .bind(at(2026, 2, 20 + n as u32))
+        .bind("შემფასებელმა არ გაითვალისწინა წლის განმავლობაში შესრულებული დამატებითი დავალებები.")
+        .fetch_one(&mut *tx)
+        .await?;
+        if n == 0 {
+            // Decided: three of the scores of 3 raised to 4.
+            let scores: Vec<(String, i64)> = sqlx::query_as(
+                "SELECT k.code, s.score FROM evaluation_scores s JOIN competencies k ON k.id = s.competency_id
+                 WHERE s.evaluation_id = $1 ORDER BY k.sort_order",
+            )
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+            let mut raised = 0;
+            let changed: Vec<(String, i64)> = scores
+                .into_iter()
+                .map(|(code, s)| {
+                    if s == 3 && raised < 3 {
+                        raised += 1;
+                        (code, 4)
+                    } else {
+                        (code, s)
+                    }
+                })
+                .collect();
+            let result = compute_result(*id, &changed, settings, (*method, 1), 2, Some(appeal))
+                .map_err(|e| format!("{e:?}"))?;
+            app::evaluation::repo::insert_results(
+                &mut tx,
+                std::slice::from_ref(&result),
+                None,
+                at(2026, 3, 12),
+            )
+            .await?;
+            sqlx::query(
+                "UPDATE evaluation_appeals SET decided_at = $1, decision = 'changed', reasoning = $2 WHERE id = $3",
+            )
+            .bind(at(2026, 3, 12))
+            .bind("საჩივარი ნაწილობრივ დაკმაყოფილდა: დამატებითი დავალებები დადასტურდა.")
+            .bind(appeal)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE evaluations SET result_id = (SELECT id FROM evaluation_results WHERE evaluation_id = $1 AND version = 2) WHERE id = $1",
+            )
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        } else {
+            sqlx::query("UPDATE evaluations SET stage = 'appealed' WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The 2020 annual report's table of acts (DOMAIN.md §6.1): 495 main, 113 leave/trip/other and

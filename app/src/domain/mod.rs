@@ -1,5 +1,6 @@
 //! Pure rules and types: no I/O, compiled for both the server and the browser.
 pub mod csv_import;
+pub mod evaluation;
 pub mod password;
 pub mod pay;
 pub mod personal_number;

@@ -91,33 +91,50 @@ pub struct OrgSnapshot {
     units: HashMap<i64, UnitRow>,
     positions: HashMap<i64, PositionNode>,
     holdings: Vec<Holding>,
+    /// Indexes built once so a 50,000-position institution is walked in linear time.
+    heads: HashMap<i64, i64>,
+    institution_head: Option<i64>,
+    holders: HashMap<i64, Vec<Holding>>,
 }
 
 impl OrgSnapshot {
     pub fn new(units: Vec<UnitRow>, positions: Vec<PositionNode>, holdings: Vec<Holding>) -> Self {
+        // The head of a unit is its first head position by id when the staff list has several;
+        // the head of the institution is the head position outside any unit (the mayor).
+        let mut heads: HashMap<i64, i64> = HashMap::new();
+        let mut institution_head: Option<i64> = None;
+        for p in positions.iter().filter(|p| p.is_head) {
+            match p.unit_id {
+                Some(unit) => {
+                    let head = heads.entry(unit).or_insert(p.id);
+                    *head = (*head).min(p.id);
+                }
+                None => institution_head = Some(institution_head.map_or(p.id, |h| h.min(p.id))),
+            }
+        }
+        let mut holders: HashMap<i64, Vec<Holding>> = HashMap::new();
+        for h in &holdings {
+            holders.entry(h.position_id).or_default().push(*h);
+        }
+        for list in holders.values_mut() {
+            list.sort_by_key(|h| (h.acting, h.employee_id));
+        }
         OrgSnapshot {
             units: units.into_iter().map(|u| (u.id, u)).collect(),
             positions: positions.into_iter().map(|p| (p.id, p)).collect(),
             holdings,
+            heads,
+            institution_head,
+            holders,
         }
     }
 
-    /// The head position of a unit (the first by id when the staff list has several).
     fn head_of(&self, unit_id: i64) -> Option<i64> {
-        self.positions
-            .values()
-            .filter(|p| p.unit_id == Some(unit_id) && p.is_head)
-            .map(|p| p.id)
-            .min()
+        self.heads.get(&unit_id).copied()
     }
 
-    /// The head of the institution: the head position outside any unit (the mayor).
     fn institution_head(&self) -> Option<i64> {
-        self.positions
-            .values()
-            .filter(|p| p.unit_id.is_none() && p.is_head)
-            .map(|p| p.id)
-            .min()
+        self.institution_head
     }
 
     /// The position that supervises `position_id` by the structure: the override; else the
@@ -162,13 +179,10 @@ impl OrgSnapshot {
 
     /// Who occupies a position: the appointed holder, else an acting one.
     pub fn occupant(&self, position_id: i64) -> Option<i64> {
-        let mut holders: Vec<&Holding> = self
-            .holdings
-            .iter()
-            .filter(|h| h.position_id == position_id)
-            .collect();
-        holders.sort_by_key(|h| (h.acting, h.employee_id));
-        holders.first().map(|h| h.employee_id)
+        self.holders
+            .get(&position_id)
+            .and_then(|list| list.first())
+            .map(|h| h.employee_id)
     }
 
     /// The direct supervisor of whoever holds `position_id`: the occupant of the supervising

@@ -32,3 +32,33 @@ pub async fn record(conn: &mut SqliteConnection, entry: AuditEntry<'_>) -> Resul
     .await?;
     Ok(())
 }
+
+/// Many audited changes of one kind at once (a whole cycle finalized), in multi-row inserts:
+/// `entries` are (entity id, after).
+pub async fn record_many(
+    conn: &mut SqliteConnection,
+    actor_user_id: Option<i64>,
+    client_addr: Option<&str>,
+    action: &str,
+    entity: &str,
+    entries: &[(String, Value)],
+    at: chrono::DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    for chunk in entries.chunks(2_000) {
+        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "INSERT INTO audit_log (occurred_at, actor_user_id, action, entity, entity_id, before_json, after_json, client_addr) ",
+        );
+        q.push_values(chunk, |mut b, (id, after)| {
+            b.push_bind(at)
+                .push_bind(actor_user_id)
+                .push_bind(action)
+                .push_bind(entity)
+                .push_bind(id)
+                .push_bind(None::<String>)
+                .push_bind(after.to_string())
+                .push_bind(client_addr);
+        });
+        q.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}

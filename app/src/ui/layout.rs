@@ -32,6 +32,21 @@ const NAV: &[NavItem] = &[
         roles: &[Role::Hr, Role::Mayor, Role::Manager],
     },
     NavItem {
+        label: Key::NavInbox,
+        href: "/inbox",
+        roles: &[],
+    },
+    NavItem {
+        label: Key::NavEvaluations,
+        href: "/evaluations",
+        roles: &[],
+    },
+    NavItem {
+        label: Key::NavCycles,
+        href: "/cycles",
+        roles: &[Role::Hr, Role::Mayor],
+    },
+    NavItem {
         label: Key::NavOrders,
         href: "/orders",
         roles: &[Role::Hr, Role::Mayor],

@@ -1,6 +1,7 @@
 //! Pages and components, grouped by feature.
 mod account;
 mod audit;
+mod evaluation;
 mod home;
 mod import;
 mod layout;
@@ -122,6 +123,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("audit") view=audit::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("import") view=import::ImportPage ssr=SsrMode::Async />
                     <Route path=path!("me") view=people::MyFilePage ssr=SsrMode::Async />
+                    <Route path=path!("evaluations") view=evaluation::EvaluationsPage ssr=SsrMode::Async />
+                    <Route path=path!("evaluations/:id") view=evaluation::EvaluationPage ssr=SsrMode::Async />
+                    <Route path=path!("evaluations/:id/print") view=evaluation::EvaluationPrintPage ssr=SsrMode::Async />
+                    <Route path=path!("cycles") view=evaluation::CyclesPage ssr=SsrMode::Async />
+                    <Route path=path!("cycles/:id") view=evaluation::CyclePage ssr=SsrMode::Async />
+                    <Route path=path!("evaluation-method") view=evaluation::MethodPage ssr=SsrMode::Async />
+                    <Route path=path!("inbox") view=evaluation::InboxPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -189,6 +189,29 @@ pub const ADD_ENTRY: &str = "/api/people/add_entry";
 pub const REMOVE_ENTRY: &str = "/api/people/remove_entry";
 pub const IMPORT: &str = "/api/people/import";
 pub const AUDIT_LIST: &str = "/api/audit/list";
+pub const EVAL_METHOD: &str = "/api/evaluation/method";
+pub const EVAL_ADOPT: &str = "/api/evaluation/method/adopt";
+pub const EVAL_ADD_COMPETENCY: &str = "/api/evaluation/method/competency";
+pub const EVAL_REMOVE_COMPETENCY: &str = "/api/evaluation/method/competency/remove";
+pub const EVAL_CYCLES: &str = "/api/evaluation/cycles";
+pub const EVAL_OPEN: &str = "/api/evaluation/cycles/open";
+pub const EVAL_DASHBOARD: &str = "/api/evaluation/dashboard";
+pub const EVAL_LIST: &str = "/api/evaluation/list";
+pub const EVAL_FINALIZE_READY: &str = "/api/evaluation/cycles/finalize";
+pub const EVAL_CLOSE: &str = "/api/evaluation/cycles/close";
+pub const EVAL_ADD: &str = "/api/evaluation/cycles/add";
+pub const EVAL_GET: &str = "/api/evaluation/get";
+pub const EVAL_MINE: &str = "/api/evaluation/mine";
+pub const INBOX: &str = "/api/inbox";
+pub const EVAL_PLAN: &str = "/api/evaluation/plan";
+pub const EVAL_CONFIRM_PLAN: &str = "/api/evaluation/confirm_plan";
+pub const EVAL_SELF: &str = "/api/evaluation/self";
+pub const EVAL_RATE: &str = "/api/evaluation/rate";
+pub const EVAL_ANSWER: &str = "/api/evaluation/answer";
+pub const EVAL_FINALIZE: &str = "/api/evaluation/finalize";
+pub const EVAL_APPEAL: &str = "/api/evaluation/appeal";
+pub const EVAL_DECIDE: &str = "/api/evaluation/decide";
+pub const EVAL_MANAGE: &str = "/api/evaluation/manage";
 
 /// A valid new employee form.
 pub fn employee_form<'a>(personal_number: &'a str, last_name: &'a str) -> Vec<(&'a str, &'a str)> {

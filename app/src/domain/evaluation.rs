@@ -1,0 +1,866 @@
+//! The annual evaluation of officers (შეფასება; DOMAIN.md §3.5, §4.1): the methodology an
+//! institution adopts, who is evaluated in a period, the stage machine and the final mark.
+//! Pure: the server stores and audits, these functions decide.
+use chrono::{Datelike, Duration, Months, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+/// The four legal rating categories (BAT-110154).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Rating {
+    /// არადამაკმაყოფილებელი
+    Unsatisfactory,
+    /// დამაკმაყოფილებელი
+    Satisfactory,
+    /// კარგი
+    Good,
+    /// საუკეთესო
+    Excellent,
+}
+
+impl Rating {
+    /// Best first, as reports list them.
+    pub const ALL: [Rating; 4] = [
+        Rating::Excellent,
+        Rating::Good,
+        Rating::Satisfactory,
+        Rating::Unsatisfactory,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Rating::Excellent => "excellent",
+            Rating::Good => "good",
+            Rating::Satisfactory => "satisfactory",
+            Rating::Unsatisfactory => "unsatisfactory",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// Inclusive lower bounds of the bands on the mean; below `satisfactory` is unsatisfactory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bands {
+    pub excellent: Decimal,
+    pub good: Decimal,
+    pub satisfactory: Decimal,
+}
+
+impl Bands {
+    /// The band of a mean, compared at full precision (never after rounding for display).
+    pub fn rating(&self, mean: Decimal) -> Rating {
+        if mean >= self.excellent {
+            Rating::Excellent
+        } else if mean >= self.good {
+            Rating::Good
+        } else if mean >= self.satisfactory {
+            Rating::Satisfactory
+        } else {
+            Rating::Unsatisfactory
+        }
+    }
+}
+
+/// A competency's kind: every officer's, or added for managers (ranks I–II by default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CompetencyKind {
+    Core,
+    Managerial,
+}
+
+impl CompetencyKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            CompetencyKind::Core => "core",
+            CompetencyKind::Managerial => "managerial",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "core" => Some(CompetencyKind::Core),
+            "managerial" => Some(CompetencyKind::Managerial),
+            _ => None,
+        }
+    }
+}
+
+/// The settings of an institution's evaluation method (adopted by a mayor's order). Stored as
+/// JSON with each method version and copied into every result computed under it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MethodSettings {
+    pub scale_min: u8,
+    pub scale_max: u8,
+    pub bands: Bands,
+    /// Minimum service inside the period, in calendar months (seed 000: 3).
+    pub min_service_months: u32,
+    /// 1 (calendar year) or 2 (half years).
+    pub periods_per_year: u32,
+    /// Planning is due this many days after the period starts.
+    pub planning_days: u32,
+    /// Scores are due this many days after the period ends.
+    pub rating_days: u32,
+    /// The summary (HR's finalization) is due this many days after the period ends.
+    pub summary_days: u32,
+    /// The officer acknowledges or objects within this many days of the scores.
+    pub acknowledge_days: u32,
+    /// Appeal to the mayor within this many days of the final result.
+    pub appeal_days: u32,
+    /// The appeal is decided within this many days.
+    pub appeal_decision_days: u32,
+    pub self_assessment: bool,
+    /// A comment is required for the lowest and the highest score.
+    pub comment_required_for_extremes: bool,
+}
+
+impl MethodSettings {
+    /// DOMAIN.md defaults: scale 1–4, bands 3.50 / 2.50 / 1.50.
+    pub fn default_1_4() -> Self {
+        MethodSettings {
+            scale_min: 1,
+            scale_max: 4,
+            bands: Bands {
+                excellent: Decimal::new(350, 2),
+                good: Decimal::new(250, 2),
+                satisfactory: Decimal::new(150, 2),
+            },
+            min_service_months: 3,
+            periods_per_year: 1,
+            planning_days: 31,
+            rating_days: 30,
+            summary_days: 45,
+            acknowledge_days: 7,
+            appeal_days: 30,
+            appeal_decision_days: 30,
+            self_assessment: true,
+            comment_required_for_extremes: true,
+        }
+    }
+
+    /// The 1–5 preset: excellent ≥ 4.50, good ≥ 3.50, satisfactory ≥ 2.50.
+    pub fn preset_1_5(self) -> Self {
+        MethodSettings {
+            scale_min: 1,
+            scale_max: 5,
+            bands: Bands {
+                excellent: Decimal::new(450, 2),
+                good: Decimal::new(350, 2),
+                satisfactory: Decimal::new(250, 2),
+            },
+            ..self
+        }
+    }
+
+    /// What is wrong with these settings, as (field, problem) pairs.
+    pub fn problems(&self) -> Vec<(&'static str, MethodProblem)> {
+        let mut out = Vec::new();
+        if self.scale_min < 1 || self.scale_max > 10 || self.scale_min >= self.scale_max {
+            out.push(("scale_max", MethodProblem::Scale));
+        }
+        let (lo, hi) = (Decimal::from(self.scale_min), Decimal::from(self.scale_max));
+        let b = self.bands;
+        if !(lo < b.satisfactory
+            && b.satisfactory < b.good
+            && b.good < b.excellent
+            && b.excellent <= hi)
+        {
+            out.push(("excellent", MethodProblem::Bands));
+        }
+        if !(1..=12).contains(&self.min_service_months) {
+            out.push(("min_service_months", MethodProblem::Range));
+        }
+        if !(1..=2).contains(&self.periods_per_year) {
+            out.push(("periods_per_year", MethodProblem::Range));
+        }
+        for (field, days) in [
+            ("planning_days", self.planning_days),
+            ("rating_days", self.rating_days),
+            ("summary_days", self.summary_days),
+            ("acknowledge_days", self.acknowledge_days),
+            ("appeal_days", self.appeal_days),
+            ("appeal_decision_days", self.appeal_decision_days),
+        ] {
+            if !(1..=365).contains(&days) {
+                out.push((field, MethodProblem::Range));
+            }
+        }
+        if self.rating_days > self.summary_days {
+            out.push(("summary_days", MethodProblem::Order));
+        }
+        out
+    }
+
+    pub fn scale(&self) -> std::ops::RangeInclusive<u8> {
+        self.scale_min..=self.scale_max
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MethodProblem {
+    /// The scale must run upwards from at least 1 to at most 10.
+    Scale,
+    /// Bands must rise strictly inside the scale.
+    Bands,
+    /// A number outside its allowed range.
+    Range,
+    /// The summary cannot be due before the scores.
+    Order,
+}
+
+/// The final mark (DOMAIN.md §4.1) with everything needed to re-verify it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FinalMark {
+    pub sum: u32,
+    pub count: u32,
+    /// Σ / n at full `Decimal` precision (28 significant digits for 10/3).
+    pub mean: Decimal,
+    pub rating: Rating,
+}
+
+impl FinalMark {
+    /// The mean as shown: two decimals, halves away from zero. The band is not taken from this.
+    pub fn display(&self) -> String {
+        display_mark(self.mean)
+    }
+}
+
+pub fn display_mark(mean: Decimal) -> String {
+    format!(
+        "{:.2}",
+        mean.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    )
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScoreProblem {
+    /// No competency was scored.
+    Empty,
+    /// A score outside the scale (whole points only).
+    OutOfScale,
+}
+
+/// Aggregates of fewer people than this are suppressed in exports (they would identify them).
+pub const MIN_GROUP: i64 = 3;
+
+/// The rule stored with every result, in words, so a reader years later knows what was done.
+pub const FINAL_MARK_RULE: &str =
+    "final = sum(scores) / count(scores), rust_decimal, bands compared at full precision (DOMAIN.md 4.1)";
+
+/// Final mark = arithmetic mean of the competency scores; the band of the unrounded mean.
+pub fn final_mark(scores: &[u8], settings: &MethodSettings) -> Result<FinalMark, ScoreProblem> {
+    if scores.is_empty() {
+        return Err(ScoreProblem::Empty);
+    }
+    if scores.iter().any(|s| !settings.scale().contains(s)) {
+        return Err(ScoreProblem::OutOfScale);
+    }
+    let sum: u32 = scores.iter().map(|s| u32::from(*s)).sum();
+    let count = scores.len() as u32;
+    let mean = Decimal::from(sum) / Decimal::from(count);
+    Ok(FinalMark {
+        sum,
+        count,
+        mean,
+        rating: settings.bands.rating(mean),
+    })
+}
+
+/// One evaluation period of a year: `number` is 1-based.
+pub fn period(year: i32, number: u32, periods_per_year: u32) -> Option<(NaiveDate, NaiveDate)> {
+    match (periods_per_year, number) {
+        (1, 1) => Some((
+            NaiveDate::from_ymd_opt(year, 1, 1)?,
+            NaiveDate::from_ymd_opt(year, 12, 31)?,
+        )),
+        (2, 1) => Some((
+            NaiveDate::from_ymd_opt(year, 1, 1)?,
+            NaiveDate::from_ymd_opt(year, 6, 30)?,
+        )),
+        (2, 2) => Some((
+            NaiveDate::from_ymd_opt(year, 7, 1)?,
+            NaiveDate::from_ymd_opt(year, 12, 31)?,
+        )),
+        _ => None,
+    }
+}
+
+/// The stage deadlines of a cycle, fixed when it opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CycleDeadlines {
+    pub planning: NaiveDate,
+    pub rating: NaiveDate,
+    pub summary: NaiveDate,
+}
+
+pub fn cycle_deadlines(start: NaiveDate, end: NaiveDate, s: &MethodSettings) -> CycleDeadlines {
+    CycleDeadlines {
+        planning: start + Duration::days(i64::from(s.planning_days)),
+        rating: end + Duration::days(i64::from(s.rating_days)),
+        summary: end + Duration::days(i64::from(s.summary_days)),
+    }
+}
+
+/// Why an officer is not evaluated in a period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Exemption {
+    /// Served less than the minimum inside the period.
+    TooShort,
+    /// Served long enough but no longer holds an officer's position at the period's end.
+    LeftService,
+    /// Still on probation: probationers get the quarterly probation evaluation instead.
+    OnProbation,
+    /// Exempted by HR, with the reason recorded.
+    ByHr,
+}
+
+impl Exemption {
+    pub fn code(self) -> &'static str {
+        match self {
+            Exemption::TooShort => "too_short",
+            Exemption::LeftService => "left_service",
+            Exemption::OnProbation => "on_probation",
+            Exemption::ByHr => "by_hr",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [
+            Exemption::TooShort,
+            Exemption::LeftService,
+            Exemption::OnProbation,
+            Exemption::ByHr,
+        ]
+        .into_iter()
+        .find(|e| e.code() == code)
+    }
+}
+
+/// A stretch of service on officers' positions (`end` inclusive, `None` = still serving).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stint {
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+}
+
+/// Who is evaluated (DOMAIN.md §3.5, computation UNCERTAIN, so stated exactly here):
+/// service is taken inside the period; assignments that touch or overlap (a transfer) form one
+/// continuous stretch; the officer qualifies when some stretch satisfies
+/// `stretch_start + min_months calendar months ≤ stretch_end` (DOMAIN's `start + 3 months ≤
+/// period_end`). For the calendar year 2026 with 3 months: service from 30 Sep qualifies
+/// (30 Sep + 3 months = 30 Dec ≤ 31 Dec), service from 1 Oct does not (1 Jan > 31 Dec).
+/// A qualifying officer who no longer serves at the period's end has left service.
+pub fn eligibility(
+    stints: &[Stint],
+    period_start: NaiveDate,
+    period_end: NaiveDate,
+    min_months: u32,
+) -> Result<(), Exemption> {
+    let mut clipped: Vec<(NaiveDate, NaiveDate)> = stints
+        .iter()
+        .filter_map(|s| {
+            let start = s.start.max(period_start);
+            let end = s.end.unwrap_or(period_end).min(period_end);
+            (start <= end).then_some((start, end))
+        })
+        .collect();
+    clipped.sort();
+    let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    for (start, end) in clipped {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 + Duration::days(1) => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    let long_enough = merged.iter().any(|(start, end)| {
+        start
+            .checked_add_months(Months::new(min_months))
+            .is_some_and(|due| due <= *end)
+    });
+    if !long_enough {
+        return Err(Exemption::TooShort);
+    }
+    let serving_at_end = merged.last().is_some_and(|(_, end)| *end == period_end)
+        && stints.iter().any(|s| s.end.is_none_or(|e| e >= period_end));
+    if !serving_at_end {
+        return Err(Exemption::LeftService);
+    }
+    Ok(())
+}
+
+/// Probation (DOMAIN.md §3.4) until the probation issue records oaths: someone appointed by
+/// competition to their first officer's position less than `probation_months` before the
+/// period's end is still a probationer.
+pub fn on_probation(
+    first_officer_start: NaiveDate,
+    by_competition: bool,
+    period_end: NaiveDate,
+    probation_months: u32,
+) -> bool {
+    by_competition
+        && first_officer_start
+            .checked_add_months(Months::new(probation_months))
+            .is_some_and(|ends| ends > period_end)
+}
+
+/// Where an evaluation stands (DOMAIN.md §3.5's machine, as the system runs it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Stage {
+    /// The evaluator records objectives and competencies (დაგეგმვა).
+    Planning,
+    /// The officer confirms the plan.
+    PlanConfirmation,
+    /// The officer assesses themself (when the method uses it).
+    SelfAssessment,
+    /// The evaluator scores each competency (წლიური შეფასება).
+    Rating,
+    /// The officer acknowledges the result or objects (შეჯამება).
+    Acknowledgement,
+    /// HR finalizes.
+    Finalization,
+    /// Final; changes only through an appeal decision.
+    Finalized,
+    /// Appealed to the mayor, awaiting the decision.
+    Appealed,
+    /// Not evaluated in this cycle.
+    Exempt,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 9] = [
+        Stage::Planning,
+        Stage::PlanConfirmation,
+        Stage::SelfAssessment,
+        Stage::Rating,
+        Stage::Acknowledgement,
+        Stage::Finalization,
+        Stage::Finalized,
+        Stage::Appealed,
+        Stage::Exempt,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Stage::Planning => "planning",
+            Stage::PlanConfirmation => "plan_confirmation",
+            Stage::SelfAssessment => "self_assessment",
+            Stage::Rating => "rating",
+            Stage::Acknowledgement => "acknowledgement",
+            Stage::Finalization => "finalization",
+            Stage::Finalized => "finalized",
+            Stage::Appealed => "appealed",
+            Stage::Exempt => "exempt",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Nothing left to do in the cycle.
+    pub fn is_settled(self) -> bool {
+        matches!(self, Stage::Finalized | Stage::Exempt)
+    }
+
+    /// A result exists and is frozen.
+    pub fn is_final(self) -> bool {
+        matches!(self, Stage::Finalized | Stage::Appealed)
+    }
+}
+
+/// Something a person does to an evaluation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step {
+    /// Evaluator: objectives and competencies (may be revised until confirmed).
+    SubmitPlan,
+    /// Officer: agrees the plan.
+    ConfirmPlan,
+    /// Officer: self-assessment.
+    SubmitSelfAssessment,
+    /// Evaluator: scores and summary comment.
+    SubmitRating,
+    /// Officer: signs.
+    Acknowledge,
+    /// Officer: signs with a written objection.
+    Object,
+    /// HR: after acknowledgement.
+    Finalize,
+    /// HR: the acknowledgement window passed without an answer (recorded as such).
+    FinalizeUnacknowledged,
+    /// Officer: appeals to the mayor within the window.
+    Appeal,
+    /// Mayor or delegated reviewer: upholds or changes.
+    DecideAppeal,
+    /// HR: takes the officer out of the cycle before a result exists.
+    Exempt,
+    /// HR: brings an exempt officer back in.
+    Include,
+}
+
+/// The stage after `step`, or `None` when the step is not allowed now. No stage is skipped:
+/// self-assessment is passed over only when the method does not use it.
+pub fn next_stage(stage: Stage, step: Step, self_assessment: bool) -> Option<Stage> {
+    use Stage as S;
+    use Step as T;
+    Some(match (stage, step) {
+        (S::Planning | S::PlanConfirmation, T::SubmitPlan) => S::PlanConfirmation,
+        (S::PlanConfirmation, T::ConfirmPlan) if self_assessment => S::SelfAssessment,
+        (S::PlanConfirmation, T::ConfirmPlan) => S::Rating,
+        (S::SelfAssessment, T::SubmitSelfAssessment) => S::Rating,
+        (S::Rating, T::SubmitRating) => S::Acknowledgement,
+        (S::Acknowledgement, T::Acknowledge | T::Object) => S::Finalization,
+        (S::Acknowledgement, T::FinalizeUnacknowledged) => S::Finalized,
+        (S::Finalization, T::Finalize) => S::Finalized,
+        (S::Finalized, T::Appeal) => S::Appealed,
+        (S::Appealed, T::DecideAppeal) => S::Finalized,
+        (S::Planning | S::PlanConfirmation | S::SelfAssessment | S::Rating, T::Exempt) => S::Exempt,
+        (S::Exempt, T::Include) => S::Planning,
+        _ => return None,
+    })
+}
+
+/// The competencies that apply to a rank by default (`ranks` lists the ranks, e.g. "1,2").
+pub fn applies_to_rank(ranks: &str, rank: Option<i64>) -> bool {
+    let Some(rank) = rank else {
+        return ranks.trim().is_empty();
+    };
+    ranks
+        .split(',')
+        .filter_map(|r| r.trim().parse::<i64>().ok())
+        .any(|r| r == rank)
+}
+
+/// Is a deadline passed on `today` (the due day itself is still on time)?
+pub fn overdue(due: NaiveDate, today: NaiveDate) -> bool {
+    today > due
+}
+
+/// The year a period belongs to, for labels.
+pub fn period_label(start: NaiveDate, end: NaiveDate) -> String {
+    if start.month() == 1 && end.month() == 12 {
+        start.year().to_string()
+    } else {
+        format!("{} {:02}–{:02}", start.year(), start.month(), end.month())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    fn mark(scores: &[u8]) -> FinalMark {
+        final_mark(scores, &MethodSettings::default_1_4()).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    #[test]
+    fn the_worked_examples_of_the_domain() {
+        let m = mark(&[4, 3, 3, 4, 3]);
+        assert_eq!(
+            (m.sum, m.count, m.mean, m.rating),
+            (17, 5, Decimal::new(34, 1), Rating::Good)
+        );
+        let m = mark(&[4, 4, 4, 3]);
+        assert_eq!(
+            (m.mean, m.rating),
+            (Decimal::new(375, 2), Rating::Excellent)
+        );
+        let m = mark(&[3, 2, 2, 2, 1, 2, 2]);
+        assert_eq!(
+            (m.mean, m.rating),
+            (Decimal::new(2, 0), Rating::Satisfactory)
+        );
+        assert_eq!(m.display(), "2.00");
+    }
+
+    #[test]
+    fn the_boundary_is_inclusive() {
+        let m = mark(&[4, 3]);
+        assert_eq!(
+            (m.mean, m.rating, m.display()),
+            (Decimal::new(35, 1), Rating::Excellent, "3.50".into())
+        );
+        assert_eq!(mark(&[3, 2]).rating, Rating::Good);
+        assert_eq!(mark(&[2, 1]).rating, Rating::Satisfactory);
+        assert_eq!(mark(&[1, 1]).rating, Rating::Unsatisfactory);
+    }
+
+    #[test]
+    fn repeating_decimals_keep_full_precision_and_the_band_uses_them() {
+        let m = mark(&[4, 3, 3]);
+        assert_eq!(m.mean.to_string(), "3.3333333333333333333333333333");
+        assert_eq!(m.display(), "3.33");
+        assert_eq!(m.rating, Rating::Good);
+        // 3.4999… must not be rounded up into excellent: 7 scores summing to 24 = 3.428…
+        let bands = MethodSettings::default_1_4().bands;
+        assert_eq!(bands.rating(Decimal::new(34999, 4)), Rating::Good);
+        // …while 2/3 style means just under a band display rounded but band on the exact value.
+        let m = mark(&[4, 4, 4, 4, 4, 2]); // 22/6 = 3.666…
+        assert_eq!((m.display(), m.rating), ("3.67".into(), Rating::Excellent));
+    }
+
+    #[test]
+    fn bad_scores_are_refused() {
+        let s = MethodSettings::default_1_4();
+        assert_eq!(final_mark(&[], &s), Err(ScoreProblem::Empty));
+        assert_eq!(final_mark(&[0, 3], &s), Err(ScoreProblem::OutOfScale));
+        assert_eq!(final_mark(&[5], &s), Err(ScoreProblem::OutOfScale));
+        let five = s.preset_1_5();
+        assert_eq!(
+            final_mark(&[5, 4], &five).map(|m| m.rating),
+            Ok(Rating::Excellent)
+        );
+        assert_eq!(
+            final_mark(&[4, 3], &five).map(|m| m.rating),
+            Ok(Rating::Good)
+        );
+    }
+
+    #[test]
+    fn settings_are_checked() {
+        assert!(MethodSettings::default_1_4().problems().is_empty());
+        assert!(MethodSettings::default_1_4()
+            .preset_1_5()
+            .problems()
+            .is_empty());
+        let mut s = MethodSettings::default_1_4();
+        s.bands.good = Decimal::new(360, 2);
+        assert_eq!(s.problems(), vec![("excellent", MethodProblem::Bands)]);
+        let mut s = MethodSettings::default_1_4();
+        s.scale_max = 1;
+        assert!(s.problems().iter().any(|p| p.1 == MethodProblem::Scale));
+        let mut s = MethodSettings::default_1_4();
+        s.periods_per_year = 3;
+        s.appeal_days = 0;
+        assert_eq!(s.problems().len(), 2);
+    }
+
+    #[test]
+    fn three_months_in_the_calendar_year() {
+        let (start, end) = (d(2026, 1, 1), d(2026, 12, 31));
+        let from = |s: NaiveDate| {
+            eligibility(
+                &[Stint {
+                    start: s,
+                    end: None,
+                }],
+                start,
+                end,
+                3,
+            )
+        };
+        assert_eq!(from(d(2026, 9, 30)), Ok(()));
+        assert_eq!(from(d(2026, 10, 1)), Err(Exemption::TooShort));
+        assert_eq!(from(d(2015, 3, 1)), Ok(()));
+        assert_eq!(from(d(2027, 1, 1)), Err(Exemption::TooShort));
+        // Left on 31 Mar after serving from 1 Jan: 1 Jan + 3 months = 1 Apr > 31 Mar.
+        let left = |e: NaiveDate| {
+            eligibility(
+                &[Stint {
+                    start: d(2020, 1, 1),
+                    end: Some(e),
+                }],
+                start,
+                end,
+                3,
+            )
+        };
+        assert_eq!(left(d(2026, 3, 31)), Err(Exemption::TooShort));
+        assert_eq!(left(d(2026, 4, 1)), Err(Exemption::LeftService));
+        assert_eq!(left(d(2026, 12, 30)), Err(Exemption::LeftService));
+        assert_eq!(left(d(2026, 12, 31)), Ok(()));
+    }
+
+    #[test]
+    fn a_transfer_does_not_break_service_but_a_gap_does() {
+        let (start, end) = (d(2026, 1, 1), d(2026, 12, 31));
+        let transfer = [
+            Stint {
+                start: d(2026, 8, 1),
+                end: Some(d(2026, 9, 30)),
+            },
+            Stint {
+                start: d(2026, 10, 1),
+                end: None,
+            },
+        ];
+        assert_eq!(eligibility(&transfer, start, end, 3), Ok(()));
+        let gap = [
+            Stint {
+                start: d(2026, 8, 1),
+                end: Some(d(2026, 9, 29)),
+            },
+            Stint {
+                start: d(2026, 10, 1),
+                end: None,
+            },
+        ];
+        assert_eq!(eligibility(&gap, start, end, 3), Err(Exemption::TooShort));
+        // Half-year periods: 1 Jan – 30 Jun, service from 1 Apr is short (1 Jul > 30 Jun).
+        let (h1s, h1e) = period(2026, 1, 2).unwrap_or_default();
+        let from = |s| {
+            eligibility(
+                &[Stint {
+                    start: s,
+                    end: None,
+                }],
+                h1s,
+                h1e,
+                3,
+            )
+        };
+        assert_eq!(from(d(2026, 3, 30)), Ok(()));
+        assert_eq!(from(d(2026, 4, 1)), Err(Exemption::TooShort));
+    }
+
+    #[test]
+    fn probation_runs_twelve_months_from_a_competition() {
+        assert!(on_probation(d(2026, 2, 1), true, d(2026, 12, 31), 12));
+        assert!(!on_probation(d(2025, 12, 31), true, d(2026, 12, 31), 12));
+        assert!(!on_probation(d(2026, 2, 1), false, d(2026, 12, 31), 12));
+    }
+
+    #[test]
+    fn periods_and_deadlines() {
+        assert_eq!(period(2026, 1, 1), Some((d(2026, 1, 1), d(2026, 12, 31))));
+        assert_eq!(period(2026, 2, 2), Some((d(2026, 7, 1), d(2026, 12, 31))));
+        assert_eq!(period(2026, 2, 1), None);
+        let dl = cycle_deadlines(
+            d(2026, 1, 1),
+            d(2026, 12, 31),
+            &MethodSettings::default_1_4(),
+        );
+        assert_eq!(dl.planning, d(2026, 2, 1));
+        assert_eq!(dl.rating, d(2027, 1, 30));
+        assert_eq!(dl.summary, d(2027, 2, 14));
+        assert!(!overdue(d(2026, 2, 1), d(2026, 2, 1)));
+        assert!(overdue(d(2026, 2, 1), d(2026, 2, 2)));
+    }
+
+    #[test]
+    fn the_happy_path_walks_every_stage_in_order() {
+        let mut stage = Stage::Planning;
+        let mut seen = vec![stage];
+        for step in [
+            Step::SubmitPlan,
+            Step::ConfirmPlan,
+            Step::SubmitSelfAssessment,
+            Step::SubmitRating,
+            Step::Acknowledge,
+            Step::Finalize,
+            Step::Appeal,
+            Step::DecideAppeal,
+        ] {
+            stage = next_stage(stage, step, true).unwrap_or_else(|| panic!("{stage:?} {step:?}"));
+            seen.push(stage);
+        }
+        use Stage::*;
+        assert_eq!(
+            seen,
+            vec![
+                Planning,
+                PlanConfirmation,
+                SelfAssessment,
+                Rating,
+                Acknowledgement,
+                Finalization,
+                Finalized,
+                Appealed,
+                Finalized
+            ]
+        );
+        assert_eq!(
+            next_stage(PlanConfirmation, Step::ConfirmPlan, false),
+            Some(Rating)
+        );
+    }
+
+    #[test]
+    fn results_exist_only_once_rated_and_exemption_ends_before_them() {
+        for stage in [
+            Stage::Acknowledgement,
+            Stage::Finalization,
+            Stage::Finalized,
+            Stage::Appealed,
+        ] {
+            assert_eq!(next_stage(stage, Step::Exempt, true), None);
+        }
+        assert_eq!(next_stage(Stage::Finalized, Step::SubmitRating, true), None);
+        assert_eq!(next_stage(Stage::Finalized, Step::Finalize, true), None);
+        assert_eq!(
+            next_stage(Stage::Exempt, Step::Include, true),
+            Some(Stage::Planning)
+        );
+    }
+
+    fn any_step() -> impl Strategy<Value = Step> {
+        prop::sample::select(vec![
+            Step::SubmitPlan,
+            Step::ConfirmPlan,
+            Step::SubmitSelfAssessment,
+            Step::SubmitRating,
+            Step::Acknowledge,
+            Step::Object,
+            Step::Finalize,
+            Step::FinalizeUnacknowledged,
+            Step::Appeal,
+            Step::DecideAppeal,
+            Step::Exempt,
+            Step::Include,
+        ])
+    }
+
+    fn order(stage: Stage) -> usize {
+        match stage {
+            Stage::Exempt | Stage::Planning => 0,
+            Stage::PlanConfirmation => 1,
+            Stage::SelfAssessment => 2,
+            Stage::Rating => 3,
+            Stage::Acknowledgement => 4,
+            Stage::Finalization => 5,
+            Stage::Finalized | Stage::Appealed => 6,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_mean_lies_within_the_scale_and_ignores_order(mut scores in prop::collection::vec(1u8..=4, 1..20)) {
+            let s = MethodSettings::default_1_4();
+            let a = final_mark(&scores, &s).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            prop_assert!(a.mean >= Decimal::ONE && a.mean <= Decimal::from(4));
+            prop_assert!((a.mean * Decimal::from(a.count) - Decimal::from(a.sum)).abs() < Decimal::new(1, 20));
+            scores.reverse();
+            let b = final_mark(&scores, &s).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            prop_assert_eq!(a, b);
+        }
+
+        #[test]
+        fn the_band_never_falls_as_the_mean_rises(a in 100u32..=400, b in 100u32..=400) {
+            let bands = MethodSettings::default_1_4().bands;
+            let (lo, hi) = (a.min(b), a.max(b));
+            prop_assert!(bands.rating(Decimal::new(lo.into(), 2)) <= bands.rating(Decimal::new(hi.into(), 2)));
+        }
+
+        #[test]
+        fn no_step_moves_more_than_one_stage_forward(steps in prop::collection::vec(any_step(), 1..40), sa in any::<bool>()) {
+            let mut stage = Stage::Planning;
+            for step in steps {
+                if let Some(next) = next_stage(stage, step, sa) {
+                    let jump = order(next) as i64 - order(stage) as i64;
+                    let allowed = if sa || stage != Stage::PlanConfirmation { 1 } else { 2 };
+                    // Leaving the acknowledgement unanswered skips only the HR queue.
+                    let allowed = if step == Step::FinalizeUnacknowledged { 2 } else { allowed };
+                    prop_assert!(jump <= allowed, "{:?} -{:?}-> {:?}", stage, step, next);
+                    if next == Stage::Exempt { prop_assert!(!stage.is_final()); }
+                    stage = next;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,1212 @@
+//! The evaluation screens: my evaluations, one evaluation with the form of its stage, the
+//! printable sheet, HR's cycles and dashboard, the method settings and the task inbox.
+use super::org::is_hr;
+use super::widgets::{
+    action_error, id_param, in_locale, Confirm, ExportLinks, Field, FormError, LoadError, Pager,
+    SignedIn, Stat, TextArea, OVERSIGHT,
+};
+use crate::domain::evaluation::{final_mark, MethodSettings, Rating, Stage};
+use crate::evaluation::*;
+use crate::i18n::{
+    certainty_key, competency_kind_key, exemption_key, rating_key, stage_key, t, task_key,
+    use_locale, Key,
+};
+use leptos::prelude::*;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::use_query_map;
+use std::collections::HashMap;
+
+fn loading() -> impl IntoView {
+    view! { <p class="muted">{t(Key::Loading)}</p> }
+}
+
+fn stage_badge(stage: &str) -> impl IntoView {
+    let class = format!("badge stage stage-{stage}");
+    view! { <span class=class data-testid="stage">{t(stage_key(stage))}</span> }
+}
+
+fn rating_badge(rating: Option<String>) -> impl IntoView {
+    rating.map(|r| {
+        let class = format!("badge rating rating-{r}");
+        view! { <span class=class data-testid="rating">{t(rating_key(&r))}</span> }
+    })
+}
+
+fn due_cell(due: Option<chrono::NaiveDate>, overdue: bool) -> impl IntoView {
+    view! {
+        <span class:overdue=overdue>
+            {due.map(|d| d.to_string()).unwrap_or_default()}
+            {overdue.then(|| view! { <span class="badge badge-warn" data-testid="overdue">{t(Key::EvalOverdue)}</span> })}
+        </span>
+    }
+}
+
+/// A table of evaluation rows (used by "my evaluations", the dashboard and the inbox).
+#[component]
+fn EvalTable(
+    rows: Vec<EvalRow>,
+    #[prop(optional)] show_evaluator: bool,
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <table class="data" data-testid=testid>
+            <thead><tr>
+                <th>{t(Key::EvalPeriod)}</th><th>{t(Key::ColName)}</th><th>{t(Key::ColPosition)}</th>
+                {show_evaluator.then(|| view! { <th>{t(Key::EvalEvaluator)}</th> })}
+                <th>{t(Key::EvalStage)}</th><th>{t(Key::EvalDue)}</th><th>{t(Key::EvalMark)}</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| {
+                    let evaluator = r.evaluator.as_ref().map(|e| in_locale(&e.name));
+                    let position = r.position.as_ref().map(in_locale);
+                    let reason = r.exempt_reason.clone();
+                    view! {
+                        <tr>
+                            <td>{r.period.clone()}</td>
+                            <td><A href=format!("/evaluations/{}", r.id)>{in_locale(&r.employee.name)}</A></td>
+                            <td>{position}</td>
+                            {show_evaluator.then(|| view! { <td>{evaluator}</td> })}
+                            <td>{stage_badge(&r.stage)}{reason.map(|c| view! { " " <span class="muted">{t(exemption_key(&c))}</span> })}</td>
+                            <td>{due_cell(r.due, r.overdue)}</td>
+                            <td>{r.mark.clone()}{rating_badge(r.rating.clone())}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+// ---- My evaluations -----------------------------------------------------------------------
+
+#[component]
+pub fn EvaluationsPage() -> impl IntoView {
+    view! { <SignedIn><MyEvaluationsView /></SignedIn> }
+}
+
+#[component]
+fn MyEvaluationsView() -> impl IntoView {
+    let lists = Resource::new(|| (), |_| my_evaluations());
+    view! {
+        <section class="card wide">
+            <h1>{t(Key::EvalMyTitle)}</h1>
+            <Transition fallback=loading>
+                {move || Suspend::new(async move {
+                    match lists.await {
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                        Ok(l) => view! {
+                            {(!l.to_review.is_empty()).then(|| view! {
+                                <h2>{t(Key::EvalToReview)}</h2>
+                                <EvalTable rows=l.to_review.clone() show_evaluator=true testid="to-review" />
+                            })}
+                            {(!l.to_evaluate.is_empty()).then(|| view! {
+                                <h2>{t(Key::EvalToEvaluate)}</h2>
+                                <EvalTable rows=l.to_evaluate.clone() testid="to-evaluate" />
+                            })}
+                            <h2>{t(Key::EvalMine)}</h2>
+                            {if l.mine.is_empty() {
+                                view! { <p class="empty">{t(Key::EvalNoneMine)}</p> }.into_any()
+                            } else {
+                                view! { <EvalTable rows=l.mine.clone() show_evaluator=true testid="mine" /> }.into_any()
+                            }}
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+// ---- One evaluation -----------------------------------------------------------------------
+
+#[component]
+pub fn EvaluationPage() -> impl IntoView {
+    view! { <SignedIn><EvaluationView /></SignedIn> }
+}
+
+#[component]
+fn EvaluationView() -> impl IntoView {
+    let id = id_param();
+    let plan = ServerAction::<SubmitPlan>::new();
+    let confirm = ServerAction::<ConfirmPlan>::new();
+    let self_assess = ServerAction::<SubmitSelfAssessment>::new();
+    let rate = ServerAction::<SubmitRating>::new();
+    let answer = ServerAction::<AnswerResult>::new();
+    let finalize = ServerAction::<FinalizeEvaluation>::new();
+    let appeal = ServerAction::<AppealResult>::new();
+    let decide = ServerAction::<DecideAppeal>::new();
+    let manage = ServerAction::<ManageEvaluation>::new();
+    let versions = move || {
+        plan.version().get()
+            + confirm.version().get()
+            + self_assess.version().get()
+            + rate.version().get()
+            + answer.version().get()
+            + finalize.version().get()
+            + appeal.version().get()
+            + decide.version().get()
+            + manage.version().get()
+    };
+    let detail = Resource::new(move || (id(), versions()), |(id, _)| get_evaluation(id));
+    view! {
+        <Transition fallback=loading>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
+                    Ok(d) => {
+                        let d = StoredValue::new(d);
+                        let can = d.with_value(|d| d.can);
+                        view! {
+                            <EvaluationHeader d=d.get_value() />
+                            <PlanSection d=d.get_value() />
+                            <Show when=move || can.plan><PlanForm d=d.get_value() action=plan /></Show>
+                            <Show when=move || can.confirm_plan><ConfirmPlanForm id=d.with_value(|d| d.row.id) action=confirm /></Show>
+                            <Show when=move || can.self_assess><ScoreForm d=d.get_value() mode=ScoreMode::SelfAssessment /></Show>
+                            <Show when=move || can.rate><ScoreForm d=d.get_value() mode=ScoreMode::Rating /></Show>
+                            <ScoresSection d=d.get_value() />
+                            <Show when=move || can.answer><AnswerForm id=d.with_value(|d| d.row.id) action=answer /></Show>
+                            <Show when=move || can.finalize><FinalizeForm id=d.with_value(|d| d.row.id) action=finalize /></Show>
+                            <AppealSection d=d.get_value() />
+                            <Show when=move || can.appeal><AppealForm id=d.with_value(|d| d.row.id) action=appeal /></Show>
+                            <Show when=move || can.decide><ScoreForm d=d.get_value() mode=ScoreMode::Appeal /></Show>
+                            <Show when=move || can.manage><ManageForms d=d.get_value() action=manage /></Show>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn EvaluationHeader(d: EvaluationDetail) -> impl IntoView {
+    let current = Stage::parse(&d.row.stage);
+    let flow: Vec<Stage> = Stage::ALL
+        .into_iter()
+        .filter(|s| !matches!(s, Stage::Exempt | Stage::Appealed))
+        .filter(|s| *s != Stage::SelfAssessment || d.settings.self_assessment)
+        .collect();
+    let position = d.row.position.as_ref().map(in_locale);
+    let unit = d.row.unit.as_ref().map(in_locale);
+    let evaluator = d.row.evaluator.as_ref().map(|e| in_locale(&e.name));
+    let reason = d.row.exempt_reason.clone();
+    view! {
+        <section class="card wide">
+            <p class="no-print"><A href="/evaluations">{t(Key::EvalBackToMine)}</A>" · "
+                <a href=format!("/evaluations/{}/print", d.row.id) data-testid="print-link">{t(Key::EvalPrint)}</a></p>
+            <h1 data-testid="evaluation-title">{in_locale(&d.row.employee.name)}</h1>
+            <dl class="details">
+                <dt>{t(Key::EvalPeriod)}</dt><dd>{d.row.period.clone()}</dd>
+                <dt>{t(Key::ColPosition)}</dt><dd>{position}</dd>
+                <dt>{t(Key::ColUnit)}</dt><dd>{unit}</dd>
+                <dt>{t(Key::EvalEvaluator)}</dt><dd data-testid="evaluator">{evaluator}</dd>
+                <dt>{t(Key::EvalStage)}</dt><dd>{stage_badge(&d.row.stage)}{reason.map(|c| view! { " " {t(exemption_key(&c))} })}</dd>
+                <dt>{t(Key::EvalDue)}</dt><dd>{due_cell(d.row.due, d.row.overdue)}</dd>
+                {d.hr_note.clone().map(|n| view! { <dt>{t(Key::EvalHrNote)}</dt><dd>{n}</dd> })}
+            </dl>
+            <ol class="stages" aria-label=t(Key::EvalStage)>
+                {flow.into_iter().map(|s| {
+                    let here = Some(s) == current || (s == Stage::Finalized && current == Some(Stage::Appealed));
+                    view! { <li class:current=here>{t(stage_key(s.code()))}</li> }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+fn PlanSection(d: EvaluationDetail) -> impl IntoView {
+    let planned = d.plan_submitted_at.is_some();
+    view! {
+        <section class="card wide">
+            <h2>{t(Key::EvalPlan)}</h2>
+            {if planned {
+                view! {
+                    <p class="muted">{t(Key::EvalPlanSubmitted)}" "{d.plan_submitted_at.clone()}
+                        {d.plan_confirmed_at.clone().map(|at| view! { " · "{t(Key::EvalPlanConfirmed)}" "{at} })}</p>
+                    <h3>{t(Key::EvalObjectives)}</h3>
+                    <p class="prewrap" data-testid="objectives">{d.objectives.clone()}</p>
+                }.into_any()
+            } else {
+                view! { <p class="empty">{t(Key::EvalNoPlanYet)}</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn PlanForm(d: EvaluationDetail, action: ServerAction<SubmitPlan>) -> impl IntoView {
+    let error = action_error(action);
+    let chosen = d.chosen.clone();
+    view! {
+        <section class="card wide">
+            <h2>{t(Key::EvalPlanForm)}</h2>
+            <ActionForm action attr:class="form" attr:data-testid="plan-form">
+                <FormError error />
+                <input type="hidden" name="id" value=d.row.id />
+                <TextArea label=Key::EvalObjectives name="objectives" error value=d.objectives.clone().unwrap_or_default() rows=5 />
+                <fieldset class="field">
+                    <legend>{t(Key::EvalCompetencies)}</legend>
+                    <p class="hint">{t(Key::EvalCompetenciesHint)}</p>
+                    {d.lines.iter().map(|l| {
+                        let c = &l.competency;
+                        let checked = chosen.contains(&c.id);
+                        view! {
+                            <label class="checkbox">
+                                <input type="checkbox" name=format!("chosen[{}]", c.id) value="on" checked=checked />
+                                {in_locale(&c.name)}" "<span class="muted">"("{t(competency_kind_key(&c.kind))}")"</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                    {move || error.get().filter(|e| e.field() == Some("chosen")).map(|e| view! { <p class="field-error" role="alert">{t(e.message())}</p> })}
+                </fieldset>
+                <button type="submit" class="button-primary">{t(Key::EvalSubmitPlan)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn ConfirmPlanForm(id: i64, action: ServerAction<ConfirmPlan>) -> impl IntoView {
+    let error = action_error(action);
+    view! {
+        <section class="card wide">
+            <ActionForm action attr:class="form">
+                <FormError error />
+                <input type="hidden" name="id" value=id />
+                <p>{t(Key::EvalConfirmPlanText)}</p>
+                <button type="submit" class="button-primary" data-testid="confirm-plan">{t(Key::EvalConfirmPlan)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ScoreMode {
+    SelfAssessment,
+    Rating,
+    Appeal,
+}
+
+/// Scores for every planned competency: the officer's self-assessment, the evaluator's rating
+/// or, on appeal, the reviewer's decision. After hydration the running mean and band show live;
+/// without JavaScript the server computes them.
+#[component]
+fn ScoreForm(d: EvaluationDetail, mode: ScoreMode) -> impl IntoView {
+    let self_action = ServerAction::<SubmitSelfAssessment>::new();
+    let rate_action = ServerAction::<SubmitRating>::new();
+    let decide_action = ServerAction::<DecideAppeal>::new();
+    let error = match mode {
+        ScoreMode::SelfAssessment => action_error(self_action),
+        ScoreMode::Rating => action_error(rate_action),
+        ScoreMode::Appeal => action_error(decide_action),
+    };
+    let settings = d.settings.clone();
+    let picked: RwSignal<HashMap<i64, u8>> = RwSignal::new(HashMap::new());
+    let count = d.lines.len();
+    let preview = {
+        let settings = settings.clone();
+        move || {
+            let scores: Vec<u8> = picked.with(|p| p.values().copied().collect());
+            (scores.len() == count && count > 0)
+                .then(|| final_mark(&scores, &settings).ok())
+                .flatten()
+        }
+    };
+    let locale = use_locale();
+    let scale: Vec<u8> = settings.scale().collect();
+    let title = match mode {
+        ScoreMode::SelfAssessment => Key::EvalSelfAssessment,
+        ScoreMode::Rating => Key::EvalRatingForm,
+        ScoreMode::Appeal => Key::EvalDecideAppeal,
+    };
+    let rows = d.lines.iter().map(|l| {
+        let c = l.competency.clone();
+        let id = c.id;
+        let initial = match mode {
+            ScoreMode::Appeal => l.score,
+            ScoreMode::Rating => None,
+            ScoreMode::SelfAssessment => l.self_score,
+        };
+        let options = scale.iter().map(|s| {
+            let selected = initial == Some(i64::from(*s));
+            view! { <option value=s.to_string() selected=selected>{*s}</option> }
+        }).collect_view();
+        view! {
+            <tr>
+                <td><strong>{in_locale(&c.name)}</strong><br /><span class="muted">{in_locale(&c.descriptor)}</span></td>
+                {(mode == ScoreMode::Rating).then(|| view! { <td class="num">{l.self_score}</td> })}
+                <td>
+                    <select name=format!("scores[{id}]") aria-label=in_locale(&c.name) data-testid=format!("score-{}", c.code)
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev).parse::<u8>().ok();
+                            picked.update(|p| { match value { Some(v) => { p.insert(id, v); } None => { p.remove(&id); } } });
+                        }>
+                        <option value="">"—"</option>
+                        {options}
+                    </select>
+                </td>
+                {(mode == ScoreMode::Rating).then(|| view! {
+                    <td><input type="text" name=format!("comments[{id}]") aria-label=t(Key::EvalComment) data-testid=format!("comment-{}", c.code) /></td>
+                })}
+            </tr>
+        }
+    }).collect_view();
+    let body = view! {
+        <FormError error />
+        <input type="hidden" name="id" value=d.row.id />
+        <p class="hint">{move || Key::EvalScaleHint.format(locale.get(), &[("min", &settings.scale_min.to_string()), ("max", &settings.scale_max.to_string())])}</p>
+        {(mode == ScoreMode::Rating && d.settings.comment_required_for_extremes).then(|| view! { <p class="hint">{t(Key::EvalExtremesHint)}</p> })}
+        <table class="data scores">
+            <thead><tr><th>{t(Key::EvalCompetency)}</th>
+                {(mode == ScoreMode::Rating).then(|| view! { <th>{t(Key::EvalSelfScore)}</th> })}
+                <th>{t(Key::EvalScore)}</th>
+                {(mode == ScoreMode::Rating).then(|| view! { <th>{t(Key::EvalComment)}</th> })}
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+        {move || error.get().filter(|e| matches!(e.field(), Some("scores") | Some("comments"))).map(|e| view! { <p class="field-error" role="alert" data-testid="score-error">{t(e.message())}</p> })}
+        <p class="live-mean" data-testid="live-mean" aria-live="polite">
+            {move || preview().map(|m| view! { {t(Key::EvalLiveMean)}" "<strong>{m.display()}</strong>" "{rating_badge(Some(m.rating.code().to_string()))} })}
+        </p>
+    };
+    match mode {
+        ScoreMode::SelfAssessment => view! {
+            <section class="card wide"><h2>{t(title)}</h2>
+                <ActionForm action=self_action attr:class="form" attr:data-testid="self-form">
+                    {body}
+                    <TextArea label=Key::EvalComment name="comment" error />
+                    <button type="submit" class="button-primary">{t(Key::EvalSubmitSelf)}</button>
+                </ActionForm>
+            </section>
+        }.into_any(),
+        ScoreMode::Rating => view! {
+            <section class="card wide"><h2>{t(title)}</h2>
+                <ActionForm action=rate_action attr:class="form" attr:data-testid="rating-form">
+                    {body}
+                    <TextArea label=Key::EvalSummaryComment name="summary_comment" error rows=4 />
+                    <button type="submit" class="button-primary">{t(Key::EvalSubmitRating)}</button>
+                </ActionForm>
+            </section>
+        }.into_any(),
+        ScoreMode::Appeal => view! {
+            <section class="card wide"><h2>{t(title)}</h2>
+                <ActionForm action=decide_action attr:class="form" attr:data-testid="decide-form">
+                    <fieldset class="field"><legend>{t(Key::EvalDecision)}</legend>
+                        <label class="checkbox"><input type="radio" name="decision" value="upheld" checked=true />{t(Key::EvalUpheld)}</label>
+                        <label class="checkbox"><input type="radio" name="decision" value="changed" />{t(Key::EvalChanged)}</label>
+                    </fieldset>
+                    <p class="hint">{t(Key::EvalChangedHint)}</p>
+                    {body}
+                    <TextArea label=Key::EvalReasoning name="reasoning" error rows=4 />
+                    <button type="submit" class="button-primary">{t(Key::EvalDecide)}</button>
+                </ActionForm>
+            </section>
+        }.into_any(),
+    }
+}
+
+#[component]
+fn ScoresSection(d: EvaluationDetail) -> impl IntoView {
+    let any_scores = d
+        .lines
+        .iter()
+        .any(|l| l.score.is_some() || l.self_score.is_some());
+    let pending = d
+        .results
+        .is_empty()
+        .then(|| {
+            let scores: Vec<u8> = d
+                .lines
+                .iter()
+                .filter_map(|l| l.score.and_then(|s| u8::try_from(s).ok()))
+                .collect();
+            final_mark(&scores, &d.settings).ok()
+        })
+        .flatten();
+    let lines = d.lines.clone();
+    let rows = move || {
+        lines.iter().map(|l| view! {
+        <tr><td>{in_locale(&l.competency.name)}</td><td class="num">{l.self_score}</td>
+            <td class="num" data-testid=format!("scored-{}", l.competency.code)>{l.score}</td><td>{l.comment.clone()}</td></tr>
+    }).collect_view()
+    };
+    let results = d.results.clone();
+    view! {
+        <Show when=move || any_scores || !results.is_empty()>
+            <section class="card wide">
+                <h2>{t(Key::EvalScores)}</h2>
+                <table class="data">
+                    <thead><tr><th>{t(Key::EvalCompetency)}</th><th>{t(Key::EvalSelfScore)}</th><th>{t(Key::EvalScore)}</th><th>{t(Key::EvalComment)}</th></tr></thead>
+                    <tbody>{rows()}</tbody>
+                </table>
+                {d.self_comment.clone().map(|c| view! { <h3>{t(Key::EvalSelfComment)}</h3><p class="prewrap">{c}</p> })}
+                {d.summary_comment.clone().map(|c| view! { <h3>{t(Key::EvalSummaryComment)}</h3><p class="prewrap" data-testid="summary-comment">{c}</p> })}
+                {pending.clone().map(|m| view! {
+                    <p data-testid="pending-mark">{t(Key::EvalProposedMark)}" "<strong>{m.display()}</strong>" "{rating_badge(Some(m.rating.code().to_string()))}
+                        " "<span class="muted">{format!("({} / {})", m.sum, m.count)}</span></p>
+                })}
+                {d.acknowledged_at.clone().map(|at| view! {
+                    <p>{if d.objection.is_some() { t(Key::EvalObjectedAt) } else { t(Key::EvalAcknowledgedAt) }}" "{at}</p>
+                })}
+                {d.objection.clone().map(|o| view! { <h3>{t(Key::EvalObjection)}</h3><p class="prewrap" data-testid="objection">{o}</p> })}
+                {d.acknowledge_due.filter(|_| d.row.stage == "acknowledgement").map(|due| view! { <p class="muted">{t(Key::EvalAnswerBy)}" "{due.to_string()}</p> })}
+                {(!d.results.is_empty()).then(|| view! {
+                    <h3>{t(Key::EvalResults)}</h3>
+                    <table class="data" data-testid="results">
+                        <thead><tr><th>{t(Key::EvalVersion)}</th><th>{t(Key::EvalMark)}</th><th>{t(Key::EvalRating)}</th><th>{t(Key::EvalSumCount)}</th><th>{t(Key::ColDate)}</th><th>{t(Key::EvalInputs)}</th></tr></thead>
+                        <tbody>
+                            {d.results.iter().map(|r| view! {
+                                <tr>
+                                    <td>{r.version}{r.by_appeal.then(|| view! { " "<span class="badge">{t(Key::EvalByAppeal)}</span> })}</td>
+                                    <td class="num" data-testid="final-mark" title=r.final_mark.clone()>{r.display.clone()}</td>
+                                    <td>{rating_badge(Some(r.rating.clone()))}</td>
+                                    <td class="num">{format!("{} / {}", r.sum, r.count)}</td>
+                                    <td>{r.created_at.clone()}</td>
+                                    <td><details><summary>{t(Key::EvalShowInputs)}</summary><code class="prewrap">{r.inputs_json.clone()}</code></details></td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    {d.finalized_at.clone().map(|at| view! { <p class="muted">{t(Key::EvalFinalizedAt)}" "{at}</p> })}
+                })}
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn AnswerForm(id: i64, action: ServerAction<AnswerResult>) -> impl IntoView {
+    let error = action_error(action);
+    view! {
+        <section class="card wide">
+            <h2>{t(Key::EvalAnswer)}</h2>
+            <ActionForm action attr:class="form" attr:data-testid="answer-form">
+                <FormError error />
+                <input type="hidden" name="id" value=id />
+                <fieldset class="field">
+                    <label class="checkbox"><input type="radio" name="answer" value="acknowledge" checked=true data-testid="answer-acknowledge" />{t(Key::EvalAcknowledge)}</label>
+                    <label class="checkbox"><input type="radio" name="answer" value="object" data-testid="answer-object" />{t(Key::EvalObject)}</label>
+                </fieldset>
+                <TextArea label=Key::EvalObjection name="objection" error />
+                <button type="submit" class="button-primary">{t(Key::EvalSign)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn FinalizeForm(id: i64, action: ServerAction<FinalizeEvaluation>) -> impl IntoView {
+    let error = action_error(action);
+    view! {
+        <section class="card wide">
+            <ActionForm action attr:class="form">
+                <FormError error />
+                <input type="hidden" name="id" value=id />
+                <p>{t(Key::EvalFinalizeText)}</p>
+                <button type="submit" class="button-primary" data-testid="finalize">{t(Key::EvalFinalize)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn AppealSection(d: EvaluationDetail) -> impl IntoView {
+    d.appeal.map(|a| view! {
+        <section class="card wide" data-testid="appeal">
+            <h2>{t(Key::EvalAppeal)}</h2>
+            <dl class="details">
+                <dt>{t(Key::EvalFiledAt)}</dt><dd>{a.filed_at}</dd>
+                <dt>{t(Key::EvalGrounds)}</dt><dd class="prewrap">{a.grounds}</dd>
+                <dt>{t(Key::EvalReviewer)}</dt><dd>{a.reviewer.unwrap_or_else(|| t(Key::RoleMayor)().to_string())}</dd>
+                <dt>{t(Key::EvalDecisionDue)}</dt><dd>{a.decision_due.to_string()}</dd>
+                {a.decision.map(|dec| view! {
+                    <dt>{t(Key::EvalDecision)}</dt>
+                    <dd data-testid="decision">{if dec == "changed" { t(Key::EvalChanged) } else { t(Key::EvalUpheld) }}" · "{a.decided_at.clone()}</dd>
+                    <dt>{t(Key::EvalReasoning)}</dt><dd class="prewrap">{a.reasoning.clone()}</dd>
+                })}
+            </dl>
+        </section>
+    })
+}
+
+#[component]
+fn AppealForm(id: i64, action: ServerAction<AppealResult>) -> impl IntoView {
+    let error = action_error(action);
+    view! {
+        <section class="card wide">
+            <details>
+                <summary>{t(Key::EvalAppealToMayor)}</summary>
+                <ActionForm action attr:class="form" attr:data-testid="appeal-form">
+                    <FormError error />
+                    <input type="hidden" name="id" value=id />
+                    <TextArea label=Key::EvalGrounds name="grounds" error rows=4 />
+                    <button type="submit" class="button-primary">{t(Key::EvalFileAppeal)}</button>
+                </ActionForm>
+            </details>
+        </section>
+    }
+}
+
+#[component]
+fn ManageForms(d: EvaluationDetail, action: ServerAction<ManageEvaluation>) -> impl IntoView {
+    let error = action_error(action);
+    let stage = Stage::parse(&d.row.stage).unwrap_or(Stage::Planning);
+    let id = d.row.id;
+    let exempt_or_include = match stage {
+        Stage::Exempt => Some(("include", Key::EvalInclude)),
+        s if !s.is_final() && !matches!(s, Stage::Acknowledgement | Stage::Finalization) => {
+            Some(("exempt", Key::EvalExempt))
+        }
+        _ => None,
+    };
+    let reassign = !stage.is_final() && stage != Stage::Exempt;
+    view! {
+        <section class="card wide no-print">
+            <h2>{t(Key::EvalHrActions)}</h2>
+            <FormError error />
+            {exempt_or_include.map(|(code, label)| view! {
+                <details><summary>{t(label)}</summary>
+                    <ActionForm action attr:class="form">
+                        <input type="hidden" name="id" value=id /><input type="hidden" name="action" value=code /><input type="hidden" name="person" value="" />
+                        <TextArea label=Key::EvalReason name="reason" error />
+                        <button type="submit" class="button-primary">{t(label)}</button>
+                    </ActionForm>
+                </details>
+            })}
+            {reassign.then(|| view! {
+                <details><summary>{t(Key::EvalReassign)}</summary>
+                    <ActionForm action attr:class="form">
+                        <input type="hidden" name="id" value=id /><input type="hidden" name="action" value="reassign" />
+                        <Field label=Key::EvalNewEvaluator name="person" error hint=Key::EvalPersonalNumberHint />
+                        <TextArea label=Key::EvalReason name="reason" error />
+                        <button type="submit" class="button-primary">{t(Key::EvalReassign)}</button>
+                    </ActionForm>
+                </details>
+            })}
+            {(stage == Stage::Appealed).then(|| view! {
+                <details><summary>{t(Key::EvalDelegate)}</summary>
+                    <ActionForm action attr:class="form">
+                        <input type="hidden" name="id" value=id /><input type="hidden" name="action" value="delegate" />
+                        <Field label=Key::EvalReviewerUsername name="person" error />
+                        <TextArea label=Key::EvalReason name="reason" error />
+                        <button type="submit" class="button-primary">{t(Key::EvalDelegate)}</button>
+                    </ActionForm>
+                </details>
+            })}
+        </section>
+    }
+}
+
+// ---- Print --------------------------------------------------------------------------------
+
+#[component]
+pub fn EvaluationPrintPage() -> impl IntoView {
+    view! { <SignedIn><PrintView /></SignedIn> }
+}
+
+#[component]
+fn PrintView() -> impl IntoView {
+    let id = id_param();
+    let detail = Resource::new(id, get_evaluation);
+    view! {
+        <Transition fallback=loading>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
+                    Ok(d) => {
+                        let result = d.results.first().cloned();
+                        let position = d.row.position.as_ref().map(in_locale);
+                        let unit = d.row.unit.as_ref().map(in_locale);
+                        let evaluator = d.row.evaluator.as_ref().map(|e| in_locale(&e.name));
+                        view! {
+                            <article class="sheet" data-testid="sheet">
+                                <p class="no-print"><A href=format!("/evaluations/{}", d.row.id)>{t(Key::EvalBack)}</A>" · "{t(Key::EvalPrintHint)}</p>
+                                <h1>{t(Key::EvalSheetTitle)}</h1>
+                                <p class="sheet-sub">{t(Key::EvalPeriod)}": "{d.row.period.clone()}</p>
+                                <table class="sheet-head">
+                                    <tbody>
+                                        <tr><th>{t(Key::EvalOfficer)}</th><td>{in_locale(&d.row.employee.name)}</td></tr>
+                                        <tr><th>{t(Key::ColPosition)}</th><td>{position}</td></tr>
+                                        <tr><th>{t(Key::ColUnit)}</th><td>{unit}</td></tr>
+                                        <tr><th>{t(Key::EvalEvaluator)}</th><td>{evaluator}</td></tr>
+                                    </tbody>
+                                </table>
+                                <h2>{t(Key::EvalObjectives)}</h2>
+                                <p class="prewrap">{d.objectives.clone()}</p>
+                                <h2>{t(Key::EvalScores)}</h2>
+                                <table class="data">
+                                    <thead><tr><th>"#"</th><th>{t(Key::EvalCompetency)}</th><th>{t(Key::EvalSelfScore)}</th><th>{t(Key::EvalScore)}</th><th>{t(Key::EvalComment)}</th></tr></thead>
+                                    <tbody>
+                                        {d.lines.iter().enumerate().map(|(i, l)| view! {
+                                            <tr><td>{i + 1}</td><td>{in_locale(&l.competency.name)}</td><td class="num">{l.self_score}</td><td class="num">{l.score}</td><td>{l.comment.clone()}</td></tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                    {result.clone().map(|r| view! {
+                                        <tfoot><tr><th></th><th>{t(Key::EvalFinalMark)}" ("{format!("{} / {}", r.sum, r.count)}")"</th><th></th>
+                                            <th class="num" data-testid="sheet-mark">{r.display.clone()}</th><th>{t(rating_key(&r.rating))}</th></tr></tfoot>
+                                    })}
+                                </table>
+                                {d.summary_comment.clone().map(|c| view! { <h2>{t(Key::EvalSummaryComment)}</h2><p class="prewrap">{c}</p> })}
+                                {d.objection.clone().map(|c| view! { <h2>{t(Key::EvalObjection)}</h2><p class="prewrap">{c}</p> })}
+                                <div class="signatures">
+                                    <div><p>{t(Key::EvalEvaluator)}</p><p class="sign-line">{t(Key::EvalSignature)}</p><p class="muted">{d.rated_at.clone()}</p></div>
+                                    <div><p>{t(Key::EvalOfficer)}</p><p class="sign-line">{t(Key::EvalSignature)}</p><p class="muted">{d.acknowledged_at.clone()}</p></div>
+                                    <div><p>{t(Key::EvalHrSpecialist)}</p><p class="sign-line">{t(Key::EvalSignature)}</p><p class="muted">{d.finalized_at.clone()}</p></div>
+                                </div>
+                            </article>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+// ---- Cycles -------------------------------------------------------------------------------
+
+#[component]
+pub fn CyclesPage() -> impl IntoView {
+    view! { <SignedIn roles=OVERSIGHT><CyclesView /></SignedIn> }
+}
+
+#[component]
+fn CyclesView() -> impl IntoView {
+    let open = ServerAction::<OpenCycle>::new();
+    let error = action_error(open);
+    let cycles = Resource::new(move || open.version().get(), |_| list_cycles());
+    let hr = is_hr();
+    view! {
+        <section class="card wide">
+            <h1>{t(Key::CyclesTitle)}</h1>
+            <p><A href="/evaluation-method">{t(Key::MethodTitle)}</A></p>
+            <Transition fallback=loading>
+                {move || Suspend::new(async move {
+                    match cycles.await {
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{t(Key::CyclesNone)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <table class="data" data-testid="cycles">
+                                <thead><tr><th>{t(Key::EvalPeriod)}</th><th>{t(Key::CycleStatus)}</th><th>{t(Key::CycleEvaluated)}</th>
+                                    <th>{t(Key::CycleSettled)}</th><th>{t(Key::CycleExempt)}</th><th>{t(Key::CycleSummaryDue)}</th></tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|c| { let (href, label) = (format!("/cycles/{}", c.id), c.label()); view! {
+                                        <tr><td><A href=href>{label}</A></td>
+                                            <td>{if c.status == "open" { t(Key::CycleOpen) } else { t(Key::CycleClosed) }}</td>
+                                            <td class="num">{c.total - c.exempt}</td><td class="num">{c.settled - c.exempt}</td>
+                                            <td class="num">{c.exempt}</td><td>{c.summary_due.to_string()}</td></tr>
+                                    } }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+        <Show when=move || hr.get()>
+            <section class="card wide">
+                <h2>{t(Key::CycleOpenNew)}</h2>
+                <ActionForm action=open attr:class="form" attr:data-testid="open-cycle">
+                    <FormError error />
+                    <Field label=Key::CycleYear name="year" input_type="number" error />
+                    <Field label=Key::CyclePeriodNo name="period_no" input_type="number" error value="1" hint=Key::CyclePeriodHint />
+                    <p class="hint">{t(Key::CycleOpenHint)}</p>
+                    <button type="submit" class="button-primary">{t(Key::CycleOpenButton)}</button>
+                </ActionForm>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+pub fn CyclePage() -> impl IntoView {
+    view! { <SignedIn roles=OVERSIGHT><CycleView /></SignedIn> }
+}
+
+#[component]
+fn CycleView() -> impl IntoView {
+    let id = id_param();
+    let query = use_query_map();
+    let text = move |k: &str| query.with(|q| q.get(k).filter(|v| !v.is_empty()));
+    let finalize = ServerAction::<FinalizeReady>::new();
+    let close = ServerAction::<CloseCycle>::new();
+    let add = ServerAction::<AddToCycle>::new();
+    let versions = move || finalize.version().get() + close.version().get();
+    let dashboard = Resource::new(move || (id(), versions()), |(id, _)| cycle_dashboard(id));
+    let list = Resource::new(
+        move || {
+            (
+                id(),
+                text("stage"),
+                text("q"),
+                text("page").and_then(|p| p.parse::<i64>().ok()),
+                versions(),
+            )
+        },
+        |(id, stage, q, page, _)| list_evaluations(id, stage, q, page),
+    );
+    let hr = is_hr();
+    let locale = use_locale();
+    view! {
+        <Transition fallback=loading>
+            {move || Suspend::new(async move {
+                match dashboard.await {
+                    Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
+                    Ok(d) => {
+                        let c = d.cycle.clone();
+                        let cycle_id = c.id;
+                        let open = c.status == "open";
+                        view! {
+                            <section class="card wide">
+                                <p><A href="/cycles">{t(Key::CyclesTitle)}</A></p>
+                                <h1 data-testid="cycle-title">{let label = c.label(); move || Key::CycleTitle.format(locale.get(), &[("period", &label)])}</h1>
+                                <p>{if open { t(Key::CycleOpen) } else { t(Key::CycleClosed) }}" · "{t(Key::CycleMethodVersion)}" "{c.method_version}</p>
+                                <div class="stats">
+                                    <Stat label=Key::CycleEvaluated value=c.total - c.exempt testid="stat-evaluated" />
+                                    <Stat label=Key::CycleSettled value=c.settled - c.exempt testid="stat-settled" />
+                                    <Stat label=Key::CycleExempt value=c.exempt testid="stat-exempt" />
+                                    <Stat label=Key::CycleReady value=d.ready_to_finalize testid="stat-ready" />
+                                    <Stat label=Key::EvalOverdue value=d.overdue.len() as i64 testid="stat-overdue" />
+                                </div>
+                                <p class="muted">{t(Key::CyclePlanningDue)}" "{c.planning_due.to_string()}" · "{t(Key::CycleRatingDue)}" "{c.rating_due.to_string()}" · "{t(Key::CycleSummaryDue)}" "{c.summary_due.to_string()}</p>
+                                <p><ExportLinks list="evaluations" extra=format!("cycle={cycle_id}") />" "<ExportLinks list="evaluation-distribution" extra=format!("cycle={cycle_id}") /></p>
+                            </section>
+                            <section class="card wide">
+                                <h2>{t(Key::CycleProgress)}</h2>
+                                <div class="scroll">
+                                <table class="data" data-testid="progress">
+                                    <thead><tr><th>{t(Key::ColUnit)}</th>{Stage::ALL.iter().map(|s| view! { <th>{t(stage_key(s.code()))}</th> }).collect_view()}<th>{t(Key::ReportTotal)}</th></tr></thead>
+                                    <tbody>
+                                        {d.progress.iter().map(|u| view! {
+                                            <tr><td>{in_locale(&u.unit)}</td>{u.stages.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view()}<td class="num">{u.total}</td></tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                    <tfoot><tr><th>{t(Key::ReportTotal)}</th>{d.stage_totals.iter().map(|n| view! { <th class="num">{*n}</th> }).collect_view()}<th class="num">{c.total}</th></tr></tfoot>
+                                </table>
+                                </div>
+                            </section>
+                            <DistributionChart d=d.clone() />
+                            <section class="card wide">
+                                <h2>{t(Key::CycleOverdue)}</h2>
+                                {if d.overdue.is_empty() {
+                                    view! { <p class="empty">{t(Key::CycleNoOverdue)}</p> }.into_any()
+                                } else {
+                                    view! { <EvalTable rows=d.overdue.clone() show_evaluator=true testid="overdue" /> }.into_any()
+                                }}
+                            </section>
+                            <Show when=move || hr.get() && open>
+                                <CycleHrForms cycle_id ready=d.ready_to_finalize can_close=d.can_close finalize close add />
+                            </Show>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+        <section class="card wide">
+            <h2>{t(Key::CycleEvaluations)}</h2>
+            <Form method="GET" action="" attr:class="filters">
+                <div class="field"><label for="eq">{t(Key::OrdersSearch)}</label>
+                    <input id="eq" type="search" name="q" value=move || text("q").unwrap_or_default() /></div>
+                <div class="field"><label for="es">{t(Key::EvalStage)}</label>
+                    <select id="es" name="stage">
+                        <option value="">{t(Key::FilterAll)}</option>
+                        {Stage::ALL.iter().map(|s| { let code = s.code(); view! { <option value=code selected=move || text("stage").as_deref() == Some(code)>{t(stage_key(code))}</option> } }).collect_view()}
+                    </select></div>
+                <button type="submit" class="button-primary">{t(Key::Filter)}</button>
+            </Form>
+            <Transition fallback=loading>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                        Ok(page) if page.items.is_empty() => view! { <p class="empty">{t(Key::EvalNoneMatch)}</p> }.into_any(),
+                        Ok(page) => {
+                            let (n, pages, total) = (page.page, page.pages(), page.total);
+                            view! { <EvalTable rows=page.items show_evaluator=true testid="cycle-evaluations" /><Pager page=n pages total /> }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// Results per service as stacked bars (SVG: no inline styles, which the CSP forbids).
+#[component]
+fn DistributionChart(d: Dashboard) -> impl IntoView {
+    let total: i64 = d.rating_totals.iter().sum();
+    let percent = move |n: i64| {
+        if total == 0 {
+            0.0
+        } else {
+            n as f64 * 100.0 / total as f64
+        }
+    };
+    let bar_height = 22;
+    let rows = d.distribution.len() as i64 + 1;
+    let height = rows * (bar_height + 8) + 8;
+    let bars: Vec<(crate::org::Bilingual, Vec<i64>, i64)> = std::iter::once((
+        crate::org::Bilingual::new(
+            Key::ReportTotal.text(crate::i18n::Locale::Ka).to_string(),
+            Key::ReportTotal.text(crate::i18n::Locale::En).to_string(),
+        ),
+        d.rating_totals.clone(),
+        total,
+    ))
+    .chain(
+        d.distribution
+            .iter()
+            .map(|u| (u.unit.clone(), u.ratings.clone(), u.total)),
+    )
+    .collect();
+    view! {
+        <section class="card wide">
+            <h2>{t(Key::CycleDistribution)}</h2>
+            {if total == 0 {
+                view! { <p class="empty">{t(Key::CycleNoResults)}</p> }.into_any()
+            } else {
+                view! {
+                    <p class="legend">{Rating::ALL.iter().enumerate().map(|(i, r)| view! {
+                        <span class=format!("swatch rating-{}", r.code())></span>{t(rating_key(r.code()))}
+                        {format!(" {} ({:.0}%)  ", d.rating_totals[i], percent(d.rating_totals[i]))}
+                    }).collect_view()}</p>
+                    <svg class="chart" role="img" aria-label=t(Key::CycleDistribution) viewBox=format!("0 0 1000 {height}") data-testid="distribution-chart">
+                        {bars.into_iter().enumerate().map(|(row, (unit, counts, n))| {
+                            let y = 8 + row as i64 * (bar_height + 8);
+                            let mut x = 300.0;
+                            let segments = counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(i, c)| {
+                                let w = 600.0 * *c as f64 / n.max(1) as f64;
+                                let seg = view! { <rect x=format!("{x:.1}") y=y width=format!("{w:.1}") height=bar_height class=format!("rating-{}", Rating::ALL[i].code())><title>{format!("{c}")}</title></rect> };
+                                x += w;
+                                seg
+                            }).collect_view();
+                            view! {
+                                <g>
+                                    <text x="0" y=y + 16 class="chart-label">{in_locale(&unit)}</text>
+                                    {segments}
+                                    <text x="910" y=y + 16 class="chart-label">{n}</text>
+                                </g>
+                            }
+                        }).collect_view()}
+                    </svg>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn CycleHrForms(
+    cycle_id: i64,
+    ready: i64,
+    can_close: bool,
+    finalize: ServerAction<FinalizeReady>,
+    close: ServerAction<CloseCycle>,
+    add: ServerAction<AddToCycle>,
+) -> impl IntoView {
+    let finalize_error = action_error(finalize);
+    let close_error = action_error(close);
+    let add_error = action_error(add);
+    view! {
+        <section class="card wide no-print">
+            <h2>{t(Key::EvalHrActions)}</h2>
+            {(ready > 0).then(|| view! {
+                <ActionForm action=finalize attr:class="form" attr:data-testid="finalize-ready">
+                    <FormError error=finalize_error />
+                    <input type="hidden" name="cycle_id" value=cycle_id />
+                    <p>{t(Key::CycleFinalizeText)}" ("{ready}")"</p>
+                    <Confirm label=Key::CycleFinalizeConfirm error=finalize_error />
+                    <button type="submit" class="button-primary">{t(Key::CycleFinalizeButton)}</button>
+                </ActionForm>
+            })}
+            <details><summary>{t(Key::CycleAddOfficer)}</summary>
+                <ActionForm action=add attr:class="form">
+                    <FormError error=add_error />
+                    <input type="hidden" name="cycle_id" value=cycle_id />
+                    <Field label=Key::ColPersonalNumber name="personal_number" error=add_error />
+                    <TextArea label=Key::EvalReason name="reason" error=add_error />
+                    <button type="submit" class="button-primary">{t(Key::CycleAddOfficer)}</button>
+                </ActionForm>
+            </details>
+            {if can_close {
+                view! {
+                    <ActionForm action=close attr:class="form" attr:data-testid="close-cycle">
+                        <FormError error=close_error />
+                        <input type="hidden" name="cycle_id" value=cycle_id />
+                        <Confirm label=Key::CycleCloseConfirm error=close_error />
+                        <button type="submit" class="button-danger">{t(Key::CycleCloseButton)}</button>
+                    </ActionForm>
+                }.into_any()
+            } else {
+                view! { <p class="muted">{t(Key::CycleCloseLater)}</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+// ---- Method -------------------------------------------------------------------------------
+
+#[component]
+pub fn MethodPage() -> impl IntoView {
+    view! { <SignedIn roles=OVERSIGHT><MethodView /></SignedIn> }
+}
+
+fn setting_rows(s: &MethodSettings) -> Vec<(Key, &'static str, String)> {
+    let yes_no = |b: bool| if b { "✓" } else { "—" }.to_string();
+    vec![
+        (
+            Key::MethodScale,
+            "scale",
+            format!("{}–{}", s.scale_min, s.scale_max),
+        ),
+        (
+            Key::MethodBands,
+            "bands",
+            format!(
+                "≥ {} / ≥ {} / ≥ {}",
+                s.bands.excellent, s.bands.good, s.bands.satisfactory
+            ),
+        ),
+        (
+            Key::MethodMinService,
+            "min_service_months",
+            s.min_service_months.to_string(),
+        ),
+        (
+            Key::MethodPeriods,
+            "periods_per_year",
+            s.periods_per_year.to_string(),
+        ),
+        (
+            Key::MethodPlanningDays,
+            "planning_days",
+            s.planning_days.to_string(),
+        ),
+        (
+            Key::MethodRatingDays,
+            "rating_days",
+            s.rating_days.to_string(),
+        ),
+        (
+            Key::MethodSummaryDays,
+            "summary_days",
+            s.summary_days.to_string(),
+        ),
+        (
+            Key::MethodAcknowledgeDays,
+            "acknowledge_days",
+            s.acknowledge_days.to_string(),
+        ),
+        (
+            Key::MethodAppealDays,
+            "appeal_days",
+            s.appeal_days.to_string(),
+        ),
+        (
+            Key::MethodDecisionDays,
+            "appeal_decision_days",
+            s.appeal_decision_days.to_string(),
+        ),
+        (
+            Key::MethodSelfAssessment,
+            "self_assessment",
+            yes_no(s.self_assessment),
+        ),
+        (
+            Key::MethodExtremes,
+            "comment_required_for_extremes",
+            yes_no(s.comment_required_for_extremes),
+        ),
+    ]
+}
+
+#[component]
+fn MethodView() -> impl IntoView {
+    let query = use_query_map();
+    let adopt = ServerAction::<AdoptMethod>::new();
+    let add = ServerAction::<AddCompetency>::new();
+    let remove = ServerAction::<RemoveCompetency>::new();
+    let version = move || query.with(|q| q.get("version").and_then(|v| v.parse::<i64>().ok()));
+    let method = Resource::new(
+        move || {
+            (
+                version(),
+                adopt.version().get() + add.version().get() + remove.version().get(),
+            )
+        },
+        |(v, _)| get_method(v),
+    );
+    let hr = is_hr();
+    view! {
+        <Transition fallback=loading>
+            {move || Suspend::new(async move {
+                match method.await {
+                    Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
+                    Ok(page) => {
+                        let m = page.shown.clone();
+                        let sources = m.sources.clone();
+                        let editable = !m.in_use;
+                        let method_id = m.id;
+                        view! {
+                            <section class="card wide">
+                                <h1>{t(Key::MethodTitle)}</h1>
+                                <p class="years">{t(Key::MethodVersions)}": "{page.versions.iter().map(|(id, v, from)| view! {
+                                    <a href=format!("/evaluation-method?version={id}") class:current=*id == m.id>{format!("v{v} ({from})")}</a>" "
+                                }).collect_view()}</p>
+                                <p data-testid="method-version">{t(Key::MethodVersion)}" "{m.version}" · "{t(Key::MethodValidFrom)}" "{m.valid_from.to_string()}" · "
+                                    {t(Key::MethodOrder)}" №"{m.order_number.clone()}" ("{m.order_date.to_string()}")"
+                                    {m.in_use.then(|| view! { " "<span class="badge">{t(Key::MethodInUse)}</span> })}</p>
+                                <table class="data" data-testid="method-settings">
+                                    <thead><tr><th>{t(Key::MethodSetting)}</th><th>{t(Key::MethodValue)}</th><th>{t(Key::MethodSource)}</th><th>{t(Key::MethodCertainty)}</th></tr></thead>
+                                    <tbody>
+                                        {setting_rows(&m.settings).into_iter().map(|(label, field, value)| {
+                                            let (source, certainty) = sources.get(field).cloned().unwrap_or_default();
+                                            let uncertain = certainty == "uncertain" || certainty.is_empty();
+                                            view! {
+                                                <tr><th>{t(label)}</th><td>{value}</td><td>{source}</td>
+                                                    <td><span class="badge" class:badge-warn=uncertain>{t(certainty_key(&certainty))}</span></td></tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </section>
+                            <section class="card wide">
+                                <h2>{t(Key::EvalCompetencies)}</h2>
+                                <p class="muted">{sources.get("competencies").map(|(s, _)| s.clone())}</p>
+                                <table class="data" data-testid="competencies">
+                                    <thead><tr><th>{t(Key::MethodCode)}</th><th>{t(Key::EvalCompetency)}</th><th>{t(Key::MethodKind)}</th><th>{t(Key::MethodRanks)}</th><th>{t(Key::MethodDescriptor)}</th>
+                                        {move || (hr.get() && editable).then(|| view! { <th></th> })}</tr></thead>
+                                    <tbody>
+                                        {m.competencies.iter().map(|c| {
+                                            let cid = c.id;
+                                            view! {
+                                                <tr><td>{c.code.clone()}</td><td>{in_locale(&c.name)}</td><td>{t(competency_kind_key(&c.kind))}</td><td>{c.ranks.clone()}</td><td>{in_locale(&c.descriptor)}</td>
+                                                    {move || (hr.get() && editable).then(|| view! { <td><RemoveCompetencyForm id=cid action=remove /></td> })}</tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                {(!editable).then(|| view! { <p class="hint">{t(Key::MethodFrozen)}</p> })}
+                            </section>
+                            <Show when=move || hr.get() && editable><AddCompetencyForm method_id action=add /></Show>
+                            <Show when=move || hr.get()><AdoptForm settings=m.settings.clone() action=adopt /></Show>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn RemoveCompetencyForm(id: i64, action: ServerAction<RemoveCompetency>) -> impl IntoView {
+    view! {
+        <ActionForm action attr:class="inline-form">
+            <input type="hidden" name="id" value=id />
+            <label class="checkbox"><input type="checkbox" name="confirm" value="yes" required=true />{t(Key::Remove)}</label>
+            <button type="submit" class="button-danger">{t(Key::Remove)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn AddCompetencyForm(method_id: i64, action: ServerAction<AddCompetency>) -> impl IntoView {
+    let error = action_error(action);
+    view! {
+        <section class="card wide">
+            <details>
+                <summary>{t(Key::MethodAddCompetency)}</summary>
+                <ActionForm action attr:class="form">
+                    <FormError error />
+                    <input type="hidden" name="method_id" value=method_id />
+                    <Field label=Key::MethodCode name="code" error />
+                    <div class="field"><label for="field-kind">{t(Key::MethodKind)}</label>
+                        <select id="field-kind" name="kind"><option value="core">{t(Key::CompetencyCore)}</option><option value="managerial">{t(Key::CompetencyManagerial)}</option></select></div>
+                    <Field label=Key::MethodRanks name="ranks" error value="1,2,3,4" />
+                    <Field label=Key::MethodNameKa name="name_ka" error />
+                    <Field label=Key::MethodNameEn name="name_en" error />
+                    <TextArea label=Key::MethodDescriptorKa name="descriptor_ka" error />
+                    <TextArea label=Key::MethodDescriptorEn name="descriptor_en" error />
+                    <button type="submit" class="button-primary">{t(Key::Add)}</button>
+                </ActionForm>
+            </details>
+        </section>
+    }
+}
+
+#[component]
+fn AdoptForm(settings: MethodSettings, action: ServerAction<AdoptMethod>) -> impl IntoView {
+    let error = action_error(action);
+    let s = settings;
+    view! {
+        <section class="card wide">
+            <details>
+                <summary>{t(Key::MethodAdopt)}</summary>
+                <p class="hint">{t(Key::MethodAdoptHint)}</p>
+                <ActionForm action attr:class="form" attr:data-testid="adopt-form">
+                    <FormError error />
+                    <Field label=Key::OrderNumber name="order_number" error />
+                    <Field label=Key::OrderDate name="order_date" input_type="date" error />
+                    <Field label=Key::MethodValidFrom name="valid_from" input_type="date" error />
+                    <div class="field"><label for="field-scale">{t(Key::MethodScale)}</label>
+                        <select id="field-scale" name="scale"><option value="1-4" selected=s.scale_max == 4>"1–4"</option><option value="1-5" selected=s.scale_max == 5>"1–5"</option></select></div>
+                    <Field label=Key::RatingExcellent name="excellent" error value=s.bands.excellent.to_string() />
+                    <Field label=Key::RatingGood name="good" error value=s.bands.good.to_string() />
+                    <Field label=Key::RatingSatisfactory name="satisfactory" error value=s.bands.satisfactory.to_string() />
+                    <Field label=Key::MethodMinService name="min_service_months" input_type="number" error value=s.min_service_months.to_string() />
+                    <Field label=Key::MethodPeriods name="periods_per_year" input_type="number" error value=s.periods_per_year.to_string() />
+                    <Field label=Key::MethodPlanningDays name="planning_days" input_type="number" error value=s.planning_days.to_string() />
+                    <Field label=Key::MethodRatingDays name="rating_days" input_type="number" error value=s.rating_days.to_string() />
+                    <Field label=Key::MethodSummaryDays name="summary_days" input_type="number" error value=s.summary_days.to_string() />
+                    <Field label=Key::MethodAcknowledgeDays name="acknowledge_days" input_type="number" error value=s.acknowledge_days.to_string() />
+                    <Field label=Key::MethodAppealDays name="appeal_days" input_type="number" error value=s.appeal_days.to_string() />
+                    <Field label=Key::MethodDecisionDays name="appeal_decision_days" input_type="number" error value=s.appeal_decision_days.to_string() />
+                    <label class="checkbox"><input type="checkbox" name="self_assessment" value="on" checked=s.self_assessment />{t(Key::MethodSelfAssessment)}</label>
+                    <label class="checkbox"><input type="checkbox" name="comment_required_for_extremes" value="on" checked=s.comment_required_for_extremes />{t(Key::MethodExtremes)}</label>
+                    <button type="submit" class="button-primary">{t(Key::MethodAdoptButton)}</button>
+                </ActionForm>
+            </details>
+        </section>
+    }
+}
+
+// ---- Inbox --------------------------------------------------------------------------------
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    view! { <SignedIn><InboxView /></SignedIn> }
+}
+
+#[component]
+fn InboxView() -> impl IntoView {
+    let tasks = Resource::new(|| (), |_| my_tasks());
+    let locale = use_locale();
+    view! {
+        <section class="card wide">
+            <h1>{t(Key::InboxTitle)}</h1>
+            <Transition fallback=loading>
+                {move || Suspend::new(async move {
+                    match tasks.await {
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="empty" data-testid="inbox-empty">{t(Key::InboxEmpty)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="tasks" data-testid="inbox">
+                                {list.into_iter().map(|task| {
+                                    let who = task.person.as_ref().map(|p| in_locale(&p.name));
+                                    let count = task.count;
+                                    let period = task.period.clone();
+                                    view! {
+                                        <li class:overdue=task.overdue>
+                                            <A href=task.link.clone()>{move || task_key(&task.kind).format(locale.get(), &[("count", &count.to_string()), ("period", &period)])}</A>
+                                            {who.map(|w| view! { " — "{w} })}
+                                            " · "{t(Key::EvalDue)}" "{due_cell(task.due, task.overdue)}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
