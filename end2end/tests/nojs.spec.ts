@@ -51,3 +51,35 @@ test("without JavaScript: a CSV import reports its outcome", async ({ page }) =>
   await page.getByTestId("import-commit").click();
   await expect(page.getByTestId("import-result")).toHaveText("იმპორტირებულია 1 სტრიქონი.");
 });
+
+test("without JavaScript: the officer self-assesses and the manager scores; the server computes the mark", async ({ page, context }) => {
+  await signIn(page, "hr");
+  await page.goto("/evaluations");
+  const href = await page.getByTestId("mine").locator("tr", { hasText: "2026" }).locator("a").first().getAttribute("href");
+  expect(href).toMatch(/^\/evaluations\/\d+$/);
+  const url = href as string;
+  await page.goto(url);
+  const selfForm = page.getByTestId("self-form");
+  for (const select of await selfForm.locator("select").all()) await select.selectOption("3");
+  await selfForm.locator("button[type=submit]").click();
+  await expect(page.getByTestId("stage").first()).toHaveText("შეფასება");
+  await page.getByTestId("sign-out").click();
+  await context.clearCookies();
+
+  await signIn(page, "manager");
+  await page.goto(url);
+  const form = page.getByTestId("rating-form");
+  // Nothing scored: the server refuses and says why.
+  await form.locator("#field-summary_comment").fill("შედეგიანი წელი.");
+  await form.locator("button[type=submit]").click();
+  await expect(page.getByTestId("score-error")).toHaveText("შეაფასეთ ყველა დაგეგმილი კომპეტენცია.");
+  const scores = ["3", "3", "2", "3", "3", "3", "3"];
+  const selects = await page.getByTestId("rating-form").locator("select").all();
+  for (const [i, select] of selects.entries()) await select.selectOption(scores[i]);
+  await page.getByTestId("rating-form").locator("#field-summary_comment").fill("შედეგიანი წელი.");
+  await page.getByTestId("rating-form").locator("button[type=submit]").click();
+  // 20 / 7 = 2.857… → 2.86, good.
+  await expect(page.getByTestId("stage").first()).toHaveText("გაცნობა");
+  await expect(page.getByTestId("pending-mark")).toContainText("2.86");
+  await expect(page.getByTestId("pending-mark").getByTestId("rating")).toHaveText("კარგი");
+});

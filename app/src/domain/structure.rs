@@ -112,13 +112,7 @@ impl OrgSnapshot {
                 None => institution_head = Some(institution_head.map_or(p.id, |h| h.min(p.id))),
             }
         }
-        let mut holders: HashMap<i64, Vec<Holding>> = HashMap::new();
-        for h in &holdings {
-            holders.entry(h.position_id).or_default().push(*h);
-        }
-        for list in holders.values_mut() {
-            list.sort_by_key(|h| (h.acting, h.employee_id));
-        }
+        let holders = index_holders(&holdings);
         OrgSnapshot {
             units: units.into_iter().map(|u| (u.id, u)).collect(),
             positions: positions.into_iter().map(|p| (p.id, p)).collect(),
@@ -127,6 +121,13 @@ impl OrgSnapshot {
             institution_head,
             holders,
         }
+    }
+
+    /// Changes the holders (tests build variations of one structure).
+    #[cfg(test)]
+    fn change_holdings(&mut self, change: impl FnOnce(&mut Vec<Holding>)) {
+        change(&mut self.holdings);
+        self.holders = index_holders(&self.holdings);
     }
 
     fn head_of(&self, unit_id: i64) -> Option<i64> {
@@ -263,6 +264,18 @@ impl OrgSnapshot {
         vacant.sort_unstable();
         vacant
     }
+}
+
+/// Holders by position, the appointed one first (then acting), by employee id.
+fn index_holders(holdings: &[Holding]) -> HashMap<i64, Vec<Holding>> {
+    let mut holders: HashMap<i64, Vec<Holding>> = HashMap::new();
+    for h in holdings {
+        holders.entry(h.position_id).or_default().push(*h);
+    }
+    for list in holders.values_mut() {
+        list.sort_by_key(|h| (h.acting, h.employee_id));
+    }
+    holders
 }
 
 /// An assignment already on record for the position.
@@ -440,16 +453,18 @@ mod tests {
     #[test]
     fn an_empty_head_position_passes_to_the_acting_holder_or_upwards() {
         let mut org = municipality();
-        org.holdings.retain(|h| h.employee_id != 121);
+        org.change_holdings(|h| h.retain(|h| h.employee_id != 121));
         assert_eq!(
             org.direct_supervisor(22),
             Some(111),
             "vacant head → next up"
         );
-        org.holdings.push(Holding {
-            employee_id: 123,
-            position_id: 21,
-            acting: true,
+        org.change_holdings(|h| {
+            h.push(Holding {
+                employee_id: 123,
+                position_id: 21,
+                acting: true,
+            })
         });
         assert_eq!(
             org.direct_supervisor(22),

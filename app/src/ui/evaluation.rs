@@ -77,6 +77,19 @@ fn EvalTable(
     }
 }
 
+/// Bumps `done` whenever `action` succeeds (the page's data then reloads).
+fn reload_on_success<S>(action: ServerAction<S>, done: RwSignal<u32>)
+where
+    S: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            done.update(|n| *n += 1);
+        }
+    });
+}
+
 // ---- My evaluations -----------------------------------------------------------------------
 
 #[component]
@@ -136,18 +149,18 @@ fn EvaluationView() -> impl IntoView {
     let appeal = ServerAction::<AppealResult>::new();
     let decide = ServerAction::<DecideAppeal>::new();
     let manage = ServerAction::<ManageEvaluation>::new();
-    let versions = move || {
-        plan.version().get()
-            + confirm.version().get()
-            + self_assess.version().get()
-            + rate.version().get()
-            + answer.version().get()
-            + finalize.version().get()
-            + appeal.version().get()
-            + decide.version().get()
-            + manage.version().get()
-    };
-    let detail = Resource::new(move || (id(), versions()), |(id, _)| get_evaluation(id));
+    // Reload after a successful step only: a refused one keeps the form as the user left it.
+    let done = RwSignal::new(0u32);
+    reload_on_success(plan, done);
+    reload_on_success(confirm, done);
+    reload_on_success(self_assess, done);
+    reload_on_success(rate, done);
+    reload_on_success(answer, done);
+    reload_on_success(finalize, done);
+    reload_on_success(appeal, done);
+    reload_on_success(decide, done);
+    reload_on_success(manage, done);
+    let detail = Resource::new(move || (id(), done.get()), |(id, _)| get_evaluation(id));
     view! {
         <Transition fallback=loading>
             {move || Suspend::new(async move {
@@ -161,14 +174,14 @@ fn EvaluationView() -> impl IntoView {
                             <PlanSection d=d.get_value() />
                             <Show when=move || can.plan><PlanForm d=d.get_value() action=plan /></Show>
                             <Show when=move || can.confirm_plan><ConfirmPlanForm id=d.with_value(|d| d.row.id) action=confirm /></Show>
-                            <Show when=move || can.self_assess><ScoreForm d=d.get_value() mode=ScoreMode::SelfAssessment /></Show>
-                            <Show when=move || can.rate><ScoreForm d=d.get_value() mode=ScoreMode::Rating /></Show>
+                            <Show when=move || can.self_assess><ScoreForm d=d.get_value() mode=ScoreMode::SelfAssessment self_action=self_assess rate_action=rate decide_action=decide /></Show>
+                            <Show when=move || can.rate><ScoreForm d=d.get_value() mode=ScoreMode::Rating self_action=self_assess rate_action=rate decide_action=decide /></Show>
                             <ScoresSection d=d.get_value() />
                             <Show when=move || can.answer><AnswerForm id=d.with_value(|d| d.row.id) action=answer /></Show>
                             <Show when=move || can.finalize><FinalizeForm id=d.with_value(|d| d.row.id) action=finalize /></Show>
                             <AppealSection d=d.get_value() />
                             <Show when=move || can.appeal><AppealForm id=d.with_value(|d| d.row.id) action=appeal /></Show>
-                            <Show when=move || can.decide><ScoreForm d=d.get_value() mode=ScoreMode::Appeal /></Show>
+                            <Show when=move || can.decide><ScoreForm d=d.get_value() mode=ScoreMode::Appeal self_action=self_assess rate_action=rate decide_action=decide /></Show>
                             <Show when=move || can.manage><ManageForms d=d.get_value() action=manage /></Show>
                         }.into_any()
                     }
@@ -195,7 +208,7 @@ fn EvaluationHeader(d: EvaluationDetail) -> impl IntoView {
             <p class="no-print"><A href="/evaluations">{t(Key::EvalBackToMine)}</A>" · "
                 <a href=format!("/evaluations/{}/print", d.row.id) data-testid="print-link">{t(Key::EvalPrint)}</a></p>
             <h1 data-testid="evaluation-title">{in_locale(&d.row.employee.name)}</h1>
-            <dl class="details">
+            <dl class="facts">
                 <dt>{t(Key::EvalPeriod)}</dt><dd>{d.row.period.clone()}</dd>
                 <dt>{t(Key::ColPosition)}</dt><dd>{position}</dd>
                 <dt>{t(Key::ColUnit)}</dt><dd>{unit}</dd>
@@ -225,7 +238,7 @@ fn PlanSection(d: EvaluationDetail) -> impl IntoView {
                     <p class="muted">{t(Key::EvalPlanSubmitted)}" "{d.plan_submitted_at.clone()}
                         {d.plan_confirmed_at.clone().map(|at| view! { " · "{t(Key::EvalPlanConfirmed)}" "{at} })}</p>
                     <h3>{t(Key::EvalObjectives)}</h3>
-                    <p class="prewrap" data-testid="objectives">{d.objectives.clone()}</p>
+                    <p class="pre" data-testid="objectives">{d.objectives.clone()}</p>
                 }.into_any()
             } else {
                 view! { <p class="empty">{t(Key::EvalNoPlanYet)}</p> }.into_any()
@@ -292,17 +305,35 @@ enum ScoreMode {
 /// or, on appeal, the reviewer's decision. After hydration the running mean and band show live;
 /// without JavaScript the server computes them.
 #[component]
-fn ScoreForm(d: EvaluationDetail, mode: ScoreMode) -> impl IntoView {
-    let self_action = ServerAction::<SubmitSelfAssessment>::new();
-    let rate_action = ServerAction::<SubmitRating>::new();
-    let decide_action = ServerAction::<DecideAppeal>::new();
+fn ScoreForm(
+    d: EvaluationDetail,
+    mode: ScoreMode,
+    self_action: ServerAction<SubmitSelfAssessment>,
+    rate_action: ServerAction<SubmitRating>,
+    decide_action: ServerAction<DecideAppeal>,
+) -> impl IntoView {
     let error = match mode {
         ScoreMode::SelfAssessment => action_error(self_action),
         ScoreMode::Rating => action_error(rate_action),
         ScoreMode::Appeal => action_error(decide_action),
     };
     let settings = d.settings.clone();
-    let picked: RwSignal<HashMap<i64, u8>> = RwSignal::new(HashMap::new());
+    // Pre-filled scores (self-assessment, appeal) count from the start.
+    let initial: HashMap<i64, u8> = d
+        .lines
+        .iter()
+        .filter_map(|l| {
+            let value = match mode {
+                ScoreMode::Appeal => l.score,
+                ScoreMode::Rating => None,
+                ScoreMode::SelfAssessment => l.self_score,
+            };
+            value
+                .and_then(|v| u8::try_from(v).ok())
+                .map(|v| (l.competency.id, v))
+        })
+        .collect();
+    let picked: RwSignal<HashMap<i64, u8>> = RwSignal::new(initial);
     let count = d.lines.len();
     let preview = {
         let settings = settings.clone();
@@ -437,11 +468,11 @@ fn ScoresSection(d: EvaluationDetail) -> impl IntoView {
             <section class="card wide">
                 <h2>{t(Key::EvalScores)}</h2>
                 <table class="data">
-                    <thead><tr><th>{t(Key::EvalCompetency)}</th><th>{t(Key::EvalSelfScore)}</th><th>{t(Key::EvalScore)}</th><th>{t(Key::EvalComment)}</th></tr></thead>
+                    <thead><tr><th>{t(Key::EvalCompetency)}</th><th class="num">{t(Key::EvalSelfScore)}</th><th class="num">{t(Key::EvalScore)}</th><th>{t(Key::EvalComment)}</th></tr></thead>
                     <tbody>{rows()}</tbody>
                 </table>
-                {d.self_comment.clone().map(|c| view! { <h3>{t(Key::EvalSelfComment)}</h3><p class="prewrap">{c}</p> })}
-                {d.summary_comment.clone().map(|c| view! { <h3>{t(Key::EvalSummaryComment)}</h3><p class="prewrap" data-testid="summary-comment">{c}</p> })}
+                {d.self_comment.clone().map(|c| view! { <h3>{t(Key::EvalSelfComment)}</h3><p class="pre">{c}</p> })}
+                {d.summary_comment.clone().map(|c| view! { <h3>{t(Key::EvalSummaryComment)}</h3><p class="pre" data-testid="summary-comment">{c}</p> })}
                 {pending.clone().map(|m| view! {
                     <p data-testid="pending-mark">{t(Key::EvalProposedMark)}" "<strong>{m.display()}</strong>" "{rating_badge(Some(m.rating.code().to_string()))}
                         " "<span class="muted">{format!("({} / {})", m.sum, m.count)}</span></p>
@@ -449,7 +480,7 @@ fn ScoresSection(d: EvaluationDetail) -> impl IntoView {
                 {d.acknowledged_at.clone().map(|at| view! {
                     <p>{if d.objection.is_some() { t(Key::EvalObjectedAt) } else { t(Key::EvalAcknowledgedAt) }}" "{at}</p>
                 })}
-                {d.objection.clone().map(|o| view! { <h3>{t(Key::EvalObjection)}</h3><p class="prewrap" data-testid="objection">{o}</p> })}
+                {d.objection.clone().map(|o| view! { <h3>{t(Key::EvalObjection)}</h3><p class="pre" data-testid="objection">{o}</p> })}
                 {d.acknowledge_due.filter(|_| d.row.stage == "acknowledgement").map(|due| view! { <p class="muted">{t(Key::EvalAnswerBy)}" "{due.to_string()}</p> })}
                 {(!d.results.is_empty()).then(|| view! {
                     <h3>{t(Key::EvalResults)}</h3>
@@ -463,7 +494,7 @@ fn ScoresSection(d: EvaluationDetail) -> impl IntoView {
                                     <td>{rating_badge(Some(r.rating.clone()))}</td>
                                     <td class="num">{format!("{} / {}", r.sum, r.count)}</td>
                                     <td>{r.created_at.clone()}</td>
-                                    <td><details><summary>{t(Key::EvalShowInputs)}</summary><code class="prewrap">{r.inputs_json.clone()}</code></details></td>
+                                    <td><details><summary>{t(Key::EvalShowInputs)}</summary><code class="pre">{r.inputs_json.clone()}</code></details></td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -515,15 +546,15 @@ fn AppealSection(d: EvaluationDetail) -> impl IntoView {
     d.appeal.map(|a| view! {
         <section class="card wide" data-testid="appeal">
             <h2>{t(Key::EvalAppeal)}</h2>
-            <dl class="details">
+            <dl class="facts">
                 <dt>{t(Key::EvalFiledAt)}</dt><dd>{a.filed_at}</dd>
-                <dt>{t(Key::EvalGrounds)}</dt><dd class="prewrap">{a.grounds}</dd>
-                <dt>{t(Key::EvalReviewer)}</dt><dd>{a.reviewer.unwrap_or_else(|| t(Key::RoleMayor)().to_string())}</dd>
+                <dt>{t(Key::EvalGrounds)}</dt><dd class="pre">{a.grounds}</dd>
+                <dt>{t(Key::EvalReviewer)}</dt><dd>{match a.reviewer { Some(name) => name.into_any(), None => view! { {t(Key::RoleMayor)} }.into_any() }}</dd>
                 <dt>{t(Key::EvalDecisionDue)}</dt><dd>{a.decision_due.to_string()}</dd>
                 {a.decision.map(|dec| view! {
                     <dt>{t(Key::EvalDecision)}</dt>
                     <dd data-testid="decision">{if dec == "changed" { t(Key::EvalChanged) } else { t(Key::EvalUpheld) }}" · "{a.decided_at.clone()}</dd>
-                    <dt>{t(Key::EvalReasoning)}</dt><dd class="prewrap">{a.reasoning.clone()}</dd>
+                    <dt>{t(Key::EvalReasoning)}</dt><dd class="pre">{a.reasoning.clone()}</dd>
                 })}
             </dl>
         </section>
@@ -615,7 +646,21 @@ fn PrintView() -> impl IntoView {
                 match detail.await {
                     Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
                     Ok(d) => {
-                        let result = d.results.first().cloned();
+                        // The result in force, or (before finalization) the evaluator's mark.
+                        let result = d.results.first().cloned().or_else(|| {
+                            let scores: Vec<u8> = d.lines.iter().filter_map(|l| l.score.and_then(|s| u8::try_from(s).ok())).collect();
+                            final_mark(&scores, &d.settings).ok().map(|m| ResultVersion {
+                                version: 0,
+                                final_mark: m.mean.to_string(),
+                                display: m.display(),
+                                rating: m.rating.code().to_string(),
+                                sum: i64::from(m.sum),
+                                count: i64::from(m.count),
+                                created_at: String::new(),
+                                by_appeal: false,
+                                inputs_json: String::new(),
+                            })
+                        });
                         let position = d.row.position.as_ref().map(in_locale);
                         let unit = d.row.unit.as_ref().map(in_locale);
                         let evaluator = d.row.evaluator.as_ref().map(|e| in_locale(&e.name));
@@ -633,10 +678,10 @@ fn PrintView() -> impl IntoView {
                                     </tbody>
                                 </table>
                                 <h2>{t(Key::EvalObjectives)}</h2>
-                                <p class="prewrap">{d.objectives.clone()}</p>
+                                <p class="pre">{d.objectives.clone()}</p>
                                 <h2>{t(Key::EvalScores)}</h2>
                                 <table class="data">
-                                    <thead><tr><th>"#"</th><th>{t(Key::EvalCompetency)}</th><th>{t(Key::EvalSelfScore)}</th><th>{t(Key::EvalScore)}</th><th>{t(Key::EvalComment)}</th></tr></thead>
+                                    <thead><tr><th>"#"</th><th>{t(Key::EvalCompetency)}</th><th class="num">{t(Key::EvalSelfScore)}</th><th class="num">{t(Key::EvalScore)}</th><th>{t(Key::EvalComment)}</th></tr></thead>
                                     <tbody>
                                         {d.lines.iter().enumerate().map(|(i, l)| view! {
                                             <tr><td>{i + 1}</td><td>{in_locale(&l.competency.name)}</td><td class="num">{l.self_score}</td><td class="num">{l.score}</td><td>{l.comment.clone()}</td></tr>
@@ -647,8 +692,8 @@ fn PrintView() -> impl IntoView {
                                             <th class="num" data-testid="sheet-mark">{r.display.clone()}</th><th>{t(rating_key(&r.rating))}</th></tr></tfoot>
                                     })}
                                 </table>
-                                {d.summary_comment.clone().map(|c| view! { <h2>{t(Key::EvalSummaryComment)}</h2><p class="prewrap">{c}</p> })}
-                                {d.objection.clone().map(|c| view! { <h2>{t(Key::EvalObjection)}</h2><p class="prewrap">{c}</p> })}
+                                {d.summary_comment.clone().map(|c| view! { <h2>{t(Key::EvalSummaryComment)}</h2><p class="pre">{c}</p> })}
+                                {d.objection.clone().map(|c| view! { <h2>{t(Key::EvalObjection)}</h2><p class="pre">{c}</p> })}
                                 <div class="signatures">
                                     <div><p>{t(Key::EvalEvaluator)}</p><p class="sign-line">{t(Key::EvalSignature)}</p><p class="muted">{d.rated_at.clone()}</p></div>
                                     <div><p>{t(Key::EvalOfficer)}</p><p class="sign-line">{t(Key::EvalSignature)}</p><p class="muted">{d.acknowledged_at.clone()}</p></div>
@@ -769,7 +814,8 @@ fn CycleView() -> impl IntoView {
                                     <Stat label=Key::EvalOverdue value=d.overdue.len() as i64 testid="stat-overdue" />
                                 </div>
                                 <p class="muted">{t(Key::CyclePlanningDue)}" "{c.planning_due.to_string()}" · "{t(Key::CycleRatingDue)}" "{c.rating_due.to_string()}" · "{t(Key::CycleSummaryDue)}" "{c.summary_due.to_string()}</p>
-                                <p><ExportLinks list="evaluations" extra=format!("cycle={cycle_id}") />" "<ExportLinks list="evaluation-distribution" extra=format!("cycle={cycle_id}") /></p>
+                                <p>{t(Key::CycleExportResults)}": "<ExportLinks list="evaluations" extra=format!("cycle={cycle_id}") /></p>
+                                <p>{t(Key::CycleExportDistribution)}": "<ExportLinks list="evaluation-distribution" extra=format!("cycle={cycle_id}") /></p>
                             </section>
                             <section class="card wide">
                                 <h2>{t(Key::CycleProgress)}</h2>
@@ -805,7 +851,7 @@ fn CycleView() -> impl IntoView {
         <section class="card wide">
             <h2>{t(Key::CycleEvaluations)}</h2>
             <Form method="GET" action="" attr:class="filters">
-                <div class="field"><label for="eq">{t(Key::OrdersSearch)}</label>
+                <div class="field"><label for="eq">{t(Key::EvalSearch)}</label>
                     <input id="eq" type="search" name="q" value=move || text("q").unwrap_or_default() /></div>
                 <div class="field"><label for="es">{t(Key::EvalStage)}</label>
                     <select id="es" name="stage">

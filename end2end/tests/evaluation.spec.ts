@@ -1,0 +1,109 @@
+import { Browser, expect, Page, test } from "@playwright/test";
+import { DemoUser, signIn, waitForHydration, watchConsole } from "./helpers";
+
+/** A page of its own (own cookies) signed in as `user`. */
+async function as(browser: Browser, user: DemoUser): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await waitForHydration(page);
+  await signIn(page, user);
+  await expect(page).toHaveURL(/\/$/);
+  return page;
+}
+
+const stage = (page: Page) => page.getByTestId("stage").first();
+
+test("a full cycle: HR opens it, the manager plans and scores, the officer acknowledges, HR finalizes, the sheet prints", async ({ browser }) => {
+  const hr = await as(browser, "hr");
+  const errors = watchConsole(hr);
+  await hr.goto("/cycles");
+  await waitForHydration(hr);
+  const open = hr.getByTestId("open-cycle");
+  await open.locator("#field-year").fill("2027");
+  await open.locator("#field-period_no").fill("1");
+  await open.locator("button[type=submit]").click();
+  await expect(hr).toHaveURL(/\/cycles\/\d+$/);
+  await expect(hr.getByTestId("cycle-title")).toContainText("2027");
+
+  // The officer finds their 2027 evaluation.
+  const officer = await as(browser, "employee");
+  await officer.goto("/evaluations");
+  const row = officer.getByTestId("mine").locator("tr", { hasText: "2027" });
+  const href = await row.locator("a").first().getAttribute("href");
+  expect(href).toMatch(/^\/evaluations\/\d+$/);
+  const url = href as string;
+
+  // The manager plans.
+  const manager = await as(browser, "manager");
+  await manager.goto(url);
+  await waitForHydration(manager);
+  await expect(stage(manager)).toHaveText("დაგეგმვა");
+  await manager.getByTestId("plan-form").locator("#field-objectives").fill("1. მოქალაქეთა წერილებზე დროული პასუხი.");
+  await manager.getByTestId("plan-form").locator("button[type=submit]").click();
+  await expect(stage(manager)).toHaveText("გეგმის დადასტურება");
+
+  // The officer confirms and assesses themself.
+  await officer.goto(url);
+  await waitForHydration(officer);
+  await officer.getByTestId("confirm-plan").click();
+  await expect(stage(officer)).toHaveText("თვითშეფასება");
+  const selfForm = officer.getByTestId("self-form");
+  for (const select of await selfForm.locator("select").all()) await select.selectOption("3");
+  await selfForm.locator("button[type=submit]").click();
+  await expect(stage(officer)).toHaveText("შეფასება");
+
+  // The manager scores each competency; the running mean shows before submitting.
+  await manager.goto(url);
+  await waitForHydration(manager);
+  const scores: Record<string, string> = { QUALITY: "4", RESULTS: "3", KNOWLEDGE: "3", COMMUNICATION: "4", TEAMWORK: "3", INTEGRITY: "3", PROBLEMS: "4" };
+  const form = manager.getByTestId("rating-form");
+  for (const [code, score] of Object.entries(scores)) await form.getByTestId(`score-${code}`).selectOption(score);
+  // 4+3+3+4+3+3+4 = 24; 24 / 7 = 3.428… → 3.43, good.
+  await expect(manager.getByTestId("live-mean")).toContainText("3.43");
+  await expect(manager.getByTestId("live-mean").getByTestId("rating")).toHaveText("კარგი");
+  await form.locator("#field-summary_comment").fill("კარგი წელი.");
+  await form.locator("button[type=submit]").click();
+  // The extremes need a comment: refused next to the scores, nothing lost.
+  await expect(manager.getByTestId("score-error")).toBeVisible();
+  for (const code of ["QUALITY", "COMMUNICATION", "PROBLEMS"]) await form.getByTestId(`comment-${code}`).fill("გამორჩეული შედეგი.");
+  await form.locator("button[type=submit]").click();
+  await expect(stage(manager)).toHaveText("გაცნობა");
+  await expect(manager.getByTestId("pending-mark")).toContainText("3.43");
+
+  // The officer acknowledges; HR finalizes.
+  await officer.goto(url);
+  await waitForHydration(officer);
+  await officer.getByTestId("answer-form").locator("button[type=submit]").click();
+  await expect(stage(officer)).toHaveText("დასრულებას ელოდება");
+  await hr.goto(url);
+  await waitForHydration(hr);
+  await hr.getByTestId("finalize").click();
+  await expect(stage(hr)).toHaveText("დასრულებული");
+  await expect(hr.getByTestId("final-mark")).toHaveText("3.43");
+
+  // The sheet prints with the mark, in English too.
+  await hr.goto(url + "/print");
+  await expect(hr.getByTestId("sheet-mark")).toHaveText("3.43");
+  await hr.getByTestId("lang-en").click();
+  await expect(hr.getByTestId("sheet")).toContainText("Evaluation sheet");
+  await hr.getByTestId("lang-ka").click();
+  expect(errors).toEqual([]);
+});
+
+test("the inbox: the mayor has an appeal to decide, HR evaluations to finalize; the dashboard charts results", async ({ browser }) => {
+  const mayor = await as(browser, "mayor");
+  await mayor.goto("/inbox");
+  await expect(mayor.getByTestId("inbox")).toContainText("საჩივარი");
+  const hr = await as(browser, "hr");
+  await hr.goto("/inbox");
+  await expect(hr.getByTestId("inbox")).toContainText("დაასრულეთ");
+  await hr.goto("/cycles");
+  await hr.getByTestId("cycles").locator("a", { hasText: "2025" }).click();
+  await expect(hr.getByTestId("distribution-chart")).toBeVisible();
+  await expect(hr.getByTestId("progress")).toBeVisible();
+  // A manager cannot open HR's dashboard.
+  const manager = await as(browser, "manager");
+  await manager.goto(hr.url());
+  await expect(manager.getByTestId("form-error")).toBeVisible();
+});
