@@ -269,4 +269,256 @@ async fn main() {
         post("/api/people/list", &[], Some(m))
     })
     .await;
+
+    // The evaluation cycle at scale: a generated institution of N officers each.
+    let sizes: Vec<usize> = std::env::var("BENCH_OFFICERS")
+        .unwrap_or_else(|_| "10000,50000".into())
+        .split(',')
+        .filter_map(|v| v.trim().parse().ok())
+        .collect();
+    for officers in sizes {
+        evaluation_bench(officers).await;
+    }
+}
+
+/// Builds services × 10 departments × (head + 9 officers) directly in SQL, then times, through
+/// the router: opening a cycle (population + evaluators + one row each), the HR dashboard, and
+/// finalizing every summary (mean, band, stored inputs, one audit row each).
+async fn evaluation_bench(officers: usize) {
+    use sqlx::{QueryBuilder, Sqlite};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = server::config::Config {
+        database_url: format!("sqlite://{}", dir.path().join("eval.db").display()),
+        secure_cookies: false,
+        load_demo: false,
+        admin_password: Some("bench-admin-passphrase".into()),
+        trust_proxy: false,
+    };
+    let options = LeptosOptions::builder()
+        .output_name("mokhele")
+        .site_root("target/site")
+        .build();
+    let state = server::build_state(&config, options).await.expect("state");
+    server::bootstrap(&state, &config).await.expect("bootstrap");
+    let db = &state.db.write;
+    let now = chrono::Utc::now();
+    let from = chrono::NaiveDate::from_ymd_opt(2015, 1, 1).expect("date");
+    let mut tx = db.begin().await.expect("tx");
+    let institution: i64 = sqlx::query_scalar(
+        "INSERT INTO institutions (name_ka, name_en, created_at) VALUES ('ბენჩი', 'Bench', $1) RETURNING id",
+    )
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await
+    .expect("institution");
+    let departments = officers.div_ceil(10);
+    let services = departments.div_ceil(10);
+    // Units: services first, then departments (ids are dense, so arithmetic finds them).
+    let mut units = Vec::new();
+    for s in 0..services {
+        units.push((None, "service", format!("S{s}")));
+    }
+    for d in 0..departments {
+        units.push((Some(d / 10), "department", format!("D{d}")));
+    }
+    let first_unit: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM org_units")
+        .fetch_one(&mut *tx)
+        .await
+        .expect("id");
+    for chunk in units.chunks(5_000) {
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "INSERT INTO org_units (institution_id, parent_id, kind, code, name_ka, name_en, sort_order, valid_from) ",
+        );
+        q.push_values(chunk, |mut b, (parent, kind, code)| {
+            b.push_bind(institution)
+                .push_bind(parent.map(|p| first_unit + p as i64))
+                .push_bind(*kind)
+                .push_bind(code.clone())
+                .push_bind(format!("ერთეული {code}"))
+                .push_bind(format!("Unit {code}"))
+                .push_bind(0)
+                .push_bind(from);
+        });
+        q.build().execute(&mut *tx).await.expect("units");
+    }
+    // Positions: a head per service (administrative contract), per department a head (rank II)
+    // and 9 officers (rank III); one employee on each.
+    let mut positions: Vec<(i64, i64, &str, bool)> = Vec::new();
+    for s in 0..services {
+        positions.push((first_unit + s as i64, 1, "admin_contract", true));
+    }
+    for d in 0..departments {
+        let unit = first_unit + (services + d) as i64;
+        positions.push((unit, 2, "officer", true));
+        for _ in 0..9 {
+            positions.push((unit, 3, "officer", false));
+        }
+    }
+    let first_position: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM positions")
+        .fetch_one(&mut *tx)
+        .await
+        .expect("id");
+    let first_employee: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM employees")
+        .fetch_one(&mut *tx)
+        .await
+        .expect("id");
+    for chunk in positions.chunks(3_000) {
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "INSERT INTO positions (institution_id, unit_id, title_ka, title_en, rank, employment_type, salary_tetri, is_head, valid_from) ",
+        );
+        q.push_values(chunk, |mut b, (unit, rank, kind, head)| {
+            b.push_bind(institution)
+                .push_bind(*unit)
+                .push_bind("სპეციალისტი")
+                .push_bind("Specialist")
+                .push_bind(*rank)
+                .push_bind(*kind)
+                .push_bind(150_000)
+                .push_bind(*head)
+                .push_bind(from);
+        });
+        q.build().execute(&mut *tx).await.expect("positions");
+    }
+    let people: Vec<usize> = (0..positions.len()).collect();
+    for chunk in people.chunks(3_000) {
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "INSERT INTO employees (institution_id, personal_number, first_name_ka, last_name_ka, first_name_en, last_name_en, gender, birth_date, created_at, updated_at) ",
+        );
+        q.push_values(chunk, |mut b, i| {
+            b.push_bind(institution)
+                .push_bind(format!("{:011}", 90_000_000_000u64 + *i as u64))
+                .push_bind("სახელი")
+                .push_bind(format!("გვარი{i}"))
+                .push_bind("Name")
+                .push_bind(format!("Surname{i}"))
+                .push_bind(if i % 2 == 0 { "female" } else { "male" })
+                .push_bind(chrono::NaiveDate::from_ymd_opt(1980, 1, 1).expect("date"))
+                .push_bind(now)
+                .push_bind(now);
+        });
+        q.build().execute(&mut *tx).await.expect("employees");
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "INSERT INTO assignments (employee_id, position_id, start_date, basis) ",
+        );
+        q.push_values(chunk, |mut b, i| {
+            b.push_bind(first_employee + *i as i64)
+                .push_bind(first_position + *i as i64)
+                .push_bind(from)
+                .push_bind("competition");
+        });
+        q.build().execute(&mut *tx).await.expect("assignments");
+    }
+    let hash = state
+        .passwords
+        .hash("bench-hr-passphrase")
+        .await
+        .expect("hash");
+    app::auth::repo::insert_user(
+        &mut tx,
+        app::auth::repo::NewUser {
+            username: "bench-hr",
+            display_name: "Bench HR",
+            password_hash: &hash,
+            must_change_password: false,
+            employee_id: None,
+            roles: &[app::domain::Role::Hr],
+        },
+    )
+    .await
+    .expect("user");
+    tx.commit().await.expect("commit");
+    let router = server::router(state.clone());
+    let cookie = sign_in(&router, "bench-hr", "bench-hr-passphrase").await;
+    let c = cookie.as_str();
+
+    let start = Instant::now();
+    let (status, body) = send(
+        &router,
+        post(
+            "/api/evaluation/cycles/open",
+            &[("year", "2026"), ("period_no", "1")],
+            Some(c),
+        ),
+    )
+    .await;
+    let open = start.elapsed();
+    assert!(
+        status.is_success(),
+        "open: {status} {}",
+        String::from_utf8_lossy(&body)
+    );
+    let cycle = String::from_utf8_lossy(&body).trim().to_string();
+    let evaluated: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM evaluations WHERE stage = 'planning'")
+            .fetch_one(&state.db.read)
+            .await
+            .expect("count");
+    println!(
+        "[{officers} officers] open cycle (population, evaluators, {evaluated} evaluations): {:.0} ms",
+        open.as_secs_f64() * 1000.0
+    );
+    measure(
+        &router,
+        &format!("[{officers}] HR dashboard, all in planning"),
+        20,
+        || post("/api/evaluation/dashboard", &[("id", &cycle)], Some(c)),
+    )
+    .await;
+
+    // Everybody planned, rated and acknowledged (seven scores each), straight in SQL.
+    sqlx::query(
+        "INSERT INTO evaluation_scores (evaluation_id, competency_id, self_score, score)
+         SELECT e.id, k.id, 3, (abs(random()) % 4) + 1 FROM evaluations e
+         JOIN competencies k ON k.method_id = 1 AND k.kind = 'core'",
+    )
+    .execute(db)
+    .await
+    .expect("scores");
+    sqlx::query("UPDATE evaluations SET stage = 'finalization', rated_at = $1, acknowledged_at = $1 WHERE stage = 'planning'")
+        .bind(now)
+        .execute(db)
+        .await
+        .expect("stage");
+    measure(
+        &router,
+        &format!("[{officers}] HR dashboard, all awaiting finalization"),
+        20,
+        || post("/api/evaluation/dashboard", &[("id", &cycle)], Some(c)),
+    )
+    .await;
+    let start = Instant::now();
+    let (status, body) = send(
+        &router,
+        post(
+            "/api/evaluation/cycles/finalize",
+            &[("cycle_id", &cycle), ("confirm", "yes")],
+            Some(c),
+        ),
+    )
+    .await;
+    let finalize = start.elapsed();
+    assert!(
+        status.is_success(),
+        "finalize: {status} {}",
+        String::from_utf8_lossy(&body)
+    );
+    println!(
+        "[{officers} officers] finalize all summaries ({} results + audit rows): {:.0} ms",
+        String::from_utf8_lossy(&body),
+        finalize.as_secs_f64() * 1000.0
+    );
+    measure(
+        &router,
+        &format!("[{officers}] HR dashboard, finalized (distribution)"),
+        20,
+        || post("/api/evaluation/dashboard", &[("id", &cycle)], Some(c)),
+    )
+    .await;
+    measure(
+        &router,
+        &format!("[{officers}] evaluation list page 1"),
+        20,
+        || post("/api/evaluation/list", &[("cycle_id", &cycle)], Some(c)),
+    )
+    .await;
 }

@@ -245,6 +245,7 @@ pub struct EvalFilter {
     pub employee_id: Option<i64>,
     pub evaluator_id: Option<i64>,
     pub id: Option<i64>,
+    pub ids: Option<Vec<i64>>,
     /// Only stages that still need someone (not finalized or exempt).
     pub pending: bool,
     pub open_cycles_only: bool,
@@ -306,6 +307,17 @@ fn push_filter<'a>(q: &mut QueryBuilder<'a, Sqlite>, f: &'a EvalFilter) {
     q.push(" WHERE 1 = 1");
     if let Some(id) = f.id {
         q.push(" AND e.id = ").push_bind(id);
+    }
+    if let Some(ids) = &f.ids {
+        q.push(" AND e.id IN (");
+        let mut list = q.separated(", ");
+        for id in ids {
+            list.push_bind(*id);
+        }
+        list.push_unseparated(")");
+        if ids.is_empty() {
+            q.push(" AND 0");
+        }
     }
     if let Some(cycle) = f.cycle_id {
         q.push(" AND e.cycle_id = ").push_bind(cycle);
@@ -386,6 +398,53 @@ pub async fn page(
         page,
         per_page: PAGE_SIZE,
     })
+}
+
+/// The pending evaluations of a cycle with only what their deadline needs: (id, stage,
+/// deadline, overdue). Cheap for 50,000 rows; the dashboard loads full rows for a few.
+pub async fn pending_deadlines(
+    db: &SqlitePool,
+    cycle_id: i64,
+    today: NaiveDate,
+) -> Result<Vec<(i64, Stage, Option<NaiveDate>, bool)>, sqlx::Error> {
+    type Row = (
+        i64,
+        String,
+        Option<chrono::DateTime<chrono::Utc>>,
+        Option<chrono::DateTime<chrono::Utc>>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT e.id, e.stage, e.rated_at, ap.filed_at FROM evaluations e
+         LEFT JOIN evaluation_appeals ap ON ap.evaluation_id = e.id
+         WHERE e.cycle_id = $1 AND e.stage NOT IN ('finalized', 'exempt') ORDER BY e.id",
+    )
+    .bind(cycle_id)
+    .fetch_all(db)
+    .await?;
+    let (planning, rating, summary, settings_json): (NaiveDate, NaiveDate, NaiveDate, String) =
+        sqlx::query_as(
+            "SELECT c.planning_due, c.rating_due, c.summary_due, m.settings_json
+             FROM evaluation_cycles c JOIN evaluation_methods m ON m.id = c.method_id WHERE c.id = $1",
+        )
+        .bind(cycle_id)
+        .fetch_one(db)
+        .await?;
+    let settings: Option<MethodSettings> = serde_json::from_str(&settings_json).ok();
+    Ok(rows
+        .into_iter()
+        .map(|(id, stage, rated, filed)| {
+            let stage = Stage::parse(&stage).unwrap_or(Stage::Planning);
+            let due = stage_due(
+                stage,
+                (planning, rating, summary),
+                rated.map(|t| t.date_naive()),
+                filed.map(|t| t.date_naive()),
+                settings.as_ref(),
+            );
+            let overdue = due.is_some_and(|d| crate::domain::evaluation::overdue(d, today));
+            (id, stage, due, overdue)
+        })
+        .collect())
 }
 
 /// The deadline of the stage an evaluation is in.

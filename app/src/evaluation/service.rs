@@ -660,23 +660,27 @@ pub async fn dashboard(db: &SqlitePool, id: i64, today: NaiveDate) -> Result<Das
     let mut distribution: Vec<UnitDistribution> = distribution.into_values().collect();
     distribution.sort_by(|a, b| a.unit.ka.cmp(&b.unit.ka));
 
-    let pending = repo::rows(
+    let pending = repo::pending_deadlines(db, id, today).await?;
+    let ready_to_finalize = pending
+        .iter()
+        .filter(|(_, stage, _, overdue)| is_ready(*stage, *overdue))
+        .count() as i64;
+    let overdue_ids: Vec<i64> = pending
+        .iter()
+        .filter(|p| p.3)
+        .map(|p| p.0)
+        .take(100)
+        .collect();
+    let overdue = repo::rows(
         db,
         &EvalFilter {
-            cycle_id: Some(id),
-            pending: true,
+            ids: Some(overdue_ids),
             ..Default::default()
         },
         None,
         today,
     )
     .await?;
-    let ready_to_finalize = pending.iter().filter(|r| ready(r)).count() as i64;
-    let overdue: Vec<EvalRow> = pending
-        .into_iter()
-        .filter(|r| r.overdue)
-        .take(100)
-        .collect();
     Ok(Dashboard {
         can_close: cycle.status == "open" && cycle.settled == cycle.total,
         cycle,
@@ -690,9 +694,8 @@ pub async fn dashboard(db: &SqlitePool, id: i64, today: NaiveDate) -> Result<Das
 }
 
 /// Waiting for HR: answered, or unanswered after the acknowledgement window.
-fn ready(row: &EvalRow) -> bool {
-    row.stage == Stage::Finalization.code()
-        || (row.stage == Stage::Acknowledgement.code() && row.overdue)
+fn is_ready(stage: Stage, overdue: bool) -> bool {
+    stage == Stage::Finalization || (stage == Stage::Acknowledgement && overdue)
 }
 
 pub async fn mine(
@@ -832,18 +835,11 @@ pub async fn tasks(
             if cycle.status != "open" {
                 continue;
             }
-            let pending = repo::rows(
-                db,
-                &EvalFilter {
-                    cycle_id: Some(cycle.id),
-                    pending: true,
-                    ..Default::default()
-                },
-                None,
-                today,
-            )
-            .await?;
-            let n = pending.iter().filter(|r| ready(r)).count() as i64;
+            let n = repo::pending_deadlines(db, cycle.id, today)
+                .await?
+                .iter()
+                .filter(|(_, stage, _, overdue)| is_ready(*stage, *overdue))
+                .count() as i64;
             if n > 0 {
                 out.push(Task {
                     kind: "finalize".into(),
