@@ -132,6 +132,15 @@ CREATE TABLE evaluation_appeals (
 );
 CREATE INDEX evaluation_appeals_open ON evaluation_appeals(decided_at);
 
+-- HR's reminders about overdue steps; shown on the reminded person's task.
+CREATE TABLE evaluation_reminders (
+    id              INTEGER PRIMARY KEY,
+    evaluation_id   INTEGER NOT NULL REFERENCES evaluations(id),
+    sent_by         INTEGER REFERENCES users(id),
+    sent_at         TEXT NOT NULL
+);
+CREATE INDEX evaluation_reminders_evaluation ON evaluation_reminders(evaluation_id);
+
 -- The default method (DOMAIN.md §3.5, §4.1), as Tsalenjikha adopted it by the mayor's order
 -- of 22 Jan 2018 #2-1/023 (seed 000). Values DOMAIN.md marks UNCERTAIN say so.
 INSERT INTO evaluation_methods (version, valid_from, order_number, order_date,

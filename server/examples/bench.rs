@@ -325,7 +325,7 @@ async fn evaluation_bench(officers: usize) {
         .fetch_one(&mut *tx)
         .await
         .expect("id");
-    for chunk in units.chunks(5_000) {
+    for chunk in units.chunks(3_000) {
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
             "INSERT INTO org_units (institution_id, parent_id, kind, code, name_ka, name_en, sort_order, valid_from) ",
         );

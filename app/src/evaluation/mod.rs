@@ -89,6 +89,8 @@ pub struct EvalRow {
     /// The deadline of the current stage.
     pub due: Option<NaiveDate>,
     pub overdue: bool,
+    /// When HR last sent a reminder about it.
+    pub reminded: Option<NaiveDate>,
 }
 
 /// Counts per stage (in `Stage::ALL` order) for one unit.
@@ -217,6 +219,7 @@ pub struct Task {
     pub link: String,
     pub due: Option<NaiveDate>,
     pub overdue: bool,
+    pub reminded: Option<NaiveDate>,
 }
 
 // ---- Method -------------------------------------------------------------------------------
@@ -440,6 +443,23 @@ pub async fn finalize_ready(cycle_id: i64, confirm: Option<String>) -> Result<u6
             crate::org::service::confirmed(&confirm)?;
             let n = service::finalize_ready(&actor, cycle_id, crate::org::today()).await?;
             leptos_axum::redirect(&format!("/cycles/{cycle_id}?finalized={n}"));
+            Ok(n)
+        }
+        .await,
+    )
+}
+
+/// Access: HR. Sends a reminder about every overdue step of the cycle (shown on the tasks of
+/// those who have to act).
+#[server(prefix = "/api", endpoint = "evaluation/cycles/remind")]
+pub async fn remind_overdue(cycle_id: i64) -> Result<u64, AppError> {
+    crate::ssr::respond(
+        async move {
+            use crate::domain::Role;
+            use crate::ssr::{require, Access};
+            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
+            let n = service::remind_overdue(&actor, cycle_id, crate::org::today()).await?;
+            leptos_axum::redirect(&format!("/cycles/{cycle_id}?reminded={n}"));
             Ok(n)
         }
         .await,

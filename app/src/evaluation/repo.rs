@@ -281,6 +281,7 @@ struct EvalRecord {
     rating: Option<String>,
     rated_at: Option<chrono::DateTime<chrono::Utc>>,
     filed_at: Option<chrono::DateTime<chrono::Utc>>,
+    reminded_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 const EVAL_FROM: &str = "
@@ -301,7 +302,8 @@ const EVAL_COLUMNS: &str = "SELECT e.id, e.cycle_id, c.period_start, c.period_en
     p.title_ka, p.title_en, u.name_ka AS unit_ka, u.name_en AS unit_en,
     ev.id AS evaluator_id, ev.first_name_ka AS v_first_ka, ev.last_name_ka AS v_last_ka,
     ev.first_name_en AS v_first_en, ev.last_name_en AS v_last_en,
-    e.stage, e.exempt_reason, r.final_mark, r.rating, e.rated_at, ap.filed_at";
+    e.stage, e.exempt_reason, r.final_mark, r.rating, e.rated_at, ap.filed_at,
+    (SELECT MAX(sent_at) FROM evaluation_reminders rm WHERE rm.evaluation_id = e.id) AS reminded_at";
 
 fn push_filter<'a>(q: &mut QueryBuilder<'a, Sqlite>, f: &'a EvalFilter) {
     q.push(" WHERE 1 = 1");
@@ -518,6 +520,7 @@ fn to_row(r: EvalRecord, settings: Option<&MethodSettings>, today: NaiveDate) ->
         rating: r.rating,
         due,
         overdue: due.is_some_and(|d| crate::domain::evaluation::overdue(d, today)),
+        reminded: r.reminded_at.map(|t| t.date_naive()),
     }
 }
 

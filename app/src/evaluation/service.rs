@@ -786,6 +786,7 @@ pub async fn tasks(
         link: format!("/evaluations/{}", row.id),
         due: row.due,
         overdue: row.overdue,
+        reminded: row.reminded,
     };
     if let Some(me) = actor.user.employee_id {
         let as_evaluator = repo::rows(
@@ -849,6 +850,7 @@ pub async fn tasks(
                     link: format!("/cycles/{}", cycle.id),
                     due: Some(cycle.summary_due),
                     overdue: rules::overdue(cycle.summary_due, today),
+                    reminded: None,
                 });
             }
         }
@@ -1520,6 +1522,51 @@ pub async fn finalize_ready_as(
     .await?;
     tx.commit().await?;
     Ok(updated)
+}
+
+pub async fn remind_overdue(
+    actor: &Actor,
+    cycle_id: i64,
+    today: NaiveDate,
+) -> Result<u64, AppError> {
+    let db = state()?.db;
+    let cycle = repo::cycles(&db.read, Some(cycle_id))
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound)?;
+    if cycle.status != "open" {
+        return Err(AppError::Conflict(Key::EvalCycleClosed));
+    }
+    let overdue: Vec<i64> = repo::pending_deadlines(&db.read, cycle_id, today)
+        .await?
+        .into_iter()
+        .filter(|p| p.3)
+        .map(|p| p.0)
+        .collect();
+    let now = Utc::now();
+    let mut tx = db.write.begin().await?;
+    for chunk in overdue.chunks(5_000) {
+        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "INSERT INTO evaluation_reminders (evaluation_id, sent_by, sent_at) ",
+        );
+        q.push_values(chunk, |mut b, id| {
+            b.push_bind(*id).push_bind(actor.user.id).push_bind(now);
+        });
+        q.build().execute(&mut *tx).await?;
+    }
+    audit(
+        &mut tx,
+        actor,
+        "evaluation_cycle.remind",
+        "evaluation_cycle",
+        cycle_id,
+        None,
+        Some(json!({ "reminded": overdue.len() })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(overdue.len() as u64)
 }
 
 pub async fn close_cycle(actor: &Actor, cycle_id: i64) -> Result<(), AppError> {

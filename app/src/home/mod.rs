@@ -16,6 +16,9 @@ pub struct HomeSummary {
     pub my_position: Option<MyPosition>,
     /// How many people the caller supervises: managers.
     pub supervised: Option<i64>,
+    /// The caller's open tasks (the inbox) and how many are overdue.
+    pub tasks: i64,
+    pub overdue_tasks: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,7 +94,10 @@ async fn summary() -> Result<HomeSummary, AppError> {
             .zip(h.unit_name_en)
             .map(|(ka, en)| Bilingual { ka, en }),
     });
+    let tasks = crate::evaluation::service::tasks(&db.read, &actor, today).await?;
     Ok(HomeSummary {
+        tasks: tasks.len() as i64,
+        overdue_tasks: tasks.iter().filter(|t| t.overdue).count() as i64,
         institution: org::institution_name(&db.read).await?,
         organisation,
         user_count,

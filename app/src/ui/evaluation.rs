@@ -776,7 +776,9 @@ fn CycleView() -> impl IntoView {
     let finalize = ServerAction::<FinalizeReady>::new();
     let close = ServerAction::<CloseCycle>::new();
     let add = ServerAction::<AddToCycle>::new();
-    let versions = move || finalize.version().get() + close.version().get();
+    let remind = ServerAction::<RemindOverdue>::new();
+    let versions =
+        move || finalize.version().get() + close.version().get() + remind.version().get();
     let dashboard = Resource::new(move || (id(), versions()), |(id, _)| cycle_dashboard(id));
     let list = Resource::new(
         move || {
@@ -841,7 +843,7 @@ fn CycleView() -> impl IntoView {
                                 }}
                             </section>
                             <Show when=move || hr.get() && open>
-                                <CycleHrForms cycle_id ready=d.ready_to_finalize can_close=d.can_close finalize close add />
+                                <CycleHrForms cycle_id ready=d.ready_to_finalize overdue=d.overdue.len() can_close=d.can_close finalize close add remind />
                             </Show>
                         }.into_any()
                     }
@@ -944,11 +946,14 @@ fn DistributionChart(d: Dashboard) -> impl IntoView {
 fn CycleHrForms(
     cycle_id: i64,
     ready: i64,
+    overdue: usize,
     can_close: bool,
     finalize: ServerAction<FinalizeReady>,
     close: ServerAction<CloseCycle>,
     add: ServerAction<AddToCycle>,
+    remind: ServerAction<RemindOverdue>,
 ) -> impl IntoView {
+    let remind_error = action_error(remind);
     let finalize_error = action_error(finalize);
     let close_error = action_error(close);
     let add_error = action_error(add);
@@ -962,6 +967,14 @@ fn CycleHrForms(
                     <p>{t(Key::CycleFinalizeText)}" ("{ready}")"</p>
                     <Confirm label=Key::CycleFinalizeConfirm error=finalize_error />
                     <button type="submit" class="button-primary">{t(Key::CycleFinalizeButton)}</button>
+                </ActionForm>
+            })}
+            {(overdue > 0).then(|| view! {
+                <ActionForm action=remind attr:class="form" attr:data-testid="remind">
+                    <FormError error=remind_error />
+                    <input type="hidden" name="cycle_id" value=cycle_id />
+                    <p>{t(Key::CycleRemindText)}</p>
+                    <button type="submit" class="button-primary">{t(Key::CycleRemindButton)}</button>
                 </ActionForm>
             })}
             <details><summary>{t(Key::CycleAddOfficer)}</summary>
@@ -1245,6 +1258,7 @@ fn InboxView() -> impl IntoView {
                                             <A href=task.link.clone()>{move || task_key(&task.kind).format(locale.get(), &[("count", &count.to_string()), ("period", &period)])}</A>
                                             {who.map(|w| view! { " — "{w} })}
                                             " · "{t(Key::EvalDue)}" "{due_cell(task.due, task.overdue)}
+                                            {task.reminded.map(|d| view! { " "<span class="badge badge-warn" data-testid="reminded">{t(Key::InboxReminded)}" "{d.to_string()}</span> })}
                                         </li>
                                     }
                                 }).collect_view()}

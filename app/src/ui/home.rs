@@ -57,7 +57,10 @@ fn Home(user: CurrentUser, summary: Option<Result<HomeSummary, AppError>>) -> im
         user_count: None,
         my_position: None,
         supervised: None,
+        tasks: 0,
+        overdue_tasks: 0,
     });
+    let (tasks, overdue_tasks) = (summary.tasks, summary.overdue_tasks);
     let role_cards = user
         .roles
         .iter()
@@ -72,6 +75,14 @@ fn Home(user: CurrentUser, summary: Option<Result<HomeSummary, AppError>>) -> im
         <Show when=password_changed>
             <p class="alert alert-success" role="status">{t(Key::PasswordChanged)}</p>
         </Show>
+        <section class="card" data-testid="card-tasks">
+            <h2>{t(Key::InboxTitle)}</h2>
+            <div class="stats">
+                <Stat label=Key::HomeOpenTasks value=tasks testid="stat-tasks" />
+                <Stat label=Key::EvalOverdue value=overdue_tasks testid="stat-overdue-tasks" />
+            </div>
+            <p class="card-links"><A href="/inbox">{t(Key::HomeToInbox)}</A><A href="/evaluations">{t(Key::NavEvaluations)}</A></p>
+        </section>
         {summary.my_position.clone().map(|p| view! {
             <section class="card" data-testid="card-my-position">
                 <h2>{t(Key::CardMyPosition)}</h2>

@@ -556,6 +556,19 @@ async fn hr_finalizes_what_is_ready_and_closes_only_a_settled_cycle() {
         dash["overdue"].as_array().is_some_and(|o| !o.is_empty()),
         "planning was due on 1 Feb"
     );
+    // Reminders reach the tasks of those who have to act.
+    let (status, _) = json(app, EVAL_REMIND, &[("cycle_id", &cycle)], &d.manager).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, reminded) = json(app, EVAL_REMIND, &[("cycle_id", &cycle)], &d.hr).await;
+    ok(status, &reminded);
+    assert!(reminded.as_i64().is_some_and(|n| n > 0), "{reminded}");
+    let (_, tasks) = json(app, INBOX, &[], &d.manager).await;
+    assert!(
+        tasks.as_array().is_some_and(|t| t
+            .iter()
+            .any(|t| t["overdue"] == true && !t["reminded"].is_null())),
+        "{tasks}"
+    );
     // Settle everything else (exempt by HR), then the cycle closes.
     let pending: Vec<(i64, String)> = sqlx::query_as(&format!("SELECT id, stage FROM evaluations WHERE cycle_id = {cycle} AND stage NOT IN ('finalized', 'exempt')"))
         .fetch_all(&app.state.db.read)

@@ -199,6 +199,7 @@ pub const EVAL_DASHBOARD: &str = "/api/evaluation/dashboard";
 pub const EVAL_LIST: &str = "/api/evaluation/list";
 pub const EVAL_FINALIZE_READY: &str = "/api/evaluation/cycles/finalize";
 pub const EVAL_CLOSE: &str = "/api/evaluation/cycles/close";
+pub const EVAL_REMIND: &str = "/api/evaluation/cycles/remind";
 pub const EVAL_ADD: &str = "/api/evaluation/cycles/add";
 pub const EVAL_GET: &str = "/api/evaluation/get";
 pub const EVAL_MINE: &str = "/api/evaluation/mine";

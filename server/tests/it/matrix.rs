@@ -286,6 +286,7 @@ const MATRIX: &[(&str, Allowed, &[(&str, &str)])] = &[
         &[("cycle_id", "999")],
     ),
     (EVAL_CLOSE, Allowed::Roles(HR), &[("cycle_id", "999")]),
+    (EVAL_REMIND, Allowed::Roles(HR), &[("cycle_id", "999")]),
     (
         EVAL_ADD,
         Allowed::Roles(HR),
