@@ -1324,9 +1324,9 @@ pub async fn answer(actor: &Actor, id: i64, answer: &str, objection: &str) -> Re
 
 /// The result of one evaluation from its stored scores, with the inputs that make it
 /// re-verifiable: scores by competency code, scale, bands, method version and the rule.
-pub fn compute_result(
+pub fn compute_result<C: AsRef<str>>(
     evaluation_id: i64,
-    scores: &[(String, i64)],
+    scores: &[(C, i64)],
     settings: &MethodSettings,
     method: (i64, i64),
     version: i64,
@@ -1338,14 +1338,17 @@ pub fn compute_result(
         .collect();
     let mark =
         final_mark(&values, settings).map_err(|_| AppError::Conflict(Key::EvalScoreMissing))?;
-    let inputs = json!({
-        "scores": scores.iter().map(|(code, s)| json!([code, s])).collect::<Vec<_>>(),
-        "sum": mark.sum, "count": mark.count, "mean": mark.mean,
-        "scale": [settings.scale_min, settings.scale_max],
-        "bands": settings.bands,
-        "method_id": method.0, "method_version": method.1,
-        "rule": rules::FINAL_MARK_RULE,
-    });
+    let inputs = ResultInputs {
+        scores: scores.iter().map(|(code, s)| (code.as_ref(), *s)).collect(),
+        sum: mark.sum,
+        count: mark.count,
+        mean: mark.mean,
+        scale: [settings.scale_min, settings.scale_max],
+        bands: &settings.bands,
+        method_id: method.0,
+        method_version: method.1,
+        rule: rules::FINAL_MARK_RULE,
+    };
     Ok(NewResult {
         evaluation_id,
         version,
@@ -1354,9 +1357,24 @@ pub fn compute_result(
         sum: i64::from(mark.sum),
         count: i64::from(mark.count),
         method_id: method.0,
-        inputs_json: inputs.to_string(),
+        inputs_json: serde_json::to_string(&inputs).map_err(AppError::internal)?,
         appeal_id,
     })
+}
+
+/// What is stored with every result so it can be re-verified: the scores by competency code,
+/// the sum, count and mean, the scale, the bands, the method version and the rule.
+#[derive(serde::Serialize)]
+struct ResultInputs<'a> {
+    scores: Vec<(&'a str, i64)>,
+    sum: u32,
+    count: u32,
+    mean: rust_decimal::Decimal,
+    scale: [u8; 2],
+    bands: &'a rules::Bands,
+    method_id: i64,
+    method_version: i64,
+    rule: &'static str,
 }
 
 async fn method_version(conn: &mut SqliteConnection, method_id: i64) -> Result<i64, AppError> {
@@ -1462,20 +1480,39 @@ pub async fn finalize_ready_as(
         return Ok(0);
     }
     let ready: HashMap<i64, String> = ready_ids.into_iter().collect();
-    let mut scores: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
-    for (evaluation, code, score) in
+    // Competencies once; the scores without joins or sorting (ordered here, per evaluation).
+    let catalogue: HashMap<i64, (i64, String)> = sqlx::query_as::<_, (i64, i64, String)>(
+        "SELECT id, sort_order, code FROM competencies WHERE method_id = $1",
+    )
+    .bind(method_id)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|(id, order, code)| (id, (order, code)))
+    .collect();
+    let mut scores: HashMap<i64, Vec<(i64, i64, i64)>> = HashMap::with_capacity(ready.len());
+    for (evaluation, competency, score) in
         repo::cycle_scores(&mut tx, cycle_id, &["finalization", "acknowledgement"]).await?
     {
         if let (true, Some(score)) = (ready.contains_key(&evaluation), score) {
-            scores.entry(evaluation).or_default().push((code, score));
+            let order = catalogue.get(&competency).map_or(0, |c| c.0);
+            scores
+                .entry(evaluation)
+                .or_default()
+                .push((order, competency, score));
         }
     }
     let mut results = Vec::with_capacity(ready.len());
     for id in ready.keys() {
-        let own = scores.get(id).map(Vec::as_slice).unwrap_or_default();
+        let mut own = scores.remove(id).unwrap_or_default();
+        own.sort_unstable();
+        let by_code: Vec<(&str, i64)> = own
+            .iter()
+            .map(|(_, c, score)| (catalogue.get(c).map_or("", |c| c.1.as_str()), *score))
+            .collect();
         results.push(compute_result(
             *id,
-            own,
+            &by_code,
             &settings,
             (method_id, version),
             1,

@@ -929,7 +929,7 @@ fn DistributionChart(d: Dashboard) -> impl IntoView {
                             }).collect_view();
                             view! {
                                 <g>
-                                    <text x="0" y=y + 16 class="chart-label">{in_locale(&unit)}</text>
+                                    <text x="0" y=y + 16 class="chart-label"><title>{in_locale(&unit)}</title>{short_label(&unit)}</text>
                                     {segments}
                                     <text x="910" y=y + 16 class="chart-label">{n}</text>
                                 </g>
@@ -939,6 +939,19 @@ fn DistributionChart(d: Dashboard) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// A unit's name cut to fit the chart's label column (the full name is the tooltip).
+fn short_label(unit: &crate::org::Bilingual) -> impl Fn() -> String + Send + Sync + 'static {
+    let full = in_locale(unit);
+    move || {
+        let name = full();
+        if name.chars().count() > 30 {
+            format!("{}…", name.chars().take(29).collect::<String>())
+        } else {
+            name
+        }
     }
 }
 
