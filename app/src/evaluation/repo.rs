@@ -719,24 +719,3 @@ pub async fn insert_results(
     }
     Ok(())
 }
-
-/// Scores of many evaluations at once (for finalizing a whole cycle): (evaluation,
-/// competency, score), unordered.
-pub async fn cycle_scores(
-    conn: &mut SqliteConnection,
-    cycle_id: i64,
-    stages: &[&str],
-) -> Result<Vec<(i64, i64, Option<i64>)>, sqlx::Error> {
-    let mut q = QueryBuilder::<Sqlite>::new(
-        "SELECT s.evaluation_id, s.competency_id, s.score FROM evaluations e
-         JOIN evaluation_scores s ON s.evaluation_id = e.id
-         WHERE e.cycle_id = ",
-    );
-    q.push_bind(cycle_id).push(" AND e.stage IN (");
-    let mut sep = q.separated(", ");
-    for s in stages {
-        sep.push_bind(*s);
-    }
-    q.push(")");
-    q.build_query_as().fetch_all(conn).await
-}

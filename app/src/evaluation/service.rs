@@ -1468,19 +1468,8 @@ pub async fn finalize_ready_as(
     // Unanswered past the window: rated before today − acknowledge_days.
     let window_start = today - Duration::days(i64::from(settings.acknowledge_days));
     let cutoff = chrono::NaiveDateTime::from(window_start) - Duration::hours(4);
-    let ready_ids: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, stage FROM evaluations WHERE cycle_id = $1
-           AND (stage = 'finalization' OR (stage = 'acknowledgement' AND rated_at < $2))",
-    )
-    .bind(cycle_id)
-    .bind(cutoff.and_utc())
-    .fetch_all(&mut *tx)
-    .await?;
-    if ready_ids.is_empty() {
-        return Ok(0);
-    }
-    let ready: HashMap<i64, String> = ready_ids.into_iter().collect();
-    // Competencies once; the scores without joins or sorting (ordered here, per evaluation).
+    // Competencies once; then one row per ready evaluation with its scores concatenated
+    // ("competency:score,…"), 7× fewer rows than reading the scores one by one.
     let catalogue: HashMap<i64, (i64, String)> = sqlx::query_as::<_, (i64, i64, String)>(
         "SELECT id, sort_order, code FROM competencies WHERE method_id = $1",
     )
@@ -1490,50 +1479,59 @@ pub async fn finalize_ready_as(
     .into_iter()
     .map(|(id, order, code)| (id, (order, code)))
     .collect();
-    let mut scores: HashMap<i64, Vec<(i64, i64, i64)>> = HashMap::with_capacity(ready.len());
-    for (evaluation, competency, score) in
-        repo::cycle_scores(&mut tx, cycle_id, &["finalization", "acknowledgement"]).await?
-    {
-        if let (true, Some(score)) = (ready.contains_key(&evaluation), score) {
-            let order = catalogue.get(&competency).map_or(0, |c| c.0);
-            scores
-                .entry(evaluation)
-                .or_default()
-                .push((order, competency, score));
-        }
+    let ready_rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT e.id, e.stage, group_concat(s.competency_id || ':' || s.score, ',')
+         FROM evaluations e JOIN evaluation_scores s ON s.evaluation_id = e.id
+         WHERE e.cycle_id = $1 AND s.score IS NOT NULL
+           AND (e.stage = 'finalization' OR (e.stage = 'acknowledgement' AND e.rated_at < $2))
+         GROUP BY e.id, e.stage",
+    )
+    .bind(cycle_id)
+    .bind(cutoff.and_utc())
+    .fetch_all(&mut *tx)
+    .await?;
+    if ready_rows.is_empty() {
+        return Ok(0);
     }
-    let mut results = Vec::with_capacity(ready.len());
-    for id in ready.keys() {
-        let mut own = scores.remove(id).unwrap_or_default();
-        own.sort_unstable();
-        let by_code: Vec<(&str, i64)> = own
-            .iter()
-            .map(|(_, c, score)| (catalogue.get(c).map_or("", |c| c.1.as_str()), *score))
+    let mut ready: HashMap<i64, String> = HashMap::with_capacity(ready_rows.len());
+    let mut results = Vec::with_capacity(ready_rows.len());
+    for (id, stage, packed) in ready_rows {
+        let mut own: Vec<(i64, &str, i64)> = packed
+            .split(',')
+            .filter_map(|pair| {
+                let (competency, score) = pair.split_once(':')?;
+                let (order, code) = catalogue.get(&competency.parse::<i64>().ok()?)?;
+                Some((*order, code.as_str(), score.parse().ok()?))
+            })
             .collect();
+        own.sort_unstable();
+        let by_code: Vec<(&str, i64)> =
+            own.iter().map(|(_, code, score)| (*code, *score)).collect();
         results.push(compute_result(
-            *id,
+            id,
             &by_code,
             &settings,
             (method_id, version),
             1,
             None,
         )?);
+        ready.insert(id, stage);
     }
     results.sort_by_key(|r| r.evaluation_id);
     let user = actor.map(|a| a.user.id);
     repo::insert_results(&mut tx, &results, user, now).await?;
+    // Exactly the evaluations that got a result now.
     let updated = sqlx::query(
         "UPDATE evaluations SET stage = 'finalized', finalized_at = $1, finalized_by = $2,
-             updated_at = $1,
-             result_id = (SELECT r.id FROM evaluation_results r
-                          WHERE r.evaluation_id = evaluations.id AND r.version = 1)
-         WHERE cycle_id = $3
-           AND (stage = 'finalization' OR (stage = 'acknowledgement' AND rated_at < $4))",
+             updated_at = $1, result_id = r.id
+         FROM evaluation_results r
+         WHERE r.evaluation_id = evaluations.id AND r.version = 1 AND r.created_at = $1
+           AND evaluations.cycle_id = $3 AND evaluations.result_id IS NULL
+           AND evaluations.stage IN ('finalization', 'acknowledgement')",
     )
     .bind(now)
     .bind(user)
     .bind(cycle_id)
-    .bind(cutoff.and_utc())
     .execute(&mut *tx)
     .await?
     .rows_affected();
