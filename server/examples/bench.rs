@@ -104,17 +104,12 @@ async fn measure(router: &axum::Router, name: &str, n: usize, make: impl Fn() ->
     report(name, times, size);
 }
 
-#[tokio::main]
-async fn main() {
-    let extra: usize = std::env::var("BENCH_EMPLOYEES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(5_000);
-    let dir = tempfile::tempdir().expect("temp dir");
+/// A fresh SQLite file in `dir`, migrated and bootstrapped (with the demo when asked).
+async fn fresh_state(dir: &tempfile::TempDir, load_demo: bool) -> app::ssr::AppState {
     let config = server::config::Config {
         database_url: format!("sqlite://{}", dir.path().join("bench.db").display()),
         secure_cookies: false,
-        load_demo: true,
+        load_demo,
         admin_password: Some("bench-admin-passphrase".into()),
         trust_proxy: false,
     };
@@ -122,9 +117,20 @@ async fn main() {
         .output_name("mokhele")
         .site_root("target/site")
         .build();
-    let started = Instant::now();
     let state = server::build_state(&config, options).await.expect("state");
     server::bootstrap(&state, &config).await.expect("bootstrap");
+    state
+}
+
+#[tokio::main]
+async fn main() {
+    let extra: usize = std::env::var("BENCH_EMPLOYEES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let started = Instant::now();
+    let state = fresh_state(&dir, true).await;
     println!(
         "demo loaded in {:.0} ms",
         started.elapsed().as_secs_f64() * 1000.0
@@ -287,19 +293,7 @@ async fn main() {
 async fn evaluation_bench(officers: usize) {
     use sqlx::{QueryBuilder, Sqlite};
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = server::config::Config {
-        database_url: format!("sqlite://{}", dir.path().join("eval.db").display()),
-        secure_cookies: false,
-        load_demo: false,
-        admin_password: Some("bench-admin-passphrase".into()),
-        trust_proxy: false,
-    };
-    let options = LeptosOptions::builder()
-        .output_name("mokhele")
-        .site_root("target/site")
-        .build();
-    let state = server::build_state(&config, options).await.expect("state");
-    server::bootstrap(&state, &config).await.expect("bootstrap");
+    let state = fresh_state(&dir, false).await;
     let db = &state.db.write;
     let now = chrono::Utc::now();
     let from = chrono::NaiveDate::from_ymd_opt(2015, 1, 1).expect("date");

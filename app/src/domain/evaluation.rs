@@ -175,14 +175,8 @@ impl MethodSettings {
         if !(1..=2).contains(&self.periods_per_year) {
             out.push(("periods_per_year", MethodProblem::Range));
         }
-        for (field, days) in [
-            ("planning_days", self.planning_days),
-            ("rating_days", self.rating_days),
-            ("summary_days", self.summary_days),
-            ("acknowledge_days", self.acknowledge_days),
-            ("appeal_days", self.appeal_days),
-            ("appeal_decision_days", self.appeal_decision_days),
-        ] {
+        // The day counts: every number after the first two.
+        for (field, days) in Self::NUMBER_FIELDS.into_iter().zip(self.numbers()).skip(2) {
             if !(1..=365).contains(&days) {
                 out.push((field, MethodProblem::Range));
             }
@@ -191,6 +185,45 @@ impl MethodSettings {
             out.push(("summary_days", MethodProblem::Order));
         }
         out
+    }
+
+    /// The whole-number settings by their form field names (shared by the settings screen, the
+    /// adoption form and the server's parsing), in the order of [`Self::numbers`].
+    pub const NUMBER_FIELDS: [&'static str; 8] = [
+        "min_service_months",
+        "periods_per_year",
+        "planning_days",
+        "rating_days",
+        "summary_days",
+        "acknowledge_days",
+        "appeal_days",
+        "appeal_decision_days",
+    ];
+
+    pub fn numbers(&self) -> [u32; 8] {
+        [
+            self.min_service_months,
+            self.periods_per_year,
+            self.planning_days,
+            self.rating_days,
+            self.summary_days,
+            self.acknowledge_days,
+            self.appeal_days,
+            self.appeal_decision_days,
+        ]
+    }
+
+    pub fn set_numbers(&mut self, numbers: [u32; 8]) {
+        [
+            self.min_service_months,
+            self.periods_per_year,
+            self.planning_days,
+            self.rating_days,
+            self.summary_days,
+            self.acknowledge_days,
+            self.appeal_days,
+            self.appeal_decision_days,
+        ] = numbers;
     }
 
     pub fn scale(&self) -> std::ops::RangeInclusive<u8> {

@@ -1224,14 +1224,9 @@ fn AdoptForm(settings: MethodSettings, action: ServerAction<AdoptMethod>) -> imp
                     <Field label=Key::RatingExcellent name="excellent" error value=s.bands.excellent.to_string() />
                     <Field label=Key::RatingGood name="good" error value=s.bands.good.to_string() />
                     <Field label=Key::RatingSatisfactory name="satisfactory" error value=s.bands.satisfactory.to_string() />
-                    <Field label=Key::MethodMinService name="min_service_months" input_type="number" error value=s.min_service_months.to_string() />
-                    <Field label=Key::MethodPeriods name="periods_per_year" input_type="number" error value=s.periods_per_year.to_string() />
-                    <Field label=Key::MethodPlanningDays name="planning_days" input_type="number" error value=s.planning_days.to_string() />
-                    <Field label=Key::MethodRatingDays name="rating_days" input_type="number" error value=s.rating_days.to_string() />
-                    <Field label=Key::MethodSummaryDays name="summary_days" input_type="number" error value=s.summary_days.to_string() />
-                    <Field label=Key::MethodAcknowledgeDays name="acknowledge_days" input_type="number" error value=s.acknowledge_days.to_string() />
-                    <Field label=Key::MethodAppealDays name="appeal_days" input_type="number" error value=s.appeal_days.to_string() />
-                    <Field label=Key::MethodDecisionDays name="appeal_decision_days" input_type="number" error value=s.appeal_decision_days.to_string() />
+                    {setting_rows(&s).into_iter().filter(|(_, field, _)| MethodSettings::NUMBER_FIELDS.contains(field)).map(|(label, name, value)| view! {
+                        <Field label name input_type="number" error value />
+                    }).collect_view()}
                     <label class="checkbox"><input type="checkbox" name="self_assessment" value="on" checked=s.self_assessment />{t(Key::MethodSelfAssessment)}</label>
                     <label class="checkbox"><input type="checkbox" name="comment_required_for_extremes" value="on" checked=s.comment_required_for_extremes />{t(Key::MethodExtremes)}</label>
                     <button type="submit" class="button-primary">{t(Key::MethodAdoptButton)}</button>

@@ -42,17 +42,6 @@ pub struct MethodForm {
     pub comment_required_for_extremes: bool,
 }
 
-const NUMBER_FIELDS: [&str; 8] = [
-    "min_service_months",
-    "periods_per_year",
-    "planning_days",
-    "rating_days",
-    "summary_days",
-    "acknowledge_days",
-    "appeal_days",
-    "appeal_decision_days",
-];
-
 impl MethodForm {
     fn settings(&self) -> Result<MethodSettings, AppError> {
         let base = MethodSettings::default_1_4();
@@ -79,21 +68,17 @@ impl MethodForm {
             satisfactory: bands[2],
         };
         let mut numbers = [0u32; 8];
-        for (i, (field, text)) in NUMBER_FIELDS.iter().zip(&self.numbers).enumerate() {
+        for (i, (field, text)) in MethodSettings::NUMBER_FIELDS
+            .iter()
+            .zip(&self.numbers)
+            .enumerate()
+        {
             numbers[i] = text
                 .trim()
                 .parse()
                 .map_err(|_| AppError::invalid(field, Key::ValidationNumber))?;
         }
-        let [msm, ppy, pd, rd, sd, ad, apd, add] = numbers;
-        s.min_service_months = msm;
-        s.periods_per_year = ppy;
-        s.planning_days = pd;
-        s.rating_days = rd;
-        s.summary_days = sd;
-        s.acknowledge_days = ad;
-        s.appeal_days = apd;
-        s.appeal_decision_days = add;
+        s.set_numbers(numbers);
         s.self_assessment = self.self_assessment;
         s.comment_required_for_extremes = self.comment_required_for_extremes;
         if let Some((field, problem)) = s.problems().first() {

@@ -52,6 +52,23 @@ pub(super) async fn set_stage(
     Ok(())
 }
 
+/// One text column of the evaluation (objectives, comments, objection).
+async fn set_text(
+    conn: &mut SqliteConnection,
+    id: i64,
+    column: &str,
+    value: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "UPDATE evaluations SET {column} = $1 WHERE id = $2"
+    ))
+    .bind(value)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 pub async fn submit_plan(
     actor: &Actor,
     id: i64,
@@ -86,11 +103,7 @@ pub async fn submit_plan(
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query("UPDATE evaluations SET objectives = $1 WHERE id = $2")
-        .bind(&objectives)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    set_text(&mut tx, id, "objectives", Some(&objectives)).await?;
     set_stage(&mut tx, id, next, Some("plan_submitted_at")).await?;
     audit(
         &mut tx,
@@ -174,11 +187,7 @@ pub async fn submit_self(
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query("UPDATE evaluations SET self_comment = $1 WHERE id = $2")
-        .bind(&comment)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    set_text(&mut tx, id, "self_comment", comment.as_deref()).await?;
     set_stage(&mut tx, id, next, Some("self_submitted_at")).await?;
     audit(
         &mut tx,
@@ -235,11 +244,7 @@ pub async fn submit_rating(
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query("UPDATE evaluations SET summary_comment = $1 WHERE id = $2")
-        .bind(&summary_comment)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    set_text(&mut tx, id, "summary_comment", Some(&summary_comment)).await?;
     set_stage(&mut tx, id, next, Some("rated_at")).await?;
     audit(&mut tx, actor, "evaluation.rate", "evaluation", id,
         Some(json!({ "stage": st.stage })),
@@ -257,11 +262,7 @@ pub async fn answer(actor: &Actor, id: i64, answer: &str, objection: &str) -> Re
     let db = state()?.db;
     let mut tx = db.write.begin().await?;
     let (st, _, next) = begin_step(&mut tx, actor, id, step, |r| r.officer).await?;
-    sqlx::query("UPDATE evaluations SET objection = $1 WHERE id = $2")
-        .bind(&objection)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    set_text(&mut tx, id, "objection", objection.as_deref()).await?;
     set_stage(&mut tx, id, next, Some("acknowledged_at")).await?;
     audit(
         &mut tx,
