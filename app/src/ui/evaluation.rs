@@ -777,8 +777,12 @@ fn CycleView() -> impl IntoView {
     let close = ServerAction::<CloseCycle>::new();
     let add = ServerAction::<AddToCycle>::new();
     let remind = ServerAction::<RemindOverdue>::new();
-    let versions =
-        move || finalize.version().get() + close.version().get() + remind.version().get();
+    // Reload after a success only: a refused form keeps what the user typed.
+    let done = RwSignal::new(0u32);
+    reload_on_success(finalize, done);
+    reload_on_success(close, done);
+    reload_on_success(remind, done);
+    let versions = move || done.get();
     let dashboard = Resource::new(move || (id(), versions()), |(id, _)| cycle_dashboard(id));
     let list = Resource::new(
         move || {
@@ -1098,15 +1102,11 @@ fn MethodView() -> impl IntoView {
     let add = ServerAction::<AddCompetency>::new();
     let remove = ServerAction::<RemoveCompetency>::new();
     let version = move || query.with(|q| q.get("version").and_then(|v| v.parse::<i64>().ok()));
-    let method = Resource::new(
-        move || {
-            (
-                version(),
-                adopt.version().get() + add.version().get() + remove.version().get(),
-            )
-        },
-        |(v, _)| get_method(v),
-    );
+    let done = RwSignal::new(0u32);
+    reload_on_success(adopt, done);
+    reload_on_success(add, done);
+    reload_on_success(remove, done);
+    let method = Resource::new(move || (version(), done.get()), |(v, _)| get_method(v));
     let hr = is_hr();
     view! {
         <Transition fallback=loading>
