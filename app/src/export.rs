@@ -97,6 +97,8 @@ async fn table(
         "audit" => Access::AnyOf(&[Role::Hr]),
         // Evaluation results are confidential: HR and the mayor; the individual list is logged.
         "evaluations" | "evaluation-distribution" => Access::AnyOf(&[Role::Hr, Role::Mayor]),
+        // Pay belongs to HR and the mayor.
+        "pay-register" => Access::AnyOf(&[Role::Hr, Role::Mayor]),
         _ => return Err(AppError::NotFound),
     };
     decide(access, auth.session.as_ref())?;
@@ -366,6 +368,97 @@ async fn table(
                         ]
                     })
                     .collect(),
+            })
+        }
+        "pay-register" => {
+            let month = param(params, "month")
+                .and_then(|m| {
+                    chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok()
+                })
+                .unwrap_or_else(|| crate::domain::pay::month_of(crate::org::today()));
+            let r = crate::classes::service::register(db, month, number(params, "unit")).await?;
+            let money = |d: rust_decimal::Decimal| format!("{d:.2}");
+            let class =
+                |c: Option<u8>| c.map(crate::domain::class::roman).unwrap_or("").to_string();
+            let mut rows = Vec::new();
+            for u in &r.units {
+                for l in &u.lines {
+                    let last = l.pay.segments.last();
+                    rows.push(vec![
+                        opt(&u.unit),
+                        l.personal_number.clone(),
+                        bi(&l.officer.person.name),
+                        opt(&l.officer.position),
+                        money(l.pay.salary),
+                        class(last.and_then(|s| s.class_no)),
+                        last.map(|s| s.rate.to_string()).unwrap_or_default(),
+                        money(l.pay.bonus),
+                        String::new(),
+                        money(l.arrears_total()),
+                        money(l.total),
+                    ]);
+                    // Arrears month by month, as separate lines.
+                    for a in &l.arrears {
+                        rows.push(vec![
+                            opt(&u.unit),
+                            l.personal_number.clone(),
+                            bi(&l.officer.person.name),
+                            String::new(),
+                            String::new(),
+                            format!("{} → {}", class(a.class_before), class(a.class_after)),
+                            String::new(),
+                            String::new(),
+                            a.month.format("%Y-%m").to_string(),
+                            money(a.amount),
+                            String::new(),
+                        ]);
+                    }
+                }
+                let t = &u.totals;
+                rows.push(vec![
+                    opt(&u.unit),
+                    String::new(),
+                    Key::PayTotal.text(locale).to_string(),
+                    String::new(),
+                    money(t.salary),
+                    String::new(),
+                    String::new(),
+                    money(t.bonus),
+                    String::new(),
+                    money(t.arrears),
+                    money(t.total),
+                ]);
+            }
+            let t = &r.totals;
+            rows.push(vec![
+                Key::ReportTotal.text(locale).to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+                money(t.salary),
+                String::new(),
+                String::new(),
+                money(t.bonus),
+                String::new(),
+                money(t.arrears),
+                money(t.total),
+            ]);
+            Ok(Table {
+                name: "pay-register",
+                headers: h(&[
+                    Key::ColUnit,
+                    Key::ColPersonalNumber,
+                    Key::ColName,
+                    Key::ColPosition,
+                    Key::PaySalary,
+                    Key::ClassColumn,
+                    Key::PayRate,
+                    Key::PayBonus,
+                    Key::PayArrearsMonths,
+                    Key::PayArrears,
+                    Key::PayTotal,
+                ]),
+                rows,
             })
         }
         "evaluation-distribution" => {

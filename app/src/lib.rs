@@ -3,7 +3,7 @@
 //! This crate is compiled twice: with `ssr` into the server and with `hydrate` into the
 //! browser bundle. Layout:
 //! - `domain/`: pure rules and types, no I/O.
-//! - one module per feature (`auth`, `home`, `org`, `people`, `orders`, `audit`, `evaluation`): shared types and server functions, with
+//! - one module per feature (`auth`, `home`, `org`, `people`, `orders`, `audit`, `evaluation`, `classes`): shared types and server functions, with
 //!   `repo` (SQL) and `service` (rules + transactions) modules compiled only for the server.
 //! - `ui/`: pages and components; `ui/widgets.rs` holds the shared ones.
 //! - `ssr/`: server-only plumbing (state, authorization, passwords, audit).
@@ -11,6 +11,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod classes;
 pub mod domain;
 pub mod error;
 pub mod evaluation;

@@ -562,7 +562,105 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, Box<dyn std::error:
         manager: hr_head,
     };
     load_evaluations(state, people).await?;
+    load_classes(state).await?;
     Ok(true)
+}
+
+/// Classes: the 2020 equalization of old class ranks (order #2-1/91 of 27 Feb 2020, effective
+/// 1 Jan 2020, seed 000) and a class order each February 2021–2025 for everyone the finalized
+/// ratings qualify, signed after the legal visa. The qualifications from the 2025 cycle are left
+/// for HR to order.
+async fn load_classes(state: &AppState) -> Result<(), Box<dyn std::error::Error>> {
+    use app::classes::service::{draft_as, equalization_items, promotion_items, OrderHeader};
+    let db = &state.db;
+    let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or("date");
+    let legacy_end = date(2017, 6, 30)?;
+    let mut tx = db.write.begin().await?;
+    // Officers serving since before the 2017 law held old class ranks.
+    let veterans: Vec<(i64, NaiveDate)> = sqlx::query_as(
+        "SELECT a.employee_id, MIN(a.start_date) FROM assignments a JOIN positions p ON p.id = a.position_id
+         WHERE p.employment_type = 'officer' AND a.basis <> 'acting' AND a.start_date <= $1
+           AND (a.end_date IS NULL OR a.end_date >= '2020-01-01')
+         GROUP BY a.employee_id ORDER BY a.employee_id",
+    )
+    .bind(legacy_end)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut rng = Lcg(219);
+    for (i, (employee, start)) in veterans.iter().enumerate() {
+        // Longer service, higher rank: classes I–VI.
+        let years = (legacy_end - *start).num_days() / 365;
+        let rank = (1 + years / 2 + rng.next(2) as i64).clamp(1, 6);
+        let proof = (*start + chrono::Duration::days(200)).min(legacy_end);
+        sqlx::query(
+            "INSERT INTO employee_old_ranks (employee_id, old_rank_class, proof_number, proof_date,
+                 confirmed_class, confirmed_at, recorded_at)
+             VALUES ($1, $2, $3, $4, $2, $5, $5)",
+        )
+        .bind(employee)
+        .bind(rank)
+        .bind(format!("2-{}/{}", 1 + i % 3, 40 + i))
+        .bind(proof)
+        .bind(at(2020, 2, 10))
+        .execute(&mut *tx)
+        .await?;
+    }
+    // The registry already holds #2-1/91 among the 2020 main orders; it is this order.
+    sqlx::query(
+        "UPDATE orders SET order_date = '2020-02-27', effective_date = '2020-01-01', title = $1
+         WHERE number = '2-1/91' AND order_date LIKE '2020-%'",
+    )
+    .bind(app::i18n::Key::ClassOrderTitleEqualization.text(app::i18n::Locale::Ka))
+    .execute(&mut *tx)
+    .await?;
+    let header = OrderHeader {
+        number: "2-1/91".into(),
+        order_date: date(2020, 2, 27)?,
+        effective_date: date(2020, 1, 1)?,
+    };
+    let items = equalization_items(&mut tx, header.effective_date).await?;
+    let id = draft_as(
+        &mut tx,
+        None,
+        "equalization",
+        &header,
+        &items,
+        at(2020, 2, 20),
+    )
+    .await?;
+    visa_and_sign(&mut tx, id, date(2020, 2, 26)?, at(2020, 2, 27)).await?;
+    for year in 2021..=2025 {
+        let header = OrderHeader {
+            number: format!("2-5/{}", year - 2020),
+            order_date: date(year, 2, 20)?,
+            effective_date: date(year, 1, 1)?,
+        };
+        let items = promotion_items(&mut tx, date(year, 2, 1)?, None).await?;
+        if items.is_empty() {
+            continue;
+        }
+        let id = draft_as(&mut tx, None, "promotion", &header, &items, at(year, 2, 12)).await?;
+        visa_and_sign(&mut tx, id, date(year, 2, 18)?, at(year, 2, 20)).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn visa_and_sign(
+    conn: &mut sqlx::SqliteConnection,
+    id: i64,
+    visa_date: NaiveDate,
+    signed_at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    sqlx::query(
+        "UPDATE class_orders SET status = 'visaed', visa_by = 'ნ. ქვარაცხელია', visa_date = $1 WHERE id = $2",
+    )
+    .bind(visa_date)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    app::classes::service::sign_as(conn, None, id, signed_at).await?;
+    Ok(())
 }
 
 /// The demo users' employee records, so the open cycle gives each of them something to do.

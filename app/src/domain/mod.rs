@@ -1,4 +1,5 @@
 //! Pure rules and types: no I/O, compiled for both the server and the browser.
+pub mod class;
 pub mod csv_import;
 pub mod evaluation;
 pub mod password;

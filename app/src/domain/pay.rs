@@ -1,5 +1,7 @@
 //! Pay arithmetic (DOMAIN.md §5): exact decimals, rounded to the tetri only at the end.
+use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
 
 /// Rounds money to the tetri, halves away from zero (as accountants do).
 pub fn round_to_tetri(amount: Decimal) -> Decimal {
@@ -12,10 +14,418 @@ pub fn official_salary(base: Decimal, coefficient: Decimal) -> Decimal {
     round_to_tetri(base * coefficient)
 }
 
+/// The class bonus for a month at `rate` percent of `salary` (§5.3).
+pub fn monthly_bonus(salary: Decimal, rate: Decimal) -> Decimal {
+    round_to_tetri(salary * rate / Decimal::ONE_HUNDRED)
+}
+
+/// A monthly amount for `days` of a month of `days_in_month` days, by calendar days (§5.3).
+/// A whole month is the monthly amount itself.
+pub fn prorate(monthly: Decimal, days: u32, days_in_month: u32) -> Decimal {
+    if days >= days_in_month {
+        monthly
+    } else {
+        round_to_tetri(monthly * Decimal::from(days) / Decimal::from(days_in_month))
+    }
+}
+
+/// The first day of the month of `date`.
+pub fn month_of(date: NaiveDate) -> NaiveDate {
+    date.with_day(1).unwrap_or(date)
+}
+
+/// The last day of the month starting `month`.
+pub fn month_end(month: NaiveDate) -> NaiveDate {
+    (month_of(month) + Months::new(1))
+        .pred_opt()
+        .unwrap_or(month)
+}
+
+/// Salary of one position held from `from` to `to` (inclusive; `None`: still held).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SalarySpan {
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+    pub salary: Decimal,
+}
+
+/// A class taking effect from `effective` by an order first paid in the register of
+/// `first_paid` (the first of a month): until then the register does not know of it, and the
+/// months it reaches back to are paid as arrears in that register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassChange {
+    pub effective: NaiveDate,
+    pub class_no: u8,
+    pub first_paid: NaiveDate,
+}
+
+/// Bonus rates: (class, valid from, percent of the official salary).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateTable(pub Vec<(u8, NaiveDate, Decimal)>);
+
+impl RateTable {
+    /// The rate of `class_no` in force on `on`.
+    pub fn rate(&self, class_no: u8, on: NaiveDate) -> Option<Decimal> {
+        self.0
+            .iter()
+            .filter(|(c, from, _)| *c == class_no && *from <= on)
+            .max_by_key(|(_, from, _)| *from)
+            .map(|(_, _, rate)| *rate)
+    }
+}
+
+/// The class on `on` as known to the register of `known_in` (never lowered: the highest).
+pub fn class_on(classes: &[ClassChange], on: NaiveDate, known_in: NaiveDate) -> Option<u8> {
+    classes
+        .iter()
+        .filter(|c| c.effective <= on && c.first_paid <= known_in)
+        .map(|c| c.class_no)
+        .max()
+}
+
+/// Days of a month with the same salary, class and rate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaySegment {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub days: u32,
+    /// The monthly official salary and the monthly bonus at this class and rate.
+    pub salary: Decimal,
+    pub class_no: Option<u8>,
+    pub rate: Decimal,
+    pub monthly_bonus: Decimal,
+    /// The bonus these days earn (prorated by calendar days unless the whole month).
+    pub bonus_due: Decimal,
+}
+
+/// One month of an officer's official salary and class bonus.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthPay {
+    pub segments: Vec<PaySegment>,
+    pub salary: Decimal,
+    pub bonus: Decimal,
+}
+
+/// Official salary and class bonus due for `month`, with class changes known in the register
+/// of `known_in` (§5.3): split at every change of salary, class or rate, each part prorated by
+/// calendar days.
+pub fn month_pay(
+    month: NaiveDate,
+    spans: &[SalarySpan],
+    classes: &[ClassChange],
+    known_in: NaiveDate,
+    rates: &RateTable,
+) -> MonthPay {
+    let start = month_of(month);
+    let end = month_end(start);
+    let days_in_month = end.day();
+    // Every day on which something may change.
+    let mut cuts: Vec<NaiveDate> = vec![start];
+    cuts.extend(
+        spans
+            .iter()
+            .flat_map(|s| [Some(s.from), s.to.and_then(|t| t.succ_opt())])
+            .flatten(),
+    );
+    cuts.extend(classes.iter().map(|c| c.effective));
+    cuts.extend(rates.0.iter().map(|(_, from, _)| *from));
+    cuts.retain(|d| *d >= start && *d <= end);
+    cuts.sort();
+    cuts.dedup();
+    let mut pay = MonthPay::default();
+    for (i, from) in cuts.iter().enumerate() {
+        let to = cuts.get(i + 1).and_then(|d| d.pred_opt()).unwrap_or(end);
+        let Some(span) = spans
+            .iter()
+            .find(|s| s.from <= *from && s.to.is_none_or(|t| t >= *from))
+        else {
+            continue;
+        };
+        let class_no = class_on(classes, *from, known_in);
+        let rate = class_no
+            .and_then(|c| rates.rate(c, *from))
+            .unwrap_or_default();
+        let days = (to - *from).num_days() as u32 + 1;
+        match pay.segments.last_mut() {
+            // Merge with the previous part when nothing changed (a cut that changed nothing).
+            Some(last)
+                if last.salary == span.salary
+                    && last.class_no == class_no
+                    && last.rate == rate
+                    && last.to.succ_opt() == Some(*from) =>
+            {
+                last.to = to;
+                last.days += days;
+            }
+            _ => pay.segments.push(PaySegment {
+                from: *from,
+                to,
+                days,
+                salary: span.salary,
+                class_no,
+                rate,
+                monthly_bonus: monthly_bonus(span.salary, rate),
+                bonus_due: Decimal::ZERO,
+            }),
+        }
+    }
+    // The salary is prorated over each run of days at one salary (a class change alone does
+    // not split it), the bonus over each part.
+    let mut run: Option<(Decimal, u32)> = None;
+    for s in &mut pay.segments {
+        s.bonus_due = prorate(s.monthly_bonus, s.days, days_in_month);
+        pay.bonus += s.bonus_due;
+        run = match run {
+            Some((salary, days)) if salary == s.salary => Some((salary, days + s.days)),
+            Some((salary, days)) => {
+                pay.salary += prorate(salary, days, days_in_month);
+                Some((s.salary, s.days))
+            }
+            None => Some((s.salary, s.days)),
+        };
+    }
+    if let Some((salary, days)) = run {
+        pay.salary += prorate(salary, days, days_in_month);
+    }
+    pay
+}
+
+/// One month of arrears paid in a later register.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArrearsLine {
+    /// The month the arrears are for (first day).
+    pub month: NaiveDate,
+    pub class_before: Option<u8>,
+    pub class_after: Option<u8>,
+    /// The bonus now due for that month minus what its own register knew of.
+    pub amount: Decimal,
+}
+
+/// Arrears paid in the register of `register_month` (§5.3): for each earlier month reached by
+/// an order first paid in this register, the bonus with what this register knows minus the
+/// bonus with what the previous register knew. Summed over all registers, every month is
+/// paid exactly what the signed orders say.
+pub fn arrears(
+    register_month: NaiveDate,
+    spans: &[SalarySpan],
+    classes: &[ClassChange],
+    rates: &RateTable,
+) -> Vec<ArrearsLine> {
+    let register = month_of(register_month);
+    let Some(previous) = register.checked_sub_months(Months::new(1)) else {
+        return Vec::new();
+    };
+    let Some(earliest) = classes
+        .iter()
+        .filter(|c| c.first_paid == register && c.effective < register)
+        .map(|c| month_of(c.effective))
+        .min()
+    else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    let mut month = earliest;
+    while month < register {
+        let now = month_pay(month, spans, classes, register, rates);
+        let before = month_pay(month, spans, classes, previous, rates);
+        let amount = now.bonus - before.bonus;
+        if !amount.is_zero() {
+            lines.push(ArrearsLine {
+                month,
+                class_before: before.segments.last().and_then(|s| s.class_no),
+                class_after: now.segments.last().and_then(|s| s.class_no),
+                amount,
+            });
+        }
+        month = month + Months::new(1);
+    }
+    lines
+}
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn money(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    fn placeholder_rates() -> RateTable {
+        RateTable(
+            (1..=12u8)
+                .map(|c| (c, d(2017, 7, 1), Decimal::new(125, 2) * Decimal::from(c)))
+                .collect(),
+        )
+    }
+
+    fn salary_1100() -> Vec<SalarySpan> {
+        vec![SalarySpan {
+            from: d(2015, 3, 1),
+            to: None,
+            salary: money("1100.00"),
+        }]
+    }
+
+    #[test]
+    fn the_worked_salary_example_to_the_tetri() {
+        // DOMAIN.md §5.4: class VI (7.50 %) by the order of 27 Feb 2020 with effect from
+        // 1 Jan 2020, first paid in March 2020.
+        let order = [ClassChange {
+            effective: d(2020, 1, 1),
+            class_no: 6,
+            first_paid: d(2020, 3, 1),
+        }];
+        let rates = placeholder_rates();
+        let march = month_pay(d(2020, 3, 1), &salary_1100(), &order, d(2020, 3, 1), &rates);
+        assert_eq!(march.salary, money("1100.00"));
+        assert_eq!(march.bonus, money("82.50"));
+        let arrears = arrears(d(2020, 3, 1), &salary_1100(), &order, &rates);
+        assert_eq!(
+            arrears
+                .iter()
+                .map(|a| (a.month, a.amount))
+                .collect::<Vec<_>>(),
+            vec![
+                (d(2020, 1, 1), money("82.50")),
+                (d(2020, 2, 1), money("82.50"))
+            ]
+        );
+        let total = march.salary + march.bonus + arrears.iter().map(|a| a.amount).sum::<Decimal>();
+        assert_eq!(total, money("1347.50"));
+        // The January and February registers, as paid, knew nothing of the order.
+        let february = month_pay(d(2020, 2, 1), &salary_1100(), &order, d(2020, 2, 1), &rates);
+        assert_eq!(february.bonus, Decimal::ZERO);
+        // No arrears in April.
+        assert!(super::arrears(d(2020, 4, 1), &salary_1100(), &order, &rates).is_empty());
+    }
+
+    #[test]
+    fn a_class_from_the_17th_is_prorated_by_calendar_days() {
+        let order = [ClassChange {
+            effective: d(2020, 3, 17),
+            class_no: 6,
+            first_paid: d(2020, 3, 1),
+        }];
+        let march = month_pay(
+            d(2020, 3, 1),
+            &salary_1100(),
+            &order,
+            d(2020, 3, 1),
+            &placeholder_rates(),
+        );
+        assert_eq!(march.segments.len(), 2);
+        assert_eq!(march.segments[1].days, 15);
+        // 82.50 × 15 / 31 = 39.9193… → 39.92; the salary, unchanged, is the whole month's.
+        assert_eq!(march.bonus, money("39.92"));
+        assert_eq!(march.salary, money("1100.00"));
+    }
+
+    #[test]
+    fn the_confirmed_class_xii_rate() {
+        assert_eq!(
+            monthly_bonus(money("1350.00"), money("15.00")),
+            money("202.50")
+        );
+    }
+
+    #[test]
+    fn a_promotion_pays_the_difference_as_arrears() {
+        let classes = [
+            ClassChange {
+                effective: d(2020, 1, 1),
+                class_no: 5,
+                first_paid: d(2020, 3, 1),
+            },
+            ClassChange {
+                effective: d(2022, 1, 1),
+                class_no: 6,
+                first_paid: d(2022, 3, 1),
+            },
+        ];
+        let a = arrears(
+            d(2022, 3, 1),
+            &salary_1100(),
+            &classes,
+            &placeholder_rates(),
+        );
+        // 82.50 − 68.75 = 13.75 for January and February 2022.
+        assert_eq!(
+            a.iter().map(|l| l.amount).collect::<Vec<_>>(),
+            vec![money("13.75"); 2]
+        );
+        assert_eq!((a[0].class_before, a[0].class_after), (Some(5), Some(6)));
+    }
+
+    #[test]
+    fn a_rate_change_applies_from_its_date_only() {
+        let mut rates = placeholder_rates();
+        rates.0.push((6, d(2027, 1, 1), money("9.00")));
+        let classes = [ClassChange {
+            effective: d(2020, 1, 1),
+            class_no: 6,
+            first_paid: d(2020, 3, 1),
+        }];
+        let dec26 = month_pay(
+            d(2026, 12, 1),
+            &salary_1100(),
+            &classes,
+            d(2026, 12, 1),
+            &rates,
+        );
+        let jan27 = month_pay(
+            d(2027, 1, 1),
+            &salary_1100(),
+            &classes,
+            d(2027, 1, 1),
+            &rates,
+        );
+        assert_eq!((dec26.bonus, jan27.bonus), (money("82.50"), money("99.00")));
+    }
+
+    #[test]
+    fn a_salary_change_mid_month_splits_the_month() {
+        let spans = [
+            SalarySpan {
+                from: d(2020, 1, 1),
+                to: Some(d(2020, 4, 10)),
+                salary: money("1100.00"),
+            },
+            SalarySpan {
+                from: d(2020, 4, 11),
+                to: None,
+                salary: money("1500.00"),
+            },
+        ];
+        let classes = [ClassChange {
+            effective: d(2020, 1, 1),
+            class_no: 6,
+            first_paid: d(2020, 1, 1),
+        }];
+        let april = month_pay(
+            d(2020, 4, 1),
+            &spans,
+            &classes,
+            d(2020, 4, 1),
+            &placeholder_rates(),
+        );
+        // 1100 × 10/30 = 366.67, 1500 × 20/30 = 1000.00; bonus 82.50 × 10/30 = 27.50,
+        // 112.50 × 20/30 = 75.00.
+        assert_eq!(april.salary, money("1366.67"));
+        assert_eq!(april.bonus, money("102.50"));
+        // Left service on 10 April: only the days served.
+        let gone = month_pay(
+            d(2020, 4, 1),
+            &spans[..1],
+            &classes,
+            d(2020, 4, 1),
+            &placeholder_rates(),
+        );
+        assert_eq!(gone.salary, money("366.67"));
+    }
 
     #[test]
     fn the_worked_example_of_the_domain() {
@@ -39,6 +449,47 @@ mod tests {
     }
 
     proptest! {
+        /// Proration of a whole month is the monthly amount itself.
+        #[test]
+        fn a_whole_month_is_the_monthly_amount(salary in 0i64..10_000_000, rate in 0i64..2_000, month in 1u32..=12) {
+            let salary = Decimal::new(salary, 2);
+            let rate = Decimal::new(rate, 2);
+            let classes = [ClassChange { effective: d(2019, 1, 1), class_no: 3, first_paid: d(2019, 1, 1) }];
+            let spans = [SalarySpan { from: d(2018, 1, 1), to: None, salary }];
+            let rates = RateTable(vec![(3, d(2017, 1, 1), rate)]);
+            let pay = month_pay(d(2024, month, 1), &spans, &classes, d(2024, month, 1), &rates);
+            prop_assert_eq!(pay.salary, salary);
+            prop_assert_eq!(pay.bonus, monthly_bonus(salary, rate));
+        }
+
+        /// Arrears equal the sum of the months they cover: what each month's bonus is under
+        /// the order minus what was paid without it.
+        #[test]
+        fn arrears_are_the_sum_of_the_months_they_cover(
+            salary in 50_000i64..500_000,
+            class_no in 1u8..=12,
+            back in 1u32..15,
+            day in 1u32..=28,
+            lag in 1u32..4,
+        ) {
+            let register = d(2024, 6, 1);
+            let effective = (register - Months::new(back)).with_day(day).unwrap();
+            let spans = [SalarySpan { from: d(2015, 1, 1), to: None, salary: Decimal::new(salary, 2) }];
+            let classes = [ClassChange { effective, class_no, first_paid: register }];
+            let rates = placeholder_rates();
+            let lines = arrears(register, &spans, &classes, &rates);
+            let mut expected = Decimal::ZERO;
+            let mut month = month_of(effective);
+            while month < register {
+                expected += month_pay(month, &spans, &classes, register, &rates).bonus;
+                month = month + Months::new(1);
+            }
+            prop_assert_eq!(lines.iter().map(|l| l.amount).sum::<Decimal>(), expected);
+            prop_assert_eq!(lines.len() as u32, back);
+            // A later register pays nothing more.
+            prop_assert!(arrears(register + Months::new(lag), &spans, &classes, &rates).is_empty());
+        }
+
         #[test]
         fn never_more_than_half_a_tetri_off(base in 0i64..10_000_000, coefficient in 1i64..5_000) {
             let base = Decimal::new(base, 2);

@@ -2,8 +2,8 @@
 //! printable sheet, HR's cycles and dashboard, the method settings and the task inbox.
 use super::org::is_hr;
 use super::widgets::{
-    action_error, id_param, in_locale, Confirm, ExportLinks, Field, FormError, LoadError, Pager,
-    SignedIn, Stat, TextArea, OVERSIGHT,
+    action_error, id_param, in_locale, reload_on_success, Confirm, ExportLinks, Field, FormError,
+    LoadError, Pager, SignedIn, Stat, TextArea, OVERSIGHT,
 };
 use crate::domain::evaluation::{final_mark, MethodSettings, Rating, Stage};
 use crate::evaluation::*;
@@ -75,19 +75,6 @@ fn EvalTable(
             </tbody>
         </table>
     }
-}
-
-/// Bumps `done` whenever `action` succeeds (the page's data then reloads).
-fn reload_on_success<S>(action: ServerAction<S>, done: RwSignal<u32>)
-where
-    S: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
-            done.update(|n| *n += 1);
-        }
-    });
 }
 
 // ---- My evaluations -----------------------------------------------------------------------

@@ -47,6 +47,11 @@ const NAV: &[NavItem] = &[
         roles: &[Role::Hr, Role::Mayor],
     },
     NavItem {
+        label: Key::NavClasses,
+        href: "/classes",
+        roles: &[Role::Hr, Role::Mayor],
+    },
+    NavItem {
         label: Key::NavOrders,
         href: "/orders",
         roles: &[Role::Hr, Role::Mayor],

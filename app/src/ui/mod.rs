@@ -1,6 +1,7 @@
 //! Pages and components, grouped by feature.
 mod account;
 mod audit;
+pub mod classes;
 mod evaluation;
 mod home;
 mod import;
@@ -130,6 +131,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("cycles/:id") view=evaluation::CyclePage ssr=SsrMode::Async />
                     <Route path=path!("evaluation-method") view=evaluation::MethodPage ssr=SsrMode::Async />
                     <Route path=path!("inbox") view=evaluation::InboxPage ssr=SsrMode::Async />
+                    <Route path=path!("classes") view=classes::ClassesPage ssr=SsrMode::Async />
+                    <Route path=path!("class-orders") view=classes::ClassOrdersPage ssr=SsrMode::Async />
+                    <Route path=path!("class-orders/:id") view=classes::ClassOrderPage ssr=SsrMode::Async />
+                    <Route path=path!("equalization") view=classes::EqualizationPage ssr=SsrMode::Async />
+                    <Route path=path!("pay-register") view=classes::PayRegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("pay-register/print") view=classes::PayRegisterPrintPage ssr=SsrMode::Async />
+                    <Route path=path!("class-reports") view=classes::ClassReportsPage ssr=SsrMode::Async />
+                    <Route path=path!("class-settings") view=classes::ClassSettingsPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

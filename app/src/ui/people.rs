@@ -204,9 +204,10 @@ pub fn NewEmployeePage() -> impl IntoView {
     }
 }
 
-const TABS: [(&str, Key); 5] = [
+const TABS: [(&str, Key); 6] = [
     ("details", Key::TabDetails),
     ("assignments", Key::TabAssignments),
+    ("class", Key::TabClass),
     ("education", Key::TabEducation),
     ("work", Key::TabWork),
     ("document", Key::TabDocuments),
@@ -299,6 +300,7 @@ fn FileTab(
 ) -> impl IntoView {
     match tab.as_str() {
         "assignments" => view! { <AssignmentsTab file actions options /> }.into_any(),
+        "class" => view! { <super::classes::ClassTab employee_id=file.id /> }.into_any(),
         "education" | "work" | "document" => {
             view! { <EntriesTab file section=tab actions /> }.into_any()
         }

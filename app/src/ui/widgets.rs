@@ -367,3 +367,16 @@ pub fn code_options<'a>(
         .map(|code| (code.to_string(), label(code).text(locale).to_string()))
         .collect()
 }
+
+/// Bumps `done` whenever `action` succeeds (the page's data then reloads).
+pub fn reload_on_success<S>(action: ServerAction<S>, done: RwSignal<u32>)
+where
+    S: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            done.update(|n| *n += 1);
+        }
+    });
+}

@@ -213,6 +213,24 @@ pub const EVAL_FINALIZE: &str = "/api/evaluation/finalize";
 pub const EVAL_APPEAL: &str = "/api/evaluation/appeal";
 pub const EVAL_DECIDE: &str = "/api/evaluation/decide";
 pub const EVAL_MANAGE: &str = "/api/evaluation/manage";
+pub const CLASS_SETTINGS: &str = "/api/classes/settings";
+pub const CLASS_RATE: &str = "/api/classes/rate";
+pub const CLASS_RULE: &str = "/api/classes/rule";
+pub const CLASS_ELIGIBILITY: &str = "/api/classes/eligibility";
+pub const CLASS_DRAFT: &str = "/api/classes/orders/draft";
+pub const CLASS_ORDERS: &str = "/api/classes/orders";
+pub const CLASS_ORDER: &str = "/api/classes/order";
+pub const CLASS_VISA: &str = "/api/classes/orders/visa";
+pub const CLASS_SIGN: &str = "/api/classes/orders/sign";
+pub const CLASS_CANCEL: &str = "/api/classes/orders/cancel";
+pub const CLASS_OLD_RANKS: &str = "/api/classes/old-ranks";
+pub const CLASS_RECORD_RANK: &str = "/api/classes/old-ranks/record";
+pub const CLASS_CONFIRM_RANK: &str = "/api/classes/old-ranks/confirm";
+pub const CLASS_REMOVE_RANK: &str = "/api/classes/old-ranks/remove";
+pub const CLASS_EQUALIZE: &str = "/api/classes/equalization/draft";
+pub const PAY_REGISTER: &str = "/api/classes/register";
+pub const CLASS_REPORTS: &str = "/api/classes/reports";
+pub const EMPLOYEE_CLASSES: &str = "/api/classes/employee";
 
 /// A valid new employee form.
 pub fn employee_form<'a>(personal_number: &'a str, last_name: &'a str) -> Vec<(&'a str, &'a str)> {

@@ -337,9 +337,82 @@ const MATRIX: &[(&str, Allowed, &[(&str, &str)])] = &[
             ("person", ""),
         ],
     ),
+    (CLASS_SETTINGS, Allowed::Roles(OVERSIGHT), &[]),
+    (
+        CLASS_RATE,
+        Allowed::Roles(HR),
+        &[
+            ("class_no", ""),
+            ("rate", ""),
+            ("valid_from", ""),
+            ("legal_source", ""),
+            ("certainty", ""),
+        ],
+    ),
+    (
+        CLASS_RULE,
+        Allowed::Roles(HR),
+        &[
+            ("key", ""),
+            ("value", ""),
+            ("valid_from", ""),
+            ("legal_source", ""),
+            ("certainty", ""),
+        ],
+    ),
+    (CLASS_ELIGIBILITY, Allowed::Roles(OVERSIGHT), &[]),
+    (
+        CLASS_DRAFT,
+        Allowed::Roles(HR),
+        &[("number", ""), ("order_date", ""), ("effective_date", "")],
+    ),
+    (CLASS_ORDERS, Allowed::Roles(OVERSIGHT), &[]),
+    (CLASS_ORDER, Allowed::Roles(OVERSIGHT), &[("id", "999")]),
+    (
+        CLASS_VISA,
+        Allowed::Roles(HR),
+        &[("id", "999"), ("visa_by", ""), ("visa_date", "")],
+    ),
+    (CLASS_SIGN, Allowed::Roles(MAYOR), &[("id", "999")]),
+    (
+        CLASS_CANCEL,
+        Allowed::Roles(HR),
+        &[("id", "999"), ("reason", "")],
+    ),
+    (CLASS_OLD_RANKS, Allowed::Roles(OVERSIGHT), &[]),
+    (
+        CLASS_RECORD_RANK,
+        Allowed::Roles(HR),
+        &[
+            ("personal_number", ""),
+            ("old_rank_class", ""),
+            ("proof_number", ""),
+            ("proof_date", ""),
+        ],
+    ),
+    (
+        CLASS_CONFIRM_RANK,
+        Allowed::Roles(HR),
+        &[("id", "999"), ("class_no", "")],
+    ),
+    (CLASS_REMOVE_RANK, Allowed::Roles(HR), &[("id", "999")]),
+    (
+        CLASS_EQUALIZE,
+        Allowed::Roles(HR),
+        &[("number", ""), ("order_date", ""), ("effective_date", "")],
+    ),
+    (PAY_REGISTER, Allowed::Roles(OVERSIGHT), &[]),
+    (CLASS_REPORTS, Allowed::Roles(OVERSIGHT), &[]),
+    (
+        EMPLOYEE_CLASSES,
+        Allowed::Roles(OVERSIGHT),
+        &[("id", "999")],
+    ),
 ];
 
 const HR: &[Role] = &[Role::Hr];
+/// The mayor (signs orders).
+const MAYOR: &[Role] = &[Role::Mayor];
 /// HR and the mayor.
 const OVERSIGHT: &[Role] = &[Role::Hr, Role::Mayor];
 /// HR, the mayor and managers (scoped to their people).
