@@ -278,6 +278,8 @@ pub fn task_key(kind: &str) -> Key {
         "rate" => Key::TaskRate,
         "answer" => Key::TaskAnswer,
         "finalize" => Key::TaskFinalize,
+        "class_visa" => Key::TaskClassVisa,
+        "class_sign" => Key::TaskClassSign,
         _ => Key::TaskDecide,
     }
 }

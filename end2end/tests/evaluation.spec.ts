@@ -1,16 +1,5 @@
-import { Browser, expect, Page, test } from "@playwright/test";
-import { DemoUser, signIn, waitForHydration, watchConsole } from "./helpers";
-
-/** A page of its own (own cookies) signed in as `user`. */
-async function as(browser: Browser, user: DemoUser): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await waitForHydration(page);
-  await signIn(page, user);
-  await expect(page).toHaveURL(/\/$/);
-  return page;
-}
+import { expect, Page, test } from "@playwright/test";
+import { as, waitForHydration, watchConsole } from "./helpers";
 
 const stage = (page: Page) => page.getByTestId("stage").first();
 

@@ -1,4 +1,4 @@
-import { expect, Page } from "@playwright/test";
+import { Browser, expect, Page } from "@playwright/test";
 
 export const DEMO = {
   hr: "Mokhele-HR-2026",
@@ -28,4 +28,15 @@ export async function signIn(page: Page, user: DemoUser, password: string = DEMO
   await page.getByLabel(/მომხმარებლის სახელი|Username/).fill(user);
   await page.locator("#field-password").fill(password);
   await page.locator("form[data-testid=sign-in-form] button[type=submit]").click();
+}
+
+/** A page of its own (own cookies) signed in as `user`. */
+export async function as(browser: Browser, user: DemoUser): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await waitForHydration(page);
+  await signIn(page, user);
+  await expect(page).toHaveURL(/\/$/);
+  return page;
 }

@@ -515,4 +515,48 @@ async fn evaluation_bench(officers: usize) {
         || post("/api/evaluation/list", &[("cycle_id", &cycle)], Some(c)),
     )
     .await;
+    class_bench(&router, &state, officers, c).await;
+}
+
+/// Classes at scale: eligibility over every officer's ratings, then everyone given a class by
+/// one retroactive order, so the March register computes each month plus two months of
+/// arrears for every officer.
+async fn class_bench(router: &axum::Router, state: &app::ssr::AppState, officers: usize, c: &str) {
+    let db = &state.db.write;
+    measure(router, &format!("[{officers}] class eligibility (all officers)"), 5, || {
+        post("/api/classes/eligibility", &[], Some(c))
+    })
+    .await;
+    sqlx::query(
+        "INSERT INTO class_orders (institution_id, kind, number, order_date, effective_date, status, needs_visa, drafted_at)
+         VALUES ((SELECT MIN(id) FROM institutions), 'promotion', 'B-1', '2026-02-27', '2026-01-01', 'signed', 0, '2026-02-27')",
+    )
+    .execute(db)
+    .await
+    .expect("order");
+    sqlx::query(
+        "INSERT INTO employee_classes (employee_id, class_no, effective_date, first_paid_month, basis_through, class_order_id, created_at)
+         SELECT id, 1 + id % 12, '2026-01-01', '2026-03-01', '2025-12-31', (SELECT MAX(id) FROM class_orders), '2026-02-27'
+         FROM employees",
+    )
+    .execute(db)
+    .await
+    .expect("classes");
+    let month = [("month", "2026-03")];
+    measure(router, &format!("[{officers}] pay register March 2026 (bonus + arrears)"), 5, || {
+        post("/api/classes/register", &month, Some(c))
+    })
+    .await;
+    measure(router, &format!("[{officers}] pay register April 2026 (no arrears)"), 5, || {
+        post("/api/classes/register", &[("month", "2026-04")], Some(c))
+    })
+    .await;
+    measure(router, &format!("[{officers}] export pay-register.xlsx March 2026"), 3, || {
+        get("/export/pay-register.xlsx?month=2026-03", c)
+    })
+    .await;
+    measure(router, &format!("[{officers}] class reports 2026 (12 registers)"), 2, || {
+        post("/api/classes/reports", &[("year", "2026")], Some(c))
+    })
+    .await;
 }

@@ -250,6 +250,7 @@ pub struct ClassReports {
     pub months: Vec<MonthTotals>,
 }
 
+#[cfg(feature = "ssr")]
 fn parse_month(text: Option<String>) -> Result<Option<NaiveDate>, AppError> {
     match text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
         None => Ok(None),

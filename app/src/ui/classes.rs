@@ -858,41 +858,35 @@ fn SettingsView() -> impl IntoView {
 // ---- Personal file ------------------------------------------------------------------------
 
 /// The class tab of a personal file: history with orders, and this month's bonus for those
-/// who may see pay.
+/// who may see pay. The data is loaded with the file (a resource of its own here would be
+/// created inside the file's suspense and break hydration).
 #[component]
-pub fn ClassTab(employee_id: i64) -> impl IntoView {
-    let data = Resource::new(move || employee_id, get_employee_classes);
+pub fn ClassTab(classes: Result<EmployeeClasses, crate::error::AppError>) -> impl IntoView {
     let locale = use_locale();
-    view! {
-        <Transition fallback=loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <LoadError error=e /> }.into_any(),
-                    Ok(c) => view! {
-                        <p data-testid="current-class">{t(Key::ClassCurrent)}": "<strong>{c.current.map(roman).map(|r| r.into_any()).unwrap_or_else(|| t(Key::ClassNone).into_any())}</strong></p>
-                        {c.this_month.clone().map(|m| view! {
-                            <p data-testid="this-month">{move || Key::ClassThisMonth.format(locale.get(), &[
-                                ("salary", &format_money(&m.salary)), ("rate", &rate_text(&m)), ("bonus", &format_money(&m.bonus))])}</p>
-                        })}
-                        {if c.history.is_empty() {
-                            view! { <p class="empty">{t(Key::ClassNoHistory)}</p> }.into_any()
-                        } else {
-                            let links = c.links;
-                            view! {
-                                <table class="data" data-testid="class-history">
-                                    <thead><tr><th>{t(Key::ClassColumn)}</th><th>{t(Key::ClassEffectiveDate)}</th><th>{t(Key::ClassOrderNumber)}</th>
-                                        <th>{t(Key::ClassOrderDate)}</th><th>{t(Key::ClassKind)}</th><th>{t(Key::ClassFirstPaid)}</th></tr></thead>
-                                    <tbody>{c.history.clone().into_iter().map(|h| view! {
-                                        <tr><td><strong>{roman(h.class_no)}</strong></td><td>{h.effective_date.to_string()}</td>
-                                            <td>{if links { view! { <A href=format!("/class-orders/{}", h.class_order_id)>{h.order_number.clone()}</A> }.into_any() } else { h.order_number.clone().into_any() }}</td>
-                                            <td>{h.order_date.to_string()}</td><td>{t(kind_key(&h.kind))}</td><td>{month_label(h.first_paid_month)}</td></tr>
-                                    }).collect_view()}</tbody>
-                                </table>
-                            }.into_any()
-                        }}
-                    }.into_any(),
-                }
+    match classes {
+        Err(e) => view! { <LoadError error=e /> }.into_any(),
+        Ok(c) => view! {
+            <p data-testid="current-class">{t(Key::ClassCurrent)}": "<strong>{c.current.map(roman).map(|r| r.into_any()).unwrap_or_else(|| t(Key::ClassNone).into_any())}</strong></p>
+            {c.this_month.clone().map(|m| view! {
+                <p data-testid="this-month">{move || Key::ClassThisMonth.format(locale.get(), &[
+                    ("salary", &format_money(&m.salary)), ("rate", &rate_text(&m)), ("bonus", &format_money(&m.bonus))])}</p>
             })}
-        </Transition>
+            {if c.history.is_empty() {
+                view! { <p class="empty">{t(Key::ClassNoHistory)}</p> }.into_any()
+            } else {
+                let links = c.links;
+                view! {
+                    <table class="data" data-testid="class-history">
+                        <thead><tr><th>{t(Key::ClassColumn)}</th><th>{t(Key::ClassEffectiveDate)}</th><th>{t(Key::ClassOrderNumber)}</th>
+                            <th>{t(Key::ClassOrderDate)}</th><th>{t(Key::ClassKind)}</th><th>{t(Key::ClassFirstPaid)}</th></tr></thead>
+                        <tbody>{c.history.clone().into_iter().map(|h| view! {
+                            <tr><td><strong>{roman(h.class_no)}</strong></td><td>{h.effective_date.to_string()}</td>
+                                <td>{if links { view! { <A href=format!("/class-orders/{}", h.class_order_id)>{h.order_number.clone()}</A> }.into_any() } else { h.order_number.clone().into_any() }}</td>
+                                <td>{h.order_date.to_string()}</td><td>{t(kind_key(&h.kind))}</td><td>{month_label(h.first_paid_month)}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                }.into_any()
+            }}
+        }.into_any(),
     }
 }

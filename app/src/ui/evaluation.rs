@@ -1252,7 +1252,7 @@ fn InboxView() -> impl IntoView {
                                         <li class:overdue=task.overdue>
                                             <A href=task.link.clone()>{move || task_key(&task.kind).format(locale.get(), &[("count", &count.to_string()), ("period", &period)])}</A>
                                             {who.map(|w| view! { " — "{w} })}
-                                            " · "{t(Key::EvalDue)}" "{due_cell(task.due, task.overdue)}
+                                            {task.due.is_some().then(|| view! { " · "{t(Key::EvalDue)}" "{due_cell(task.due, task.overdue)} })}
                                             {task.reminded.map(|d| view! { " "<span class="badge badge-warn" data-testid="reminded">{t(Key::InboxReminded)}" "{d.to_string()}</span> })}
                                         </li>
                                     }

@@ -244,9 +244,21 @@ fn EmployeeView() -> impl IntoView {
         |(id, ..)| get_employee(id),
     );
     let options = options_resource();
+    // Loaded beside the file (not inside its suspense) so hydration finds the same resources.
+    let classes = Resource::new(
+        move || (id(), tab() == "class"),
+        |(id, wanted)| async move {
+            if wanted {
+                Some(crate::classes::get_employee_classes(id).await)
+            } else {
+                None
+            }
+        },
+    );
     view! {
         <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
+                let classes = classes.await;
                 match file.await {
                     Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
                     Ok(f) => {
@@ -272,7 +284,7 @@ fn EmployeeView() -> impl IntoView {
                                         }
                                     }).collect_view()}
                                 </nav>
-                                <FileTab file=f.clone() tab=tab_now actions options />
+                                <FileTab file=f.clone() tab=tab_now actions options classes=classes.clone() />
                             </section>
                         }.into_any()
                     }
@@ -297,10 +309,13 @@ fn FileTab(
     tab: String,
     actions: FileActions,
     options: Option<OrgOptions>,
+    classes: Option<Result<crate::classes::EmployeeClasses, crate::error::AppError>>,
 ) -> impl IntoView {
     match tab.as_str() {
         "assignments" => view! { <AssignmentsTab file actions options /> }.into_any(),
-        "class" => view! { <super::classes::ClassTab employee_id=file.id /> }.into_any(),
+        "class" => classes
+            .map(|classes| view! { <super::classes::ClassTab classes /> }.into_any())
+            .unwrap_or_else(|| ().into_any()),
         "education" | "work" | "document" => {
             view! { <EntriesTab file section=tab actions /> }.into_any()
         }

@@ -279,6 +279,30 @@ pub async fn tasks(
             }
         }
     }
+    // Class orders waiting for the legal visa (recorded by HR) or the mayor's signature.
+    for order in crate::classes::repo::orders(db, None).await? {
+        let needs_visa: bool =
+            sqlx::query_scalar("SELECT needs_visa FROM class_orders WHERE id = $1")
+                .bind(order.id)
+                .fetch_one(db)
+                .await?;
+        let kind = match order.status.as_str() {
+            "draft" if needs_visa && actor.has(Role::Hr) => "class_visa",
+            "draft" if !needs_visa && actor.has(Role::Mayor) => "class_sign",
+            "visaed" if actor.has(Role::Mayor) => "class_sign",
+            _ => continue,
+        };
+        out.push(Task {
+            kind: kind.into(),
+            person: None,
+            period: order.number.clone(),
+            count: order.officers,
+            link: format!("/class-orders/{}", order.id),
+            due: None,
+            overdue: false,
+            reminded: None,
+        });
+    }
     out.sort_by_key(|t| (!t.overdue, t.due));
     Ok(out)
 }
