@@ -523,9 +523,12 @@ async fn evaluation_bench(officers: usize) {
 /// arrears for every officer.
 async fn class_bench(router: &axum::Router, state: &app::ssr::AppState, officers: usize, c: &str) {
     let db = &state.db.write;
-    measure(router, &format!("[{officers}] class eligibility (all officers)"), 5, || {
-        post("/api/classes/eligibility", &[], Some(c))
-    })
+    measure(
+        router,
+        &format!("[{officers}] class eligibility (all officers)"),
+        5,
+        || post("/api/classes/eligibility", &[], Some(c)),
+    )
     .await;
     sqlx::query(
         "INSERT INTO class_orders (institution_id, kind, number, order_date, effective_date, status, needs_visa, drafted_at)
@@ -543,20 +546,32 @@ async fn class_bench(router: &axum::Router, state: &app::ssr::AppState, officers
     .await
     .expect("classes");
     let month = [("month", "2026-03")];
-    measure(router, &format!("[{officers}] pay register March 2026 (bonus + arrears)"), 5, || {
-        post("/api/classes/register", &month, Some(c))
-    })
+    measure(
+        router,
+        &format!("[{officers}] pay register March 2026 (bonus + arrears)"),
+        5,
+        || post("/api/classes/register", &month, Some(c)),
+    )
     .await;
-    measure(router, &format!("[{officers}] pay register April 2026 (no arrears)"), 5, || {
-        post("/api/classes/register", &[("month", "2026-04")], Some(c))
-    })
+    measure(
+        router,
+        &format!("[{officers}] pay register April 2026 (no arrears)"),
+        5,
+        || post("/api/classes/register", &[("month", "2026-04")], Some(c)),
+    )
     .await;
-    measure(router, &format!("[{officers}] export pay-register.xlsx March 2026"), 3, || {
-        get("/export/pay-register.xlsx?month=2026-03", c)
-    })
+    measure(
+        router,
+        &format!("[{officers}] export pay-register.xlsx March 2026"),
+        3,
+        || get("/export/pay-register.xlsx?month=2026-03", c),
+    )
     .await;
-    measure(router, &format!("[{officers}] class reports 2026 (12 registers)"), 2, || {
-        post("/api/classes/reports", &[("year", "2026")], Some(c))
-    })
+    measure(
+        router,
+        &format!("[{officers}] class reports 2026 (12 registers)"),
+        2,
+        || post("/api/classes/reports", &[("year", "2026")], Some(c)),
+    )
     .await;
 }

@@ -542,9 +542,12 @@ fn rate_text(pay: &MonthPay) -> String {
     let rates: Vec<String> = pay
         .segments
         .iter()
-        .map(|s| format!("{}%", s.rate))
+        .map(|s| match s.class_no {
+            Some(_) => format!("{}%", s.rate),
+            None => "—".to_string(),
+        })
         .collect();
-    let mut unique = rates.clone();
+    let mut unique = rates;
     unique.dedup();
     unique.join(" / ")
 }
