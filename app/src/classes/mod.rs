@@ -594,10 +594,7 @@ pub async fn get_employee_classes(id: i64) -> Result<EmployeeClasses, AppError> 
             let actor = require(Access::SignedIn).await?;
             let db = state()?.db.read;
             let scope = scope::people_scope(&actor, &db).await?;
-            if !scope.can_see(id) {
-                return Err(AppError::Forbidden);
-            }
-            let pay = scope.sees_salaries() || scope.is_self(id);
+            let pay = scope.open_file(id)?;
             let mut classes = service::employee_classes(&db, id, pay).await?;
             classes.links = actor.has(Role::Hr) || actor.has(Role::Mayor);
             Ok(classes)

@@ -127,16 +127,29 @@ pub async fn audit(
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 ) -> Result<(), sqlx::Error> {
+    audit_as(conn, Some(actor), action, entity, id, before, after).await
+}
+
+/// An audit row by `actor`, or by the system (the demo loader) when None.
+pub async fn audit_as(
+    conn: &mut SqliteConnection,
+    actor: Option<&Actor>,
+    action: &str,
+    entity: &str,
+    id: i64,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> Result<(), sqlx::Error> {
     record(
         conn,
         AuditEntry {
-            actor_user_id: Some(actor.user.id),
+            actor_user_id: actor.map(|a| a.user.id),
             action,
             entity,
             entity_id: Some(id.to_string()),
             before,
             after,
-            client_addr: Some(&actor.client_addr),
+            client_addr: actor.map(|a| a.client_addr.as_str()),
         },
     )
     .await

@@ -150,10 +150,7 @@ pub async fn get_employee(id: i64) -> Result<EmployeeFile, AppError> {
             let actor = require(Access::SignedIn).await?;
             let db = state()?.db.read;
             let scope = scope::people_scope(&actor, &db).await?;
-            if !scope.can_see(id) {
-                return Err(AppError::Forbidden);
-            }
-            let salaries = scope.sees_salaries() || scope.is_self(id);
+            let salaries = scope.open_file(id)?;
             let mut file = service::file(&db, id, salaries).await?;
             file.editable = actor.has(Role::Hr);
             Ok(file)

@@ -29,6 +29,15 @@ impl PeopleScope {
         matches!(self, PeopleScope::Only { me: Some(me), .. } if *me == employee_id)
     }
 
+    /// Opens a personal file: `Forbidden` outside the scope, else whether its pay is shown
+    /// (HR and the mayor, and the person themself).
+    pub fn open_file(&self, employee_id: i64) -> Result<bool, AppError> {
+        if !self.can_see(employee_id) {
+            return Err(AppError::Forbidden);
+        }
+        Ok(self.sees_salaries() || self.is_self(employee_id))
+    }
+
     /// Salaries of others: HR and the mayor only. Managers see their people's files without
     /// pay (pay is not theirs to decide; DOMAIN.md §5 puts it with HR and the mayor).
     pub fn sees_salaries(&self) -> bool {

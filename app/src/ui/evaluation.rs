@@ -2,8 +2,8 @@
 //! printable sheet, HR's cycles and dashboard, the method settings and the task inbox.
 use super::org::is_hr;
 use super::widgets::{
-    action_error, id_param, in_locale, reload_on_success, Confirm, ExportLinks, Field, FormError,
-    LoadError, Pager, SignedIn, Stat, TextArea, OVERSIGHT,
+    action_error, id_param, in_locale, loading, reload_on_success, Confirm, ExportLinks, Field,
+    FormError, LoadError, Pager, SignedIn, Stat, TextArea, OVERSIGHT,
 };
 use crate::domain::evaluation::{final_mark, MethodSettings, Rating, Stage};
 use crate::evaluation::*;
@@ -15,10 +15,6 @@ use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
 use std::collections::HashMap;
-
-fn loading() -> impl IntoView {
-    view! { <p class="muted">{t(Key::Loading)}</p> }
-}
 
 fn stage_badge(stage: &str) -> impl IntoView {
     let class = format!("badge stage stage-{stage}");

@@ -380,3 +380,8 @@ where
         }
     });
 }
+
+/// The placeholder while a page's data loads.
+pub fn loading() -> impl IntoView {
+    view! { <p class="muted">{t(Key::Loading)}</p> }
+}

@@ -5,28 +5,6 @@ use crate::helpers::*;
 use axum::http::StatusCode;
 use serde_json::Value;
 
-async fn json(
-    app: &TestApp,
-    path: &str,
-    form: &[(&str, &str)],
-    cookie: &str,
-) -> (StatusCode, Value) {
-    let response = app.call(path, form, Some(cookie)).await;
-    let status = response.status();
-    let body = body_text(response).await;
-    (
-        status,
-        serde_json::from_str(&body).unwrap_or(Value::String(body)),
-    )
-}
-
-fn ok(status: StatusCode, body: &Value) {
-    assert!(
-        status.is_success() || status.is_redirection(),
-        "{status} {body}"
-    );
-}
-
 struct Demo {
     app: TestApp,
     hr: String,

@@ -298,3 +298,27 @@ pub async fn body_text(response: Response<Body>) -> String {
 pub fn is_success(status: StatusCode) -> bool {
     status.is_success() || status.is_redirection()
 }
+
+/// Calls a server function and reads its JSON answer (or the text when it is not JSON).
+pub async fn json(
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+    cookie: &str,
+) -> (StatusCode, serde_json::Value) {
+    let response = app.call(path, form, Some(cookie)).await;
+    let status = response.status();
+    let body = body_text(response).await;
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or(serde_json::Value::String(body)),
+    )
+}
+
+/// Asserts a call succeeded (a plain success or the redirect of a form post).
+pub fn ok(status: StatusCode, body: &serde_json::Value) {
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "{status} {body}"
+    );
+}

@@ -4,21 +4,6 @@ use crate::helpers::*;
 use axum::http::StatusCode;
 use serde_json::Value;
 
-async fn json(
-    app: &TestApp,
-    path: &str,
-    form: &[(&str, &str)],
-    cookie: &str,
-) -> (StatusCode, Value) {
-    let response = app.call(path, form, Some(cookie)).await;
-    let status = response.status();
-    let body = body_text(response).await;
-    (
-        status,
-        serde_json::from_str(&body).unwrap_or(Value::String(body)),
-    )
-}
-
 async fn demo() -> (TestApp, String) {
     let app = TestApp::with_config(|c| c.load_demo = true).await;
     let hr = app.sign_in("hr", "Mokhele-HR-2026").await.expect("hr");
