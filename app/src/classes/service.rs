@@ -7,38 +7,13 @@ use crate::domain::class::{self as rules, ClassRules, MAX_CLASS};
 use crate::domain::pay::{self, month_end, month_of, ClassChange};
 use crate::domain::Role;
 use crate::i18n::{Key, Locale};
-use crate::org::service::{required_date, required_text};
-use crate::ssr::audit::{record, record_many, AuditEntry};
+use crate::org::service::{audit_as, required_date, required_text};
+use crate::ssr::audit::record_many;
 use crate::ssr::{state, Actor};
 use chrono::{Datelike, Months, Utc};
 use serde_json::json;
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::{BTreeMap, HashSet};
-
-/// Writes an audit row; `actor` is None for the demo loader.
-async fn audit(
-    conn: &mut SqliteConnection,
-    actor: Option<&Actor>,
-    action: &str,
-    entity: &str,
-    id: i64,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> Result<(), sqlx::Error> {
-    record(
-        conn,
-        AuditEntry {
-            actor_user_id: actor.map(|a| a.user.id),
-            action,
-            entity,
-            entity_id: Some(id.to_string()),
-            before,
-            after,
-            client_addr: actor.map(|a| a.client_addr.as_str()),
-        },
-    )
-    .await
-}
 
 // ---- Settings -----------------------------------------------------------------------------
 
@@ -143,7 +118,7 @@ pub async fn set_rate(actor: &Actor, fields: [String; 5]) -> Result<(), AppError
     .bind(Utc::now())
     .fetch_one(&mut *tx)
     .await?;
-    audit(
+    audit_as(
         &mut tx,
         Some(actor),
         "class_rate.create",
@@ -208,7 +183,7 @@ pub async fn set_rule(actor: &Actor, fields: [String; 5]) -> Result<(), AppError
     .bind(certainty)
     .fetch_one(&mut *tx)
     .await?;
-    audit(
+    audit_as(
         &mut tx,
         Some(actor),
         "rule_setting.create",
@@ -429,7 +404,7 @@ pub async fn draft_as(
         });
         q.build().execute(&mut *conn).await?;
     }
-    audit(
+    audit_as(
         conn,
         actor,
         "class_order.draft",
@@ -564,7 +539,7 @@ pub async fn visa(actor: &Actor, id: i64, visa_by: &str, visa_date: &str) -> Res
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    audit(
+    audit_as(
         &mut tx,
         Some(actor),
         "class_order.visa",
@@ -650,7 +625,7 @@ pub async fn sign_as(
     .bind(id)
     .execute(&mut *conn)
     .await?;
-    audit(
+    audit_as(
         conn,
         actor,
         "class_order.sign",
@@ -707,7 +682,7 @@ pub async fn cancel(actor: &Actor, id: i64, reason: &str) -> Result<(), AppError
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    audit(
+    audit_as(
         &mut tx,
         Some(actor),
         "class_order.cancel",
@@ -824,7 +799,7 @@ pub async fn record_old_rank(actor: &Actor, fields: [String; 4]) -> Result<i64, 
     .bind(Utc::now())
     .fetch_one(&mut *tx)
     .await?;
-    audit(
+    audit_as(
         &mut tx,
         Some(actor),
         "old_rank.record",
@@ -876,7 +851,7 @@ pub async fn confirm_old_rank(actor: &Actor, id: i64, class_no: &str) -> Result<
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    audit(
+    audit_as(
         &mut tx,
         Some(actor),
         "old_rank.confirm",
@@ -897,7 +872,7 @@ pub async fn remove_old_rank(actor: &Actor, id: i64) -> Result<(), AppError> {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    audit(
+    audit_as(
         &mut tx,
         Some(actor),
         "old_rank.remove",
@@ -960,6 +935,10 @@ pub async fn equalization_items(
 pub async fn draft_equalization(actor: &Actor, header: OrderHeader) -> Result<i64, AppError> {
     let mut tx = state()?.db.write.begin().await?;
     let items = equalization_items(&mut tx, header.effective_date).await?;
+    // The form has no list to point at: say so for the whole form.
+    if items.is_empty() {
+        return Err(AppError::Conflict(Key::ClassNothingToEqualize));
+    }
     let id = draft_as(
         &mut tx,
         Some(actor),

@@ -3,8 +3,8 @@
 //! the settings of rates and rules; the class tab of a personal file.
 use super::org::is_hr;
 use super::widgets::{
-    action_error, format_money, id_param, in_locale, reload_on_success, Confirm, ExportLinks,
-    Field, FormError, LoadError, Select, SignedIn, OVERSIGHT,
+    action_error, format_money, id_param, in_locale, loading, reload_on_success, Confirm,
+    ExportLinks, Field, FormError, LoadError, Select, SignedIn, OVERSIGHT,
 };
 use crate::classes::*;
 use crate::domain::class::{roman, Streak};
@@ -13,10 +13,6 @@ use crate::i18n::{certainty_key, rating_key, t, use_locale, Key, Locale};
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
-
-fn loading() -> impl IntoView {
-    view! { <p class="muted">{t(Key::Loading)}</p> }
-}
 
 fn class_label(class_no: Option<u8>) -> String {
     class_no.map(roman).unwrap_or("—").to_string()
@@ -444,13 +440,16 @@ fn EqualizationView() -> impl IntoView {
                                     </ActionForm>
                                     <h2>{t(Key::ClassEqualizeTitle)}</h2>
                                     <p data-testid="ready-count">{move || Key::ClassReadyCount.format(locale.get(), &[("count", &ready.to_string())])}</p>
-                                    <ActionForm action=draft attr:class="form" attr:data-testid="draft-equalization">
-                                        <FormError error=draft_error />
-                                        <Field label=Key::ClassOrderNumber name="number" error=draft_error />
-                                        <Field label=Key::ClassOrderDate name="order_date" input_type="date" error=draft_error value=today.get_value() />
-                                        <Field label=Key::ClassEffectiveDate name="effective_date" input_type="date" error=draft_error value=today.get_value() hint=Key::ClassEffectiveHint />
-                                        <button type="submit" class="button-primary">{t(Key::ClassDraftButton)}</button>
-                                    </ActionForm>
+                                    // Nothing confirmed yet: no order to draft (the form would only be refused).
+                                    <Show when=move || (ready > 0) fallback=|| view! { <p class="empty">{t(Key::ClassNothingToEqualize)}</p> }>
+                                        <ActionForm action=draft attr:class="form" attr:data-testid="draft-equalization">
+                                            <FormError error=draft_error />
+                                            <Field label=Key::ClassOrderNumber name="number" error=draft_error />
+                                            <Field label=Key::ClassOrderDate name="order_date" input_type="date" error=draft_error value=today.get_value() />
+                                            <Field label=Key::ClassEffectiveDate name="effective_date" input_type="date" error=draft_error value=today.get_value() hint=Key::ClassEffectiveHint />
+                                            <button type="submit" class="button-primary">{t(Key::ClassDraftButton)}</button>
+                                        </ActionForm>
+                                    </Show>
                                 </Show>
                             }.into_any()
                         }

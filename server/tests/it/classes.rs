@@ -6,28 +6,6 @@ use axum::http::StatusCode;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-async fn json(
-    app: &TestApp,
-    path: &str,
-    form: &[(&str, &str)],
-    cookie: &str,
-) -> (StatusCode, Value) {
-    let response = app.call(path, form, Some(cookie)).await;
-    let status = response.status();
-    let body = body_text(response).await;
-    (
-        status,
-        serde_json::from_str(&body).unwrap_or(Value::String(body)),
-    )
-}
-
-fn ok(status: StatusCode, body: &Value) {
-    assert!(
-        status.is_success() || status.is_redirection(),
-        "{status} {body}"
-    );
-}
-
 fn money(v: &Value) -> Decimal {
     v.as_str()
         .expect("decimal as text")
@@ -218,6 +196,14 @@ async fn the_worked_salary_example_through_the_order_workflow() {
     ];
     let (status, body) = json(&app, CLASS_EQUALIZE, &header, &hr).await;
     ok(status, &body);
+    // Nothing confirmed is left outside an order: a second draft is refused as a whole.
+    let second = [
+        ("number", "2-9/2"),
+        ("order_date", "2020-02-27"),
+        ("effective_date", "2020-01-01"),
+    ];
+    let (status, _) = json(&app, CLASS_EQUALIZE, &second, &hr).await;
+    assert_eq!(status, StatusCode::CONFLICT);
     let order = app
         .scalar("SELECT MAX(id) FROM class_orders")
         .await
