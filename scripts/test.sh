@@ -8,6 +8,11 @@ bash scripts/setup.sh --with-browser
 # shellcheck disable=SC1091
 source "${MOKHELE_TOOLS:-$HOME/.cache/mokhele-tools}/env.sh"
 
+# The instant every test's clock starts at (Rust suite, e2e server and specs read the same
+# variable). Run with other dates years apart to show nothing depends on the day:
+#   MOKHELE_TEST_NOW=2031-06-01T08:00:00Z scripts/test.sh
+export MOKHELE_TEST_NOW="${MOKHELE_TEST_NOW:-2026-11-20T08:00:00Z}"
+
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
 section() { echo; echo "==== $1"; }

@@ -92,10 +92,9 @@ impl AppError {
 impl AppError {
     /// Logs an unexpected failure with an incident id and returns an error that shows only the id.
     pub fn internal(err: impl std::fmt::Display) -> Self {
-        use sha2::Digest;
-        let now = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
-        let digest = sha2::Sha256::digest(format!("{now}{err}").as_bytes());
-        let id: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+        use argon2::password_hash::rand_core::{OsRng, RngCore};
+        // Random, not from the clock: the id only has to find the log line.
+        let id = format!("{:08x}", OsRng.next_u32());
         tracing::error!(incident = %id, error = %err, "internal error");
         AppError::Internal(id)
     }

@@ -1,12 +1,17 @@
 //! Mokhele (მოხელე): HR, evaluation and class grading for Georgian municipal civil service.
 //!
 //! This crate is compiled twice: with `ssr` into the server and with `hydrate` into the
-//! browser bundle. Layout:
-//! - `domain/`: pure rules and types, no I/O.
-//! - one module per feature (`auth`, `home`, `org`, `people`, `orders`, `audit`, `evaluation`, `classes`): shared types and server functions, with
-//!   `repo` (SQL) and `service` (rules + transactions) modules compiled only for the server.
-//! - `ui/`: pages and components; `ui/widgets.rs` holds the shared ones.
-//! - `ssr/`: server-only plumbing (state, authorization, passwords, audit).
+//! browser bundle. Layers, each importing only those above it:
+//! - `domain/`: pure rules and shared types, no I/O (with `error`, `i18n` and `page`, the
+//!   kernel every layer uses).
+//! - `ssr/`: server-only plumbing (state and clock, authorization, the body of server
+//!   functions, forms, audit, rule settings, exports, passwords). It imports no feature.
+//! - one folder per feature (`auth`, `org`, `orders`, `people`, `audit`, `evaluation`,
+//!   `classes`, `home`): wire types and thin server functions in `mod.rs`; `service/` (rules and
+//!   transactions), `repo` (every query) and `export` (downloads) compiled only for the server.
+//! - `ui/`: pages and components by feature; `ui/widgets.rs` holds the shared ones.
+//!
+//! ARCHITECTURE.md walks through it with the evaluation feature as the example.
 #![recursion_limit = "256"]
 
 pub mod audit;
@@ -16,15 +21,13 @@ pub mod domain;
 pub mod error;
 pub mod evaluation;
 #[cfg(feature = "ssr")]
-pub mod export;
+pub mod exports;
 pub mod home;
 pub mod i18n;
 pub mod orders;
 pub mod org;
 pub mod page;
 pub mod people;
-#[cfg(feature = "ssr")]
-pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod ui;

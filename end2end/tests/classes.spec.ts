@@ -1,10 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { as, waitForHydration, watchConsole } from "./helpers";
+import { as, LIVE_YEAR, waitForHydration, watchConsole } from "./helpers";
+
+// Last year's cycle earned the classes; this year's order pays them from 1 January.
+const Y = LIVE_YEAR;
+const NUMBER = `2-5/${Y - 2000}`;
 
 /** "1 100.00" (non-breaking space groups) → 1100 in tetri-exact integer cents. */
 const tetri = (text: string) => Math.round(Number(text.replace(/[^\d.]/g, "")) * 100);
 
-test("HR orders the classes the 2025 cycle earned, the mayor signs, March pays the bonus and the January–February arrears", async ({ browser }) => {
+test("HR orders the classes last year's cycle earned, the mayor signs, March pays the bonus and the January–February arrears", async ({ browser }) => {
   const hr = await as(browser, "hr");
   const errors = watchConsole(hr);
   await hr.goto("/classes");
@@ -13,20 +17,20 @@ test("HR orders the classes the 2025 cycle earned, the mayor signs, March pays t
   await expect(rows.first()).toBeVisible();
   const picked = await rows.count();
   // The explanation names the qualifying years and the class.
-  await expect(rows.first().getByTestId("reason")).toContainText("2025");
+  await expect(rows.first().getByTestId("reason")).toContainText(String(Y - 1));
   const first = rows.first().locator("a").first();
   const name = (await first.textContent()) ?? "";
   const fileHref = (await first.getAttribute("href")) ?? "";
 
   const form = hr.getByTestId("draft-order");
-  await form.locator("#field-number").fill("2-5/26");
-  await form.locator("#field-order_date").fill("2026-02-27");
-  await form.locator("#field-effective_date").fill("2026-01-01");
+  await form.locator("#field-number").fill(NUMBER);
+  await form.locator("#field-order_date").fill(`${Y}-02-27`);
+  await form.locator("#field-effective_date").fill(`${Y}-01-01`);
   await form.locator("button[type=submit]").click();
   await expect(hr).toHaveURL(/\/class-orders\/\d+$/);
   const orderUrl = new URL(hr.url()).pathname;
   await expect(hr.getByTestId("class-order-status")).toHaveText("პროექტი");
-  await expect(hr.getByTestId("first-paid")).toHaveText("2026-03");
+  await expect(hr.getByTestId("first-paid")).toHaveText(`${Y}-03`);
   await expect(hr.getByTestId("class-order-items").locator("tbody tr")).toHaveCount(picked);
 
   // The legal visa, recorded by HR.
@@ -45,13 +49,13 @@ test("HR orders the classes the 2025 cycle earned, the mayor signs, March pays t
   await expect(mayor.getByTestId("class-order-status")).toHaveText("ხელმოწერილი");
 
   // The March register: the bonus at the new class and one arrears line per month.
-  await hr.goto("/pay-register?month=2026-03");
+  await hr.goto(`/pay-register?month=${Y}-03`);
   await waitForHydration(hr);
-  await expect(hr.getByTestId("register-title")).toContainText("2026-03");
+  await expect(hr.getByTestId("register-title")).toContainText(`${Y}-03`);
   const arrears = hr.getByTestId("arrears-line");
   await expect(arrears).toHaveCount(picked * 2);
-  await expect(arrears.filter({ hasText: "2026-01" })).toHaveCount(picked);
-  await expect(arrears.filter({ hasText: "2026-02" })).toHaveCount(picked);
+  await expect(arrears.filter({ hasText: `${Y}-01` })).toHaveCount(picked);
+  await expect(arrears.filter({ hasText: `${Y}-02` })).toHaveCount(picked);
   const line = hr.getByTestId("register-line").filter({ has: hr.locator(`a[href="${fileHref}"]`) });
   await expect(line).toHaveCount(1);
   const cells = await line.locator("td").allTextContents();
@@ -59,16 +63,16 @@ test("HR orders the classes the 2025 cycle earned, the mayor signs, March pays t
   expect(tetri(cells[3]) + tetri(cells[6]) + tetri(cells[7])).toBe(tetri(cells[8]));
   expect(tetri(cells[7])).toBeGreaterThan(0);
   // February's register, as paid, is unchanged: no arrears there.
-  await hr.goto("/pay-register?month=2026-02");
-  await expect(hr.getByTestId("register-title")).toContainText("2026-02");
+  await hr.goto(`/pay-register?month=${Y}-02`);
+  await expect(hr.getByTestId("register-title")).toContainText(`${Y}-02`);
   await expect(hr.getByTestId("arrears-line")).toHaveCount(0);
 
   // The officer's file shows the class with its order; the chart counts it.
   await hr.goto(fileHref);
-  await expect(hr.getByTestId("class-history")).toContainText("2-5/26");
+  await expect(hr.getByTestId("class-history")).toContainText(NUMBER);
   await hr.goto("/class-reports");
   await expect(hr.getByTestId("class-chart")).toBeVisible();
-  await expect(hr.getByTestId("orders-per-year")).toContainText("2026");
+  await expect(hr.getByTestId("orders-per-year")).toContainText(String(Y));
   expect(name.length).toBeGreaterThan(0);
   expect(errors).toEqual([]);
 });

@@ -1,5 +1,8 @@
 import { expect, Page, test } from "@playwright/test";
-import { as, waitForHydration, watchConsole } from "./helpers";
+import { as, LIVE_YEAR, waitForHydration, watchConsole } from "./helpers";
+
+/** The cycle the specs open: the year after the demo's live one. */
+const NEXT = String(LIVE_YEAR + 1);
 
 const stage = (page: Page) => page.getByTestId("stage").first();
 
@@ -9,16 +12,16 @@ test("a full cycle: HR opens it, the manager plans and scores, the officer ackno
   await hr.goto("/cycles");
   await waitForHydration(hr);
   const open = hr.getByTestId("open-cycle");
-  await open.locator("#field-year").fill("2027");
+  await open.locator("#field-year").fill(NEXT);
   await open.locator("#field-period_no").fill("1");
   await open.locator("button[type=submit]").click();
   await expect(hr).toHaveURL(/\/cycles\/\d+$/);
-  await expect(hr.getByTestId("cycle-title")).toContainText("2027");
+  await expect(hr.getByTestId("cycle-title")).toContainText(NEXT);
 
-  // The officer finds their 2027 evaluation.
+  // The officer finds their evaluation in it.
   const officer = await as(browser, "employee");
   await officer.goto("/evaluations");
-  const row = officer.getByTestId("mine").locator("tr", { hasText: "2027" });
+  const row = officer.getByTestId("mine").locator("tr", { hasText: NEXT });
   const href = await row.locator("a").first().getAttribute("href");
   expect(href).toMatch(/^\/evaluations\/\d+$/);
   const url = href as string;
@@ -88,7 +91,7 @@ test("the inbox: the mayor has an appeal to decide, HR evaluations to finalize; 
   await hr.goto("/inbox");
   await expect(hr.getByTestId("inbox")).toContainText("დაასრულეთ");
   await hr.goto("/cycles");
-  await hr.getByTestId("cycles").locator("a", { hasText: "2025" }).click();
+  await hr.getByTestId("cycles").locator("a", { hasText: String(LIVE_YEAR - 1) }).click();
   await expect(hr.getByTestId("distribution-chart")).toBeVisible();
   await expect(hr.getByTestId("progress")).toBeVisible();
   // A manager cannot open HR's dashboard.

@@ -9,6 +9,24 @@ export const DEMO = {
 } as const;
 export type DemoUser = keyof typeof DEMO;
 
+/**
+ * The instant the server's clock starts at (scripts/e2e-server.sh passes the same value as
+ * MOKHELE_CLOCK): the demo is loaded relative to it, so the specs derive their dates from it
+ * and pass on any day.
+ */
+export const NOW = new Date(process.env.MOKHELE_TEST_NOW ?? "2026-11-20T08:00:00Z");
+
+/** Georgia keeps UTC+4 all year. */
+const GEORGIA_OFFSET_MS = 4 * 3600 * 1000;
+
+/** A day in Georgia `offset` days from the test's today, as a date field takes it (yyyy-mm-dd). */
+export function day(offset = 0): string {
+  return new Date(NOW.getTime() + GEORGIA_OFFSET_MS + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The year of the demo's cycle that is half-way through (the demo's own rule: 60 days back). */
+export const LIVE_YEAR = Number(day(-60).slice(0, 4));
+
 /** Collects console errors and failed page loads; assert it stays empty. */
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { LIVE_YEAR, signIn } from "./helpers";
 
 // Runs with JavaScript disabled: every form is a plain HTML form post.
 
@@ -55,7 +55,7 @@ test("without JavaScript: a CSV import reports its outcome", async ({ page }) =>
 test("without JavaScript: the officer self-assesses and the manager scores; the server computes the mark", async ({ page, context }) => {
   await signIn(page, "hr");
   await page.goto("/evaluations");
-  const href = await page.getByTestId("mine").locator("tr", { hasText: "2026" }).locator("a").first().getAttribute("href");
+  const href = await page.getByTestId("mine").locator("tr", { hasText: String(LIVE_YEAR) }).locator("a").first().getAttribute("href");
   expect(href).toMatch(/^\/evaluations\/\d+$/);
   const url = href as string;
   await page.goto(url);

@@ -1,5 +1,5 @@
 import { expect, Page, test } from "@playwright/test";
-import { signIn, waitForHydration, watchConsole } from "./helpers";
+import { day, signIn, waitForHydration, watchConsole } from "./helpers";
 
 async function signedIn(page: Page, user: "hr" | "manager" | "mayor" | "employee") {
   await page.goto("/sign-in");
@@ -28,9 +28,9 @@ test("HR creates a department, a position and an employee, appoints by order; th
   await unitForm.locator("#field-code").fill("ADM-ARCH");
   await unitForm.locator("#field-name_ka").fill("არქივის განყოფილება");
   await unitForm.locator("#field-name_en").fill("Archive Department");
-  await unitForm.locator("#field-valid_from").fill("2026-01-01");
+  await unitForm.locator("#field-valid_from").fill(day(-60));
   await unitForm.locator("#field-order_number").fill("2-1/950");
-  await unitForm.locator("#field-order_date").fill("2025-12-20");
+  await unitForm.locator("#field-order_date").fill(day(-70));
   await unitForm.locator("button[type=submit]").click();
   await expect(page).toHaveURL(/\/org\/units\/\d+/);
   await expect(page.getByTestId("unit-name")).toHaveText("არქივის განყოფილება");
@@ -43,7 +43,7 @@ test("HR creates a department, a position and an employee, appoints by order; th
   await positionForm.locator("#field-title_en").fill("Archivist");
   await positionForm.locator("#field-category_id").selectOption(await optionValue(page, "#field-category_id", "III ·"));
   await positionForm.locator("#field-salary").fill("1500");
-  await positionForm.locator("#field-valid_from").fill("2026-01-01");
+  await positionForm.locator("#field-valid_from").fill(day(-60));
   // Server-side validation: a bad salary is refused next to the field.
   await positionForm.locator("#field-salary").fill("15,505");
   await positionForm.locator("button[type=submit]").click();
@@ -75,9 +75,9 @@ test("HR creates a department, a position and an employee, appoints by order; th
   await page.getByTestId("appoint").click();
   const appoint = page.getByTestId("appoint-form");
   await appoint.locator("#field-position_id").selectOption(await optionValue(page, "#field-position_id", "არქივისტი"));
-  await appoint.locator("#field-start_date").fill("2026-02-01");
+  await appoint.locator("#field-start_date").fill(day(-30));
   await appoint.locator("#field-order_number").fill("2-3/177");
-  await appoint.locator("#field-order_date").fill("2026-01-28");
+  await appoint.locator("#field-order_date").fill(day(-33));
   await appoint.locator("button[type=submit]").click();
   await expect(page.getByTestId("assignments")).toContainText("2-3/177");
 

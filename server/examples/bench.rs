@@ -1,37 +1,36 @@
 //! Measures the main requests through the real router on a fresh SQLite file holding the demo
 //! municipality plus imported staff. Run with `scripts/bench.sh` (release build).
+use app::audit::ListAudit;
+use app::auth::{SignIn, SignOut};
+use app::classes::{GetClassEligibility, GetClassReports, GetPayRegister};
+use app::domain::staff::Gender;
+use app::evaluation::{CycleDashboard, FinalizeReady, ListEvaluations, OpenCycle};
+use app::orders::{GetOrderCounts, ListOrders, OrderFilter};
+use app::org::{GetOrgTree, GetStaffReport, GetUnitStaff};
+use app::people::{EmployeeFilter, GetEmployee, ImportCsv, ListEmployees};
+use app::ssr::Clock;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use leptos::config::LeptosOptions;
+use leptos::server_fn::ServerFn;
+use serde::Serialize;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
 const HOST: &str = "127.0.0.1:3000";
 
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn post(path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Request<Body> {
-    let body: Vec<String> = form
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-        .collect();
-    let mut builder = Request::post(path)
+/// A server function called as the browser's fetch calls it: its own path, its arguments
+/// form-encoded.
+fn call<F: ServerFn + Serialize>(args: F, cookie: Option<&str>) -> Request<Body> {
+    let mut builder = Request::post(F::PATH)
         .header(header::HOST, HOST)
         .header(header::ORIGIN, format!("http://{HOST}"))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
     if let Some(c) = cookie {
         builder = builder.header(header::COOKIE, c);
     }
-    builder.body(Body::from(body.join("&"))).expect("request")
+    let body = serde_qs::to_string(&args).expect("arguments encode");
+    builder.body(Body::from(body)).expect("request")
 }
 
 fn get(path: &str, cookie: &str) -> Request<Body> {
@@ -55,9 +54,11 @@ async fn send(router: &axum::Router, request: Request<Body>) -> (StatusCode, Vec
 async fn sign_in(router: &axum::Router, username: &str, password: &str) -> String {
     let response = router
         .clone()
-        .oneshot(post(
-            "/api/auth/sign_in",
-            &[("username", username), ("password", password)],
+        .oneshot(call(
+            SignIn {
+                username: username.into(),
+                password: password.into(),
+            },
             None,
         ))
         .await
@@ -104,20 +105,32 @@ async fn measure(router: &axum::Router, name: &str, n: usize, make: impl Fn() ->
     report(name, times, size);
 }
 
+/// The instant the bench's clock stands at: the data (a 2026 cycle, 2026 pay months) is
+/// arranged around it, so the figures do not depend on the day they are taken.
+fn bench_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+        .and_then(|d| d.and_hms_opt(8, 0, 0))
+        .expect("date")
+        .and_utc()
+}
+
 /// A fresh SQLite file in `dir`, migrated and bootstrapped (with the demo when asked).
 async fn fresh_state(dir: &tempfile::TempDir, load_demo: bool) -> app::ssr::AppState {
     let config = server::config::Config {
-        database_url: format!("sqlite://{}", dir.path().join("bench.db").display()),
-        secure_cookies: false,
         load_demo,
         admin_password: Some("bench-admin-passphrase".into()),
-        trust_proxy: false,
+        ..server::config::Config::local(format!(
+            "sqlite://{}",
+            dir.path().join("bench.db").display()
+        ))
     };
     let options = LeptosOptions::builder()
         .output_name("mokhele")
         .site_root("target/site")
         .build();
-    let state = server::build_state(&config, options).await.expect("state");
+    let state = server::build_state(&config, options, Clock::pinned(bench_now()))
+        .await
+        .expect("state");
     server::bootstrap(&state, &config).await.expect("bootstrap");
     state
 }
@@ -155,9 +168,12 @@ async fn main() {
         let start = Instant::now();
         let (status, body) = send(
             &router,
-            post(
-                "/api/people/import",
-                &[("kind", "employees"), ("csv", &text), ("commit", "true")],
+            call(
+                ImportCsv {
+                    kind: "employees".into(),
+                    csv: text,
+                    commit: Some("true".into()),
+                },
                 Some(&cookie),
             ),
         )
@@ -171,9 +187,12 @@ async fn main() {
     report("import 500 employees (check + commit)", import_times, 0);
     let (check_status, _) = send(
         &router,
-        post(
-            "/api/people/import",
-            &[("kind", "employees"), ("csv", header)],
+        call(
+            ImportCsv {
+                kind: "employees".into(),
+                csv: header.into(),
+                commit: None,
+            },
             Some(&cookie),
         ),
     )
@@ -183,13 +202,11 @@ async fn main() {
     let employee = sqlx::query_scalar::<_, i64>("SELECT MIN(employee_id) FROM assignments")
         .fetch_one(&state.db.read)
         .await
-        .expect("id")
-        .to_string();
+        .expect("id");
     let unit = sqlx::query_scalar::<_, i64>("SELECT id FROM org_units WHERE code = 'ADM-HR'")
         .fetch_one(&state.db.read)
         .await
-        .expect("id")
-        .to_string();
+        .expect("id");
     let total = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM employees")
         .fetch_one(&state.db.read)
         .await
@@ -198,11 +215,19 @@ async fn main() {
 
     let c = cookie.as_str();
     measure(&router, "people/list page 1 (all)", 100, || {
-        post("/api/people/list", &[("filter[status]", "all")], Some(c))
+        call(ListEmployees { filter: None }, Some(c))
     })
     .await;
     measure(&router, "people/list search by name", 100, || {
-        post("/api/people/list", &[("filter[q]", "გვარი42")], Some(c))
+        call(
+            ListEmployees {
+                filter: Some(EmployeeFilter {
+                    q: Some("გვარი42".into()),
+                    ..Default::default()
+                }),
+            },
+            Some(c),
+        )
     })
     .await;
     measure(
@@ -210,48 +235,69 @@ async fn main() {
         "people/list filter female + sort rank, page 40",
         100,
         || {
-            post(
-                "/api/people/list",
-                &[
-                    ("filter[gender]", "female"),
-                    ("filter[sort]", "-rank"),
-                    ("filter[page]", "40"),
-                ],
+            call(
+                ListEmployees {
+                    filter: Some(EmployeeFilter {
+                        gender: Some(Gender::Female),
+                        sort: Some("-rank".into()),
+                        page: Some(40),
+                        ..Default::default()
+                    }),
+                },
                 Some(c),
             )
         },
     )
     .await;
     measure(&router, "people/get (personal file)", 100, || {
-        post("/api/people/get", &[("id", &employee)], Some(c))
+        call(GetEmployee { id: employee }, Some(c))
     })
     .await;
     measure(&router, "org/tree (as of today)", 100, || {
-        post("/api/org/tree", &[], Some(c))
+        call(GetOrgTree { as_of: None }, Some(c))
     })
     .await;
     measure(&router, "org/tree (as of 2020-06-01)", 100, || {
-        post("/api/org/tree", &[("as_of", "2020-06-01")], Some(c))
+        call(
+            GetOrgTree {
+                as_of: Some("2020-06-01".into()),
+            },
+            Some(c),
+        )
     })
     .await;
     measure(&router, "org/unit (staff list)", 100, || {
-        post("/api/org/unit", &[("unit_id", &unit)], Some(c))
+        call(
+            GetUnitStaff {
+                unit_id: unit,
+                as_of: None,
+            },
+            Some(c),
+        )
     })
     .await;
     measure(&router, "org/staff_report", 100, || {
-        post("/api/org/staff_report", &[], Some(c))
+        call(GetStaffReport { as_of: None }, Some(c))
     })
     .await;
     measure(&router, "orders/counts 2020", 100, || {
-        post("/api/orders/counts", &[("year", "2020")], Some(c))
+        call(GetOrderCounts { year: Some(2020) }, Some(c))
     })
     .await;
     measure(&router, "orders/list 2020 page 1", 100, || {
-        post("/api/orders/list", &[("year", "2020")], Some(c))
+        call(
+            ListOrders {
+                filter: Some(OrderFilter {
+                    year: Some(2020),
+                    ..Default::default()
+                }),
+            },
+            Some(c),
+        )
     })
     .await;
     measure(&router, "audit/list page 1", 100, || {
-        post("/api/audit/list", &[], Some(c))
+        call(ListAudit { filter: None }, Some(c))
     })
     .await;
     measure(&router, "GET /employees (server-rendered page)", 30, || {
@@ -268,11 +314,11 @@ async fn main() {
     .await;
 
     // A manager's requests derive their scope from the structure each time.
-    let (_, _) = send(&router, post("/api/auth/sign_out", &[], Some(c))).await;
+    let (_, _) = send(&router, call(SignOut {}, Some(c))).await;
     let manager = sign_in(&router, "manager", "Mokhele-Manager-2026").await;
     let m = manager.as_str();
     measure(&router, "people/list as a manager (scoped)", 100, || {
-        post("/api/people/list", &[], Some(m))
+        call(ListEmployees { filter: None }, Some(m))
     })
     .await;
 
@@ -295,16 +341,14 @@ async fn evaluation_bench(officers: usize) {
     let dir = tempfile::tempdir().expect("temp dir");
     let state = fresh_state(&dir, false).await;
     let db = &state.db.write;
-    let now = chrono::Utc::now();
+    let now = bench_now();
     let from = chrono::NaiveDate::from_ymd_opt(2015, 1, 1).expect("date");
     let mut tx = db.begin().await.expect("tx");
-    let institution: i64 = sqlx::query_scalar(
-        "INSERT INTO institutions (name_ka, name_en, created_at) VALUES ('ბენჩი', 'Bench', $1) RETURNING id",
-    )
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await
-    .expect("institution");
+    // The institution the first start created.
+    let institution: i64 = sqlx::query_scalar("SELECT MIN(id) FROM institutions")
+        .fetch_one(&mut *tx)
+        .await
+        .expect("institution");
     let departments = officers.div_ceil(10);
     let services = departments.div_ceil(10);
     // Units: services first, then departments (ids are dense, so arithmetic finds them).
@@ -410,6 +454,7 @@ async fn evaluation_bench(officers: usize) {
     app::auth::repo::insert_user(
         &mut tx,
         app::auth::repo::NewUser {
+            created_at: now,
             username: "bench-hr",
             display_name: "Bench HR",
             password_hash: &hash,
@@ -428,9 +473,11 @@ async fn evaluation_bench(officers: usize) {
     let start = Instant::now();
     let (status, body) = send(
         &router,
-        post(
-            "/api/evaluation/cycles/open",
-            &[("year", "2026"), ("period_no", "1")],
+        call(
+            OpenCycle {
+                year: "2026".into(),
+                period_no: "1".into(),
+            },
             Some(c),
         ),
     )
@@ -441,7 +488,7 @@ async fn evaluation_bench(officers: usize) {
         "open: {status} {}",
         String::from_utf8_lossy(&body)
     );
-    let cycle = String::from_utf8_lossy(&body).trim().to_string();
+    let cycle: i64 = serde_json::from_slice(&body).expect("cycle id");
     let evaluated: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM evaluations WHERE stage = 'planning'")
             .fetch_one(&state.db.read)
@@ -455,7 +502,7 @@ async fn evaluation_bench(officers: usize) {
         &router,
         &format!("[{officers}] HR dashboard, all in planning"),
         20,
-        || post("/api/evaluation/dashboard", &[("id", &cycle)], Some(c)),
+        || call(CycleDashboard { id: cycle }, Some(c)),
     )
     .await;
 
@@ -477,15 +524,17 @@ async fn evaluation_bench(officers: usize) {
         &router,
         &format!("[{officers}] HR dashboard, all awaiting finalization"),
         20,
-        || post("/api/evaluation/dashboard", &[("id", &cycle)], Some(c)),
+        || call(CycleDashboard { id: cycle }, Some(c)),
     )
     .await;
     let start = Instant::now();
     let (status, body) = send(
         &router,
-        post(
-            "/api/evaluation/cycles/finalize",
-            &[("cycle_id", &cycle), ("confirm", "yes")],
+        call(
+            FinalizeReady {
+                cycle_id: cycle,
+                confirm: Some("yes".into()),
+            },
             Some(c),
         ),
     )
@@ -505,14 +554,24 @@ async fn evaluation_bench(officers: usize) {
         &router,
         &format!("[{officers}] HR dashboard, finalized (distribution)"),
         20,
-        || post("/api/evaluation/dashboard", &[("id", &cycle)], Some(c)),
+        || call(CycleDashboard { id: cycle }, Some(c)),
     )
     .await;
     measure(
         &router,
         &format!("[{officers}] evaluation list page 1"),
         20,
-        || post("/api/evaluation/list", &[("cycle_id", &cycle)], Some(c)),
+        || {
+            call(
+                ListEvaluations {
+                    cycle_id: cycle,
+                    stage: None,
+                    q: None,
+                    page: None,
+                },
+                Some(c),
+            )
+        },
     )
     .await;
     class_bench(&router, &state, officers, c).await;
@@ -527,7 +586,7 @@ async fn class_bench(router: &axum::Router, state: &app::ssr::AppState, officers
         router,
         &format!("[{officers}] class eligibility (all officers)"),
         5,
-        || post("/api/classes/eligibility", &[], Some(c)),
+        || call(GetClassEligibility {}, Some(c)),
     )
     .await;
     sqlx::query(
@@ -545,19 +604,34 @@ async fn class_bench(router: &axum::Router, state: &app::ssr::AppState, officers
     .execute(db)
     .await
     .expect("classes");
-    let month = [("month", "2026-03")];
     measure(
         router,
         &format!("[{officers}] pay register March 2026 (bonus + arrears)"),
         5,
-        || post("/api/classes/register", &month, Some(c)),
+        || {
+            call(
+                GetPayRegister {
+                    month: Some("2026-03".into()),
+                    unit: None,
+                },
+                Some(c),
+            )
+        },
     )
     .await;
     measure(
         router,
         &format!("[{officers}] pay register April 2026 (no arrears)"),
         5,
-        || post("/api/classes/register", &[("month", "2026-04")], Some(c)),
+        || {
+            call(
+                GetPayRegister {
+                    month: Some("2026-04".into()),
+                    unit: None,
+                },
+                Some(c),
+            )
+        },
     )
     .await;
     measure(
@@ -571,7 +645,7 @@ async fn class_bench(router: &axum::Router, state: &app::ssr::AppState, officers
         router,
         &format!("[{officers}] class reports 2026 (12 registers)"),
         2,
-        || post("/api/classes/reports", &[("year", "2026")], Some(c)),
+        || call(GetClassReports { year: Some(2026) }, Some(c)),
     )
     .await;
 }

@@ -13,6 +13,13 @@ pub struct Config {
     pub admin_password: Option<String>,
     /// `MOKHELE_TRUST_PROXY=1`: take the client address from `X-Forwarded-For` (behind a proxy).
     pub trust_proxy: bool,
+    /// `MOKHELE_CLOCK=2026-11-20T09:00:00Z`: the application's clock starts at this instant and
+    /// runs from there (end-to-end tests and demonstrations of a given day). Unset: the
+    /// system clock.
+    pub clock_start: Option<chrono::DateTime<chrono::Utc>>,
+    /// `MOKHELE_INSTITUTION_KA` / `MOKHELE_INSTITUTION_EN`: the name of the institution a first
+    /// start without the demo creates (its structure is then built in the application).
+    pub institution: app::domain::common::Bilingual,
 }
 
 fn flag(name: &str) -> bool {
@@ -20,6 +27,30 @@ fn flag(name: &str) -> bool {
 }
 
 impl Config {
+    /// The settings of a local installation: the given database, no demo, the system clock.
+    pub fn local(database_url: String) -> Self {
+        Config {
+            database_url,
+            secure_cookies: false,
+            load_demo: false,
+            admin_password: None,
+            trust_proxy: false,
+            clock_start: None,
+            institution: app::domain::common::Bilingual {
+                ka: "მერია".into(),
+                en: "Mayor's Office".into(),
+            },
+        }
+    }
+
+    /// The application's clock: the system's, or one started at `clock_start`.
+    pub fn clock(&self) -> app::ssr::Clock {
+        match self.clock_start {
+            Some(start) => app::ssr::Clock::starting_at(start),
+            None => app::ssr::Clock::system(),
+        }
+    }
+
     pub fn from_env() -> Self {
         Config {
             database_url: env::var("DATABASE_URL")
@@ -30,6 +61,18 @@ impl Config {
                 .ok()
                 .filter(|p| !p.is_empty()),
             trust_proxy: flag("MOKHELE_TRUST_PROXY"),
+            clock_start: env::var("MOKHELE_CLOCK").ok().and_then(|text| {
+                chrono::DateTime::parse_from_rfc3339(text.trim())
+                    .map(|t| t.with_timezone(&chrono::Utc))
+                    .map_err(|e| {
+                        eprintln!("MOKHELE_CLOCK={text:?} is not an RFC 3339 instant: {e}")
+                    })
+                    .ok()
+            }),
+            institution: app::domain::common::Bilingual {
+                ka: env::var("MOKHELE_INSTITUTION_KA").unwrap_or_else(|_| "მერია".into()),
+                en: env::var("MOKHELE_INSTITUTION_EN").unwrap_or_else(|_| "Mayor's Office".into()),
+            },
         }
     }
 }

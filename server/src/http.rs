@@ -55,7 +55,9 @@ pub async fn session_layer(
     let token =
         cookie_value(request.headers(), state.auth.session_cookie_name()).map(str::to_string);
     let session = match token {
-        Some(token) if !token.is_empty() => resolve_session(&state, &token).await.unwrap_or(None),
+        Some(token) if !token.is_empty() => resolve_session(&state, &token, state.clock.now())
+            .await
+            .unwrap_or(None),
         _ => None,
     };
     request.extensions_mut().insert(RequestAuth {

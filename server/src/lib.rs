@@ -10,7 +10,7 @@ use app::domain::session::SessionTimeouts;
 use app::domain::Role;
 use app::ssr::audit::{record, AuditEntry};
 use app::ssr::passwords::{random_token, PasswordHasher};
-use app::ssr::{AppState, AuthSettings};
+use app::ssr::{AppState, AuthSettings, Clock};
 use app::{shell, App};
 use axum::routing::get;
 use axum::Router;
@@ -22,10 +22,12 @@ use std::sync::Arc;
 
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-/// Opens the database and builds the state shared by every request.
+/// Opens the database and builds the state shared by every request, with the clock every rule
+/// reads "now" from.
 pub async fn build_state(
     config: &Config,
     leptos_options: LeptosOptions,
+    clock: Clock,
 ) -> Result<AppState, BoxError> {
     let db = db::connect(&config.database_url).await?;
     let cores = std::thread::available_parallelism()
@@ -40,6 +42,7 @@ pub async fn build_state(
             trust_proxy: config.trust_proxy,
         }),
         passwords: PasswordHasher::new(cores)?,
+        clock,
     })
 }
 
@@ -51,14 +54,19 @@ pub struct Bootstrap {
     pub generated_admin_password: Option<String>,
 }
 
-/// On an empty database: the demo (when asked for) and the first HR administrator, `admin`,
-/// who must change the password at first sign-in.
+/// On an empty database: the demo (when asked for) or else the institution, and the first HR
+/// administrator, `admin`, who must change the password at first sign-in.
 pub async fn bootstrap(state: &AppState, config: &Config) -> Result<Bootstrap, BoxError> {
     let mut done = Bootstrap::default();
     if config.load_demo {
         done.demo_loaded = demo::load_if_empty(state)
             .await
             .map_err(|e| e.to_string())?;
+    }
+    if app::org::repo::count_institutions(&state.db.read).await? == 0 {
+        let mut tx = state.db.write.begin().await?;
+        app::org::repo::insert_institution(&mut tx, &config.institution, state.clock.now()).await?;
+        tx.commit().await?;
     }
     if app::auth::repo::find_user_by_username(&state.db.read, "admin")
         .await?
@@ -74,10 +82,12 @@ pub async fn bootstrap(state: &AppState, config: &Config) -> Result<Bootstrap, B
             }
         };
         let hash = state.passwords.hash(&password).await?;
+        let now = state.clock.now();
         let mut tx = state.db.write.begin().await?;
         let id = insert_user(
             &mut tx,
             NewUser {
+                created_at: now,
                 username: "admin",
                 display_name: "Administrator",
                 password_hash: &hash,
@@ -90,6 +100,7 @@ pub async fn bootstrap(state: &AppState, config: &Config) -> Result<Bootstrap, B
         record(
             &mut tx,
             AuditEntry {
+                at: now,
                 actor_user_id: None,
                 action: "user.created",
                 entity: "user",
@@ -112,7 +123,7 @@ pub fn router(state: AppState) -> Router {
     let shell_options = state.leptos_options.clone();
     Router::new()
         .route("/health", get(|| async { "ok" }))
-        .route("/export/{file}", get(app::export::handler))
+        .route("/export/{file}", get(app::exports::handler))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -14,7 +14,7 @@ async fn main() -> Result<(), server::BoxError> {
     // Reads the LEPTOS_* variables cargo-leptos sets, or Cargo.toml's metadata.
     let leptos_options = get_configuration(None)?.leptos_options;
     let addr = leptos_options.site_addr;
-    let state = server::build_state(&config, leptos_options).await?;
+    let state = server::build_state(&config, leptos_options, config.clock()).await?;
     let done = server::bootstrap(&state, &config).await?;
     if done.demo_loaded {
         tracing::info!("loaded the demo municipality");
@@ -44,7 +44,7 @@ fn spawn_session_cleanup(state: app::ssr::AppState) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            let cutoff = chrono::Utc::now() - state.auth.timeouts.idle;
+            let cutoff = state.clock.now() - state.auth.timeouts.idle;
             if let Err(err) =
                 app::auth::repo::delete_sessions_seen_before(&state.db.write, cutoff).await
             {

@@ -27,40 +27,63 @@ impl std::fmt::Debug for UserRow {
     }
 }
 
-const SELECT_USER: &str = "SELECT u.id, u.username, u.display_name, u.password_hash,
-       u.must_change_password, u.is_active, u.employee_id,
-       e.first_name_en || ' ' || e.last_name_en AS display_name_en
-     FROM users u LEFT JOIN employees e ON e.id = u.employee_id";
-
 pub async fn find_user_by_username(
     db: &SqlitePool,
     username: &str,
 ) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT_USER} WHERE u.username = $1"))
-        .bind(username)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as(
+        "SELECT u.id, u.username, u.display_name, u.password_hash, u.must_change_password,
+                u.is_active, u.employee_id, e.first_name_en || ' ' || e.last_name_en AS display_name_en
+         FROM users u LEFT JOIN employees e ON e.id = u.employee_id WHERE u.username = $1",
+    )
+    .bind(username)
+    .fetch_optional(db)
+    .await
 }
 
 pub async fn find_user_by_id(
     conn: &mut SqliteConnection,
     id: i64,
 ) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT_USER} WHERE u.id = $1"))
-        .bind(id)
+    sqlx::query_as(
+        "SELECT u.id, u.username, u.display_name, u.password_hash, u.must_change_password,
+                u.is_active, u.employee_id, e.first_name_en || ' ' || e.last_name_en AS display_name_en
+         FROM users u LEFT JOIN employees e ON e.id = u.employee_id WHERE u.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// A user's roles; a role code the system does not know is an error.
+pub async fn roles_of(db: &SqlitePool, user_id: i64) -> Result<RoleSet, sqlx::Error> {
+    let roles: Vec<Role> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_all(db)
+        .await?;
+    Ok(RoleSet::new(roles))
+}
+
+/// An active user by username: their user id and linked employee (the demo's actors, the
+/// appeal reviewer HR delegates to).
+#[derive(Clone, Debug, FromRow)]
+pub struct ActiveUser {
+    pub id: i64,
+    pub employee_id: Option<i64>,
+}
+
+pub async fn active_user(
+    conn: &mut SqliteConnection,
+    username: &str,
+) -> Result<Option<ActiveUser>, sqlx::Error> {
+    sqlx::query_as("SELECT id, employee_id FROM users WHERE username = $1 AND is_active = 1")
+        .bind(username)
         .fetch_optional(conn)
         .await
 }
 
-pub async fn roles_of(db: &SqlitePool, user_id: i64) -> Result<RoleSet, sqlx::Error> {
-    let codes: Vec<(String,)> = sqlx::query_as("SELECT role FROM user_roles WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_all(db)
-        .await?;
-    Ok(RoleSet::new(codes.iter().filter_map(|(c,)| Role::parse(c))))
-}
-
 pub struct NewUser<'a> {
+    pub created_at: DateTime<Utc>,
     pub username: &'a str,
     pub display_name: &'a str,
     pub password_hash: &'a str,
@@ -73,8 +96,7 @@ pub async fn insert_user(
     conn: &mut SqliteConnection,
     user: NewUser<'_>,
 ) -> Result<i64, sqlx::Error> {
-    let now = Utc::now();
-    let (id,): (i64,) = sqlx::query_as(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (username, display_name, password_hash, must_change_password, employee_id, created_at, password_changed_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
     )
@@ -83,13 +105,13 @@ pub async fn insert_user(
     .bind(user.password_hash)
     .bind(user.must_change_password)
     .bind(user.employee_id)
-    .bind(now)
+    .bind(user.created_at)
     .fetch_one(&mut *conn)
     .await?;
     for role in user.roles {
         sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
             .bind(id)
-            .bind(role.code())
+            .bind(role)
             .execute(&mut *conn)
             .await?;
     }
@@ -97,21 +119,21 @@ pub async fn insert_user(
 }
 
 pub async fn count_users(db: &SqlitePool) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+    sqlx::query_scalar("SELECT COUNT(*) FROM users")
         .fetch_one(db)
-        .await?;
-    Ok(n)
+        .await
 }
 
 pub async fn update_password(
     conn: &mut SqliteConnection,
     user_id: i64,
     hash: &str,
+    at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2, password_changed_at = $3 WHERE id = $4")
         .bind(hash)
         .bind(false)
-        .bind(Utc::now())
+        .bind(at)
         .bind(user_id)
         .execute(conn)
         .await?;
@@ -131,9 +153,9 @@ pub async fn insert_session(
     token_digest: &str,
     user_id: i64,
     client_addr: &str,
+    now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    let now = Utc::now();
-    let (id,): (i64,) = sqlx::query_as(
+    sqlx::query_scalar(
         "INSERT INTO sessions (token_digest, user_id, created_at, last_seen_at, client_addr)
          VALUES ($1, $2, $3, $3, $4) RETURNING id",
     )
@@ -142,8 +164,7 @@ pub async fn insert_session(
     .bind(now)
     .bind(client_addr)
     .fetch_one(conn)
-    .await?;
-    Ok(id)
+    .await
 }
 
 pub async fn find_session(

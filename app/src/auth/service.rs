@@ -1,16 +1,16 @@
 //! Sign-in, sign-out, password change and session resolution: the rules, with their effects
 //! on the database written in one transaction each (audit row included).
 use super::repo;
-use super::CurrentUser;
 use crate::domain::password::{self, PasswordProblem};
 use crate::domain::throttle::ThrottlePolicy;
+use crate::domain::CurrentUser;
 use crate::error::AppError;
-use crate::i18n::Key;
+use crate::i18n::{Key, Locale, LOCALE_COOKIE};
 use crate::ssr::access::SessionUser;
 use crate::ssr::audit::{self, AuditEntry};
-use crate::ssr::passwords::{random_token, token_digest};
-use crate::ssr::{Actor, AppState, AuthSettings};
-use chrono::Utc;
+use crate::ssr::passwords::{random_token, token_digest, PasswordHasher};
+use crate::ssr::{Actor, AppState, AuthSettings, Db};
+use chrono::{DateTime, Utc};
 use serde_json::json;
 
 pub fn normalize_username(raw: &str) -> String {
@@ -25,24 +25,31 @@ fn address_key(addr: &str) -> String {
     format!("addr:{addr}")
 }
 
+/// A sign-in as the form sent it, with where it came from.
+pub struct SignInAttempt<'a> {
+    pub username: &'a str,
+    pub password: &'a str,
+    pub client_addr: &'a str,
+    /// The session the browser had before, which never survives a sign-in.
+    pub previous_session: Option<i64>,
+}
+
 /// Checks the credentials and opens a new session. Returns the cookie token.
 /// Unknown user, inactive user and wrong password are indistinguishable to the caller,
 /// in the answer and in the time it takes.
 pub async fn sign_in(
     state: &AppState,
-    raw_username: &str,
-    password: &str,
-    client_addr: &str,
-    previous_session: Option<i64>,
+    attempt: SignInAttempt<'_>,
+    now: DateTime<Utc>,
 ) -> Result<(String, CurrentUser), AppError> {
-    let username = normalize_username(raw_username);
+    let username = normalize_username(attempt.username);
     if username.is_empty() {
         return Err(AppError::invalid("username", Key::ValidationRequired));
     }
-    if password.is_empty() {
+    if attempt.password.is_empty() {
         return Err(AppError::invalid("password", Key::ValidationRequired));
     }
-    let now = Utc::now();
+    let (client_addr, password) = (attempt.client_addr, attempt.password);
     let db = &state.db;
     let (per_account, per_address) = (ThrottlePolicy::per_account(), ThrottlePolicy::per_address());
     let account_state = repo::throttle_state(&db.read, &account_key(&username)).await?;
@@ -75,6 +82,7 @@ pub async fn sign_in(
         audit::record(
             &mut tx,
             AuditEntry {
+                at: now,
                 actor_user_id: user.as_ref().map(|u| u.id),
                 action: "auth.sign_in_failed",
                 entity: "user",
@@ -91,15 +99,16 @@ pub async fn sign_in(
 
     repo::clear_throttle(&mut tx, &account_key(&username)).await?;
     // Rotation: a session that existed before sign-in never survives it.
-    if let Some(old) = previous_session {
+    if let Some(old) = attempt.previous_session {
         repo::delete_session(&mut tx, old).await?;
     }
     let token = random_token();
     let session_id =
-        repo::insert_session(&mut tx, &token_digest(&token), user.id, client_addr).await?;
+        repo::insert_session(&mut tx, &token_digest(&token), user.id, client_addr, now).await?;
     audit::record(
         &mut tx,
         AuditEntry {
+            at: now,
             actor_user_id: Some(user.id),
             action: "auth.sign_in",
             entity: "session",
@@ -125,15 +134,17 @@ pub async fn sign_in(
 }
 
 pub async fn sign_out(
-    state: &AppState,
+    db: &Db,
     session: &SessionUser,
     client_addr: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let mut tx = state.db.write.begin().await?;
+    let mut tx = db.write.begin().await?;
     repo::delete_session(&mut tx, session.session_id).await?;
     audit::record(
         &mut tx,
         AuditEntry {
+            at: now,
             actor_user_id: Some(session.user.id),
             action: "auth.sign_out",
             entity: "session",
@@ -160,18 +171,28 @@ fn password_problem(problem: PasswordProblem) -> AppError {
     }
 }
 
+/// The password form.
+pub struct PasswordChange<'a> {
+    pub current: &'a str,
+    pub new: &'a str,
+    pub confirmation: &'a str,
+}
+
 /// Changes the caller's password; every other session of theirs ends.
 pub async fn change_password(
-    state: &AppState,
+    db: &Db,
+    passwords: &PasswordHasher,
     actor: &Actor,
-    current: &str,
-    new: &str,
-    confirmation: &str,
+    change: PasswordChange<'_>,
 ) -> Result<(), AppError> {
-    password::check_new_password(&actor.user.username, current, new, confirmation)
-        .map_err(password_problem)?;
-    let db = &state.db;
-    let now = Utc::now();
+    password::check_new_password(
+        &actor.user.username,
+        change.current,
+        change.new,
+        change.confirmation,
+    )
+    .map_err(password_problem)?;
+    let now = actor.at;
     let policy = ThrottlePolicy::per_account();
     let key = account_key(&actor.user.username);
     let throttle = repo::throttle_state(&db.read, &key).await?;
@@ -181,9 +202,8 @@ pub async fn change_password(
     let user = repo::find_user_by_username(&db.read, &actor.user.username)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    if !state
-        .passwords
-        .verify(current, Some(&user.password_hash))
+    if !passwords
+        .verify(change.current, Some(&user.password_hash))
         .await
     {
         // A stolen session must not be a way to guess the password: count the failure.
@@ -193,41 +213,37 @@ pub async fn change_password(
         tx.commit().await?;
         return Err(AppError::invalid("current", Key::PasswordCurrentWrong));
     }
-    let hash = state
-        .passwords
-        .hash(new)
+    let hash = passwords
+        .hash(change.new)
         .await
         .map_err(AppError::internal)?;
     let mut tx = db.write.begin().await?;
-    repo::update_password(&mut tx, user.id, &hash).await?;
+    repo::update_password(&mut tx, user.id, &hash, now).await?;
     let ended = repo::delete_other_sessions(&mut tx, user.id, actor.session_id).await?;
-    audit::record(
+    audit::audit(
         &mut tx,
-        AuditEntry {
-            actor_user_id: Some(user.id),
-            action: "auth.password_changed",
-            entity: "user",
-            entity_id: Some(user.id.to_string()),
-            before: Some(json!({ "must_change_password": user.must_change_password })),
-            after: Some(json!({ "must_change_password": false, "other_sessions_ended": ended })),
-            client_addr: Some(&actor.client_addr),
-        },
+        actor,
+        "auth.password_changed",
+        "user",
+        user.id,
+        Some(json!({ "must_change_password": user.must_change_password })),
+        Some(json!({ "must_change_password": false, "other_sessions_ended": ended })),
     )
     .await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// The session behind a cookie token, if it is live. Refreshes its last-seen time.
+/// The session behind a cookie token, if it is live at `now`. Refreshes its last-seen time.
 pub async fn resolve_session(
     state: &AppState,
     token: &str,
+    now: DateTime<Utc>,
 ) -> Result<Option<SessionUser>, AppError> {
     let db = &state.db;
     let Some(session) = repo::find_session(&db.read, &token_digest(token)).await? else {
         return Ok(None);
     };
-    let now = Utc::now();
     let timeouts = state.auth.timeouts;
     if !timeouts.is_live(session.created_at, session.last_seen_at, now) {
         let mut conn = db.write.acquire().await?;
@@ -260,16 +276,47 @@ pub async fn resolve_session(
     }))
 }
 
+/// The signed-in user as a service actor, acting at `at` (the demo loader replays history as
+/// its demo users).
+pub async fn actor_for(
+    db: &Db,
+    username: &str,
+    at: DateTime<Utc>,
+) -> Result<Option<Actor>, AppError> {
+    let Some(user) = repo::find_user_by_username(&db.read, username).await? else {
+        return Ok(None);
+    };
+    let roles = repo::roles_of(&db.read, user.id).await?;
+    Ok(Some(Actor {
+        session_id: 0,
+        user: CurrentUser {
+            id: user.id,
+            username: user.username,
+            display_name: user.display_name,
+            display_name_en: user.display_name_en,
+            roles,
+            must_change_password: user.must_change_password,
+            employee_id: user.employee_id,
+        },
+        client_addr: "local".into(),
+        at,
+    }))
+}
+
+fn cookie_suffix(settings: &AuthSettings) -> &'static str {
+    if settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    }
+}
+
 pub fn session_cookie(settings: &AuthSettings, token: &str) -> String {
     format!(
         "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
         settings.session_cookie_name(),
         settings.timeouts.absolute.num_seconds(),
-        if settings.secure_cookies {
-            "; Secure"
-        } else {
-            ""
-        }
+        cookie_suffix(settings)
     )
 }
 
@@ -277,10 +324,19 @@ pub fn clear_session_cookie(settings: &AuthSettings) -> String {
     format!(
         "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
         settings.session_cookie_name(),
-        if settings.secure_cookies {
-            "; Secure"
-        } else {
-            ""
-        }
+        cookie_suffix(settings)
     )
+}
+
+pub fn locale_cookie(settings: &AuthSettings, locale: Locale) -> String {
+    format!(
+        "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
+        locale.code(),
+        cookie_suffix(settings)
+    )
+}
+
+/// Adds a `Set-Cookie` header to the server function's response.
+pub fn set_cookie(value: &str) {
+    crate::ssr::append_header(http::header::SET_COOKIE, value);
 }

@@ -3,14 +3,19 @@
 //! legal visa → the mayor's signature), the equalization of old class ranks and the monthly
 //! pay register with arrears.
 #[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
 
-use crate::domain::class::Qualification;
+use crate::domain::class::{ClassOrderKind, ClassOrderStatus, Qualification};
 use crate::domain::pay::{ArrearsLine, MonthPay};
+use crate::domain::rule::Certainty;
+use crate::domain::{Bilingual, PersonRef};
 use crate::error::AppError;
-use crate::org::{Bilingual, PersonRef};
+#[cfg(feature = "ssr")]
+use crate::ssr::prelude::*;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -24,7 +29,7 @@ pub struct ClassTitle {
     pub name: Bilingual,
     pub old_rank: Bilingual,
     pub source: String,
-    pub certainty: String,
+    pub certainty: Certainty,
 }
 
 /// One effective-dated value with its legal source.
@@ -36,13 +41,17 @@ pub struct RuleValue {
     pub value: String,
     pub valid_from: NaiveDate,
     pub source: String,
-    pub certainty: String,
-    /// In force today (otherwise past or future).
+    pub certainty: Certainty,
+    /// In force today.
     pub current: bool,
+    /// Takes effect after today.
+    pub future: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassSettings {
+    /// The day the settings were read (new values must start after it).
+    pub today: NaiveDate,
     pub titles: Vec<ClassTitle>,
     /// Every rate row, by class then date.
     pub rates: Vec<RuleValue>,
@@ -66,12 +75,19 @@ pub struct EligibleOfficer {
     pub qualification: Qualification,
 }
 
+/// A qualifying officer already in an unsigned order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficerInOrder {
+    pub officer: OfficerRef,
+    pub order: OrderLink,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Eligibility {
     pub on: NaiveDate,
     pub eligible: Vec<EligibleOfficer>,
-    /// Qualifying officers already in an unsigned order: (officer, order id, number).
-    pub in_orders: Vec<(OfficerRef, i64, String)>,
+    /// Qualifying officers already in an unsigned order.
+    pub in_orders: Vec<OfficerInOrder>,
     /// Officers whose count waits for an appeal decision.
     pub awaiting_appeal: Vec<OfficerRef>,
 }
@@ -79,13 +95,11 @@ pub struct Eligibility {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassOrderRow {
     pub id: i64,
-    /// promotion | equalization
-    pub kind: String,
+    pub kind: ClassOrderKind,
     pub number: String,
     pub order_date: NaiveDate,
     pub effective_date: NaiveDate,
-    /// draft | visaed | signed | cancelled
-    pub status: String,
+    pub status: ClassOrderStatus,
     pub officers: i64,
     /// The registry entry, once signed.
     pub order_id: Option<i64>,
@@ -127,6 +141,8 @@ pub struct ClassOrderDetail {
     pub can_visa: bool,
     pub can_sign: bool,
     pub can_cancel: bool,
+    /// The day the order was read (the visa form proposes it).
+    pub today: NaiveDate,
 }
 
 /// An old class rank recorded for equalization.
@@ -140,8 +156,16 @@ pub struct OldRankRow {
     pub proof_date: NaiveDate,
     pub confirmed: Option<u8>,
     pub current_class: Option<u8>,
-    /// The equalization order that includes it: (id, number, status).
-    pub order: Option<(i64, String, String)>,
+    /// The equalization order that includes it.
+    pub order: Option<OrderLink>,
+}
+
+/// A class order, for links.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLink {
+    pub id: i64,
+    pub number: String,
+    pub status: ClassOrderStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,6 +174,8 @@ pub struct OldRanks {
     pub titles: Vec<ClassTitle>,
     /// Confirmed and not yet in an order.
     pub ready: i64,
+    /// The day the list was read (proof dates may not be later).
+    pub today: NaiveDate,
 }
 
 /// One officer's line of the pay register.
@@ -204,8 +230,15 @@ pub struct PayRegister {
     pub month: NaiveDate,
     pub units: Vec<RegisterUnit>,
     pub totals: RegisterTotals,
-    /// Units for the filter: (id, name).
-    pub unit_options: Vec<(i64, Bilingual)>,
+    /// Units for the filter.
+    pub unit_options: Vec<UnitChoice>,
+}
+
+/// A unit in a filter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitChoice {
+    pub id: i64,
+    pub name: Bilingual,
 }
 
 /// A class in an officer's history.
@@ -217,11 +250,13 @@ pub struct ClassHistoryRow {
     pub class_order_id: i64,
     pub order_number: String,
     pub order_date: NaiveDate,
-    pub kind: String,
+    pub kind: ClassOrderKind,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmployeeClasses {
+    /// The day the classes were read.
+    pub on: NaiveDate,
     pub current: Option<u8>,
     pub history: Vec<ClassHistoryRow>,
     /// This month's pay (only for the officer themself, HR and the mayor).
@@ -239,26 +274,64 @@ pub struct MonthTotals {
     pub arrears_total: Decimal,
 }
 
+/// Signed class orders of a year and the officers they gave a class.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct OrdersInYear {
+    pub year: i32,
+    pub orders: i64,
+    pub officers: i64,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassReports {
     pub on: NaiveDate,
     /// Officers serving today by class; index 0 = no class yet.
     pub per_class: Vec<i64>,
-    /// (year, signed orders, officers given a class).
-    pub orders_per_year: Vec<(i32, i64, i64)>,
+    pub orders_per_year: Vec<OrdersInYear>,
     pub year: i32,
     pub months: Vec<MonthTotals>,
 }
 
-#[cfg(feature = "ssr")]
-fn parse_month(text: Option<String>) -> Result<Option<NaiveDate>, AppError> {
-    match text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
-        None => Ok(None),
-        Some(t) => NaiveDate::parse_from_str(&format!("{t}-01"), "%Y-%m-%d")
-            .or_else(|_| NaiveDate::parse_from_str(&t, "%Y-%m-%d"))
-            .map(|d| Some(crate::domain::pay::month_of(d)))
-            .map_err(|_| AppError::invalid("month", crate::i18n::Key::ValidationDate)),
-    }
+// ---- Forms --------------------------------------------------------------------------------
+
+/// A bonus rate for a class from a future date.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateForm {
+    pub class_no: String,
+    /// Percent of the official salary.
+    pub rate: String,
+    pub valid_from: String,
+    pub legal_source: String,
+    pub certainty: String,
+}
+
+/// A class rule's value from a future date.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleForm {
+    pub key: String,
+    pub value: String,
+    pub valid_from: String,
+    pub legal_source: String,
+    pub certainty: String,
+}
+
+/// A class order's number and dates.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderHeaderForm {
+    pub number: String,
+    pub order_date: String,
+    /// The classes take effect from it (it may precede the order).
+    pub effective_date: String,
+}
+
+/// An officer's old class rank with the order that gave it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OldRankForm {
+    pub personal_number: String,
+    pub old_rank_class: String,
+    pub proof_number: String,
+    pub proof_date: String,
 }
 
 // ---- Settings -----------------------------------------------------------------------------
@@ -266,63 +339,34 @@ fn parse_month(text: Option<String>) -> Result<Option<NaiveDate>, AppError> {
 /// Access: HR and the mayor. Class titles, bonus rates and promotion rules, past and future.
 #[server(prefix = "/api", endpoint = "classes/settings")]
 pub async fn get_class_settings() -> Result<ClassSettings, AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, state, Access};
-            require(Access::AnyOf(&[Role::Hr, Role::Mayor])).await?;
-            service::settings(&state()?.db.read).await
-        }
-        .await,
-    )
+    serve(Access::OVERSIGHT, |call| async move {
+        service::settings(&call.db, call.today()).await
+    })
+    .await
 }
 
 /// Access: HR. A new bonus rate for a class from a future date.
 #[server(prefix = "/api", endpoint = "classes/rate")]
-pub async fn set_class_rate(
-    class_no: String,
-    rate: String,
-    valid_from: String,
-    legal_source: String,
-    certainty: String,
-) -> Result<(), AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
-            service::set_rate(
-                &actor,
-                [class_no, rate, valid_from, legal_source, certainty],
-            )
-            .await?;
-            leptos_axum::redirect("/class-settings");
-            Ok(())
-        }
-        .await,
-    )
+pub async fn set_class_rate(#[server(flatten)] form: RateForm) -> Result<(), AppError> {
+    serve(Access::HR, |call| async move {
+        let input = service::RateInput::parse(&form, call.today())?;
+        service::set_rate(&call.db, &call.actor, input).await?;
+        redirect("/class-settings");
+        Ok(())
+    })
+    .await
 }
 
 /// Access: HR. A new value of a class rule from a future date.
 #[server(prefix = "/api", endpoint = "classes/rule")]
-pub async fn set_class_rule(
-    key: String,
-    value: String,
-    valid_from: String,
-    legal_source: String,
-    certainty: String,
-) -> Result<(), AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
-            service::set_rule(&actor, [key, value, valid_from, legal_source, certainty]).await?;
-            leptos_axum::redirect("/class-settings");
-            Ok(())
-        }
-        .await,
-    )
+pub async fn set_class_rule(#[server(flatten)] form: RuleForm) -> Result<(), AppError> {
+    serve(Access::HR, |call| async move {
+        let input = service::RuleInput::parse(&form, call.today())?;
+        service::set_rule(&call.db, &call.actor, input).await?;
+        redirect("/class-settings");
+        Ok(())
+    })
+    .await
 }
 
 // ---- Eligibility and orders ---------------------------------------------------------------
@@ -330,105 +374,70 @@ pub async fn set_class_rule(
 /// Access: HR and the mayor. Officers who qualify for the next class today, with the reason.
 #[server(prefix = "/api", endpoint = "classes/eligibility")]
 pub async fn get_class_eligibility() -> Result<Eligibility, AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, state, Access};
-            require(Access::AnyOf(&[Role::Hr, Role::Mayor])).await?;
-            let mut conn = state()?.db.read.acquire().await?;
-            service::eligibility(&mut conn, crate::org::today()).await
-        }
-        .await,
-    )
+    serve(Access::OVERSIGHT, |call| async move {
+        let mut conn = call.db.read.acquire().await?;
+        service::eligibility(&mut conn, call.today()).await
+    })
+    .await
 }
 
 /// Access: HR. Drafts a class order for the officers picked (`pick[<employee id>]`); each must
 /// still qualify, checked again here.
 #[server(prefix = "/api", endpoint = "classes/orders/draft")]
 pub async fn draft_class_order(
-    number: String,
-    order_date: String,
-    effective_date: String,
+    #[server(flatten)] header: OrderHeaderForm,
     pick: Option<HashMap<String, String>>,
 ) -> Result<i64, AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
-            let picked: Vec<i64> = pick
-                .unwrap_or_default()
-                .keys()
-                .filter_map(|k| k.parse().ok())
-                .collect();
-            let header = service::OrderHeader::parse(&number, &order_date, &effective_date)?;
-            let id = service::draft_promotion(&actor, header, &picked).await?;
-            leptos_axum::redirect(&format!("/class-orders/{id}"));
-            Ok(id)
-        }
-        .await,
-    )
+    serve(Access::HR, |call| async move {
+        let header = service::OrderHeader::parse(&header)?;
+        let picked = forms::ticked_ids(&pick);
+        let id = service::draft_promotion(&call.db, &call.actor, header, &picked).await?;
+        redirect(&format!("/class-orders/{id}"));
+        Ok(id)
+    })
+    .await
 }
 
 /// Access: HR and the mayor. Class orders of a year (all years when none).
 #[server(prefix = "/api", endpoint = "classes/orders")]
 pub async fn list_class_orders(year: Option<i32>) -> Result<Vec<ClassOrderRow>, AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, state, Access};
-            require(Access::AnyOf(&[Role::Hr, Role::Mayor])).await?;
-            Ok(repo::orders(&state()?.db.read, year).await?)
-        }
-        .await,
-    )
+    serve(Access::OVERSIGHT, |call| async move {
+        Ok(repo::orders(&call.db.read, year).await?)
+    })
+    .await
 }
 
 /// Access: HR and the mayor.
 #[server(prefix = "/api", endpoint = "classes/order")]
 pub async fn get_class_order(id: i64) -> Result<ClassOrderDetail, AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, state, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr, Role::Mayor])).await?;
-            service::order_detail(&state()?.db.read, &actor, id).await
-        }
-        .await,
-    )
+    serve(Access::OVERSIGHT, |call| async move {
+        service::order_detail(&call.db, &call.actor, id).await
+    })
+    .await
 }
 
 /// Access: HR, recording the legal department's visa on a draft.
 #[server(prefix = "/api", endpoint = "classes/orders/visa")]
 pub async fn visa_class_order(id: i64, visa_by: String, visa_date: String) -> Result<(), AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
-            service::visa(&actor, id, &visa_by, &visa_date).await?;
-            leptos_axum::redirect(&format!("/class-orders/{id}"));
-            Ok(())
-        }
-        .await,
-    )
+    serve(Access::HR, |call| async move {
+        let visa = service::Visa::parse(&visa_by, &visa_date)?;
+        service::visa(&call.db, &call.actor, id, visa).await?;
+        redirect(&format!("/class-orders/{id}"));
+        Ok(())
+    })
+    .await
 }
 
 /// Access: the mayor. Signs: the order enters the registry and the classes take effect.
 #[server(prefix = "/api", endpoint = "classes/orders/sign")]
 pub async fn sign_class_order(id: i64, confirm: Option<String>) -> Result<(), AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, Access};
-            let actor = require(Access::AnyOf(&[Role::Mayor])).await?;
-            crate::org::service::confirmed(&confirm)?;
-            service::sign(&actor, id).await?;
-            leptos_axum::redirect(&format!("/class-orders/{id}"));
-            Ok(())
-        }
-        .await,
-    )
+    serve(Access::MAYOR, |call| async move {
+        forms::confirmed(&confirm)?;
+        service::sign(&call.db, &call.actor, id).await?;
+        redirect(&format!("/class-orders/{id}"));
+        Ok(())
+    })
+    .await
 }
 
 /// Access: HR. Cancels an unsigned order (its officers qualify again).
@@ -438,18 +447,14 @@ pub async fn cancel_class_order(
     reason: String,
     confirm: Option<String>,
 ) -> Result<(), AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
-            crate::org::service::confirmed(&confirm)?;
-            service::cancel(&actor, id, &reason).await?;
-            leptos_axum::redirect(&format!("/class-orders/{id}"));
-            Ok(())
-        }
-        .await,
-    )
+    serve(Access::HR, |call| async move {
+        forms::confirmed(&confirm)?;
+        let reason = forms::required_text("reason", &reason)?;
+        service::cancel(&call.db, &call.actor, id, reason).await?;
+        redirect(&format!("/class-orders/{id}"));
+        Ok(())
+    })
+    .await
 }
 
 // ---- Equalization -------------------------------------------------------------------------
@@ -457,95 +462,61 @@ pub async fn cancel_class_order(
 /// Access: HR and the mayor. Old class ranks recorded for equalization.
 #[server(prefix = "/api", endpoint = "classes/old-ranks")]
 pub async fn list_old_ranks() -> Result<OldRanks, AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, state, Access};
-            require(Access::AnyOf(&[Role::Hr, Role::Mayor])).await?;
-            service::old_ranks(&state()?.db.read).await
-        }
-        .await,
-    )
+    serve(Access::OVERSIGHT, |call| async move {
+        service::old_ranks(&call.db, call.today()).await
+    })
+    .await
 }
 
 /// Access: HR. Records an officer's old class rank with the order that gave it.
 #[server(prefix = "/api", endpoint = "classes/old-ranks/record")]
-pub async fn record_old_rank(
-    personal_number: String,
-    old_rank_class: String,
-    proof_number: String,
-    proof_date: String,
-) -> Result<i64, AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
-            let id = service::record_old_rank(
-                &actor,
-                [personal_number, old_rank_class, proof_number, proof_date],
-            )
-            .await?;
-            leptos_axum::redirect("/equalization");
-            Ok(id)
-        }
-        .await,
-    )
+pub async fn record_old_rank(#[server(flatten)] form: OldRankForm) -> Result<i64, AppError> {
+    serve(Access::HR, |call| async move {
+        let input = service::OldRankInput::parse(&form, call.today())?;
+        let id = service::record_old_rank(&call.db, &call.actor, input).await?;
+        redirect("/equalization");
+        Ok(id)
+    })
+    .await
 }
 
 /// Access: HR. Confirms the class proposed for an old rank (or another, with the reason in
 /// the audit row).
 #[server(prefix = "/api", endpoint = "classes/old-ranks/confirm")]
 pub async fn confirm_old_rank(id: i64, class_no: String) -> Result<(), AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
-            service::confirm_old_rank(&actor, id, &class_no).await?;
-            leptos_axum::redirect("/equalization");
-            Ok(())
-        }
-        .await,
-    )
+    serve(Access::HR, |call| async move {
+        let class_no = service::class_number("class_no", &class_no)?;
+        service::confirm_old_rank(&call.db, &call.actor, id, class_no).await?;
+        redirect("/equalization");
+        Ok(())
+    })
+    .await
 }
 
 /// Access: HR. Removes an old rank not yet in an order.
 #[server(prefix = "/api", endpoint = "classes/old-ranks/remove")]
 pub async fn remove_old_rank(id: i64, confirm: Option<String>) -> Result<(), AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
-            crate::org::service::confirmed(&confirm)?;
-            service::remove_old_rank(&actor, id).await?;
-            leptos_axum::redirect("/equalization");
-            Ok(())
-        }
-        .await,
-    )
+    serve(Access::HR, |call| async move {
+        forms::confirmed(&confirm)?;
+        service::remove_old_rank(&call.db, &call.actor, id).await?;
+        redirect("/equalization");
+        Ok(())
+    })
+    .await
 }
 
 /// Access: HR. One order equalizing every confirmed old rank not yet in an order.
 #[server(prefix = "/api", endpoint = "classes/equalization/draft")]
 pub async fn draft_equalization_order(
-    number: String,
-    order_date: String,
-    effective_date: String,
+    #[server(flatten)] header: OrderHeaderForm,
 ) -> Result<i64, AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
-            let header = service::OrderHeader::parse(&number, &order_date, &effective_date)?;
-            let id = service::draft_equalization(&actor, header).await?;
-            leptos_axum::redirect(&format!("/class-orders/{id}"));
-            Ok(id)
-        }
-        .await,
-    )
+    serve(Access::HR, |call| async move {
+        let header = service::OrderHeader::parse(&header)?;
+        let id = service::draft_equalization(&call.db, &call.actor, header).await?;
+        redirect(&format!("/class-orders/{id}"));
+        Ok(id)
+    })
+    .await
 }
 
 // ---- Pay ----------------------------------------------------------------------------------
@@ -556,49 +527,33 @@ pub async fn get_pay_register(
     month: Option<String>,
     unit: Option<i64>,
 ) -> Result<PayRegister, AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, state, Access};
-            require(Access::AnyOf(&[Role::Hr, Role::Mayor])).await?;
-            let month = parse_month(month)?
-                .unwrap_or_else(|| crate::domain::pay::month_of(crate::org::today()));
-            service::register(&state()?.db.read, month, unit).await
-        }
-        .await,
-    )
+    serve(Access::OVERSIGHT, |call| async move {
+        let month = service::parse_month(month)?
+            .unwrap_or_else(|| crate::domain::pay::month_of(call.today()));
+        service::register(&call.db, month, unit).await
+    })
+    .await
 }
 
 /// Access: HR and the mayor. Officers per class, orders per year, bonus per month.
 #[server(prefix = "/api", endpoint = "classes/reports")]
 pub async fn get_class_reports(year: Option<i32>) -> Result<ClassReports, AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, state, Access};
-            require(Access::AnyOf(&[Role::Hr, Role::Mayor])).await?;
-            service::reports(&state()?.db.read, year).await
-        }
-        .await,
-    )
+    serve(Access::OVERSIGHT, |call| async move {
+        service::reports(&call.db, year, call.today()).await
+    })
+    .await
 }
 
 /// Access: whoever may read the personal file; the amounts only for the officer, HR and the
 /// mayor.
 #[server(prefix = "/api", endpoint = "classes/employee")]
 pub async fn get_employee_classes(id: i64) -> Result<EmployeeClasses, AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, scope, state, Access};
-            let actor = require(Access::SignedIn).await?;
-            let db = state()?.db.read;
-            let scope = scope::people_scope(&actor, &db).await?;
-            let pay = scope.open_file(id)?;
-            let mut classes = service::employee_classes(&db, id, pay).await?;
-            classes.links = actor.has(Role::Hr) || actor.has(Role::Mayor);
-            Ok(classes)
-        }
-        .await,
-    )
+    serve(Access::SignedIn, |call| async move {
+        let scope = crate::org::service::people_scope(&call.db, &call.actor).await?;
+        let pay = scope.open_file(id)?;
+        let mut classes = service::employee_classes(&call.db, id, pay, call.today()).await?;
+        classes.links = crate::org::service::sees_all_salaries(&call.actor);
+        Ok(classes)
+    })
+    .await
 }

@@ -14,6 +14,59 @@ pub fn roman(class_no: u8) -> &'static str {
     ROMAN.get(class_no as usize).copied().unwrap_or("")
 }
 
+coded_enum! {
+    /// Why a class order gives classes.
+    pub enum ClassOrderKind {
+        /// The next class, earned by the finalized ratings (კლასის მინიჭება).
+        Promotion = "promotion" => ClassKindPromotion,
+        /// The class equal to an old class rank (გათანაბრება).
+        Equalization = "equalization" => ClassKindEqualization,
+    }
+}
+
+coded_enum! {
+    /// A class order's way to the registry: drafted by HR, visaed by the legal department
+    /// (when the rule asks for it), signed by the mayor; or cancelled before signing.
+    pub enum ClassOrderStatus {
+        Draft = "draft" => ClassStatusDraft,
+        Visaed = "visaed" => ClassStatusVisaed,
+        Signed = "signed" => ClassStatusSigned,
+        Cancelled = "cancelled" => ClassStatusCancelled,
+    }
+}
+
+/// A step on a class order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClassOrderStep {
+    /// HR records the legal department's visa.
+    Visa,
+    /// The mayor signs.
+    Sign,
+    /// HR cancels an unsigned order.
+    Cancel,
+}
+
+impl ClassOrderStatus {
+    /// The status after `step`, or `None` when the order does not allow it now. The one place
+    /// that decides: the server checks each step with it and the order's page offers exactly
+    /// these.
+    pub fn after(self, step: ClassOrderStep, needs_visa: bool) -> Option<ClassOrderStatus> {
+        use ClassOrderStatus as S;
+        match (self, step) {
+            (S::Draft, ClassOrderStep::Visa) if needs_visa => Some(S::Visaed),
+            (S::Visaed, ClassOrderStep::Sign) => Some(S::Signed),
+            (S::Draft, ClassOrderStep::Sign) if !needs_visa => Some(S::Signed),
+            (S::Draft | S::Visaed, ClassOrderStep::Cancel) => Some(S::Cancelled),
+            _ => None,
+        }
+    }
+
+    /// Drafted or visaed: its officers are spoken for until it is signed or cancelled.
+    pub fn is_pending(self) -> bool {
+        matches!(self, ClassOrderStatus::Draft | ClassOrderStatus::Visaed)
+    }
+}
+
 /// The promotion rules in force (`rule_settings` keys `class.*`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassRules {
@@ -178,7 +231,7 @@ pub fn years_from_periods(periods: &[(i32, Option<Rating>)]) -> Vec<YearRating> 
 
 /// Never lowered (§3.6: kept permanently): a new class must be above the current one.
 pub fn is_raise(current: Option<u8>, new: u8) -> bool {
-    new >= 1 && new <= MAX_CLASS && current.is_none_or(|c| new > c)
+    (1..=MAX_CLASS).contains(&new) && current.is_none_or(|c| new > c)
 }
 
 #[cfg(test)]

@@ -64,7 +64,7 @@ pub struct PositionDraft {
     pub title_en: String,
     pub rank: Option<i64>,
     pub category_no: Option<i64>,
-    pub employment_type: String,
+    pub employment_type: super::staff::EmploymentType,
     pub salary: Decimal,
     pub is_head: bool,
     pub valid_from: NaiveDate,
@@ -83,15 +83,6 @@ pub fn parse_money(text: &str) -> Option<Decimal> {
     let value = Decimal::from_str(&text.trim().replace(',', ".")).ok()?;
     (value >= Decimal::ZERO && value.scale() <= 2).then_some(value)
 }
-
-/// Employment types as stored (DOMAIN.md §2.2).
-pub const EMPLOYMENT_TYPES: &[&str] = &[
-    "officer",
-    "admin_contract",
-    "labour_contract",
-    "political",
-    "intern",
-];
 
 struct Table {
     header: HashMap<String, usize>,
@@ -305,8 +296,9 @@ pub fn parse_positions(text: &str) -> Result<Vec<PositionDraft>, Vec<RowError>> 
         };
         let rank = number(&mut row, "rank", 1..=4);
         let category_no = number(&mut row, "category_no", 1..=9);
-        let employment_type = row.get("employment_type").to_lowercase();
-        if !EMPLOYMENT_TYPES.contains(&employment_type.as_str()) {
+        let employment_type =
+            super::staff::EmploymentType::parse(&row.get("employment_type").to_lowercase());
+        if employment_type.is_none() {
             row.fail("employment_type", Key::ValidationEmploymentType);
         }
         let salary = parse_money(row.get("salary_gel"));
@@ -318,8 +310,13 @@ pub fn parse_positions(text: &str) -> Result<Vec<PositionDraft>, Vec<RowError>> 
             "1" | "yes" | "true" | "კი"
         );
         let valid_from = row.date("valid_from");
-        if let (Some(rank), Some(category_no), Some(salary), Some(valid_from)) =
-            (rank, category_no, salary, valid_from)
+        if let (
+            Some(rank),
+            Some(category_no),
+            Some(employment_type),
+            Some(salary),
+            Some(valid_from),
+        ) = (rank, category_no, employment_type, salary, valid_from)
         {
             drafts.push(PositionDraft {
                 line: *line,

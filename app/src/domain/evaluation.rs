@@ -5,40 +5,33 @@ use chrono::{Datelike, Duration, Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-/// The four legal rating categories (BAT-110154).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Rating {
-    /// არადამაკმაყოფილებელი
-    Unsatisfactory,
-    /// დამაკმაყოფილებელი
-    Satisfactory,
-    /// კარგი
-    Good,
-    /// საუკეთესო
-    Excellent,
+coded_enum! {
+    /// The four legal rating categories (BAT-110154), worst first (so `<` means worse). The
+    /// aliases read results stored before ratings travelled by their codes.
+    pub enum Rating {
+        /// არადამაკმაყოფილებელი
+        #[serde(alias = "Unsatisfactory")]
+        Unsatisfactory = "unsatisfactory" => RatingUnsatisfactory,
+        /// დამაკმაყოფილებელი
+        #[serde(alias = "Satisfactory")]
+        Satisfactory = "satisfactory" => RatingSatisfactory,
+        /// კარგი
+        #[serde(alias = "Good")]
+        Good = "good" => RatingGood,
+        /// საუკეთესო
+        #[serde(alias = "Excellent")]
+        Excellent = "excellent" => RatingExcellent,
+    }
 }
 
 impl Rating {
     /// Best first, as reports list them.
-    pub const ALL: [Rating; 4] = [
+    pub const BEST_FIRST: [Rating; 4] = [
         Rating::Excellent,
         Rating::Good,
         Rating::Satisfactory,
         Rating::Unsatisfactory,
     ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Rating::Excellent => "excellent",
-            Rating::Good => "good",
-            Rating::Satisfactory => "satisfactory",
-            Rating::Unsatisfactory => "unsatisfactory",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.code() == code)
-    }
 }
 
 /// Inclusive lower bounds of the bands on the mean; below `satisfactory` is unsatisfactory.
@@ -64,27 +57,11 @@ impl Bands {
     }
 }
 
-/// A competency's kind: every officer's, or added for managers (ranks I–II by default).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CompetencyKind {
-    Core,
-    Managerial,
-}
-
-impl CompetencyKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            CompetencyKind::Core => "core",
-            CompetencyKind::Managerial => "managerial",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        match code {
-            "core" => Some(CompetencyKind::Core),
-            "managerial" => Some(CompetencyKind::Managerial),
-            _ => None,
-        }
+coded_enum! {
+    /// A competency's kind: every officer's, or added for managers (ranks I–II by default).
+    pub enum CompetencyKind {
+        Core = "core" => CompetencyCore,
+        Managerial = "managerial" => CompetencyManagerial,
     }
 }
 
@@ -336,38 +313,56 @@ pub fn cycle_deadlines(start: NaiveDate, end: NaiveDate, s: &MethodSettings) -> 
     }
 }
 
-/// Why an officer is not evaluated in a period.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Exemption {
-    /// Served less than the minimum inside the period.
-    TooShort,
-    /// Served long enough but no longer holds an officer's position at the period's end.
-    LeftService,
-    /// Still on probation: probationers get the quarterly probation evaluation instead.
-    OnProbation,
-    /// Exempted by HR, with the reason recorded.
-    ByHr,
+/// The last day for the officer's answer: `acknowledge_days` after the scores.
+pub fn acknowledge_due(rated_on: NaiveDate, settings: &MethodSettings) -> NaiveDate {
+    rated_on + Duration::days(i64::from(settings.acknowledge_days))
 }
 
-impl Exemption {
-    pub fn code(self) -> &'static str {
-        match self {
-            Exemption::TooShort => "too_short",
-            Exemption::LeftService => "left_service",
-            Exemption::OnProbation => "on_probation",
-            Exemption::ByHr => "by_hr",
-        }
-    }
+/// The last day to appeal: `appeal_days` after the final result.
+pub fn appeal_due(finalized_on: NaiveDate, settings: &MethodSettings) -> NaiveDate {
+    finalized_on + Duration::days(i64::from(settings.appeal_days))
+}
 
-    pub fn parse(code: &str) -> Option<Self> {
-        [
-            Exemption::TooShort,
-            Exemption::LeftService,
-            Exemption::OnProbation,
-            Exemption::ByHr,
-        ]
-        .into_iter()
-        .find(|e| e.code() == code)
+/// The last day to decide an appeal: `appeal_decision_days` after it was filed.
+pub fn decision_due(appealed_on: NaiveDate, settings: &MethodSettings) -> NaiveDate {
+    appealed_on + Duration::days(i64::from(settings.appeal_decision_days))
+}
+
+/// The deadline of the stage an evaluation is in: the cycle's for planning, scoring and the
+/// summary; counted from the scores for the answer and from the filing for an appeal.
+pub fn stage_due(
+    stage: Stage,
+    cycle: &CycleDeadlines,
+    rated_on: Option<NaiveDate>,
+    appealed_on: Option<NaiveDate>,
+    settings: &MethodSettings,
+) -> Option<NaiveDate> {
+    match stage {
+        Stage::Planning | Stage::PlanConfirmation => Some(cycle.planning),
+        Stage::SelfAssessment | Stage::Rating => Some(cycle.rating),
+        Stage::Acknowledgement => rated_on.map(|d| acknowledge_due(d, settings)),
+        Stage::Finalization => Some(cycle.summary),
+        Stage::Appealed => appealed_on.map(|d| decision_due(d, settings)),
+        Stage::Finalized | Stage::Exempt => None,
+    }
+}
+
+/// Waiting for HR's finalization: answered, or unanswered after the answer window.
+pub fn ready_to_finalize(stage: Stage, overdue: bool) -> bool {
+    stage == Stage::Finalization || (stage == Stage::Acknowledgement && overdue)
+}
+
+coded_enum! {
+    /// Why an officer is not evaluated in a period.
+    pub enum Exemption {
+        /// Served less than the minimum inside the period.
+        TooShort = "too_short" => ExemptTooShort,
+        /// Served long enough but no longer holds an officer's position at the period's end.
+        LeftService = "left_service" => ExemptLeftService,
+        /// Still on probation: probationers get the quarterly probation evaluation instead.
+        OnProbation = "on_probation" => ExemptOnProbation,
+        /// Exempted by HR, with the reason recorded.
+        ByHr = "by_hr" => ExemptByHr,
     }
 }
 
@@ -438,60 +433,31 @@ pub fn on_probation(
             .is_some_and(|ends| ends > period_end)
 }
 
-/// Where an evaluation stands (DOMAIN.md §3.5's machine, as the system runs it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Stage {
-    /// The evaluator records objectives and competencies (დაგეგმვა).
-    Planning,
-    /// The officer confirms the plan.
-    PlanConfirmation,
-    /// The officer assesses themself (when the method uses it).
-    SelfAssessment,
-    /// The evaluator scores each competency (წლიური შეფასება).
-    Rating,
-    /// The officer acknowledges the result or objects (შეჯამება).
-    Acknowledgement,
-    /// HR finalizes.
-    Finalization,
-    /// Final; changes only through an appeal decision.
-    Finalized,
-    /// Appealed to the mayor, awaiting the decision.
-    Appealed,
-    /// Not evaluated in this cycle.
-    Exempt,
+coded_enum! {
+    /// Where an evaluation stands (DOMAIN.md §3.5's machine, as the system runs it).
+    pub enum Stage {
+        /// The evaluator records objectives and competencies (დაგეგმვა).
+        Planning = "planning" => StagePlanning,
+        /// The officer confirms the plan.
+        PlanConfirmation = "plan_confirmation" => StagePlanConfirmation,
+        /// The officer assesses themself (when the method uses it).
+        SelfAssessment = "self_assessment" => StageSelfAssessment,
+        /// The evaluator scores each competency (წლიური შეფასება).
+        Rating = "rating" => StageRating,
+        /// The officer acknowledges the result or objects (შეჯამება).
+        Acknowledgement = "acknowledgement" => StageAcknowledgement,
+        /// HR finalizes.
+        Finalization = "finalization" => StageFinalization,
+        /// Final; changes only through an appeal decision.
+        Finalized = "finalized" => StageFinalized,
+        /// Appealed to the mayor, awaiting the decision.
+        Appealed = "appealed" => StageAppealed,
+        /// Not evaluated in this cycle.
+        Exempt = "exempt" => StageExempt,
+    }
 }
 
 impl Stage {
-    pub const ALL: [Stage; 9] = [
-        Stage::Planning,
-        Stage::PlanConfirmation,
-        Stage::SelfAssessment,
-        Stage::Rating,
-        Stage::Acknowledgement,
-        Stage::Finalization,
-        Stage::Finalized,
-        Stage::Appealed,
-        Stage::Exempt,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Stage::Planning => "planning",
-            Stage::PlanConfirmation => "plan_confirmation",
-            Stage::SelfAssessment => "self_assessment",
-            Stage::Rating => "rating",
-            Stage::Acknowledgement => "acknowledgement",
-            Stage::Finalization => "finalization",
-            Stage::Finalized => "finalized",
-            Stage::Appealed => "appealed",
-            Stage::Exempt => "exempt",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     /// Nothing left to do in the cycle.
     pub fn is_settled(self) -> bool {
         matches!(self, Stage::Finalized | Stage::Exempt)
@@ -530,6 +496,10 @@ pub enum Step {
     Exempt,
     /// HR: brings an exempt officer back in.
     Include,
+    /// HR: gives the evaluation another evaluator (the stage stays).
+    Reassign,
+    /// HR: names who decides the appeal instead of the mayor (the stage stays).
+    DelegateAppeal,
 }
 
 /// The stage after `step`, or `None` when the step is not allowed now. No stage is skipped:
@@ -552,6 +522,187 @@ pub fn next_stage(stage: Stage, step: Step, self_assessment: bool) -> Option<Sta
         (S::Exempt, T::Include) => S::Planning,
         _ => return None,
     })
+}
+
+coded_enum! {
+    /// A cycle is open until HR closes it with nothing pending.
+    pub enum CycleStatus {
+        Open = "open" => CycleOpen,
+        Closed = "closed" => CycleClosed,
+    }
+}
+
+coded_enum! {
+    /// What the mayor (or the delegated reviewer) decided on an appeal.
+    pub enum AppealDecision {
+        /// The result stands.
+        Upheld = "upheld" => EvalUpheld,
+        /// New scores: a new result version.
+        Changed = "changed" => EvalChanged,
+    }
+}
+
+// ---- Who may take which step now ----------------------------------------------------------
+
+/// How a person relates to one evaluation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    /// The evaluated officer.
+    pub officer: bool,
+    /// The evaluator (plans and scores).
+    pub evaluator: bool,
+    pub hr: bool,
+    pub mayor: bool,
+    /// Decides the appeal: the delegated reviewer, or the mayor when none is delegated; never
+    /// the evaluator.
+    pub reviewer: bool,
+}
+
+impl Relation {
+    /// Confidentiality: the officer, the evaluator, HR, the mayor and the appeal reviewer.
+    pub fn may_read(&self) -> bool {
+        self.officer || self.evaluator || self.hr || self.mayor || self.reviewer
+    }
+
+    /// Whether this person is the one who takes `step` (before any timing or stage check).
+    pub fn takes(&self, step: Step) -> bool {
+        match step {
+            Step::SubmitPlan | Step::SubmitRating => self.evaluator,
+            Step::ConfirmPlan
+            | Step::SubmitSelfAssessment
+            | Step::Acknowledge
+            | Step::Object
+            | Step::Appeal => self.officer,
+            Step::DecideAppeal => self.reviewer,
+            Step::Finalize
+            | Step::FinalizeUnacknowledged
+            | Step::Exempt
+            | Step::Include
+            | Step::Reassign
+            | Step::DelegateAppeal => self.hr,
+        }
+    }
+}
+
+/// What the rules need to know about an evaluation besides who is asking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvalFacts {
+    pub stage: Stage,
+    pub cycle: CycleStatus,
+    /// The method has a self-assessment stage.
+    pub self_assessment: bool,
+    /// The last day for the officer's answer (once scored).
+    pub acknowledge_due: Option<NaiveDate>,
+    /// The last day to appeal (once finalized).
+    pub appeal_due: Option<NaiveDate>,
+    /// An appeal was filed (only one is allowed).
+    pub appealed: bool,
+    pub today: NaiveDate,
+}
+
+/// Why a step is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// The step is someone else's.
+    NotYours,
+    /// The cycle is closed (only appeals go on).
+    CycleClosed,
+    /// The stage does not allow it.
+    WrongStage,
+    /// The officer may still answer: HR cannot finalize without the answer yet.
+    AwaitingAnswer,
+    /// Only one appeal.
+    AlreadyAppealed,
+    /// The appeal window has passed.
+    AppealWindowClosed,
+}
+
+/// Whether `rel` may take `step` now, and the stage it leads to. The one place that decides:
+/// the server checks every step with it and the screen offers exactly the steps it allows.
+pub fn check_step(step: Step, rel: &Relation, facts: &EvalFacts) -> Result<Stage, Refusal> {
+    if !rel.takes(step) {
+        return Err(Refusal::NotYours);
+    }
+    let appeal_step = matches!(
+        step,
+        Step::Appeal | Step::DecideAppeal | Step::DelegateAppeal
+    );
+    if facts.cycle == CycleStatus::Closed && !appeal_step {
+        return Err(Refusal::CycleClosed);
+    }
+    let stage = facts.stage;
+    let next = match step {
+        Step::Reassign => (!stage.is_final() && stage != Stage::Exempt).then_some(stage),
+        Step::DelegateAppeal => (stage == Stage::Appealed).then_some(stage),
+        Step::FinalizeUnacknowledged if stage == Stage::Acknowledgement => {
+            if !facts
+                .acknowledge_due
+                .is_some_and(|d| overdue(d, facts.today))
+            {
+                return Err(Refusal::AwaitingAnswer);
+            }
+            next_stage(stage, step, facts.self_assessment)
+        }
+        _ => next_stage(stage, step, facts.self_assessment),
+    }
+    .ok_or(Refusal::WrongStage)?;
+    if step == Step::Appeal {
+        if facts.appealed {
+            return Err(Refusal::AlreadyAppealed);
+        }
+        if facts.appeal_due.is_none_or(|d| overdue(d, facts.today)) {
+            return Err(Refusal::AppealWindowClosed);
+        }
+    }
+    Ok(next)
+}
+
+/// HR's finalization of one evaluation: after the answer, or unanswered once the window passed.
+pub fn finalize_step(stage: Stage) -> Step {
+    if stage == Stage::Acknowledgement {
+        Step::FinalizeUnacknowledged
+    } else {
+        Step::Finalize
+    }
+}
+
+/// What a reader may do now: the buttons and forms a screen shows, from [`check_step`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Capabilities {
+    pub plan: bool,
+    pub confirm_plan: bool,
+    pub self_assess: bool,
+    pub rate: bool,
+    pub answer: bool,
+    pub finalize: bool,
+    pub appeal: bool,
+    pub decide: bool,
+    /// HR's changes: exempt or include, another evaluator, the appeal's reviewer.
+    pub manage: bool,
+}
+
+impl Capabilities {
+    pub fn of(rel: &Relation, facts: &EvalFacts) -> Self {
+        let can = |step: Step| check_step(step, rel, facts).is_ok();
+        Capabilities {
+            plan: can(Step::SubmitPlan),
+            confirm_plan: can(Step::ConfirmPlan),
+            self_assess: can(Step::SubmitSelfAssessment),
+            rate: can(Step::SubmitRating),
+            answer: can(Step::Acknowledge),
+            finalize: can(finalize_step(facts.stage)),
+            appeal: can(Step::Appeal),
+            decide: can(Step::DecideAppeal),
+            manage: [
+                Step::Exempt,
+                Step::Include,
+                Step::Reassign,
+                Step::DelegateAppeal,
+            ]
+            .into_iter()
+            .any(can),
+        }
+    }
 }
 
 /// The competencies that apply to a rank by default (`ranks` lists the ranks, e.g. "1,2").
@@ -832,6 +983,149 @@ mod tests {
         );
     }
 
+    const ALL_STEPS: [Step; 14] = [
+        Step::SubmitPlan,
+        Step::ConfirmPlan,
+        Step::SubmitSelfAssessment,
+        Step::SubmitRating,
+        Step::Acknowledge,
+        Step::Object,
+        Step::Finalize,
+        Step::FinalizeUnacknowledged,
+        Step::Appeal,
+        Step::DecideAppeal,
+        Step::Exempt,
+        Step::Include,
+        Step::Reassign,
+        Step::DelegateAppeal,
+    ];
+
+    fn only(flag: usize) -> Relation {
+        Relation {
+            officer: flag == 0,
+            evaluator: flag == 1,
+            hr: flag == 2,
+            mayor: flag == 3,
+            reviewer: flag == 4,
+        }
+    }
+
+    fn facts(stage: Stage, today: NaiveDate) -> EvalFacts {
+        EvalFacts {
+            stage,
+            cycle: CycleStatus::Open,
+            self_assessment: true,
+            acknowledge_due: Some(d(2026, 3, 10)),
+            appeal_due: Some(d(2026, 4, 10)),
+            appealed: false,
+            today,
+        }
+    }
+
+    #[test]
+    fn every_step_belongs_to_exactly_one_party_and_the_mayor_alone_takes_none() {
+        for step in ALL_STEPS {
+            let takers: Vec<usize> = (0..5).filter(|f| only(*f).takes(step)).collect();
+            assert_eq!(takers.len(), 1, "{step:?}: {takers:?}");
+            assert_ne!(takers, [3], "{step:?}");
+        }
+    }
+
+    #[test]
+    fn hr_finalizes_an_unanswered_result_only_after_the_window() {
+        let hr = only(2);
+        let step = finalize_step(Stage::Acknowledgement);
+        assert_eq!(
+            check_step(step, &hr, &facts(Stage::Acknowledgement, d(2026, 3, 10))),
+            Err(Refusal::AwaitingAnswer),
+            "the last day is still the officer's"
+        );
+        assert_eq!(
+            check_step(step, &hr, &facts(Stage::Acknowledgement, d(2026, 3, 11))),
+            Ok(Stage::Finalized)
+        );
+        assert_eq!(
+            check_step(
+                finalize_step(Stage::Finalization),
+                &hr,
+                &facts(Stage::Finalization, d(2026, 3, 1))
+            ),
+            Ok(Stage::Finalized)
+        );
+    }
+
+    #[test]
+    fn one_appeal_within_its_window_and_appeals_outlive_the_cycle() {
+        let officer = only(0);
+        let finalized = facts(Stage::Finalized, d(2026, 4, 10));
+        assert_eq!(
+            check_step(Step::Appeal, &officer, &finalized),
+            Ok(Stage::Appealed)
+        );
+        let late = EvalFacts {
+            today: d(2026, 4, 11),
+            ..finalized
+        };
+        assert_eq!(
+            check_step(Step::Appeal, &officer, &late),
+            Err(Refusal::AppealWindowClosed)
+        );
+        let again = EvalFacts {
+            appealed: true,
+            ..finalized
+        };
+        assert_eq!(
+            check_step(Step::Appeal, &officer, &again),
+            Err(Refusal::AlreadyAppealed)
+        );
+        let closed = EvalFacts {
+            cycle: CycleStatus::Closed,
+            ..finalized
+        };
+        assert_eq!(
+            check_step(Step::Appeal, &officer, &closed),
+            Ok(Stage::Appealed)
+        );
+        let closed_rating = EvalFacts {
+            stage: Stage::Rating,
+            ..closed
+        };
+        assert_eq!(
+            check_step(Step::SubmitRating, &only(1), &closed_rating),
+            Err(Refusal::CycleClosed)
+        );
+    }
+
+    #[test]
+    fn capabilities_offer_exactly_the_steps_the_rules_allow() {
+        let planning = facts(Stage::Planning, d(2026, 1, 15));
+        assert_eq!(
+            Capabilities::of(&only(1), &planning),
+            Capabilities {
+                plan: true,
+                ..Default::default()
+            }
+        );
+        assert_eq!(
+            Capabilities::of(&only(0), &planning),
+            Capabilities::default()
+        );
+        assert_eq!(
+            Capabilities::of(&only(3), &planning),
+            Capabilities::default()
+        );
+        let hr = Capabilities::of(&only(2), &planning);
+        assert!(hr.manage && !hr.finalize);
+        let finalized = Capabilities::of(&only(2), &facts(Stage::Finalized, d(2026, 4, 1)));
+        assert_eq!(
+            finalized,
+            Capabilities::default(),
+            "a final result is changed only on appeal"
+        );
+        let appealed = Capabilities::of(&only(2), &facts(Stage::Appealed, d(2026, 4, 1)));
+        assert!(appealed.manage, "HR delegates the appeal's reviewer");
+    }
+
     fn any_step() -> impl Strategy<Value = Step> {
         prop::sample::select(vec![
             Step::SubmitPlan,
@@ -878,6 +1172,20 @@ mod tests {
             let bands = MethodSettings::default_1_4().bands;
             let (lo, hi) = (a.min(b), a.max(b));
             prop_assert!(bands.rating(Decimal::new(lo.into(), 2)) <= bands.rating(Decimal::new(hi.into(), 2)));
+        }
+
+        #[test]
+        fn nobody_takes_a_step_that_is_not_theirs(step in prop::sample::select(ALL_STEPS.to_vec()), flag in 0usize..5, stage in prop::sample::select(Stage::ALL.to_vec()), day in 1u32..28) {
+            let rel = only(flag);
+            let result = check_step(step, &rel, &facts(stage, d(2026, 3, day)));
+            if !rel.takes(step) {
+                prop_assert_eq!(result, Err(Refusal::NotYours));
+            }
+            // Where the stage machine has the step, the allowed move is the machine's.
+            let own_rule = matches!(step, Step::FinalizeUnacknowledged | Step::Reassign | Step::DelegateAppeal);
+            if let (Ok(next), false) = (result, own_rule) {
+                prop_assert_eq!(Some(next), next_stage(stage, step, true));
+            }
         }
 
         #[test]

@@ -247,11 +247,11 @@ mod tests {
     use proptest::prelude::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
     }
 
     fn money(text: &str) -> Decimal {
-        text.parse().unwrap()
+        text.parse().expect("amount")
     }
 
     fn placeholder_rates() -> RateTable {
@@ -473,7 +473,7 @@ mod tests {
             lag in 1u32..4,
         ) {
             let register = d(2024, 6, 1);
-            let effective = (register - Months::new(back)).with_day(day).unwrap();
+            let effective = (register - Months::new(back)).with_day(day).expect("day");
             let spans = [SalarySpan { from: d(2015, 1, 1), to: None, salary: Decimal::new(salary, 2) }];
             let classes = [ClassChange { effective, class_no, first_paid: register }];
             let rates = placeholder_rates();

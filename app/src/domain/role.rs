@@ -1,43 +1,19 @@
 //! Who a user is to the system. A user may hold several roles.
 use serde::{Deserialize, Serialize};
 
-/// A system role (DOMAIN.md §1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Role {
-    /// HR specialist (ადამიანური რესურსების სპეციალისტი): administers users and data, runs cycles.
-    Hr,
-    /// Line manager (უშუალო ხელმძღვანელი): plans and scores their subordinates.
-    Manager,
-    /// Employee (თანამშრომელი): sees their own file and evaluations.
-    Employee,
-    /// Mayor (მერი): signs orders, decides appeals.
-    Mayor,
-    /// Competition commission member (საკონკურსო კომისიის წევრი).
-    Commission,
-}
-
-impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Hr,
-        Role::Manager,
-        Role::Employee,
-        Role::Mayor,
-        Role::Commission,
-    ];
-
-    /// The stable code stored in the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Hr => "hr",
-            Role::Manager => "manager",
-            Role::Employee => "employee",
-            Role::Mayor => "mayor",
-            Role::Commission => "commission",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.code() == code)
+super::coded_enum! {
+    /// A system role (DOMAIN.md §1).
+    pub enum Role {
+        /// HR specialist (ადამიანური რესურსების სპეციალისტი): administers users and data, runs cycles.
+        Hr = "hr" => RoleHr,
+        /// Line manager (უშუალო ხელმძღვანელი): plans and scores their subordinates.
+        Manager = "manager" => RoleManager,
+        /// Employee (თანამშრომელი): sees their own file and evaluations.
+        Employee = "employee" => RoleEmployee,
+        /// Mayor (მერი): signs orders, decides appeals.
+        Mayor = "mayor" => RoleMayor,
+        /// Competition commission member (საკონკურსო კომისიის წევრი).
+        Commission = "commission" => RoleCommission,
     }
 }
 
@@ -70,13 +46,49 @@ impl RoleSet {
     }
 }
 
+/// The signed-in user as every layer sees it: who they are, what roles they hold and which
+/// employee record (if any) is theirs. No secrets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    /// The name in Latin script (from the linked employee record), shown in English.
+    pub display_name_en: Option<String>,
+    pub roles: RoleSet,
+    pub must_change_password: bool,
+    pub employee_id: Option<i64>,
+}
+
+impl CurrentUser {
+    pub fn name(&self, locale: crate::i18n::Locale) -> &str {
+        match (locale, &self.display_name_en) {
+            (crate::i18n::Locale::En, Some(en)) => en,
+            _ => &self.display_name,
+        }
+    }
+
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.has(role)
+    }
+
+    /// Where the user lands after signing in.
+    pub fn landing_path(&self) -> &'static str {
+        if self.must_change_password {
+            "/account/password"
+        } else {
+            "/"
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn codes_round_trip() {
-        for role in Role::ALL {
+        for &role in Role::ALL {
             assert_eq!(Role::parse(role.code()), Some(role));
         }
         assert_eq!(Role::parse("admin"), None);

@@ -44,7 +44,7 @@ pub fn in_effect(from: NaiveDate, to: Option<NaiveDate>, on: NaiveDate) -> bool 
 /// took effect later are undone, latest first.
 pub fn units_as_of(current: &[UnitRow], events: &[UnitEvent], on: NaiveDate) -> Vec<UnitRow> {
     let mut later: Vec<&UnitEvent> = events.iter().filter(|e| e.effective_date > on).collect();
-    later.sort_by(|a, b| b.effective_date.cmp(&a.effective_date));
+    later.sort_by_key(|e| std::cmp::Reverse(e.effective_date));
     current
         .iter()
         .filter(|u| in_effect(u.valid_from, u.valid_to, on))

@@ -1,6 +1,10 @@
-//! The role-specific home page: what each signed-in user sees first.
+//! The role-specific home page and the inbox: what each signed-in user sees first, and every
+//! task waiting for them across the features.
+use crate::domain::task::Task;
+use crate::domain::Bilingual;
 use crate::error::AppError;
-use crate::org::Bilingual;
+#[cfg(feature = "ssr")]
+use crate::ssr::prelude::*;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -39,69 +43,86 @@ pub struct MyPosition {
 /// Access: any signed-in user; each part is filtered by role.
 #[server(prefix = "/api", endpoint = "home/summary")]
 pub async fn get_home_summary() -> Result<HomeSummary, AppError> {
-    crate::ssr::respond(summary().await)
+    serve(Access::SignedIn, |call| async move {
+        service::summary(&call.db, &call.actor).await
+    })
+    .await
+}
+
+/// Access: any signed-in user. Their to-dos across the system.
+#[server(prefix = "/api", endpoint = "inbox")]
+pub async fn my_tasks() -> Result<Vec<Task>, AppError> {
+    serve(Access::SignedIn, |call| async move {
+        service::tasks(&call.db, &call.actor).await
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]
-async fn summary() -> Result<HomeSummary, AppError> {
-    use crate::auth::repo as users;
-    use crate::domain::Role;
+pub mod service {
+    //! The home figures and the inbox, gathered from the features that own them.
+    use super::{HomeSummary, MyPosition, OrgFigures};
+    use crate::domain::task::{sort_tasks, Task};
+    use crate::domain::{Bilingual, Role};
+    use crate::error::AppError;
     use crate::org::repo as org;
-    use crate::ssr::{require, state, Access};
-    let actor = require(Access::SignedIn).await?;
-    let db = state()?.db;
-    let today = crate::org::today();
+    use crate::ssr::{Actor, Db};
 
-    let organisation = if actor.has(Role::Hr) || actor.has(Role::Mayor) {
-        let c = org::org_counts(&db.read, today).await?;
-        Some(OrgFigures {
-            services: c.services,
-            departments: c.departments,
-            positions: c.positions,
-            staff: c.staff,
-            women: c.women,
+    /// Everything waiting for the actor: evaluation steps and class orders.
+    pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
+        let mut tasks = crate::evaluation::service::tasks(db, actor).await?;
+        tasks.extend(crate::classes::service::tasks(db, actor).await?);
+        sort_tasks(&mut tasks);
+        Ok(tasks)
+    }
+
+    pub async fn summary(db: &Db, actor: &Actor) -> Result<HomeSummary, AppError> {
+        let today = actor.today();
+        let organisation = if actor.has(Role::Hr) || actor.has(Role::Mayor) {
+            let c = org::org_counts(&db.read, today).await?;
+            Some(OrgFigures {
+                services: c.services,
+                departments: c.departments,
+                positions: c.positions,
+                staff: c.staff,
+                women: c.women,
+            })
+        } else {
+            None
+        };
+        let user_count = if actor.has(Role::Hr) {
+            Some(crate::auth::repo::count_users(&db.read).await?)
+        } else {
+            None
+        };
+        let held = match actor.user.employee_id {
+            Some(employee) => org::held_position(&db.read, employee, today).await?,
+            None => None,
+        };
+        // The same rule as the data scope: everyone whose supervisor chain reaches the caller.
+        let supervised = match actor.user.employee_id {
+            Some(employee) if actor.has(Role::Manager) => Some(
+                crate::org::service::snapshot(db, today)
+                    .await?
+                    .subordinates(employee)
+                    .len() as i64,
+            ),
+            _ if actor.has(Role::Manager) => Some(0),
+            _ => None,
+        };
+        let my_position = held.map(|h| MyPosition {
+            title: Bilingual::new(h.title_ka, h.title_en),
+            unit: Bilingual::both(h.unit_name_ka, h.unit_name_en),
+        });
+        let tasks = tasks(db, actor).await?;
+        Ok(HomeSummary {
+            tasks: tasks.len() as i64,
+            overdue_tasks: tasks.iter().filter(|t| t.overdue).count() as i64,
+            institution: org::institution_name(&db.read).await?,
+            organisation,
+            user_count,
+            my_position,
+            supervised,
         })
-    } else {
-        None
-    };
-    let user_count = if actor.has(Role::Hr) {
-        Some(users::count_users(&db.read).await?)
-    } else {
-        None
-    };
-    let held = match actor.user.employee_id {
-        Some(employee) => org::held_position(&db.read, employee, today).await?,
-        None => None,
-    };
-    // The same rule as the data scope: everyone whose supervisor chain reaches the caller.
-    let supervised = match actor.user.employee_id {
-        Some(employee) if actor.has(Role::Manager) => Some(
-            crate::org::service::snapshot(&db.read, crate::org::today())
-                .await?
-                .subordinates(employee)
-                .len() as i64,
-        ),
-        _ if actor.has(Role::Manager) => Some(0),
-        _ => None,
-    };
-    let my_position = held.map(|h| MyPosition {
-        title: Bilingual {
-            ka: h.title_ka,
-            en: h.title_en,
-        },
-        unit: h
-            .unit_name_ka
-            .zip(h.unit_name_en)
-            .map(|(ka, en)| Bilingual { ka, en }),
-    });
-    let tasks = crate::evaluation::service::tasks(&db.read, &actor, today).await?;
-    Ok(HomeSummary {
-        tasks: tasks.len() as i64,
-        overdue_tasks: tasks.iter().filter(|t| t.overdue).count() as i64,
-        institution: org::institution_name(&db.read).await?,
-        organisation,
-        user_count,
-        my_position,
-        supervised,
-    })
+    }
 }

@@ -1,22 +1,62 @@
-//! SQL for the organisation records.
-use super::{AssignmentBasis, Bilingual, EmploymentType, Gender, UnitKind};
-use chrono::{NaiveDate, Utc};
+//! SQL for the organisation: institutions, units and their history, positions, assignments
+//! and the structure on a date. Reads take a pool, writes the transaction's connection.
+use super::{Category, ReportRow, StaffRow, UnitEventView, UnitOption};
+use crate::domain::common::money_from_tetri;
+use crate::domain::staff::{
+    AssignmentBasis, EmploymentType, Gender, StaffGroup, UnitEventType, UnitKind,
+};
+use crate::domain::structure::{Holding, PositionNode, UnitBefore, UnitEvent, UnitRow};
+use crate::domain::{Bilingual, OrderRef, PersonRef};
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
 use sqlx::{SqliteConnection, SqlitePool};
+use std::str::FromStr;
+
+// ---- Institutions -------------------------------------------------------------------------
 
 pub async fn insert_institution(
     conn: &mut SqliteConnection,
     name: &Bilingual,
+    at: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    let (id,): (i64,) = sqlx::query_as(
+    sqlx::query_scalar(
         "INSERT INTO institutions (name_ka, name_en, created_at) VALUES ($1, $2, $3) RETURNING id",
     )
     .bind(&name.ka)
     .bind(&name.en)
-    .bind(Utc::now())
+    .bind(at)
     .fetch_one(conn)
-    .await?;
-    Ok(id)
+    .await
 }
+
+pub async fn count_institutions(db: &SqlitePool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM institutions")
+        .fetch_one(db)
+        .await
+}
+
+/// The institution this deployment serves (the first one).
+pub async fn institution_id(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT MIN(id) FROM institutions")
+        .fetch_one(conn)
+        .await
+}
+
+#[derive(sqlx::FromRow)]
+struct NameRecord {
+    name_ka: String,
+    name_en: String,
+}
+
+pub async fn institution_name(db: &SqlitePool) -> Result<Option<Bilingual>, sqlx::Error> {
+    let row: Option<NameRecord> =
+        sqlx::query_as("SELECT name_ka, name_en FROM institutions ORDER BY id LIMIT 1")
+            .fetch_optional(db)
+            .await?;
+    Ok(row.map(|r| Bilingual::new(r.name_ka, r.name_en)))
+}
+
+// ---- Units --------------------------------------------------------------------------------
 
 pub struct NewUnit<'a> {
     pub institution_id: i64,
@@ -32,23 +72,344 @@ pub async fn insert_unit(
     conn: &mut SqliteConnection,
     unit: NewUnit<'_>,
 ) -> Result<i64, sqlx::Error> {
-    let (id,): (i64,) = sqlx::query_as(
+    sqlx::query_scalar(
         "INSERT INTO org_units (institution_id, parent_id, kind, code, name_ka, name_en, sort_order, valid_from)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(unit.institution_id)
     .bind(unit.parent_id)
-    .bind(unit.kind.code())
+    .bind(unit.kind)
     .bind(unit.code)
     .bind(&unit.name.ka)
     .bind(&unit.name.en)
     .bind(unit.sort_order)
     .bind(unit.valid_from)
     .fetch_one(conn)
-    .await?;
-    Ok(id)
+    .await
 }
 
+/// A unit as stored now, past ones included: its current name and parent.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct UnitRecord {
+    pub id: i64,
+    pub institution_id: i64,
+    pub parent_id: Option<i64>,
+    pub kind: UnitKind,
+    pub code: String,
+    pub name_ka: String,
+    pub name_en: String,
+    pub sort_order: i64,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub supervisor_position_id: Option<i64>,
+}
+
+impl UnitRecord {
+    pub fn row(&self) -> UnitRow {
+        UnitRow {
+            id: self.id,
+            parent_id: self.parent_id,
+            is_service: self.kind == UnitKind::Service,
+            name_ka: self.name_ka.clone(),
+            name_en: self.name_en.clone(),
+            valid_from: self.valid_from,
+            valid_to: self.valid_to,
+            supervisor_position_id: self.supervisor_position_id,
+        }
+    }
+
+    pub fn name(&self) -> Bilingual {
+        Bilingual::new(self.name_ka.clone(), self.name_en.clone())
+    }
+}
+
+pub async fn units(db: &SqlitePool) -> Result<Vec<UnitRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, institution_id, parent_id, kind, code, name_ka, name_en, sort_order, valid_from,
+                valid_to, supervisor_position_id
+         FROM org_units ORDER BY sort_order, id",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// A unit that has not ended.
+pub async fn current_unit(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<UnitRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, institution_id, parent_id, kind, code, name_ka, name_en, sort_order, valid_from,
+                valid_to, supervisor_position_id
+         FROM org_units WHERE id = $1 AND valid_to IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Whether a unit code is in use by a unit that exists on or after `from`.
+pub async fn unit_code_taken(
+    conn: &mut SqliteConnection,
+    code: &str,
+    from: NaiveDate,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM org_units WHERE code = $1 AND (valid_to IS NULL OR valid_to >= $2)",
+    )
+    .bind(code)
+    .bind(from)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+pub async fn rename_unit(
+    conn: &mut SqliteConnection,
+    id: i64,
+    name: &Bilingual,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE org_units SET name_ka = $1, name_en = $2 WHERE id = $3")
+        .bind(&name.ka)
+        .bind(&name.en)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_unit_parent(
+    conn: &mut SqliteConnection,
+    id: i64,
+    parent: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE org_units SET parent_id = $1 WHERE id = $2")
+        .bind(parent)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn end_unit(
+    conn: &mut SqliteConnection,
+    id: i64,
+    last_day: NaiveDate,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE org_units SET valid_to = $1 WHERE id = $2")
+        .bind(last_day)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_unit_supervisor(
+    conn: &mut SqliteConnection,
+    id: i64,
+    position: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE org_units SET supervisor_position_id = $1 WHERE id = $2")
+        .bind(position)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The current sub-units of a unit.
+pub async fn current_children(
+    conn: &mut SqliteConnection,
+    parent: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM org_units WHERE parent_id = $1 AND valid_to IS NULL")
+        .bind(parent)
+        .fetch_all(conn)
+        .await
+}
+
+/// What still belongs to a unit on or after `from`: positions and sub-units.
+pub struct UnitContents {
+    pub positions: i64,
+    pub children: i64,
+}
+
+pub async fn unit_contents(
+    conn: &mut SqliteConnection,
+    id: i64,
+    from: NaiveDate,
+) -> Result<UnitContents, sqlx::Error> {
+    let positions: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM positions WHERE unit_id = $1 AND (valid_to IS NULL OR valid_to >= $2)",
+    )
+    .bind(id)
+    .bind(from)
+    .fetch_one(&mut *conn)
+    .await?;
+    let children: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM org_units WHERE parent_id = $1 AND (valid_to IS NULL OR valid_to >= $2)",
+    )
+    .bind(id)
+    .bind(from)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(UnitContents {
+        positions,
+        children,
+    })
+}
+
+/// A step of a unit's history.
+pub struct NewUnitEvent {
+    pub unit_id: i64,
+    pub event_type: UnitEventType,
+    pub effective_date: NaiveDate,
+    pub order_id: i64,
+    /// The unit that took over a merged one.
+    pub successor_unit_id: Option<i64>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn insert_unit_event(
+    conn: &mut SqliteConnection,
+    event: NewUnitEvent,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO org_unit_events (unit_id, event_type, effective_date, order_id, successor_unit_id,
+                                      before_json, after_json, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(event.unit_id)
+    .bind(event.event_type)
+    .bind(event.effective_date)
+    .bind(event.order_id)
+    .bind(event.successor_unit_id)
+    .bind(event.before.map(|v| v.to_string()))
+    .bind(event.after.map(|v| v.to_string()))
+    .bind(event.created_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Every unit's creation by one order (the demo's founding reorganization).
+pub async fn insert_creation_events(
+    conn: &mut SqliteConnection,
+    order_id: i64,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO org_unit_events (unit_id, event_type, effective_date, order_id, created_at)
+         SELECT id, $1, valid_from, $2, $3 FROM org_units",
+    )
+    .bind(UnitEventType::Create)
+    .bind(order_id)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct UnitEventRecord {
+    unit_id: i64,
+    effective_date: NaiveDate,
+    before_json: String,
+}
+
+/// Reorganization events with the values they replaced.
+pub async fn unit_events(db: &SqlitePool) -> Result<Vec<UnitEvent>, sqlx::Error> {
+    let rows: Vec<UnitEventRecord> = sqlx::query_as(
+        "SELECT unit_id, effective_date, before_json FROM org_unit_events WHERE before_json IS NOT NULL",
+    )
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(UnitEvent {
+                unit_id: r.unit_id,
+                effective_date: r.effective_date,
+                before: serde_json::from_str::<UnitBefore>(&r.before_json)
+                    .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+            })
+        })
+        .collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct HistoryRecord {
+    event_type: UnitEventType,
+    effective_date: NaiveDate,
+    order_id: Option<i64>,
+    number: Option<String>,
+    order_date: Option<NaiveDate>,
+}
+
+pub async fn unit_history(
+    db: &SqlitePool,
+    unit_id: i64,
+) -> Result<Vec<UnitEventView>, sqlx::Error> {
+    let rows: Vec<HistoryRecord> = sqlx::query_as(
+        "SELECT ev.event_type, ev.effective_date, o.id AS order_id, o.number, o.order_date
+         FROM org_unit_events ev LEFT JOIN orders o ON o.id = ev.order_id
+         WHERE ev.unit_id = $1 ORDER BY ev.effective_date, ev.id",
+    )
+    .bind(unit_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| UnitEventView {
+            event_type: r.event_type,
+            effective_date: r.effective_date,
+            order: match (r.order_id, r.number, r.order_date) {
+                (Some(id), Some(number), Some(order_date)) => Some(OrderRef {
+                    id,
+                    number,
+                    order_date,
+                }),
+                _ => None,
+            },
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct UnitOptionRecord {
+    id: i64,
+    parent_id: Option<i64>,
+    code: String,
+    name_ka: String,
+    name_en: String,
+}
+
+/// Units in effect on `on`, each service followed by its departments.
+pub async fn unit_options(db: &SqlitePool, on: NaiveDate) -> Result<Vec<UnitOption>, sqlx::Error> {
+    let rows: Vec<UnitOptionRecord> = sqlx::query_as(
+        "SELECT id, parent_id, code, name_ka, name_en FROM org_units
+         WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to >= $1)
+         ORDER BY COALESCE((SELECT s.sort_order FROM org_units s WHERE s.id = org_units.parent_id), sort_order),
+                  parent_id IS NOT NULL, sort_order, id",
+    )
+    .bind(on)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| UnitOption {
+            id: r.id,
+            parent_id: r.parent_id,
+            code: r.code,
+            name: Bilingual::new(r.name_ka, r.name_en),
+        })
+        .collect())
+}
+
+// ---- Positions ----------------------------------------------------------------------------
+
+/// A new line of the staff list, as stored.
 pub struct NewPosition<'a> {
     pub institution_id: i64,
     pub unit_id: Option<i64>,
@@ -58,63 +419,403 @@ pub struct NewPosition<'a> {
     pub salary_tetri: i64,
     pub is_head: bool,
     pub valid_from: NaiveDate,
+    pub category_id: Option<i64>,
+    pub salary_coefficient: Option<Decimal>,
+    pub job_description: &'a Bilingual,
+    pub requirements_min: &'a Bilingual,
+    pub requirements_extra: &'a Bilingual,
 }
 
 pub async fn insert_position(
     conn: &mut SqliteConnection,
     p: NewPosition<'_>,
 ) -> Result<i64, sqlx::Error> {
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO positions (institution_id, unit_id, title_ka, title_en, rank, employment_type, salary_tetri, is_head, valid_from)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    sqlx::query_scalar(
+        "INSERT INTO positions (institution_id, unit_id, title_ka, title_en, rank, employment_type, salary_tetri, is_head,
+                                valid_from, category_id, job_description_ka, job_description_en, requirements_min_ka,
+                                requirements_min_en, requirements_extra_ka, requirements_extra_en, salary_coefficient)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
     )
     .bind(p.institution_id)
     .bind(p.unit_id)
     .bind(&p.title.ka)
     .bind(&p.title.en)
     .bind(p.rank)
-    .bind(p.employment_type.code())
+    .bind(p.employment_type)
     .bind(p.salary_tetri)
     .bind(p.is_head)
     .bind(p.valid_from)
+    .bind(p.category_id)
+    .bind(&p.job_description.ka)
+    .bind(&p.job_description.en)
+    .bind(&p.requirements_min.ka)
+    .bind(&p.requirements_min.en)
+    .bind(&p.requirements_extra.ka)
+    .bind(&p.requirements_extra.en)
+    .bind(p.salary_coefficient.map(|c| c.to_string()))
     .fetch_one(conn)
-    .await?;
-    Ok(id)
+    .await
 }
 
-pub struct NewEmployee<'a> {
-    pub institution_id: i64,
-    pub personal_number: &'a str,
-    pub first_name: &'a Bilingual,
-    pub last_name: &'a Bilingual,
-    pub gender: Gender,
-    pub birth_date: NaiveDate,
-    pub email: Option<&'a str>,
+/// A category's rank and salary coefficient.
+#[derive(sqlx::FromRow)]
+pub struct CategoryTerms {
+    pub rank: i64,
+    pub coefficient: String,
 }
 
-pub async fn insert_employee(
+pub async fn category_terms(
     conn: &mut SqliteConnection,
-    e: NewEmployee<'_>,
-) -> Result<i64, sqlx::Error> {
-    let now = Utc::now();
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO employees (institution_id, personal_number, first_name_ka, last_name_ka, first_name_en, last_name_en,
-                                gender, birth_date, email, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+    id: i64,
+) -> Result<Option<CategoryTerms>, sqlx::Error> {
+    sqlx::query_as("SELECT rank, coefficient FROM position_categories WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// The current category of a rank and number (imports name categories so).
+pub async fn category_by_number(
+    conn: &mut SqliteConnection,
+    rank: i64,
+    category_no: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM position_categories WHERE rank = $1 AND category_no = $2 AND valid_to IS NULL",
     )
-    .bind(e.institution_id)
-    .bind(e.personal_number)
-    .bind(&e.first_name.ka)
-    .bind(&e.last_name.ka)
-    .bind(&e.first_name.en)
-    .bind(&e.last_name.en)
-    .bind(e.gender.code())
-    .bind(e.birth_date)
-    .bind(e.email)
-    .bind(now)
+    .bind(rank)
+    .bind(category_no)
+    .fetch_optional(conn)
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+struct CategoryRecord {
+    id: i64,
+    rank: i64,
+    category_no: i64,
+    title_ka: String,
+    title_en: String,
+    coefficient: String,
+}
+
+pub async fn categories(db: &SqlitePool, on: NaiveDate) -> Result<Vec<Category>, sqlx::Error> {
+    let rows: Vec<CategoryRecord> = sqlx::query_as(
+        "SELECT id, rank, category_no, title_ka, title_en, coefficient FROM position_categories
+         WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to >= $1) ORDER BY rank, category_no",
+    )
+    .bind(on)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(Category {
+                id: r.id,
+                rank: r.rank,
+                category_no: r.category_no,
+                title: Bilingual::new(r.title_ka, r.title_en),
+                coefficient: Decimal::from_str(&r.coefficient)
+                    .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+            })
+        })
+        .collect()
+}
+
+/// How many head positions a unit has on or after `from`.
+pub async fn heads_from(
+    conn: &mut SqliteConnection,
+    unit: i64,
+    from: NaiveDate,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM positions WHERE unit_id = $1 AND is_head = 1 AND (valid_to IS NULL OR valid_to >= $2)",
+    )
+    .bind(unit)
+    .bind(from)
+    .fetch_one(conn)
+    .await
+}
+
+/// A position on the staff list now (not ended).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CurrentPosition {
+    pub id: i64,
+    pub unit_id: Option<i64>,
+    pub title_ka: String,
+    pub is_head: bool,
+    pub valid_from: NaiveDate,
+    pub reports_to_position_id: Option<i64>,
+}
+
+pub async fn current_position(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<CurrentPosition>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, unit_id, title_ka, is_head, valid_from, reports_to_position_id
+         FROM positions WHERE id = $1 AND valid_to IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// A position's period on the staff list, and its title (any position, ended too).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PositionSpan {
+    pub title_ka: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+pub async fn position_span(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<PositionSpan>, sqlx::Error> {
+    sqlx::query_as("SELECT title_ka, valid_from, valid_to FROM positions WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// The positions of a unit still in effect on or after `from`.
+pub async fn unit_positions_from(
+    conn: &mut SqliteConnection,
+    unit: i64,
+    from: NaiveDate,
+) -> Result<Vec<CurrentPosition>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, unit_id, title_ka, is_head, valid_from, reports_to_position_id
+         FROM positions WHERE unit_id = $1 AND (valid_to IS NULL OR valid_to >= $2)",
+    )
+    .bind(unit)
+    .bind(from)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn set_reports_to(
+    conn: &mut SqliteConnection,
+    position: i64,
+    reports_to: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE positions SET reports_to_position_id = $1 WHERE id = $2")
+        .bind(reports_to)
+        .bind(position)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn end_position(
+    conn: &mut SqliteConnection,
+    id: i64,
+    last_day: NaiveDate,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE positions SET valid_to = $1 WHERE id = $2")
+        .bind(last_day)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether a current position sits outside the units (the mayor, the deputies).
+pub async fn is_leadership_position(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM positions WHERE id = $1 AND unit_id IS NULL AND valid_to IS NULL",
+    )
+    .bind(id)
     .fetch_one(conn)
     .await?;
-    Ok(id)
+    Ok(n > 0)
+}
+
+/// The same line of the staff list again in another unit from `from` (a merge), as a head or
+/// not; returns the new position.
+pub async fn copy_position(
+    conn: &mut SqliteConnection,
+    position: i64,
+    unit: i64,
+    is_head: bool,
+    from: NaiveDate,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO positions (institution_id, unit_id, title_ka, title_en, rank, employment_type, salary_tetri,
+                                is_head, valid_from, category_id, salary_coefficient, job_description_ka,
+                                job_description_en, requirements_min_ka, requirements_min_en, requirements_extra_ka,
+                                requirements_extra_en, code)
+         SELECT institution_id, $1, title_ka, title_en, rank, employment_type, salary_tetri, $2, $3, category_id,
+                salary_coefficient, job_description_ka, job_description_en, requirements_min_ka, requirements_min_en,
+                requirements_extra_ka, requirements_extra_en, code
+         FROM positions WHERE id = $4 RETURNING id",
+    )
+    .bind(unit)
+    .bind(is_head)
+    .bind(from)
+    .bind(position)
+    .fetch_one(conn)
+    .await
+}
+
+/// A position's titles and texts.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PositionTextsRecord {
+    pub title_ka: String,
+    pub title_en: String,
+    pub job_description_ka: String,
+    pub job_description_en: String,
+    pub requirements_min_ka: String,
+    pub requirements_min_en: String,
+    pub requirements_extra_ka: String,
+    pub requirements_extra_en: String,
+}
+
+impl PositionTextsRecord {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "title_ka": self.title_ka, "title_en": self.title_en,
+            "job_description_ka": self.job_description_ka, "job_description_en": self.job_description_en,
+            "requirements_min_ka": self.requirements_min_ka, "requirements_min_en": self.requirements_min_en,
+            "requirements_extra_ka": self.requirements_extra_ka, "requirements_extra_en": self.requirements_extra_en,
+        })
+    }
+}
+
+pub async fn position_texts(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<PositionTextsRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT title_ka, title_en, job_description_ka, job_description_en, requirements_min_ka,
+                requirements_min_en, requirements_extra_ka, requirements_extra_en
+         FROM positions WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn update_position_texts(
+    conn: &mut SqliteConnection,
+    id: i64,
+    texts: &PositionTextsRecord,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE positions SET title_ka = $1, title_en = $2, job_description_ka = $3, job_description_en = $4,
+                requirements_min_ka = $5, requirements_min_en = $6, requirements_extra_ka = $7, requirements_extra_en = $8
+         WHERE id = $9",
+    )
+    .bind(&texts.title_ka)
+    .bind(&texts.title_en)
+    .bind(&texts.job_description_ka)
+    .bind(&texts.job_description_en)
+    .bind(&texts.requirements_min_ka)
+    .bind(&texts.requirements_min_en)
+    .bind(&texts.requirements_extra_ka)
+    .bind(&texts.requirements_extra_en)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A position's details beyond its staff-list line.
+#[derive(sqlx::FromRow)]
+pub struct PositionRecord {
+    pub unit_id: Option<i64>,
+    pub unit_ka: Option<String>,
+    pub unit_en: Option<String>,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub salary_coefficient: Option<String>,
+    #[sqlx(flatten)]
+    pub texts: PositionTextsRecord,
+}
+
+pub async fn position_record(
+    db: &SqlitePool,
+    id: i64,
+) -> Result<Option<PositionRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.unit_id, u.name_ka AS unit_ka, u.name_en AS unit_en, p.valid_from, p.valid_to,
+                p.salary_coefficient, p.title_ka, p.title_en, p.job_description_ka, p.job_description_en,
+                p.requirements_min_ka, p.requirements_min_en, p.requirements_extra_ka, p.requirements_extra_en
+         FROM positions p LEFT JOIN org_units u ON u.id = p.unit_id WHERE p.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+struct HolderRecord {
+    employee_id: i64,
+    first_name_ka: String,
+    last_name_ka: String,
+    first_name_en: String,
+    last_name_en: String,
+    basis: AssignmentBasis,
+    start_date: NaiveDate,
+    end_date: Option<NaiveDate>,
+}
+
+/// Everyone who has held a position, latest first.
+pub async fn position_holders(
+    db: &SqlitePool,
+    position: i64,
+) -> Result<Vec<super::PositionHolder>, sqlx::Error> {
+    let rows: Vec<HolderRecord> = sqlx::query_as(
+        "SELECT e.id AS employee_id, e.first_name_ka, e.last_name_ka, e.first_name_en, e.last_name_en,
+                a.basis, a.start_date, a.end_date
+         FROM assignments a JOIN employees e ON e.id = a.employee_id WHERE a.position_id = $1
+         ORDER BY a.start_date DESC, a.id DESC",
+    )
+    .bind(position)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| super::PositionHolder {
+            person: PersonRef::named(
+                r.employee_id,
+                &r.first_name_ka,
+                &r.last_name_ka,
+                &r.first_name_en,
+                &r.last_name_en,
+            ),
+            basis: r.basis,
+            start_date: r.start_date,
+            end_date: r.end_date,
+        })
+        .collect())
+}
+
+// ---- Employees and assignments ------------------------------------------------------------
+
+/// "First Last" in Georgian, for account display names.
+pub async fn employee_display_name(
+    conn: &mut SqliteConnection,
+    employee_id: i64,
+) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("SELECT first_name_ka || ' ' || last_name_ka FROM employees WHERE id = $1")
+        .bind(employee_id)
+        .fetch_one(conn)
+        .await
+}
+
+/// An employee's id by personal number.
+pub async fn employee_by_number(
+    conn: &mut SqliteConnection,
+    personal_number: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM employees WHERE personal_number = $1")
+        .bind(personal_number.trim())
+        .fetch_optional(conn)
+        .await
 }
 
 /// Who holds which position from when, and the order that made it so.
@@ -131,7 +832,7 @@ pub async fn insert_assignment(
     conn: &mut SqliteConnection,
     a: NewAssignment,
 ) -> Result<i64, sqlx::Error> {
-    let (id,): (i64,) = sqlx::query_as(
+    sqlx::query_scalar(
         "INSERT INTO assignments (employee_id, position_id, start_date, end_date, basis, order_id)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -139,11 +840,10 @@ pub async fn insert_assignment(
     .bind(a.position_id)
     .bind(a.start)
     .bind(a.end)
-    .bind(a.basis.code())
+    .bind(a.basis)
     .bind(a.order_id)
     .fetch_one(conn)
-    .await?;
-    Ok(id)
+    .await
 }
 
 /// Ends an assignment on `end` (inclusive), with the reason and the order.
@@ -166,11 +866,231 @@ pub async fn close_assignment(
     Ok(())
 }
 
-pub async fn count_institutions(db: &SqlitePool) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM institutions")
-        .fetch_one(db)
+/// An assignment's dates, for the checks of a new one.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AssignmentSpan {
+    pub id: i64,
+    pub employee_id: i64,
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+    pub basis: AssignmentBasis,
+}
+
+/// Everyone who holds or held a position.
+pub async fn position_assignments(
+    conn: &mut SqliteConnection,
+    position: i64,
+) -> Result<Vec<AssignmentSpan>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, employee_id, start_date, end_date, basis FROM assignments WHERE position_id = $1",
+    )
+    .bind(position)
+    .fetch_all(conn)
+    .await
+}
+
+/// How many hold a position after `day`.
+pub async fn holders_after(
+    conn: &mut SqliteConnection,
+    position: i64,
+    day: NaiveDate,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM assignments WHERE position_id = $1 AND (end_date IS NULL OR end_date > $2)",
+    )
+    .bind(position)
+    .bind(day)
+    .fetch_one(conn)
+    .await
+}
+
+/// An employee's own positions (not acting) that run on `day` and began before it.
+pub async fn own_positions_running_on(
+    conn: &mut SqliteConnection,
+    employee: i64,
+    day: NaiveDate,
+) -> Result<Vec<AssignmentSpan>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, employee_id, start_date, end_date, basis FROM assignments
+         WHERE employee_id = $1 AND basis <> 'acting' AND start_date < $2 AND (end_date IS NULL OR end_date >= $2)",
+    )
+    .bind(employee)
+    .bind(day)
+    .fetch_all(conn)
+    .await
+}
+
+/// Assignments of a position that run on or after `from`.
+pub async fn assignments_from(
+    conn: &mut SqliteConnection,
+    position: i64,
+    from: NaiveDate,
+) -> Result<Vec<AssignmentSpan>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, employee_id, start_date, end_date, basis FROM assignments
+         WHERE position_id = $1 AND (end_date IS NULL OR end_date >= $2)",
+    )
+    .bind(position)
+    .bind(from)
+    .fetch_all(conn)
+    .await
+}
+
+/// An assignment not begun yet follows its position to a new line of the staff list.
+pub async fn move_assignment(
+    conn: &mut SqliteConnection,
+    id: i64,
+    position: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE assignments SET position_id = $1 WHERE id = $2")
+        .bind(position)
+        .bind(id)
+        .execute(conn)
         .await?;
-    Ok(n)
+    Ok(())
+}
+
+// ---- The structure on a date --------------------------------------------------------------
+
+#[derive(sqlx::FromRow)]
+struct StaffPositionRecord {
+    id: i64,
+    unit_id: Option<i64>,
+    title_ka: String,
+    title_en: String,
+    rank: Option<i64>,
+    category_ka: Option<String>,
+    category_en: Option<String>,
+    employment_type: EmploymentType,
+    salary_tetri: i64,
+    is_head: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct HoldingRecord {
+    employee_id: i64,
+    position_id: i64,
+    acting: bool,
+    first_name_ka: String,
+    last_name_ka: String,
+    first_name_en: String,
+    last_name_en: String,
+}
+
+/// A line of the staff list with the unit it belongs to.
+#[derive(Clone, Debug)]
+pub struct StaffLine {
+    pub row: StaffRow,
+    pub unit_id: Option<i64>,
+}
+
+/// The staff list on `on`: every position in effect with its holder and acting holder.
+pub async fn staff_lines(db: &SqlitePool, on: NaiveDate) -> Result<Vec<StaffLine>, sqlx::Error> {
+    let positions: Vec<StaffPositionRecord> = sqlx::query_as(
+        "SELECT p.id, p.unit_id, p.title_ka, p.title_en, p.rank, c.title_ka AS category_ka,
+                c.title_en AS category_en, p.employment_type, p.salary_tetri, p.is_head
+         FROM positions p LEFT JOIN position_categories c ON c.id = p.category_id
+         WHERE p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1)
+         ORDER BY p.is_head DESC, p.rank, p.salary_tetri DESC, p.id",
+    )
+    .bind(on)
+    .fetch_all(db)
+    .await?;
+    let holdings: Vec<HoldingRecord> = sqlx::query_as(
+        "SELECT a.employee_id, a.position_id, a.basis = 'acting' AS acting,
+                e.first_name_ka, e.last_name_ka, e.first_name_en, e.last_name_en
+         FROM assignments a JOIN employees e ON e.id = a.employee_id
+         WHERE a.start_date <= $1 AND (a.end_date IS NULL OR a.end_date >= $1)
+         ORDER BY a.start_date, a.id",
+    )
+    .bind(on)
+    .fetch_all(db)
+    .await?;
+    let mut holders: std::collections::HashMap<(i64, bool), PersonRef> =
+        std::collections::HashMap::new();
+    for h in holdings {
+        holders.entry((h.position_id, h.acting)).or_insert_with(|| {
+            PersonRef::named(
+                h.employee_id,
+                &h.first_name_ka,
+                &h.last_name_ka,
+                &h.first_name_en,
+                &h.last_name_en,
+            )
+        });
+    }
+    Ok(positions
+        .into_iter()
+        .map(|p| StaffLine {
+            row: StaffRow {
+                position_id: p.id,
+                title: Bilingual::new(p.title_ka, p.title_en),
+                rank: p.rank,
+                category: Bilingual::both(p.category_ka, p.category_en),
+                employment_type: p.employment_type,
+                salary: Some(money_from_tetri(p.salary_tetri)),
+                is_head: p.is_head,
+                holder: holders.get(&(p.id, false)).cloned(),
+                acting: holders.get(&(p.id, true)).cloned(),
+            },
+            unit_id: p.unit_id,
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct PositionNodeRecord {
+    id: i64,
+    unit_id: Option<i64>,
+    is_head: bool,
+    reports_to_position_id: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct HoldingNodeRecord {
+    employee_id: i64,
+    position_id: i64,
+    acting: bool,
+}
+
+/// Positions and holdings for supervision on `on`.
+pub async fn supervision_parts(
+    db: &SqlitePool,
+    on: NaiveDate,
+) -> Result<(Vec<PositionNode>, Vec<Holding>), sqlx::Error> {
+    let positions: Vec<PositionNodeRecord> = sqlx::query_as(
+        "SELECT id, unit_id, is_head, reports_to_position_id FROM positions
+         WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to >= $1)",
+    )
+    .bind(on)
+    .fetch_all(db)
+    .await?;
+    let holdings: Vec<HoldingNodeRecord> = sqlx::query_as(
+        "SELECT employee_id, position_id, basis = 'acting' AS acting FROM assignments
+         WHERE start_date <= $1 AND (end_date IS NULL OR end_date >= $1)",
+    )
+    .bind(on)
+    .fetch_all(db)
+    .await?;
+    Ok((
+        positions
+            .into_iter()
+            .map(|p| PositionNode {
+                id: p.id,
+                unit_id: p.unit_id,
+                is_head: p.is_head,
+                reports_to: p.reports_to_position_id,
+            })
+            .collect(),
+        holdings
+            .into_iter()
+            .map(|h| Holding {
+                employee_id: h.employee_id,
+                position_id: h.position_id,
+                acting: h.acting,
+            })
+            .collect(),
+    ))
 }
 
 /// Head counts for the home page, as of `on`.
@@ -229,353 +1149,22 @@ pub async fn held_position(
     .await
 }
 
-pub async fn institution_name(db: &SqlitePool) -> Result<Option<Bilingual>, sqlx::Error> {
-    let row: Option<(String, String)> =
-        sqlx::query_as("SELECT name_ka, name_en FROM institutions ORDER BY id LIMIT 1")
-            .fetch_optional(db)
-            .await?;
-    Ok(row.map(|(ka, en)| Bilingual { ka, en }))
-}
-
-/// "First Last" in Georgian, for account display names.
-pub async fn employee_display_name(
-    conn: &mut SqliteConnection,
-    employee_id: i64,
-) -> Result<String, sqlx::Error> {
-    let (first, last): (String, String) =
-        sqlx::query_as("SELECT first_name_ka, last_name_ka FROM employees WHERE id = $1")
-            .bind(employee_id)
-            .fetch_one(conn)
-            .await?;
-    Ok(format!("{first} {last}"))
-}
-
-// ---- The structure on a date -------------------------------------------------------------
-
-use super::{Category, OrderRef, ReportRow, StaffReport, StaffRow, UnitEventView, UnitOption};
-use super::{PersonRef, Vacancy};
-use crate::domain::structure::{Holding, PositionNode, UnitBefore, UnitEvent, UnitRow};
-use rust_decimal::Decimal;
-use std::str::FromStr;
-
-/// Every unit as stored now (current names and parents), past ones included.
-pub async fn unit_rows(db: &SqlitePool) -> Result<Vec<(UnitRow, String, i64)>, sqlx::Error> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        id: i64,
-        parent_id: Option<i64>,
-        kind: String,
-        code: String,
-        name_ka: String,
-        name_en: String,
-        sort_order: i64,
-        valid_from: NaiveDate,
-        valid_to: Option<NaiveDate>,
-        supervisor_position_id: Option<i64>,
-    }
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, parent_id, kind, code, name_ka, name_en, sort_order, valid_from, valid_to, supervisor_position_id
-         FROM org_units ORDER BY sort_order, id",
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            (
-                UnitRow {
-                    id: r.id,
-                    parent_id: r.parent_id,
-                    is_service: r.kind == "service",
-                    name_ka: r.name_ka,
-                    name_en: r.name_en,
-                    valid_from: r.valid_from,
-                    valid_to: r.valid_to,
-                    supervisor_position_id: r.supervisor_position_id,
-                },
-                r.code,
-                r.sort_order,
-            )
-        })
-        .collect())
-}
-
-/// Reorganization events with the values they replaced.
-pub async fn unit_events(db: &SqlitePool) -> Result<Vec<UnitEvent>, sqlx::Error> {
-    let rows: Vec<(i64, NaiveDate, Option<String>)> = sqlx::query_as(
-        "SELECT unit_id, effective_date, before_json FROM org_unit_events WHERE before_json IS NOT NULL",
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(unit_id, effective_date, before)| UnitEvent {
-            unit_id,
-            effective_date,
-            before: before
-                .and_then(|b| serde_json::from_str::<UnitBefore>(&b).ok())
-                .unwrap_or_default(),
-        })
-        .collect())
-}
-
-pub async fn unit_history(
-    db: &SqlitePool,
-    unit_id: i64,
-) -> Result<Vec<UnitEventView>, sqlx::Error> {
-    let rows: Vec<(
-        String,
-        NaiveDate,
-        Option<i64>,
-        Option<String>,
-        Option<NaiveDate>,
-    )> = sqlx::query_as(
-        "SELECT ev.event_type, ev.effective_date, o.id, o.number, o.order_date
-             FROM org_unit_events ev LEFT JOIN orders o ON o.id = ev.order_id
-             WHERE ev.unit_id = $1 ORDER BY ev.effective_date, ev.id",
-    )
-    .bind(unit_id)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(event_type, effective_date, id, number, date)| UnitEventView {
-                event_type,
-                effective_date,
-                order: match (id, number, date) {
-                    (Some(id), Some(number), Some(order_date)) => Some(OrderRef {
-                        id,
-                        number,
-                        order_date,
-                    }),
-                    _ => None,
-                },
-            },
-        )
-        .collect())
-}
-
 #[derive(sqlx::FromRow)]
-struct PositionRecord {
-    id: i64,
-    unit_id: Option<i64>,
-    title_ka: String,
-    title_en: String,
+struct ReportRecord {
+    employment_type: EmploymentType,
     rank: Option<i64>,
-    category_ka: Option<String>,
-    category_en: Option<String>,
-    employment_type: String,
-    salary_tetri: i64,
-    is_head: bool,
-    reports_to_position_id: Option<i64>,
+    gender: Gender,
+    people: i64,
 }
 
-const POSITION_SELECT: &str =
-    "SELECT p.id, p.unit_id, p.title_ka, p.title_en, p.rank, c.title_ka AS category_ka, c.title_en AS category_en,
-            p.employment_type, p.salary_tetri, p.is_head, p.reports_to_position_id
-     FROM positions p LEFT JOIN position_categories c ON c.id = p.category_id
-     WHERE p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1)";
-
-#[derive(sqlx::FromRow)]
-struct HoldingRecord {
-    employee_id: i64,
-    position_id: i64,
-    acting: bool,
-    first_name_ka: String,
-    last_name_ka: String,
-    first_name_en: String,
-    last_name_en: String,
-}
-
-async fn holding_records(
+/// Staff by category (employment type; officers by rank) and gender on `on`, in the order the
+/// annual report prints them (empty groups other than ranks left out).
+pub async fn staff_report_rows(
     db: &SqlitePool,
     on: NaiveDate,
-) -> Result<Vec<HoldingRecord>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT a.employee_id, a.position_id, a.basis = 'acting' AS acting,
-                e.first_name_ka, e.last_name_ka, e.first_name_en, e.last_name_en
-         FROM assignments a JOIN employees e ON e.id = a.employee_id
-         WHERE a.start_date <= $1 AND (a.end_date IS NULL OR a.end_date >= $1)
-         ORDER BY a.start_date, a.id",
-    )
-    .bind(on)
-    .fetch_all(db)
-    .await
-}
-
-pub fn person(id: i64, first_ka: &str, last_ka: &str, first_en: &str, last_en: &str) -> PersonRef {
-    PersonRef {
-        id,
-        name: Bilingual::new(
-            format!("{first_ka} {last_ka}"),
-            format!("{first_en} {last_en}"),
-        ),
-    }
-}
-
-pub fn money(tetri: i64) -> Decimal {
-    Decimal::new(tetri, 2)
-}
-
-/// The staff list on `on`: every position in effect with its holders.
-pub async fn staff_rows(
-    db: &SqlitePool,
-    on: NaiveDate,
-) -> Result<Vec<(StaffRow, Option<i64>, Option<i64>)>, sqlx::Error> {
-    let positions: Vec<PositionRecord> = sqlx::query_as(&format!(
-        "{POSITION_SELECT} ORDER BY p.is_head DESC, p.rank, p.salary_tetri DESC, p.id"
-    ))
-    .bind(on)
-    .fetch_all(db)
-    .await?;
-    let holdings = holding_records(db, on).await?;
-    Ok(positions
-        .into_iter()
-        .map(|p| {
-            let find = |acting: bool| {
-                holdings
-                    .iter()
-                    .find(|h| h.position_id == p.id && h.acting == acting)
-                    .map(|h| {
-                        person(
-                            h.employee_id,
-                            &h.first_name_ka,
-                            &h.last_name_ka,
-                            &h.first_name_en,
-                            &h.last_name_en,
-                        )
-                    })
-            };
-            (
-                StaffRow {
-                    position_id: p.id,
-                    title: Bilingual::new(p.title_ka, p.title_en),
-                    rank: p.rank,
-                    category: p
-                        .category_ka
-                        .zip(p.category_en)
-                        .map(|(ka, en)| Bilingual { ka, en }),
-                    employment_type: p.employment_type,
-                    salary: Some(money(p.salary_tetri)),
-                    is_head: p.is_head,
-                    holder: find(false),
-                    acting: find(true),
-                },
-                p.unit_id,
-                p.reports_to_position_id,
-            )
-        })
-        .collect())
-}
-
-/// Positions and holdings for supervision on `on`.
-pub async fn supervision_parts(
-    db: &SqlitePool,
-    on: NaiveDate,
-) -> Result<(Vec<PositionNode>, Vec<Holding>), sqlx::Error> {
-    let positions: Vec<(i64, Option<i64>, bool, Option<i64>)> = sqlx::query_as(
-        "SELECT id, unit_id, is_head, reports_to_position_id FROM positions
-         WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to >= $1)",
-    )
-    .bind(on)
-    .fetch_all(db)
-    .await?;
-    let holdings: Vec<(i64, i64, bool)> = sqlx::query_as(
-        "SELECT employee_id, position_id, basis = 'acting' FROM assignments
-         WHERE start_date <= $1 AND (end_date IS NULL OR end_date >= $1)",
-    )
-    .bind(on)
-    .fetch_all(db)
-    .await?;
-    Ok((
-        positions
-            .into_iter()
-            .map(|(id, unit_id, is_head, reports_to)| PositionNode {
-                id,
-                unit_id,
-                is_head,
-                reports_to,
-            })
-            .collect(),
-        holdings
-            .into_iter()
-            .map(|(employee_id, position_id, acting)| Holding {
-                employee_id,
-                position_id,
-                acting,
-            })
-            .collect(),
-    ))
-}
-
-pub async fn categories(db: &SqlitePool, on: NaiveDate) -> Result<Vec<Category>, sqlx::Error> {
-    let rows: Vec<(i64, i64, i64, String, String, String)> = sqlx::query_as(
-        "SELECT id, rank, category_no, title_ka, title_en, coefficient FROM position_categories
-         WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to >= $1) ORDER BY rank, category_no",
-    )
-    .bind(on)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, rank, category_no, ka, en, coefficient)| Category {
-            id,
-            rank,
-            category_no,
-            title: Bilingual { ka, en },
-            coefficient: Decimal::from_str(&coefficient).unwrap_or(Decimal::ONE),
-        })
-        .collect())
-}
-
-pub async fn unit_options(db: &SqlitePool, on: NaiveDate) -> Result<Vec<UnitOption>, sqlx::Error> {
-    let rows: Vec<(i64, Option<i64>, String, String, String)> = sqlx::query_as(
-        "SELECT id, parent_id, code, name_ka, name_en FROM org_units
-         WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to >= $1)
-         ORDER BY COALESCE((SELECT s.sort_order FROM org_units s WHERE s.id = org_units.parent_id), sort_order),
-                  parent_id IS NOT NULL, sort_order, id",
-    )
-    .bind(on)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, parent_id, code, ka, en)| UnitOption {
-            id,
-            parent_id,
-            code,
-            name: Bilingual { ka, en },
-        })
-        .collect())
-}
-
-/// Vacant positions on `on` with their unit.
-pub fn vacancies_from(
-    rows: &[(StaffRow, Option<i64>, Option<i64>)],
-    units: &[UnitRow],
-) -> Vec<Vacancy> {
-    rows.iter()
-        .filter(|(row, _, _)| row.vacant())
-        .map(|(row, unit_id, _)| Vacancy {
-            position_id: row.position_id,
-            unit_id: *unit_id,
-            unit: unit_id
-                .and_then(|id| units.iter().find(|u| u.id == id))
-                .map(|u| Bilingual::new(u.name_ka.clone(), u.name_en.clone())),
-            title: row.title.clone(),
-            rank: row.rank,
-            category: row.category.clone(),
-            salary: row.salary.unwrap_or_default(),
-            acting: row.acting.clone(),
-        })
-        .collect()
-}
-
-/// Staff by category (employment type; officers by rank) and gender on `on`.
-pub async fn staff_report(db: &SqlitePool, on: NaiveDate) -> Result<StaffReport, sqlx::Error> {
-    let rows: Vec<(String, Option<i64>, String, i64)> = sqlx::query_as(
-        "SELECT p.employment_type, p.rank, e.gender, COUNT(DISTINCT e.id)
+) -> Result<Vec<ReportRow>, sqlx::Error> {
+    let rows: Vec<ReportRecord> = sqlx::query_as(
+        "SELECT p.employment_type, p.rank, e.gender, COUNT(DISTINCT e.id) AS people
          FROM assignments a JOIN positions p ON p.id = a.position_id JOIN employees e ON e.id = a.employee_id
          WHERE a.start_date <= $1 AND (a.end_date IS NULL OR a.end_date >= $1) AND a.basis <> 'acting'
          GROUP BY p.employment_type, p.rank, e.gender",
@@ -583,47 +1172,23 @@ pub async fn staff_report(db: &SqlitePool, on: NaiveDate) -> Result<StaffReport,
     .bind(on)
     .fetch_all(db)
     .await?;
-    let mut groups: Vec<ReportRow> = Vec::new();
-    let order = [
-        "political",
-        "rank-1",
-        "rank-2",
-        "rank-3",
-        "rank-4",
-        "officer",
-        "admin_contract",
-        "labour_contract",
-        "intern",
-    ];
-    for group in order {
-        groups.push(ReportRow {
-            group: group.to_string(),
+    let mut groups: Vec<ReportRow> = StaffGroup::ORDER
+        .iter()
+        .map(|&group| ReportRow {
+            group,
             women: 0,
             men: 0,
-        });
-    }
-    for (kind, rank, gender, count) in rows {
-        let group = match (kind.as_str(), rank) {
-            ("officer", Some(r)) => format!("rank-{r}"),
-            _ => kind,
-        };
+        })
+        .collect();
+    for r in rows {
+        let group = StaffGroup::of(r.employment_type, r.rank);
         if let Some(row) = groups.iter_mut().find(|g| g.group == group) {
-            if gender == "female" {
-                row.women += count;
-            } else {
-                row.men += count;
+            match r.gender {
+                Gender::Female => row.women += r.people,
+                Gender::Male => row.men += r.people,
             }
         }
     }
-    let total = ReportRow {
-        group: "total".into(),
-        women: groups.iter().map(|g| g.women).sum(),
-        men: groups.iter().map(|g| g.men).sum(),
-    };
-    groups.retain(|g| g.total() > 0 || g.group.starts_with("rank-"));
-    Ok(StaffReport {
-        as_of: on,
-        rows: groups,
-        total,
-    })
+    groups.retain(|g| g.total() > 0 || g.group.always_shown());
+    Ok(groups)
 }

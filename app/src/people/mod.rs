@@ -2,14 +2,20 @@
 //! assignments, education, work history and documents; appointments and their ends, each
 //! made by an order; importing people and positions from CSV.
 #[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
 
 use crate::domain::csv_import::RowError;
+use crate::domain::staff::{AssignmentBasis, EmployeeStatus, Gender};
+use crate::domain::{Bilingual, OrderRef, PersonRef};
 use crate::error::AppError;
-use crate::org::{Bilingual, OrderRef, PersonRef};
+use crate::orders::OrderFields;
 use crate::page::Page;
+#[cfg(feature = "ssr")]
+use crate::ssr::prelude::*;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -21,7 +27,7 @@ pub struct EmployeeRow {
     pub id: i64,
     pub personal_number: String,
     pub name: Bilingual,
-    pub gender: String,
+    pub gender: Gender,
     pub position: Option<Bilingual>,
     pub unit: Option<Bilingual>,
     pub rank: Option<i64>,
@@ -36,9 +42,9 @@ pub struct EmployeeFilter {
     pub unit: Option<i64>,
     pub rank: Option<i64>,
     pub category: Option<i64>,
-    pub gender: Option<String>,
-    /// "active", "former", "unassigned"; anything else: everyone.
-    pub status: Option<String>,
+    pub gender: Option<Gender>,
+    /// Everyone when none.
+    pub status: Option<EmployeeStatus>,
     /// "name" (default), "personal_number", "unit", "rank", "birth_date"; "-" prefix reverses.
     pub sort: Option<String>,
     pub page: Option<i64>,
@@ -50,7 +56,7 @@ pub struct AssignmentView {
     pub position_id: i64,
     pub position: Bilingual,
     pub unit: Option<Bilingual>,
-    pub basis: String,
+    pub basis: AssignmentBasis,
     pub start_date: NaiveDate,
     pub end_date: Option<NaiveDate>,
     pub end_reason: Option<String>,
@@ -60,6 +66,7 @@ pub struct AssignmentView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct EducationEntry {
     pub id: i64,
     pub institution: String,
@@ -68,6 +75,7 @@ pub struct EducationEntry {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct WorkEntry {
     pub id: i64,
     pub employer: String,
@@ -77,8 +85,10 @@ pub struct WorkEntry {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct DocumentEntry {
     pub id: i64,
+    /// What kind of document, as HR names it (diploma, certificate…).
     pub kind: String,
     pub title: String,
     pub reference: String,
@@ -92,7 +102,7 @@ pub struct EmployeeFile {
     pub personal_number: String,
     pub first_name: Bilingual,
     pub last_name: Bilingual,
-    pub gender: String,
+    pub gender: Gender,
     pub birth_date: NaiveDate,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -102,6 +112,8 @@ pub struct EmployeeFile {
     pub education: Vec<EducationEntry>,
     pub work_history: Vec<WorkEntry>,
     pub documents: Vec<DocumentEntry>,
+    /// The date the file was read on ("current" assignments are those running then).
+    pub as_of: NaiveDate,
     /// The caller may change this file (HR).
     pub editable: bool,
 }
@@ -113,6 +125,14 @@ impl EmployeeFile {
             format!("{} {}", self.first_name.en, self.last_name.en),
         )
     }
+
+    /// The assignment running on the file's date (an own position before an acting one).
+    pub fn current_assignment(&self) -> Option<&AssignmentView> {
+        self.assignments
+            .iter()
+            .filter(|a| a.start_date <= self.as_of && a.end_date.is_none_or(|e| e >= self.as_of))
+            .min_by_key(|a| a.basis == AssignmentBasis::Acting)
+    }
 }
 
 /// The result of checking (or importing) a CSV file.
@@ -123,218 +143,154 @@ pub struct ImportReport {
     pub committed: bool,
 }
 
+// ---- Forms --------------------------------------------------------------------------------
+
+/// A personal file's details.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmployeeForm {
+    pub personal_number: String,
+    pub first_name_ka: String,
+    pub last_name_ka: String,
+    pub first_name_en: String,
+    pub last_name_en: String,
+    pub gender: String,
+    pub birth_date: String,
+    pub email: String,
+    pub phone: String,
+    pub notes: String,
+}
+
+/// An appointment to a position by order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointForm {
+    pub position_id: String,
+    pub basis: String,
+    pub start_date: String,
+    /// Acting only (required for it).
+    pub end_date: String,
+    #[serde(flatten)]
+    pub order: OrderFields,
+}
+
+/// The end of an assignment (dismissal or transfer out) by order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndAssignmentForm {
+    pub end_date: String,
+    pub reason: String,
+    #[serde(flatten)]
+    pub order: OrderFields,
+    pub confirm: Option<String>,
+}
+
+/// An entry of a file's list: `a`–`d` are the section's fields in form order (education:
+/// institution, qualification, year; work: employer, title, from, to; document: kind, title,
+/// reference, issued on).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntryForm {
+    pub section: String,
+    pub a: String,
+    pub b: String,
+    pub c: String,
+    pub d: Option<String>,
+}
+
+// ---- Server functions ---------------------------------------------------------------------
+
 /// Access: HR and the mayor (everyone), managers (their people).
 #[server(prefix = "/api", endpoint = "people/list")]
 pub async fn list_employees(filter: Option<EmployeeFilter>) -> Result<Page<EmployeeRow>, AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, scope, state, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr, Role::Mayor, Role::Manager])).await?;
-            let db = state()?.db.read;
-            let scope = scope::people_scope(&actor, &db).await?;
-            let filter = filter.unwrap_or_default();
-            Ok(repo::list(&db, &filter, &scope, crate::org::today()).await?)
-        }
-        .await,
-    )
+    serve(Access::READERS, |call| async move {
+        let scope = crate::org::service::people_scope(&call.db, &call.actor).await?;
+        let filter = filter.unwrap_or_default();
+        Ok(repo::list(&call.db.read, &filter, &scope, call.today()).await?)
+    })
+    .await
 }
 
 /// Access: HR and the mayor (anyone), managers (their people), everyone (themself).
 #[server(prefix = "/api", endpoint = "people/get")]
 pub async fn get_employee(id: i64) -> Result<EmployeeFile, AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, scope, state, Access};
-            let actor = require(Access::SignedIn).await?;
-            let db = state()?.db.read;
-            let scope = scope::people_scope(&actor, &db).await?;
-            let salaries = scope.open_file(id)?;
-            let mut file = service::file(&db, id, salaries).await?;
-            file.editable = actor.has(Role::Hr);
-            Ok(file)
-        }
-        .await,
-    )
+    serve(Access::SignedIn, |call| async move {
+        let scope = crate::org::service::people_scope(&call.db, &call.actor).await?;
+        let salaries = scope.open_file(id)?;
+        let mut file = service::file(&call.db, id, salaries, call.today()).await?;
+        file.editable = call.actor.has(crate::domain::Role::Hr);
+        Ok(file)
+    })
+    .await
 }
 
 /// Access: HR. Opens a personal file.
 #[server(prefix = "/api", endpoint = "people/create")]
-#[allow(clippy::too_many_arguments)]
-pub async fn create_employee(
-    personal_number: String,
-    first_name_ka: String,
-    last_name_ka: String,
-    first_name_en: String,
-    last_name_en: String,
-    gender: String,
-    birth_date: String,
-    email: String,
-    phone: String,
-    notes: String,
-) -> Result<i64, AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
-            let input = service::EmployeeInput::parse(
-                &personal_number,
-                &first_name_ka,
-                &last_name_ka,
-                &first_name_en,
-                &last_name_en,
-                &gender,
-                &birth_date,
-                &email,
-                &phone,
-                &notes,
-            )?;
-            let id = service::create(&actor, input).await?;
-            leptos_axum::redirect(&format!("/employees/{id}"));
-            Ok(id)
-        }
-        .await,
-    )
+pub async fn create_employee(#[server(flatten)] form: EmployeeForm) -> Result<i64, AppError> {
+    serve(Access::HR, |call| async move {
+        let input = service::EmployeeInput::parse(&form, call.today())?;
+        let id = service::create(&call.db, &call.actor, input).await?;
+        redirect(&format!("/employees/{id}"));
+        Ok(id)
+    })
+    .await
 }
 
 /// Access: HR. Changes the personal details (the personal number included).
 #[server(prefix = "/api", endpoint = "people/update")]
-#[allow(clippy::too_many_arguments)]
 pub async fn update_employee(
     id: i64,
-    personal_number: String,
-    first_name_ka: String,
-    last_name_ka: String,
-    first_name_en: String,
-    last_name_en: String,
-    gender: String,
-    birth_date: String,
-    email: String,
-    phone: String,
-    notes: String,
+    #[server(flatten)] form: EmployeeForm,
 ) -> Result<(), AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
-            let input = service::EmployeeInput::parse(
-                &personal_number,
-                &first_name_ka,
-                &last_name_ka,
-                &first_name_en,
-                &last_name_en,
-                &gender,
-                &birth_date,
-                &email,
-                &phone,
-                &notes,
-            )?;
-            service::update(&actor, id, input).await?;
-            leptos_axum::redirect(&format!("/employees/{id}"));
-            Ok(())
-        }
-        .await,
-    )
+    serve(Access::HR, |call| async move {
+        let input = service::EmployeeInput::parse(&form, call.today())?;
+        service::update(&call.db, &call.actor, id, input).await?;
+        redirect(&format!("/employees/{id}"));
+        Ok(())
+    })
+    .await
 }
 
 /// Access: HR. Appoints an employee to a position by an order.
 #[server(prefix = "/api", endpoint = "people/appoint")]
-#[allow(clippy::too_many_arguments)]
 pub async fn appoint(
     employee_id: i64,
-    position_id: String,
-    basis: String,
-    start_date: String,
-    end_date: String,
-    order_number: String,
-    order_date: String,
+    #[server(flatten)] form: AppointForm,
 ) -> Result<i64, AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::i18n::Key;
-            use crate::org::service::{optional_date, optional_id, required_date, OrderInput};
-            use crate::ssr::{require, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
-            let position_id = optional_id("position_id", &position_id)?
-                .ok_or_else(|| AppError::invalid("position_id", Key::ValidationRequired))?;
-            let basis = crate::org::AssignmentBasis::parse(basis.trim())
-                .ok_or_else(|| AppError::invalid("basis", Key::ValidationChoice))?;
-            let start = required_date("start_date", &start_date)?;
-            let end = optional_date("end_date", &end_date)?;
-            let order = OrderInput::parse(&order_number, &order_date)?;
-            let id = service::appoint(&actor, employee_id, position_id, basis, start, end, order)
-                .await?;
-            leptos_axum::redirect(&format!("/employees/{employee_id}?tab=assignments"));
-            Ok(id)
-        }
-        .await,
-    )
+    serve(Access::HR, |call| async move {
+        let input = service::AppointInput::parse(&form)?;
+        let id = service::appoint(&call.db, &call.actor, employee_id, input).await?;
+        redirect(&format!("/employees/{employee_id}?tab=assignments"));
+        Ok(id)
+    })
+    .await
 }
 
 /// Access: HR. Ends an assignment (dismissal or transfer out) by an order.
 #[server(prefix = "/api", endpoint = "people/end_assignment")]
 pub async fn end_assignment(
     assignment_id: i64,
-    end_date: String,
-    reason: String,
-    order_number: String,
-    order_date: String,
-    confirm: Option<String>,
+    #[server(flatten)] form: EndAssignmentForm,
 ) -> Result<(), AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::org::service::{confirmed, required_date, required_text, OrderInput};
-            use crate::ssr::{require, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
-            confirmed(&confirm)?;
-            let end = required_date("end_date", &end_date)?;
-            let reason = required_text("reason", &reason)?;
-            let order = OrderInput::parse(&order_number, &order_date)?;
-            let employee =
-                service::end_assignment(&actor, assignment_id, end, reason, order).await?;
-            leptos_axum::redirect(&format!("/employees/{employee}?tab=assignments"));
-            Ok(())
-        }
-        .await,
-    )
+    serve(Access::HR, |call| async move {
+        let input = service::EndAssignmentInput::parse(&form)?;
+        let employee = service::end_assignment(&call.db, &call.actor, assignment_id, input).await?;
+        redirect(&format!("/employees/{employee}?tab=assignments"));
+        Ok(())
+    })
+    .await
 }
 
-/// Access: HR. Adds an entry to a personal file: `section` is "education", "work" or
-/// "document"; `a`–`d` are that section's fields in form order.
+/// Access: HR. Adds an entry to a personal file.
 #[server(prefix = "/api", endpoint = "people/add_entry")]
 pub async fn add_file_entry(
     employee_id: i64,
-    section: String,
-    a: String,
-    b: String,
-    c: String,
-    d: Option<String>,
+    #[server(flatten)] form: FileEntryForm,
 ) -> Result<(), AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
-            service::add_entry(
-                &actor,
-                employee_id,
-                &section,
-                &a,
-                &b,
-                &c,
-                d.as_deref().unwrap_or_default(),
-            )
-            .await?;
-            leptos_axum::redirect(&format!("/employees/{employee_id}?tab={section}"));
-            Ok(())
-        }
-        .await,
-    )
+    serve(Access::HR, |call| async move {
+        let entry = service::FileEntry::parse(&form)?;
+        let section = entry.section();
+        service::add_entry(&call.db, &call.actor, employee_id, entry).await?;
+        redirect(&format!("/employees/{employee_id}?tab={section}"));
+        Ok(())
+    })
+    .await
 }
 
 /// Access: HR. Removes an entry from a personal file (after the user confirmed).
@@ -345,18 +301,14 @@ pub async fn remove_file_entry(
     entry_id: i64,
     confirm: Option<String>,
 ) -> Result<(), AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
-            crate::org::service::confirmed(&confirm)?;
-            service::remove_entry(&actor, employee_id, &section, entry_id).await?;
-            leptos_axum::redirect(&format!("/employees/{employee_id}?tab={section}"));
-            Ok(())
-        }
-        .await,
-    )
+    serve(Access::HR, |call| async move {
+        forms::confirmed(&confirm)?;
+        let section: crate::domain::staff::FileSection = forms::choice("section", &section)?;
+        service::remove_entry(&call.db, &call.actor, employee_id, section, entry_id).await?;
+        redirect(&format!("/employees/{employee_id}?tab={section}"));
+        Ok(())
+    })
+    .await
 }
 
 /// Access: HR. Checks a CSV file of employees or positions (`kind`), and with `commit`
@@ -367,30 +319,20 @@ pub async fn import_csv(
     csv: String,
     commit: Option<String>,
 ) -> Result<ImportReport, AppError> {
-    crate::ssr::respond(
-        async move {
-            use crate::domain::Role;
-            use crate::ssr::{require, Access};
-            let actor = require(Access::AnyOf(&[Role::Hr])).await?;
-            let report = service::import(
-                &actor,
-                &kind,
-                &csv,
-                commit.is_some_and(|c| c == "true" || c == "on"),
-            )
-            .await?;
-            // Without JavaScript the page is reloaded: the outcome travels in the address
-            // (the per-line list needs the script).
-            if crate::ssr::is_form_post() {
-                leptos_axum::redirect(&format!(
-                    "/import?rows={}&errors={}&committed={}",
-                    report.rows,
-                    report.errors.len(),
-                    report.committed
-                ));
-            }
-            Ok(report)
+    serve(Access::HR, |call| async move {
+        let commit = matches!(commit.as_deref(), Some("true" | "on"));
+        let report = service::import(&call.db, &call.actor, &kind, &csv, commit).await?;
+        // Without JavaScript the page is reloaded: the outcome travels in the address
+        // (the per-line list needs the script).
+        if crate::ssr::is_form_post() {
+            redirect(&format!(
+                "/import?rows={}&errors={}&committed={}",
+                report.rows,
+                report.errors.len(),
+                report.committed
+            ));
         }
-        .await,
-    )
+        Ok(report)
+    })
+    .await
 }

@@ -2,12 +2,13 @@
 use super::{
     AssignmentView, DocumentEntry, EducationEntry, EmployeeFilter, EmployeeRow, WorkEntry,
 };
-use crate::org::repo::money;
-use crate::org::{Bilingual, OrderRef};
+use crate::domain::common::money_from_tetri;
+use crate::domain::scope::PeopleScope;
+use crate::domain::staff::{AssignmentBasis, EmployeeStatus, FileSection, Gender};
+use crate::domain::{Bilingual, OrderRef};
 use crate::page::{offset, Page, PAGE_SIZE};
-use crate::ssr::scope::PeopleScope;
-use chrono::NaiveDate;
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
 /// Each employee with the assignment that counts on `on` (an appointment before an acting one).
 fn push_from(query: &mut QueryBuilder<'_, Sqlite>, on: NaiveDate) {
@@ -45,18 +46,15 @@ fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, f: &EmployeeFilter, scope: 
         let pattern = format!("%{}%", q.to_lowercase());
         query
             .push(" AND (e.personal_number LIKE ")
-            .push_bind(format!("{q}%"));
-        for column in [
-            "e.first_name_ka",
-            "e.last_name_ka",
-            "e.first_name_en",
-            "e.last_name_en",
-        ] {
-            query
-                .push(format!(" OR LOWER({column}) LIKE "))
-                .push_bind(pattern.clone());
-        }
-        query
+            .push_bind(format!("{q}%"))
+            .push(" OR LOWER(e.first_name_ka) LIKE ")
+            .push_bind(pattern.clone())
+            .push(" OR LOWER(e.last_name_ka) LIKE ")
+            .push_bind(pattern.clone())
+            .push(" OR LOWER(e.first_name_en) LIKE ")
+            .push_bind(pattern.clone())
+            .push(" OR LOWER(e.last_name_en) LIKE ")
+            .push_bind(pattern.clone())
             .push(" OR LOWER(e.first_name_ka || ' ' || e.last_name_ka) LIKE ")
             .push_bind(pattern.clone())
             .push(" OR LOWER(e.first_name_en || ' ' || e.last_name_en) LIKE ")
@@ -73,44 +71,39 @@ fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, f: &EmployeeFilter, scope: 
     if let Some(category) = f.category {
         query.push(" AND p.category_id = ").push_bind(category);
     }
-    if let Some(gender) = f.gender.clone().filter(|g| g == "female" || g == "male") {
+    if let Some(gender) = f.gender {
         query.push(" AND e.gender = ").push_bind(gender);
     }
-    match f.status.as_deref() {
-        Some("active") => {
+    match f.status {
+        Some(EmployeeStatus::Active) => {
             query.push(" AND a.id IS NOT NULL");
         }
         // Left the institution: no current assignment, but some in the past.
-        Some("former") => {
+        Some(EmployeeStatus::Former) => {
             query.push(" AND a.id IS NULL AND EXISTS (SELECT 1 FROM assignments x WHERE x.employee_id = e.id)");
         }
         // Personal file opened, never appointed (e.g. just imported).
-        Some("unassigned") => {
+        Some(EmployeeStatus::Unassigned) => {
             query.push(" AND NOT EXISTS (SELECT 1 FROM assignments x WHERE x.employee_id = e.id)");
         }
-        _ => {}
+        None => {}
     }
 }
 
-fn order_by(sort: Option<&str>) -> String {
-    let sort = sort.unwrap_or("name");
-    let (key, descending) = match sort.strip_prefix('-') {
-        Some(key) => (key, true),
-        None => (sort, false),
-    };
-    let columns = match key {
-        "personal_number" => "e.personal_number",
-        "unit" => "u.name_ka IS NULL, u.name_ka",
-        "rank" => "p.rank IS NULL, p.rank",
-        "birth_date" => "e.birth_date",
-        _ => "e.last_name_ka, e.first_name_ka",
-    };
-    let direction = if descending { " DESC" } else { "" };
-    let columns: Vec<String> = columns
-        .split(", ")
-        .map(|c| format!("{c}{direction}"))
-        .collect();
-    format!(" ORDER BY {}, e.id", columns.join(", "))
+/// The list's order: by name unless `sort` names another key ("-" first reverses it).
+fn order_by(sort: Option<&str>) -> &'static str {
+    match sort.unwrap_or("name") {
+        "personal_number" => " ORDER BY e.personal_number, e.id",
+        "-personal_number" => " ORDER BY e.personal_number DESC, e.id",
+        "unit" => " ORDER BY u.name_ka IS NULL, u.name_ka, e.id",
+        "-unit" => " ORDER BY u.name_ka IS NULL DESC, u.name_ka DESC, e.id",
+        "rank" => " ORDER BY p.rank IS NULL, p.rank, e.id",
+        "-rank" => " ORDER BY p.rank IS NULL DESC, p.rank DESC, e.id",
+        "birth_date" => " ORDER BY e.birth_date, e.id",
+        "-birth_date" => " ORDER BY e.birth_date DESC, e.id",
+        "-name" => " ORDER BY e.last_name_ka DESC, e.first_name_ka DESC, e.id",
+        _ => " ORDER BY e.last_name_ka, e.first_name_ka, e.id",
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -121,7 +114,7 @@ struct RowRecord {
     last_name_ka: String,
     first_name_en: String,
     last_name_en: String,
-    gender: String,
+    gender: Gender,
     title_ka: Option<String>,
     title_en: Option<String>,
     unit_ka: Option<String>,
@@ -137,8 +130,6 @@ const SELECT: &str = "SELECT e.id, e.personal_number, e.first_name_ka, e.last_na
     c.title_ka AS category_ka, c.title_en AS category_en, a.id AS assignment_id";
 
 fn to_row(r: RowRecord) -> EmployeeRow {
-    let pair =
-        |ka: Option<String>, en: Option<String>| ka.zip(en).map(|(ka, en)| Bilingual { ka, en });
     EmployeeRow {
         id: r.id,
         personal_number: r.personal_number,
@@ -147,10 +138,10 @@ fn to_row(r: RowRecord) -> EmployeeRow {
             format!("{} {}", r.first_name_en, r.last_name_en),
         ),
         gender: r.gender,
-        position: pair(r.title_ka, r.title_en),
-        unit: pair(r.unit_ka, r.unit_en),
+        position: Bilingual::both(r.title_ka, r.title_en),
+        unit: Bilingual::both(r.unit_ka, r.unit_en),
         rank: r.rank,
-        category: pair(r.category_ka, r.category_en),
+        category: Bilingual::both(r.category_ka, r.category_en),
         active: r.assignment_id.is_some(),
     }
 }
@@ -165,7 +156,7 @@ pub async fn list(
     let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*)");
     push_from(&mut count, on);
     push_filter(&mut count, filter, scope);
-    let (total,): (i64,) = count.build_query_as().fetch_one(db).await?;
+    let total: i64 = count.build_query_scalar().fetch_one(db).await?;
     let mut query = QueryBuilder::<Sqlite>::new(SELECT);
     push_from(&mut query, on);
     push_filter(&mut query, filter, scope);
@@ -207,11 +198,21 @@ pub struct EmployeeRecord {
     pub last_name_ka: String,
     pub first_name_en: String,
     pub last_name_en: String,
-    pub gender: String,
+    pub gender: Gender,
     pub birth_date: NaiveDate,
     pub email: Option<String>,
     pub phone: Option<String>,
     pub notes: String,
+}
+
+impl EmployeeRecord {
+    /// The details as the audit log records them.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({"personal_number": self.personal_number, "first_name_ka": self.first_name_ka,
+            "last_name_ka": self.last_name_ka, "first_name_en": self.first_name_en, "last_name_en": self.last_name_en,
+            "gender": self.gender, "birth_date": self.birth_date, "email": self.email, "phone": self.phone,
+            "notes": self.notes})
+    }
 }
 
 pub async fn employee<'e, E: sqlx::SqliteExecutor<'e>>(
@@ -227,32 +228,128 @@ pub async fn employee<'e, E: sqlx::SqliteExecutor<'e>>(
     .await
 }
 
+/// Whether another employee has this personal number.
+pub async fn number_taken(
+    conn: &mut SqliteConnection,
+    number: &str,
+    except: i64,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM employees WHERE personal_number = $1 AND id <> $2",
+    )
+    .bind(number)
+    .bind(except)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+/// Personal details, as a new file records them or an edit replaces them.
+pub struct EmployeeDetails<'a> {
+    pub personal_number: &'a str,
+    pub first_name: &'a Bilingual,
+    pub last_name: &'a Bilingual,
+    pub gender: Gender,
+    pub birth_date: NaiveDate,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub notes: &'a str,
+}
+
+pub async fn insert_employee(
+    conn: &mut SqliteConnection,
+    institution_id: i64,
+    d: EmployeeDetails<'_>,
+    at: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO employees (institution_id, personal_number, first_name_ka, last_name_ka, first_name_en, last_name_en,
+                                gender, birth_date, email, phone, notes, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+    )
+    .bind(institution_id)
+    .bind(d.personal_number)
+    .bind(&d.first_name.ka)
+    .bind(&d.last_name.ka)
+    .bind(&d.first_name.en)
+    .bind(&d.last_name.en)
+    .bind(d.gender)
+    .bind(d.birth_date)
+    .bind(d.email)
+    .bind(d.phone)
+    .bind(d.notes)
+    .bind(at)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn update_employee(
+    conn: &mut SqliteConnection,
+    id: i64,
+    d: EmployeeDetails<'_>,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE employees SET personal_number = $1, first_name_ka = $2, last_name_ka = $3, first_name_en = $4,
+         last_name_en = $5, gender = $6, birth_date = $7, email = $8, phone = $9, notes = $10, updated_at = $11
+         WHERE id = $12",
+    )
+    .bind(d.personal_number)
+    .bind(&d.first_name.ka)
+    .bind(&d.last_name.ka)
+    .bind(&d.first_name.en)
+    .bind(&d.last_name.en)
+    .bind(d.gender)
+    .bind(d.birth_date)
+    .bind(d.email)
+    .bind(d.phone)
+    .bind(d.notes)
+    .bind(at)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct AssignmentRecord {
+    id: i64,
+    position_id: i64,
+    title_ka: String,
+    title_en: String,
+    unit_ka: Option<String>,
+    unit_en: Option<String>,
+    basis: AssignmentBasis,
+    start_date: NaiveDate,
+    end_date: Option<NaiveDate>,
+    end_reason: Option<String>,
+    order_id: Option<i64>,
+    order_number: Option<String>,
+    order_date: Option<NaiveDate>,
+    end_order_id: Option<i64>,
+    end_order_number: Option<String>,
+    end_order_date: Option<NaiveDate>,
+    salary_tetri: i64,
+}
+
+fn order_ref(id: Option<i64>, number: Option<String>, date: Option<NaiveDate>) -> Option<OrderRef> {
+    match (id, number, date) {
+        (Some(id), Some(number), Some(order_date)) => Some(OrderRef {
+            id,
+            number,
+            order_date,
+        }),
+        _ => None,
+    }
+}
+
+/// An employee's assignments, latest first, with salaries when `salaries`.
 pub async fn assignments(
     db: &SqlitePool,
     employee_id: i64,
     salaries: bool,
 ) -> Result<Vec<AssignmentView>, sqlx::Error> {
-    #[derive(sqlx::FromRow)]
-    struct Record {
-        id: i64,
-        position_id: i64,
-        title_ka: String,
-        title_en: String,
-        unit_ka: Option<String>,
-        unit_en: Option<String>,
-        basis: String,
-        start_date: NaiveDate,
-        end_date: Option<NaiveDate>,
-        end_reason: Option<String>,
-        order_id: Option<i64>,
-        order_number: Option<String>,
-        order_date: Option<NaiveDate>,
-        end_order_id: Option<i64>,
-        end_order_number: Option<String>,
-        end_order_date: Option<NaiveDate>,
-        salary_tetri: i64,
-    }
-    let rows: Vec<Record> = sqlx::query_as(
+    let rows: Vec<AssignmentRecord> = sqlx::query_as(
         "SELECT a.id, a.position_id, p.title_ka, p.title_en, u.name_ka AS unit_ka, u.name_en AS unit_en, a.basis,
                 a.start_date, a.end_date, a.end_reason, o.id AS order_id, o.number AS order_number,
                 o.order_date AS order_date, eo.id AS end_order_id, eo.number AS end_order_number,
@@ -264,105 +361,195 @@ pub async fn assignments(
     .bind(employee_id)
     .fetch_all(db)
     .await?;
-    let order =
-        |id: Option<i64>, number: Option<String>, date: Option<NaiveDate>| match (id, number, date)
-        {
-            (Some(id), Some(number), Some(order_date)) => Some(OrderRef {
-                id,
-                number,
-                order_date,
-            }),
-            _ => None,
-        };
     Ok(rows
         .into_iter()
         .map(|r| AssignmentView {
             id: r.id,
             position_id: r.position_id,
             position: Bilingual::new(r.title_ka, r.title_en),
-            unit: r
-                .unit_ka
-                .zip(r.unit_en)
-                .map(|(ka, en)| Bilingual { ka, en }),
+            unit: Bilingual::both(r.unit_ka, r.unit_en),
             basis: r.basis,
             start_date: r.start_date,
             end_date: r.end_date,
             end_reason: r.end_reason,
-            order: order(r.order_id, r.order_number, r.order_date),
-            end_order: order(r.end_order_id, r.end_order_number, r.end_order_date),
-            salary: salaries.then(|| money(r.salary_tetri)),
+            order: order_ref(r.order_id, r.order_number, r.order_date),
+            end_order: order_ref(r.end_order_id, r.end_order_number, r.end_order_date),
+            salary: salaries.then(|| money_from_tetri(r.salary_tetri)),
         })
         .collect())
+}
+
+/// One assignment with its holder's name and the position's title (for an order's title).
+#[derive(sqlx::FromRow)]
+pub struct AssignmentRecordWithNames {
+    pub employee_id: i64,
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+    pub first_name_ka: String,
+    pub last_name_ka: String,
+    pub title_ka: String,
+}
+
+pub async fn assignment(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<AssignmentRecordWithNames>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.employee_id, a.start_date, a.end_date, e.first_name_ka, e.last_name_ka, p.title_ka
+         FROM assignments a JOIN employees e ON e.id = a.employee_id JOIN positions p ON p.id = a.position_id
+         WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await
 }
 
 pub async fn education(
     db: &SqlitePool,
     employee_id: i64,
 ) -> Result<Vec<EducationEntry>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, Option<i64>)> = sqlx::query_as(
+    sqlx::query_as(
         "SELECT id, institution, qualification, graduated_year FROM employee_education WHERE employee_id = $1
          ORDER BY graduated_year DESC, id",
     )
     .bind(employee_id)
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, institution, qualification, graduated_year)| EducationEntry {
-                id,
-                institution,
-                qualification,
-                graduated_year,
-            },
-        )
-        .collect())
+    .await
 }
 
 pub async fn work_history(
     db: &SqlitePool,
     employee_id: i64,
 ) -> Result<Vec<WorkEntry>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, NaiveDate, Option<NaiveDate>)> = sqlx::query_as(
+    sqlx::query_as(
         "SELECT id, employer, position_title, from_date, to_date FROM employee_work_history WHERE employee_id = $1
          ORDER BY from_date DESC, id",
     )
     .bind(employee_id)
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, employer, position_title, from_date, to_date)| WorkEntry {
-                id,
-                employer,
-                position_title,
-                from_date,
-                to_date,
-            },
-        )
-        .collect())
+    .await
 }
 
 pub async fn documents(
     db: &SqlitePool,
     employee_id: i64,
 ) -> Result<Vec<DocumentEntry>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, String, Option<NaiveDate>)> = sqlx::query_as(
+    sqlx::query_as(
         "SELECT id, kind, title, reference, issued_on FROM employee_documents WHERE employee_id = $1
          ORDER BY added_at DESC, id DESC",
     )
     .bind(employee_id)
     .fetch_all(db)
+    .await
+}
+
+pub async fn insert_education(
+    conn: &mut SqliteConnection,
+    employee_id: i64,
+    institution: &str,
+    qualification: &str,
+    year: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO employee_education (employee_id, institution, qualification, graduated_year) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(employee_id)
+    .bind(institution)
+    .bind(qualification)
+    .bind(year)
+    .execute(conn)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, kind, title, reference, issued_on)| DocumentEntry {
-            id,
-            kind,
-            title,
-            reference,
-            issued_on,
-        })
-        .collect())
+    Ok(())
+}
+
+pub async fn insert_work(
+    conn: &mut SqliteConnection,
+    employee_id: i64,
+    employer: &str,
+    title: &str,
+    from: NaiveDate,
+    to: Option<NaiveDate>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO employee_work_history (employee_id, employer, position_title, from_date, to_date) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(employee_id)
+    .bind(employer)
+    .bind(title)
+    .bind(from)
+    .bind(to)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub struct NewDocument<'a> {
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub reference: &'a str,
+    pub issued_on: Option<NaiveDate>,
+    pub added_at: DateTime<Utc>,
+}
+
+pub async fn insert_document(
+    conn: &mut SqliteConnection,
+    employee_id: i64,
+    d: NewDocument<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO employee_documents (employee_id, kind, title, reference, issued_on, added_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(employee_id)
+    .bind(d.kind)
+    .bind(d.title)
+    .bind(d.reference)
+    .bind(d.issued_on)
+    .bind(d.added_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Removes an entry of a file's list; false when the file has no such entry.
+pub async fn delete_entry(
+    conn: &mut SqliteConnection,
+    section: FileSection,
+    employee_id: i64,
+    entry_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let statement = match section {
+        FileSection::Education => {
+            "DELETE FROM employee_education WHERE id = $1 AND employee_id = $2"
+        }
+        FileSection::Work => "DELETE FROM employee_work_history WHERE id = $1 AND employee_id = $2",
+        FileSection::Document => {
+            "DELETE FROM employee_documents WHERE id = $1 AND employee_id = $2"
+        }
+    };
+    let done = sqlx::query(statement)
+        .bind(entry_id)
+        .bind(employee_id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// The table a section's entries live in (the audit log names it).
+pub fn section_table(section: FileSection) -> &'static str {
+    match section {
+        FileSection::Education => "employee_education",
+        FileSection::Work => "employee_work_history",
+        FileSection::Document => "employee_documents",
+    }
+}
+
+/// A current unit's id by code (CSV import).
+pub async fn current_unit_by_code(
+    conn: &mut SqliteConnection,
+    code: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM org_units WHERE code = $1 AND valid_to IS NULL")
+        .bind(code.to_uppercase())
+        .fetch_optional(conn)
+        .await
 }

@@ -1,8 +1,9 @@
-//! Authentication and authorization for server functions. Every server function starts with
-//! `require(Access::…)`; the authorization-matrix test calls each one as every role.
-use crate::auth::CurrentUser;
-use crate::domain::Role;
+//! Authentication and authorization of server functions: who may call each one ([`Access`]),
+//! and who the caller is ([`Actor`]). Every protected server function runs through
+//! [`serve`](super::serve); the authorization-matrix test calls each one as every role.
+use crate::domain::{CurrentUser, Role};
 use crate::error::AppError;
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// Who may call a server function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,6 +16,17 @@ pub enum Access {
     SignedIn,
     /// A signed-in user holding at least one of these roles.
     AnyOf(&'static [Role]),
+}
+
+impl Access {
+    /// HR only.
+    pub const HR: Access = Access::AnyOf(&[Role::Hr]);
+    /// The mayor only.
+    pub const MAYOR: Access = Access::AnyOf(&[Role::Mayor]);
+    /// HR and the mayor: the oversight of the whole institution.
+    pub const OVERSIGHT: Access = Access::AnyOf(&[Role::Hr, Role::Mayor]);
+    /// HR, the mayor and managers (who are then scoped to their people).
+    pub const READERS: Access = Access::AnyOf(&[Role::Hr, Role::Mayor, Role::Manager]);
 }
 
 /// What the server's session middleware resolved for this request; put into the request's
@@ -32,17 +44,29 @@ pub struct SessionUser {
     pub user: CurrentUser,
 }
 
-/// The signed-in caller of a server function.
+/// Who acts, from where, and when: the signed-in caller of a server function at the moment of
+/// the request (the application clock's time). Services take it for every change they make.
 #[derive(Clone, Debug)]
 pub struct Actor {
     pub session_id: i64,
     pub user: CurrentUser,
     pub client_addr: String,
+    pub at: DateTime<Utc>,
 }
 
 impl Actor {
     pub fn has(&self, role: Role) -> bool {
         self.user.roles.has(role)
+    }
+
+    /// The date in Georgia when the actor acts.
+    pub fn today(&self) -> NaiveDate {
+        crate::domain::common::georgia_date(self.at)
+    }
+
+    /// The same person acting at another moment (the demo loader replays history).
+    pub fn at(&self, at: DateTime<Utc>) -> Actor {
+        Actor { at, ..self.clone() }
     }
 }
 
@@ -73,16 +97,16 @@ pub fn decide(access: Access, session: Option<&SessionUser>) -> Result<(), AppEr
     }
 }
 
-/// Authorizes the current request and returns the caller. For `Access::Public` use
-/// [`request_auth`] instead; this always requires a signed-in user.
-pub async fn require(access: Access) -> Result<Actor, AppError> {
-    let auth = request_auth().await;
+/// Authorizes a request and names its caller, acting at `at`. Always requires a signed-in
+/// user; public server functions read [`request_auth`] instead.
+pub fn authorize(access: Access, auth: &RequestAuth, at: DateTime<Utc>) -> Result<Actor, AppError> {
     decide(access, auth.session.as_ref())?;
-    let session = auth.session.ok_or(AppError::Unauthenticated)?;
+    let session = auth.session.clone().ok_or(AppError::Unauthenticated)?;
     Ok(Actor {
         session_id: session.session_id,
         user: session.user,
-        client_addr: auth.client_addr,
+        client_addr: auth.client_addr.clone(),
+        at,
     })
 }
 
@@ -113,23 +137,14 @@ mod tests {
             decide(Access::SignedIn, None),
             Err(AppError::Unauthenticated)
         );
-        assert_eq!(
-            decide(Access::AnyOf(&[Role::Hr]), None),
-            Err(AppError::Unauthenticated)
-        );
+        assert_eq!(decide(Access::HR, None), Err(AppError::Unauthenticated));
     }
 
     #[test]
     fn roles_are_checked() {
         let manager = session(&[Role::Manager, Role::Employee], false);
-        assert_eq!(
-            decide(Access::AnyOf(&[Role::Hr]), Some(&manager)),
-            Err(AppError::Forbidden)
-        );
-        assert_eq!(
-            decide(Access::AnyOf(&[Role::Hr, Role::Manager]), Some(&manager)),
-            Ok(())
-        );
+        assert_eq!(decide(Access::HR, Some(&manager)), Err(AppError::Forbidden));
+        assert_eq!(decide(Access::READERS, Some(&manager)), Ok(()));
         assert_eq!(decide(Access::SignedIn, Some(&manager)), Ok(()));
     }
 
@@ -141,7 +156,7 @@ mod tests {
             Err(AppError::PasswordChangeRequired)
         );
         assert_eq!(
-            decide(Access::AnyOf(&[Role::Hr]), Some(&admin)),
+            decide(Access::HR, Some(&admin)),
             Err(AppError::PasswordChangeRequired)
         );
         assert_eq!(

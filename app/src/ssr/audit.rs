@@ -1,11 +1,66 @@
-//! The audit log: every change of legal or HR state writes one row in the same transaction.
-use chrono::Utc;
+//! The audit log: every change of legal or HR state, and every confidential read, writes a row
+//! in the same transaction as the change itself.
+use super::repo::{self, NewAuditRow};
+use super::Actor;
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::SqliteConnection;
 
-/// One audited change. `before`/`after` are JSON snapshots of the record (None when created
-/// or deleted); secrets such as password hashes are never put into them.
+/// One audited change by the acting user. `before`/`after` are JSON snapshots of the record
+/// (None when created or deleted); secrets such as password hashes are never put into them.
+pub async fn audit(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    action: &str,
+    entity: &str,
+    id: impl ToString,
+    before: Option<Value>,
+    after: Option<Value>,
+) -> Result<(), sqlx::Error> {
+    record(
+        conn,
+        AuditEntry {
+            at: actor.at,
+            actor_user_id: Some(actor.user.id),
+            action,
+            entity,
+            entity_id: Some(id.to_string()),
+            before,
+            after,
+            client_addr: Some(&actor.client_addr),
+        },
+    )
+    .await
+}
+
+/// Many audited changes of one kind at once (a whole cycle finalized): `entries` are
+/// (entity id, after), written in multi-row inserts.
+pub async fn audit_many(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    action: &str,
+    entity: &str,
+    entries: &[(String, Value)],
+) -> Result<(), sqlx::Error> {
+    let rows: Vec<NewAuditRow> = entries
+        .iter()
+        .map(|(id, after)| NewAuditRow {
+            occurred_at: actor.at,
+            actor_user_id: Some(actor.user.id),
+            action,
+            entity,
+            entity_id: Some(id.clone()),
+            before_json: None,
+            after_json: Some(after.to_string()),
+            client_addr: Some(&actor.client_addr),
+        })
+        .collect();
+    repo::insert_audit_rows(conn, &rows).await
+}
+
+/// A row not made by a signed-in actor: sign-in attempts, the first start's bootstrap.
 pub struct AuditEntry<'a> {
+    pub at: DateTime<Utc>,
     pub actor_user_id: Option<i64>,
     pub action: &'a str,
     pub entity: &'a str,
@@ -16,49 +71,18 @@ pub struct AuditEntry<'a> {
 }
 
 pub async fn record(conn: &mut SqliteConnection, entry: AuditEntry<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO audit_log (occurred_at, actor_user_id, action, entity, entity_id, before_json, after_json, client_addr)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    repo::insert_audit_rows(
+        conn,
+        &[NewAuditRow {
+            occurred_at: entry.at,
+            actor_user_id: entry.actor_user_id,
+            action: entry.action,
+            entity: entry.entity,
+            entity_id: entry.entity_id,
+            before_json: entry.before.map(|v| v.to_string()),
+            after_json: entry.after.map(|v| v.to_string()),
+            client_addr: entry.client_addr,
+        }],
     )
-    .bind(Utc::now())
-    .bind(entry.actor_user_id)
-    .bind(entry.action)
-    .bind(entry.entity)
-    .bind(entry.entity_id)
-    .bind(entry.before.map(|v| v.to_string()))
-    .bind(entry.after.map(|v| v.to_string()))
-    .bind(entry.client_addr)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// Many audited changes of one kind at once (a whole cycle finalized), in multi-row inserts:
-/// `entries` are (entity id, after).
-pub async fn record_many(
-    conn: &mut SqliteConnection,
-    actor_user_id: Option<i64>,
-    client_addr: Option<&str>,
-    action: &str,
-    entity: &str,
-    entries: &[(String, Value)],
-    at: chrono::DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    for chunk in entries.chunks(2_000) {
-        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-            "INSERT INTO audit_log (occurred_at, actor_user_id, action, entity, entity_id, before_json, after_json, client_addr) ",
-        );
-        q.push_values(chunk, |mut b, (id, after)| {
-            b.push_bind(at)
-                .push_bind(actor_user_id)
-                .push_bind(action)
-                .push_bind(entity)
-                .push_bind(id)
-                .push_bind(None::<String>)
-                .push_bind(after.to_string())
-                .push_bind(client_addr);
-        });
-        q.build().execute(&mut *conn).await?;
-    }
-    Ok(())
+    .await
 }

@@ -1,15 +1,31 @@
-//! Server-only plumbing shared by every feature: application state, the request's identity,
-//! authorization, password hashing and the audit log. Compiled only with the `ssr` feature.
+//! Server-only plumbing shared by every feature: the application state (database, clock,
+//! settings), the request's identity and authorization, the body of server functions, form
+//! parsing, the audit log, rule settings, exports and password hashing. It imports no feature:
+//! features build on it, never the other way round.
 pub mod access;
 pub mod audit;
+pub mod call;
+pub mod clock;
+pub mod export;
+pub mod forms;
 pub mod passwords;
-pub mod scope;
+pub mod repo;
+pub mod rules;
 
-pub use access::{require, Access, Actor};
+pub use access::{Access, Actor};
+pub use call::{redirect, serve, serve_public, Call, PublicCall};
+pub use clock::Clock;
 
 use crate::domain::session::SessionTimeouts;
+use crate::error::AppError;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
+
+/// What a server function's module imports to be written in a few lines.
+pub mod prelude {
+    pub use super::forms;
+    pub use super::{redirect, serve, serve_public, Access, Call};
+}
 
 /// The two pools over one SQLite file. All writes go through `write`, which has exactly one
 /// connection, so concurrent requests queue for it instead of failing with SQLITE_BUSY.
@@ -39,13 +55,14 @@ impl AuthSettings {
     }
 }
 
-/// Everything a server function may need, provided as Leptos context and as axum state.
+/// Everything a request may need, provided as Leptos context and as axum state.
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub auth: Arc<AuthSettings>,
     pub passwords: passwords::PasswordHasher,
+    pub clock: Clock,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -54,16 +71,16 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// The state, from Leptos context (server functions and SSR).
-pub fn state() -> Result<AppState, crate::error::AppError> {
+/// The state, from Leptos context: for [`serve`] and for rendering, nothing else.
+pub fn state() -> Result<AppState, AppError> {
     leptos::prelude::use_context::<AppState>()
-        .ok_or_else(|| crate::error::AppError::internal("AppState missing from context"))
+        .ok_or_else(|| AppError::internal("AppState missing from context"))
 }
 
 /// Gives a server function's error its HTTP status (401, 403, 422, …) and passes it on.
 /// A plain form post (no JavaScript) keeps the redirect back to the form that Leptos sets up,
 /// which carries the error to the re-rendered page.
-pub fn respond<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::error::AppError> {
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     use leptos::prelude::use_context;
     if let Err(err) = &result {
         if let (false, Some(response)) = (
@@ -85,6 +102,16 @@ pub fn is_form_post() -> bool {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|accept| accept.contains("text/html"))
     })
+}
+
+/// Sets a response header of the current server function or page (cookies, mostly).
+pub fn append_header(name: http::header::HeaderName, value: &str) {
+    if let (Some(response), Ok(value)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(value),
+    ) {
+        response.append_header(name, value);
+    }
 }
 
 /// A nonce per response; Leptos puts it on its own scripts, the header allows only those.

@@ -14,7 +14,7 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <Transition>
             {move || Suspend::new(async move {
-                auth.user.await.map(|user| view! { <Redirect path=crate::auth::landing_path(&user) /> })
+                auth.user.await.map(|user| view! { <Redirect path=user.landing_path() /> })
             })}
         </Transition>
         <section class="card narrow">

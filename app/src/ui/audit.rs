@@ -1,5 +1,5 @@
 //! The audit log, for HR: filter by record, action, user and dates.
-use super::widgets::{ExportLinks, LoadError, Pager, SignedIn, HR_ONLY};
+use super::widgets::{or_empty, ExportLinks, Loaded, Pager, SignedIn, HR_ONLY};
 use crate::audit::{list_audit, AuditFilter};
 use crate::i18n::{t, Key};
 use leptos::prelude::*;
@@ -44,31 +44,26 @@ fn AuditView() -> impl IntoView {
                 <button type="submit" class="button-primary">{t(Key::Filter)}</button>
             </Form>
             <p><ExportLinks list="audit" /></p>
-            <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match rows.await {
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                        Ok(page) if page.items.is_empty() => view! { <p class="empty">{t(Key::AuditNone)}</p> }.into_any(),
-                        Ok(page) => {
-                            let (n, pages, total) = (page.page, page.pages(), page.total);
-                            view! {
-                                <table class="data audit" data-testid="audit">
-                                    <thead><tr><th>{t(Key::ColTime)}</th><th>{t(Key::ColUser)}</th><th>{t(Key::ColAction)}</th>
-                                        <th>{t(Key::ColEntity)}</th><th>{t(Key::ColBefore)}</th><th>{t(Key::ColAfter)}</th></tr></thead>
-                                    <tbody>
-                                        {page.items.into_iter().map(|r| view! {
-                                            <tr><td class="mono">{r.occurred_at.chars().take(19).collect::<String>()}</td><td>{r.actor.clone()}</td>
-                                                <td class="mono">{r.action.clone()}</td><td class="mono">{r.entity.clone()} " " {r.entity_id.clone()}</td>
-                                                <td class="json">{r.before.clone()}</td><td class="json">{r.after.clone()}</td></tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                                <Pager page=n pages total />
-                            }.into_any()
-                        }
+            <Loaded resource=rows let:page>
+                {
+                    let (n, pages, total) = (page.page, page.pages(), page.total);
+                    or_empty(page.items, Key::AuditNone, move |items| {
+                    view! {
+                        <table class="data audit" data-testid="audit">
+                            <thead><tr><th>{t(Key::ColTime)}</th><th>{t(Key::ColUser)}</th><th>{t(Key::ColAction)}</th>
+                                <th>{t(Key::ColEntity)}</th><th>{t(Key::ColBefore)}</th><th>{t(Key::ColAfter)}</th></tr></thead>
+                            <tbody>
+                                {items.into_iter().map(|r| view! {
+                                    <tr><td class="mono">{r.occurred_at.chars().take(19).collect::<String>()}</td><td>{r.actor.clone()}</td>
+                                        <td class="mono">{r.action.clone()}</td><td class="mono">{r.entity.clone()} " " {r.entity_id.clone()}</td>
+                                        <td class="json">{r.before.clone()}</td><td class="json">{r.after.clone()}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <Pager page=n pages total />
                     }
                 })}
-            </Transition>
+            </Loaded>
         </section>
     }
 }

@@ -3,16 +3,35 @@
 //! the settings of rates and rules; the class tab of a personal file.
 use super::org::is_hr;
 use super::widgets::{
-    action_error, format_money, id_param, in_locale, loading, reload_on_success, Confirm,
-    ExportLinks, Field, FormError, LoadError, Select, SignedIn, OVERSIGHT,
+    action_error, badge, code_options, format_money, id_param, in_locale, loading,
+    reload_on_success, Confirm, ExportLinks, Field, FormError, LoadError, Loaded, Select, SignedIn,
+    OVERSIGHT,
 };
 use crate::classes::*;
 use crate::domain::class::{roman, Streak};
 use crate::domain::pay::{ArrearsLine, MonthPay};
-use crate::i18n::{certainty_key, rating_key, t, use_locale, Key, Locale};
+use crate::domain::rule::Certainty;
+use crate::i18n::{t, use_locale, Key, Locale};
 use leptos::prelude::*;
-use leptos_router::components::{Form, A};
+use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
+use leptos_router::{path, MatchNestedRoutes, SsrMode};
+
+/// Classes and the class bonus: eligibility, orders, equalization, the pay register, reports, settings.
+#[component(transparent)]
+pub fn ClassRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("classes") view=ClassesPage ssr=SsrMode::Async />
+        <Route path=path!("class-orders") view=ClassOrdersPage ssr=SsrMode::Async />
+        <Route path=path!("class-orders/:id") view=ClassOrderPage ssr=SsrMode::Async />
+        <Route path=path!("equalization") view=EqualizationPage ssr=SsrMode::Async />
+        <Route path=path!("pay-register") view=PayRegisterPage ssr=SsrMode::Async />
+        <Route path=path!("pay-register/print") view=PayRegisterPrintPage ssr=SsrMode::Async />
+        <Route path=path!("class-reports") view=ClassReportsPage ssr=SsrMode::Async />
+        <Route path=path!("class-settings") view=ClassSettingsPage ssr=SsrMode::Async />
+    }
+    .into_inner()
+}
 
 fn class_label(class_no: Option<u8>) -> String {
     class_no.map(roman).unwrap_or("—").to_string()
@@ -28,10 +47,7 @@ fn explanation(q: &crate::domain::class::Qualification, locale: Locale) -> Strin
         .years
         .iter()
         .map(|y| {
-            let rating = y
-                .rating
-                .map(|r| rating_key(r.code()).text(locale))
-                .unwrap_or("");
+            let rating = y.rating.map(|r| r.key().text(locale)).unwrap_or("");
             format!("{} {}", y.year, rating)
         })
         .collect();
@@ -45,23 +61,6 @@ fn explanation(q: &crate::domain::class::Qualification, locale: Locale) -> Strin
         Key::ClassTarget.format(locale, &[("class", roman(q.target))]),
         rule.text(locale)
     )
-}
-
-fn status_key(status: &str) -> Key {
-    match status {
-        "draft" => Key::ClassStatusDraft,
-        "visaed" => Key::ClassStatusVisaed,
-        "signed" => Key::ClassStatusSigned,
-        _ => Key::ClassStatusCancelled,
-    }
-}
-
-fn kind_key(kind: &str) -> Key {
-    if kind == "equalization" {
-        Key::ClassKindEqualization
-    } else {
-        Key::ClassKindPromotion
-    }
 }
 
 /// Links between the class screens.
@@ -158,8 +157,8 @@ fn EligibilityView() -> impl IntoView {
                                 }}
                                 {(!in_orders.is_empty()).then(move || view! {
                                     <h2>{t(Key::ClassInOrders)}</h2>
-                                    <ul>{in_orders.into_iter().map(|(o, id, number)| view! {
-                                        <li>{in_locale(&o.person.name)}" — "<A href=format!("/class-orders/{id}")>{number}</A></li>
+                                    <ul>{in_orders.into_iter().map(|o| view! {
+                                        <li>{in_locale(&o.officer.person.name)}" — "<A href=format!("/class-orders/{}", o.order.id)>{o.order.number}</A></li>
                                     }).collect_view()}</ul>
                                 })}
                                 {(!appeals.is_empty()).then(move || view! {
@@ -211,8 +210,8 @@ fn ClassOrdersView() -> impl IntoView {
                                             <td><A href=format!("/class-orders/{}", o.id)>{o.number.clone()}</A></td>
                                             <td>{o.order_date.to_string()}</td>
                                             <td>{o.effective_date.to_string()}</td>
-                                            <td>{move || kind_key(&o.kind).text(locale.get())}</td>
-                                            <td><span class=format!("badge status-{}", o.status)>{t(status_key(&o.status))}</span></td>
+                                            <td>{move || o.kind.key().text(locale.get())}</td>
+                                            <td><span class=format!("badge status-{}", o.status)>{t(o.status.key())}</span></td>
                                             <td class="num">{o.officers}</td>
                                         </tr>
                                     }).collect_view()}
@@ -252,11 +251,11 @@ fn ClassOrderView() -> impl IntoView {
                     Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
                     Ok(d) => {
                         let id = d.row.id;
-                        let today = crate::org::today().to_string();
+                        let today = d.today.to_string();
                         view! {
                             <section class="card wide">
-                                <h1 data-testid="class-order-title">{t(kind_key(&d.row.kind))}" № "{d.row.number.clone()}</h1>
-                                <p><span class=format!("badge status-{}", d.row.status) data-testid="class-order-status">{t(status_key(&d.row.status))}</span></p>
+                                <h1 data-testid="class-order-title">{t(d.row.kind.key())}" № "{d.row.number.clone()}</h1>
+                                <p><span class=format!("badge status-{}", d.row.status) data-testid="class-order-status">{t(d.row.status.key())}</span></p>
                                 <dl class="facts">
                                     <dt>{t(Key::ClassOrderDate)}</dt><dd>{d.row.order_date.to_string()}</dd>
                                     <dt>{t(Key::ClassEffectiveDate)}</dt><dd>{d.row.effective_date.to_string()}</dd>
@@ -373,8 +372,9 @@ fn EqualizationView() -> impl IntoView {
                             let rank_options: Vec<(String, String)> = r.titles.iter()
                                 .map(|c| (c.class_no.to_string(), format!("{} → {}", c.old_rank.get(locale.get_untracked()), roman(c.class_no)))).collect();
                             let ready = r.ready;
+                            let has_ready = ready > 0;
                             let rank_options = StoredValue::new(rank_options);
-                            let today = StoredValue::new(crate::org::today().to_string());
+                            let today = StoredValue::new(r.today.to_string());
                             view! {
                                 <FormError error=confirm_error />
                                 <FormError error=remove_error />
@@ -402,8 +402,8 @@ fn EqualizationView() -> impl IntoView {
                                                             <td data-testid="confirmed">{class_label(row.confirmed)}</td>
                                                             <td>{class_label(row.current_class)}</td>
                                                             <td>
-                                                                {row.order.clone().map(|(oid, number, status)| view! {
-                                                                    <A href=format!("/class-orders/{oid}")>{number}</A>" "<span class="muted">{t(status_key(&status))}</span>
+                                                                {row.order.clone().map(|o| view! {
+                                                                    <A href=format!("/class-orders/{}", o.id)>{o.number}</A>" "<span class="muted">{t(o.status.key())}</span>
                                                                 })}
                                                                 {editable.then(|| view! {
                                                                     <ActionForm action=confirm attr:class="inline-form">
@@ -441,7 +441,7 @@ fn EqualizationView() -> impl IntoView {
                                     <h2>{t(Key::ClassEqualizeTitle)}</h2>
                                     <p data-testid="ready-count">{move || Key::ClassReadyCount.format(locale.get(), &[("count", &ready.to_string())])}</p>
                                     // Nothing confirmed yet: no order to draft (the form would only be refused).
-                                    <Show when=move || (ready > 0) fallback=|| view! { <p class="empty">{t(Key::ClassNothingToEqualize)}</p> }>
+                                    <Show when=move || has_ready fallback=|| view! { <p class="empty">{t(Key::ClassNothingToEqualize)}</p> }>
                                         <ActionForm action=draft attr:class="form" attr:data-testid="draft-equalization">
                                             <FormError error=draft_error />
                                             <Field label=Key::ClassOrderNumber name="number" error=draft_error />
@@ -498,7 +498,7 @@ fn RegisterView(print: bool) -> impl IntoView {
                         Ok(r) => {
                             let month = month_label(r.month);
                             let unit = params().1;
-                            let options: Vec<(String, String)> = r.unit_options.iter().map(|(id, n)| (id.to_string(), n.get(locale.get_untracked()).to_string())).collect();
+                            let options: Vec<(String, String)> = r.unit_options.iter().map(|u| (u.id.to_string(), u.name.get(locale.get_untracked()).to_string())).collect();
                             let extra = format!("month={month}{}", unit.map(|u| format!("&unit={u}")).unwrap_or_default());
                             view! {
                                 <h1 data-testid="register-title">{let m = month.clone(); move || Key::PayRegisterFor.format(locale.get(), &[("month", &m)])}</h1>
@@ -688,8 +688,8 @@ fn ReportsView() -> impl IntoView {
                                 {if r.orders_per_year.is_empty() { view! { <p class="empty">{t(Key::ClassNoOrders)}</p> }.into_any() } else { view! {
                                     <table class="data" data-testid="orders-per-year">
                                         <thead><tr><th>{t(Key::ClassYear)}</th><th>{t(Key::ClassOrdersTitle)}</th><th>{t(Key::ClassOfficers)}</th></tr></thead>
-                                        <tbody>{r.orders_per_year.clone().into_iter().map(|(y, o, n)| view! {
-                                            <tr><td><A href=format!("/class-orders?year={y}")>{y}</A></td><td class="num">{o}</td><td class="num">{n}</td></tr>
+                                        <tbody>{r.orders_per_year.clone().into_iter().map(|y| view! {
+                                            <tr><td><A href=format!("/class-orders?year={}", y.year)>{y.year}</A></td><td class="num">{y.orders}</td><td class="num">{y.officers}</td></tr>
                                         }).collect_view()}</tbody>
                                     </table>
                                 }.into_any() }}
@@ -740,8 +740,8 @@ fn rule_key(key: &str) -> Key {
 }
 
 fn value_row(v: &RuleValue, label: String) -> impl IntoView {
-    let uncertain = v.certainty == "uncertain";
-    let future = v.valid_from > crate::org::today();
+    let uncertain = v.certainty == Certainty::Uncertain;
+    let future = v.future;
     view! {
         <tr class:current=v.current class:uncertain=uncertain>
             <td>{label}</td>
@@ -750,7 +750,7 @@ fn value_row(v: &RuleValue, label: String) -> impl IntoView {
                 {v.current.then(|| view! { " " <span class="badge">{t(Key::ClassInForce)}</span> })}
                 {future.then(|| view! { " " <span class="badge badge-warn">{t(Key::ClassFuture)}</span> })}</td>
             <td>{v.source.clone()}</td>
-            <td><span class=format!("badge certainty-{}", v.certainty)>{t(certainty_key(&v.certainty))}</span></td>
+            <td>{badge("certainty", v.certainty, "certainty")}</td>
         </tr>
     }
 }
@@ -766,18 +766,7 @@ fn SettingsView() -> impl IntoView {
     let hr = is_hr();
     let locale = use_locale();
     let (rate_error, rule_error) = (action_error(rate), action_error(rule));
-    let certainty_options = move || {
-        ["confirmed", "seeds", "uncertain"]
-            .iter()
-            .map(|c| {
-                (
-                    c.to_string(),
-                    certainty_key(c).text(locale.get_untracked()).to_string(),
-                )
-            })
-            .collect::<Vec<_>>()
-    };
-    let tomorrow = (crate::org::today() + chrono::Duration::days(1)).to_string();
+    let certainty_options = code_options::<Certainty>;
     let class_options: Vec<(String, String)> = (1..=12u8)
         .map(|c| (c.to_string(), roman(c).to_string()))
         .collect();
@@ -795,7 +784,6 @@ fn SettingsView() -> impl IntoView {
         StoredValue::new(class_options),
         StoredValue::new(rule_options),
     );
-    let tomorrow = StoredValue::new(tomorrow);
     view! {
         <section class="card wide">
             <h1>{t(Key::ClassSettingsTitle)}</h1>
@@ -809,8 +797,8 @@ fn SettingsView() -> impl IntoView {
                             <table class="data" data-testid="class-titles">
                                 <thead><tr><th>{t(Key::ClassColumn)}</th><th>{t(Key::ClassOldRank)}</th><th>{t(Key::MethodSource)}</th><th>{t(Key::MethodCertainty)}</th></tr></thead>
                                 <tbody>{s.titles.iter().map(|c| view! {
-                                    <tr class:uncertain=c.certainty == "uncertain"><td>{roman(c.class_no)}</td><td>{in_locale(&c.old_rank)}</td><td>{c.source.clone()}</td>
-                                        <td><span class=format!("badge certainty-{}", c.certainty)>{t(certainty_key(&c.certainty))}</span></td></tr>
+                                    <tr class:uncertain=c.certainty == Certainty::Uncertain><td>{roman(c.class_no)}</td><td>{in_locale(&c.old_rank)}</td><td>{c.source.clone()}</td>
+                                        <td>{badge("certainty", c.certainty, "certainty")}</td></tr>
                                 }).collect_view()}</tbody>
                             </table>
                             <h2>{t(Key::ClassRatesTitle)}</h2>
@@ -829,13 +817,19 @@ fn SettingsView() -> impl IntoView {
             </Transition>
         </section>
         <Show when=move || hr.get()>
+            // New values start tomorrow at the earliest: the day the server read the settings.
+            <Loaded resource=settings let:s>
+            {
+            let rate_from = (s.today + chrono::Duration::days(1)).to_string();
+            let rule_from = rate_from.clone();
+            view! {
             <section class="card">
                 <h2>{t(Key::ClassNewRate)}</h2>
                 <ActionForm action=rate attr:class="form" attr:data-testid="rate-form">
                     <FormError error=rate_error />
                     <Select label=Key::ClassColumn name="class_no" options=class_options.get_value() error=rate_error />
                     <Field label=Key::PayRate name="rate" error=rate_error hint=Key::ClassRateHint />
-                    <Field label=Key::ValidFrom name="valid_from" input_type="date" error=rate_error value=tomorrow.get_value() />
+                    <Field label=Key::ValidFrom name="valid_from" input_type="date" error=rate_error value=rate_from />
                     <Field label=Key::MethodSource name="legal_source" error=rate_error />
                     <Select label=Key::MethodCertainty name="certainty" options=certainty_options() error=rate_error />
                     <button type="submit" class="button-primary">{t(Key::Save)}</button>
@@ -847,12 +841,15 @@ fn SettingsView() -> impl IntoView {
                     <FormError error=rule_error />
                     <Select label=Key::RuleName name="key" options=rule_options.get_value() error=rule_error />
                     <Field label=Key::RuleValue name="value" input_type="number" error=rule_error />
-                    <Field label=Key::ValidFrom name="valid_from" input_type="date" error=rule_error value=tomorrow.get_value() />
+                    <Field label=Key::ValidFrom name="valid_from" input_type="date" error=rule_error value=rule_from />
                     <Field label=Key::MethodSource name="legal_source" error=rule_error />
                     <Select label=Key::MethodCertainty name="certainty" options=certainty_options() error=rule_error />
                     <button type="submit" class="button-primary">{t(Key::Save)}</button>
                 </ActionForm>
             </section>
+            }
+            }
+            </Loaded>
         </Show>
     }
 }
@@ -884,7 +881,7 @@ pub fn ClassTab(classes: Result<EmployeeClasses, crate::error::AppError>) -> imp
                         <tbody>{c.history.clone().into_iter().map(|h| view! {
                             <tr><td><strong>{roman(h.class_no)}</strong></td><td>{h.effective_date.to_string()}</td>
                                 <td>{if links { view! { <A href=format!("/class-orders/{}", h.class_order_id)>{h.order_number.clone()}</A> }.into_any() } else { h.order_number.clone().into_any() }}</td>
-                                <td>{h.order_date.to_string()}</td><td>{t(kind_key(&h.kind))}</td><td>{month_label(h.first_paid_month)}</td></tr>
+                                <td>{h.order_date.to_string()}</td><td>{t(h.kind.key())}</td><td>{month_label(h.first_paid_month)}</td></tr>
                         }).collect_view()}</tbody>
                     </table>
                 }.into_any()

@@ -2,30 +2,42 @@
 //! printable sheet, HR's cycles and dashboard, the method settings and the task inbox.
 use super::org::is_hr;
 use super::widgets::{
-    action_error, id_param, in_locale, loading, reload_on_success, Confirm, ExportLinks, Field,
-    FormError, LoadError, Pager, SignedIn, Stat, TextArea, OVERSIGHT,
+    action_error, badge, id_param, in_locale, loading, reload_on_success, Confirm, ExportLinks,
+    Field, FormError, LoadError, Pager, SignedIn, Stat, TextArea, OVERSIGHT,
 };
+use crate::domain::evaluation::CycleStatus;
 use crate::domain::evaluation::{final_mark, MethodSettings, Rating, Stage};
+use crate::domain::rule::Certainty;
+use crate::domain::Bilingual;
 use crate::evaluation::*;
-use crate::i18n::{
-    certainty_key, competency_kind_key, exemption_key, rating_key, stage_key, t, task_key,
-    use_locale, Key,
-};
+use crate::i18n::{t, use_locale, Key};
 use leptos::prelude::*;
-use leptos_router::components::{Form, A};
+use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
+use leptos_router::{path, MatchNestedRoutes, SsrMode};
 use std::collections::HashMap;
 
-fn stage_badge(stage: &str) -> impl IntoView {
-    let class = format!("badge stage stage-{stage}");
-    view! { <span class=class data-testid="stage">{t(stage_key(stage))}</span> }
+/// The evaluation cycle: evaluations, their print sheet, cycles, the method, the inbox.
+#[component(transparent)]
+pub fn EvaluationRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("evaluations") view=EvaluationsPage ssr=SsrMode::Async />
+        <Route path=path!("evaluations/:id") view=EvaluationPage ssr=SsrMode::Async />
+        <Route path=path!("evaluations/:id/print") view=EvaluationPrintPage ssr=SsrMode::Async />
+        <Route path=path!("cycles") view=CyclesPage ssr=SsrMode::Async />
+        <Route path=path!("cycles/:id") view=CyclePage ssr=SsrMode::Async />
+        <Route path=path!("evaluation-method") view=MethodPage ssr=SsrMode::Async />
+        <Route path=path!("inbox") view=InboxPage ssr=SsrMode::Async />
+    }
+    .into_inner()
 }
 
-fn rating_badge(rating: Option<String>) -> impl IntoView {
-    rating.map(|r| {
-        let class = format!("badge rating rating-{r}");
-        view! { <span class=class data-testid="rating">{t(rating_key(&r))}</span> }
-    })
+fn stage_badge(stage: Stage) -> impl IntoView {
+    badge("stage", stage, "stage")
+}
+
+fn rating_badge(rating: Option<Rating>) -> impl IntoView {
+    rating.map(|r| badge("rating", r, "rating"))
 }
 
 fn due_cell(due: Option<chrono::NaiveDate>, overdue: bool) -> impl IntoView {
@@ -55,16 +67,16 @@ fn EvalTable(
                 {rows.into_iter().map(|r| {
                     let evaluator = r.evaluator.as_ref().map(|e| in_locale(&e.name));
                     let position = r.position.as_ref().map(in_locale);
-                    let reason = r.exempt_reason.clone();
+                    let reason = r.exempt_reason;
                     view! {
                         <tr>
                             <td>{r.period.clone()}</td>
                             <td><A href=format!("/evaluations/{}", r.id)>{in_locale(&r.employee.name)}</A></td>
                             <td>{position}</td>
                             {show_evaluator.then(|| view! { <td>{evaluator}</td> })}
-                            <td>{stage_badge(&r.stage)}{reason.map(|c| view! { " " <span class="muted">{t(exemption_key(&c))}</span> })}</td>
+                            <td>{stage_badge(r.stage)}{reason.map(|c| view! { " " <span class="muted">{t(c.key())}</span> })}</td>
                             <td>{due_cell(r.due, r.overdue)}</td>
-                            <td>{r.mark.clone()}{rating_badge(r.rating.clone())}</td>
+                            <td>{r.mark.clone()}{rating_badge(r.rating)}</td>
                         </tr>
                     }
                 }).collect_view()}
@@ -176,16 +188,17 @@ fn EvaluationView() -> impl IntoView {
 
 #[component]
 fn EvaluationHeader(d: EvaluationDetail) -> impl IntoView {
-    let current = Stage::parse(&d.row.stage);
+    let current = Some(d.row.stage);
     let flow: Vec<Stage> = Stage::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|s| !matches!(s, Stage::Exempt | Stage::Appealed))
         .filter(|s| *s != Stage::SelfAssessment || d.settings.self_assessment)
         .collect();
     let position = d.row.position.as_ref().map(in_locale);
     let unit = d.row.unit.as_ref().map(in_locale);
     let evaluator = d.row.evaluator.as_ref().map(|e| in_locale(&e.name));
-    let reason = d.row.exempt_reason.clone();
+    let reason = d.row.exempt_reason;
     view! {
         <section class="card wide">
             <p class="no-print"><A href="/evaluations">{t(Key::EvalBackToMine)}</A>" · "
@@ -196,14 +209,14 @@ fn EvaluationHeader(d: EvaluationDetail) -> impl IntoView {
                 <dt>{t(Key::ColPosition)}</dt><dd>{position}</dd>
                 <dt>{t(Key::ColUnit)}</dt><dd>{unit}</dd>
                 <dt>{t(Key::EvalEvaluator)}</dt><dd data-testid="evaluator">{evaluator}</dd>
-                <dt>{t(Key::EvalStage)}</dt><dd>{stage_badge(&d.row.stage)}{reason.map(|c| view! { " " {t(exemption_key(&c))} })}</dd>
+                <dt>{t(Key::EvalStage)}</dt><dd>{stage_badge(d.row.stage)}{reason.map(|c| view! { " " {t(c.key())} })}</dd>
                 <dt>{t(Key::EvalDue)}</dt><dd>{due_cell(d.row.due, d.row.overdue)}</dd>
                 {d.hr_note.clone().map(|n| view! { <dt>{t(Key::EvalHrNote)}</dt><dd>{n}</dd> })}
             </dl>
             <ol class="stages" aria-label=t(Key::EvalStage)>
                 {flow.into_iter().map(|s| {
                     let here = Some(s) == current || (s == Stage::Finalized && current == Some(Stage::Appealed));
-                    view! { <li class:current=here>{t(stage_key(s.code()))}</li> }
+                    view! { <li class:current=here>{t(s.key())}</li> }
                 }).collect_view()}
             </ol>
         </section>
@@ -250,7 +263,7 @@ fn PlanForm(d: EvaluationDetail, action: ServerAction<SubmitPlan>) -> impl IntoV
                         view! {
                             <label class="checkbox">
                                 <input type="checkbox" name=format!("chosen[{}]", c.id) value="on" checked=checked />
-                                {in_locale(&c.name)}" "<span class="muted">"("{t(competency_kind_key(&c.kind))}")"</span>
+                                {in_locale(&c.name)}" "<span class="muted">"("{t(c.kind.key())}")"</span>
                             </label>
                         }
                     }).collect_view()}
@@ -381,7 +394,7 @@ fn ScoreForm(
         </table>
         {move || error.get().filter(|e| matches!(e.field(), Some("scores") | Some("comments"))).map(|e| view! { <p class="field-error" role="alert" data-testid="score-error">{t(e.message())}</p> })}
         <p class="live-mean" data-testid="live-mean" aria-live="polite">
-            {move || preview().map(|m| view! { {t(Key::EvalLiveMean)}" "<strong>{m.display()}</strong>" "{rating_badge(Some(m.rating.code().to_string()))} })}
+            {move || preview().map(|m| view! { {t(Key::EvalLiveMean)}" "<strong>{m.display()}</strong>" "{rating_badge(Some(m.rating))} })}
         </p>
     };
     match mode {
@@ -457,14 +470,14 @@ fn ScoresSection(d: EvaluationDetail) -> impl IntoView {
                 {d.self_comment.clone().map(|c| view! { <h3>{t(Key::EvalSelfComment)}</h3><p class="pre">{c}</p> })}
                 {d.summary_comment.clone().map(|c| view! { <h3>{t(Key::EvalSummaryComment)}</h3><p class="pre" data-testid="summary-comment">{c}</p> })}
                 {pending.clone().map(|m| view! {
-                    <p data-testid="pending-mark">{t(Key::EvalProposedMark)}" "<strong>{m.display()}</strong>" "{rating_badge(Some(m.rating.code().to_string()))}
+                    <p data-testid="pending-mark">{t(Key::EvalProposedMark)}" "<strong>{m.display()}</strong>" "{rating_badge(Some(m.rating))}
                         " "<span class="muted">{format!("({} / {})", m.sum, m.count)}</span></p>
                 })}
                 {d.acknowledged_at.clone().map(|at| view! {
                     <p>{if d.objection.is_some() { t(Key::EvalObjectedAt) } else { t(Key::EvalAcknowledgedAt) }}" "{at}</p>
                 })}
                 {d.objection.clone().map(|o| view! { <h3>{t(Key::EvalObjection)}</h3><p class="pre" data-testid="objection">{o}</p> })}
-                {d.acknowledge_due.filter(|_| d.row.stage == "acknowledgement").map(|due| view! { <p class="muted">{t(Key::EvalAnswerBy)}" "{due.to_string()}</p> })}
+                {d.acknowledge_due.filter(|_| d.row.stage == Stage::Acknowledgement).map(|due| view! { <p class="muted">{t(Key::EvalAnswerBy)}" "{due.to_string()}</p> })}
                 {(!d.results.is_empty()).then(|| view! {
                     <h3>{t(Key::EvalResults)}</h3>
                     <table class="data" data-testid="results">
@@ -474,7 +487,7 @@ fn ScoresSection(d: EvaluationDetail) -> impl IntoView {
                                 <tr>
                                     <td>{r.version}{r.by_appeal.then(|| view! { " "<span class="badge">{t(Key::EvalByAppeal)}</span> })}</td>
                                     <td class="num" data-testid="final-mark" title=r.final_mark.clone()>{r.display.clone()}</td>
-                                    <td>{rating_badge(Some(r.rating.clone()))}</td>
+                                    <td>{rating_badge(Some(r.rating))}</td>
                                     <td class="num">{format!("{} / {}", r.sum, r.count)}</td>
                                     <td>{r.created_at.clone()}</td>
                                     <td><details><summary>{t(Key::EvalShowInputs)}</summary><code class="pre">{r.inputs_json.clone()}</code></details></td>
@@ -536,7 +549,7 @@ fn AppealSection(d: EvaluationDetail) -> impl IntoView {
                 <dt>{t(Key::EvalDecisionDue)}</dt><dd>{a.decision_due.to_string()}</dd>
                 {a.decision.map(|dec| view! {
                     <dt>{t(Key::EvalDecision)}</dt>
-                    <dd data-testid="decision">{if dec == "changed" { t(Key::EvalChanged) } else { t(Key::EvalUpheld) }}" · "{a.decided_at.clone()}</dd>
+                    <dd data-testid="decision">{t(dec.key())}" · "{a.decided_at.clone()}</dd>
                     <dt>{t(Key::EvalReasoning)}</dt><dd class="pre">{a.reasoning.clone()}</dd>
                 })}
             </dl>
@@ -565,7 +578,7 @@ fn AppealForm(id: i64, action: ServerAction<AppealResult>) -> impl IntoView {
 #[component]
 fn ManageForms(d: EvaluationDetail, action: ServerAction<ManageEvaluation>) -> impl IntoView {
     let error = action_error(action);
-    let stage = Stage::parse(&d.row.stage).unwrap_or(Stage::Planning);
+    let stage = d.row.stage;
     let id = d.row.id;
     let exempt_or_include = match stage {
         Stage::Exempt => Some(("include", Key::EvalInclude)),
@@ -636,7 +649,7 @@ fn PrintView() -> impl IntoView {
                                 version: 0,
                                 final_mark: m.mean.to_string(),
                                 display: m.display(),
-                                rating: m.rating.code().to_string(),
+                                rating: m.rating,
                                 sum: i64::from(m.sum),
                                 count: i64::from(m.count),
                                 created_at: String::new(),
@@ -672,7 +685,7 @@ fn PrintView() -> impl IntoView {
                                     </tbody>
                                     {result.clone().map(|r| view! {
                                         <tfoot><tr><th></th><th>{t(Key::EvalFinalMark)}" ("{format!("{} / {}", r.sum, r.count)}")"</th><th></th>
-                                            <th class="num" data-testid="sheet-mark">{r.display.clone()}</th><th>{t(rating_key(&r.rating))}</th></tr></tfoot>
+                                            <th class="num" data-testid="sheet-mark">{r.display.clone()}</th><th>{t(r.rating.key())}</th></tr></tfoot>
                                     })}
                                 </table>
                                 {d.summary_comment.clone().map(|c| view! { <h2>{t(Key::EvalSummaryComment)}</h2><p class="pre">{c}</p> })}
@@ -720,7 +733,7 @@ fn CyclesView() -> impl IntoView {
                                 <tbody>
                                     {list.into_iter().map(|c| { let (href, label) = (format!("/cycles/{}", c.id), c.label()); view! {
                                         <tr><td><A href=href>{label}</A></td>
-                                            <td>{if c.status == "open" { t(Key::CycleOpen) } else { t(Key::CycleClosed) }}</td>
+                                            <td>{t(c.status.key())}</td>
                                             <td class="num">{c.total - c.exempt}</td><td class="num">{c.settled - c.exempt}</td>
                                             <td class="num">{c.exempt}</td><td>{c.summary_due.to_string()}</td></tr>
                                     } }).collect_view()}
@@ -777,7 +790,9 @@ fn CycleView() -> impl IntoView {
                 versions(),
             )
         },
-        |(id, stage, q, page, _)| list_evaluations(id, stage, q, page),
+        |(id, stage, q, page, _)| {
+            list_evaluations(id, stage.and_then(|s| Stage::parse(&s)), q, page)
+        },
     );
     let hr = is_hr();
     let locale = use_locale();
@@ -789,7 +804,7 @@ fn CycleView() -> impl IntoView {
                     Ok(d) => {
                         let c = d.cycle.clone();
                         let cycle_id = c.id;
-                        let open = c.status == "open";
+                        let open = c.status == CycleStatus::Open;
                         view! {
                             <section class="card wide">
                                 <p><A href="/cycles">{t(Key::CyclesTitle)}</A></p>
@@ -810,10 +825,10 @@ fn CycleView() -> impl IntoView {
                                 <h2>{t(Key::CycleProgress)}</h2>
                                 <div class="scroll">
                                 <table class="data" data-testid="progress">
-                                    <thead><tr><th>{t(Key::ColUnit)}</th>{Stage::ALL.iter().map(|s| view! { <th>{t(stage_key(s.code()))}</th> }).collect_view()}<th>{t(Key::ReportTotal)}</th></tr></thead>
+                                    <thead><tr><th>{t(Key::ColUnit)}</th>{Stage::ALL.iter().map(|s| view! { <th>{t(s.key())}</th> }).collect_view()}<th>{t(Key::ReportTotal)}</th></tr></thead>
                                     <tbody>
                                         {d.progress.iter().map(|u| view! {
-                                            <tr><td>{in_locale(&u.unit)}</td>{u.stages.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view()}<td class="num">{u.total}</td></tr>
+                                            <tr><td>{in_locale(&u.unit)}</td>{u.counts.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view()}<td class="num">{u.total}</td></tr>
                                         }).collect_view()}
                                     </tbody>
                                     <tfoot><tr><th>{t(Key::ReportTotal)}</th>{d.stage_totals.iter().map(|n| view! { <th class="num">{*n}</th> }).collect_view()}<th class="num">{c.total}</th></tr></tfoot>
@@ -845,7 +860,7 @@ fn CycleView() -> impl IntoView {
                 <div class="field"><label for="es">{t(Key::EvalStage)}</label>
                     <select id="es" name="stage">
                         <option value="">{t(Key::FilterAll)}</option>
-                        {Stage::ALL.iter().map(|s| { let code = s.code(); view! { <option value=code selected=move || text("stage").as_deref() == Some(code)>{t(stage_key(code))}</option> } }).collect_view()}
+                        {Stage::ALL.iter().map(|s| { let (code, key) = (s.code(), s.key()); view! { <option value=code selected=move || text("stage").as_deref() == Some(code)>{t(key)}</option> } }).collect_view()}
                     </select></div>
                 <button type="submit" class="button-primary">{t(Key::Filter)}</button>
             </Form>
@@ -879,8 +894,8 @@ fn DistributionChart(d: Dashboard) -> impl IntoView {
     let bar_height = 22;
     let rows = d.distribution.len() as i64 + 1;
     let height = rows * (bar_height + 8) + 8;
-    let bars: Vec<(crate::org::Bilingual, Vec<i64>, i64)> = std::iter::once((
-        crate::org::Bilingual::new(
+    let bars: Vec<(Bilingual, Vec<i64>, i64)> = std::iter::once((
+        Bilingual::new(
             Key::ReportTotal.text(crate::i18n::Locale::Ka).to_string(),
             Key::ReportTotal.text(crate::i18n::Locale::En).to_string(),
         ),
@@ -890,7 +905,7 @@ fn DistributionChart(d: Dashboard) -> impl IntoView {
     .chain(
         d.distribution
             .iter()
-            .map(|u| (u.unit.clone(), u.ratings.clone(), u.total)),
+            .map(|u| (u.unit.clone(), u.counts.clone(), u.total)),
     )
     .collect();
     view! {
@@ -901,7 +916,7 @@ fn DistributionChart(d: Dashboard) -> impl IntoView {
             } else {
                 view! {
                     <p class="legend">{Rating::ALL.iter().enumerate().map(|(i, r)| view! {
-                        <span class=format!("swatch rating-{}", r.code())></span>{t(rating_key(r.code()))}
+                        <span class=format!("swatch rating-{}", r.code())></span>{t(r.key())}
                         {format!(" {} ({:.0}%)  ", d.rating_totals[i], percent(d.rating_totals[i]))}
                     }).collect_view()}</p>
                     <svg class="chart" role="img" aria-label=t(Key::CycleDistribution) viewBox=format!("0 0 1000 {height}") data-testid="distribution-chart">
@@ -930,7 +945,7 @@ fn DistributionChart(d: Dashboard) -> impl IntoView {
 }
 
 /// A unit's name cut to fit the chart's label column (the full name is the tooltip).
-fn short_label(unit: &crate::org::Bilingual) -> impl Fn() -> String + Send + Sync + 'static {
+fn short_label(unit: &Bilingual) -> impl Fn() -> String + Send + Sync + 'static {
     let full = in_locale(unit);
     move || {
         let name = full();
@@ -1104,8 +1119,8 @@ fn MethodView() -> impl IntoView {
                         view! {
                             <section class="card wide">
                                 <h1>{t(Key::MethodTitle)}</h1>
-                                <p class="years">{t(Key::MethodVersions)}": "{page.versions.iter().map(|(id, v, from)| view! {
-                                    <a href=format!("/evaluation-method?version={id}") class:current=*id == m.id>{format!("v{v} ({from})")}</a>" "
+                                <p class="years">{t(Key::MethodVersions)}": "{page.versions.iter().map(|v| view! {
+                                    <a href=format!("/evaluation-method?version={}", v.id) class:current=v.id == m.id>{format!("v{} ({})", v.version, v.valid_from)}</a>" "
                                 }).collect_view()}</p>
                                 <p data-testid="method-version">{t(Key::MethodVersion)}" "{m.version}" · "{t(Key::MethodValidFrom)}" "{m.valid_from.to_string()}" · "
                                     {t(Key::MethodOrder)}" №"{m.order_number.clone()}" ("{m.order_date.to_string()}")"
@@ -1114,11 +1129,11 @@ fn MethodView() -> impl IntoView {
                                     <thead><tr><th>{t(Key::MethodSetting)}</th><th>{t(Key::MethodValue)}</th><th>{t(Key::MethodSource)}</th><th>{t(Key::MethodCertainty)}</th></tr></thead>
                                     <tbody>
                                         {setting_rows(&m.settings).into_iter().map(|(label, field, value)| {
-                                            let (source, certainty) = sources.get(field).cloned().unwrap_or_default();
-                                            let uncertain = certainty == "uncertain" || certainty.is_empty();
+                                            let source = sources.get(field).cloned();
+                                            let uncertain = source.as_ref().is_none_or(|s| s.certainty == Certainty::Uncertain);
                                             view! {
-                                                <tr><th>{t(label)}</th><td>{value}</td><td>{source}</td>
-                                                    <td><span class="badge" class:badge-warn=uncertain>{t(certainty_key(&certainty))}</span></td></tr>
+                                                <tr><th>{t(label)}</th><td>{value}</td><td>{source.as_ref().map(|s| s.legal_source.clone())}</td>
+                                                    <td>{source.map(|s| view! { <span class="badge" class:badge-warn=uncertain>{t(s.certainty.key())}</span> })}</td></tr>
                                             }
                                         }).collect_view()}
                                     </tbody>
@@ -1126,7 +1141,7 @@ fn MethodView() -> impl IntoView {
                             </section>
                             <section class="card wide">
                                 <h2>{t(Key::EvalCompetencies)}</h2>
-                                <p class="muted">{sources.get("competencies").map(|(s, _)| s.clone())}</p>
+                                <p class="muted">{sources.get("competencies").map(|s| s.legal_source.clone())}</p>
                                 <table class="data" data-testid="competencies">
                                     <thead><tr><th>{t(Key::MethodCode)}</th><th>{t(Key::EvalCompetency)}</th><th>{t(Key::MethodKind)}</th><th>{t(Key::MethodRanks)}</th><th>{t(Key::MethodDescriptor)}</th>
                                         {move || (hr.get() && editable).then(|| view! { <th></th> })}</tr></thead>
@@ -1134,7 +1149,7 @@ fn MethodView() -> impl IntoView {
                                         {m.competencies.iter().map(|c| {
                                             let cid = c.id;
                                             view! {
-                                                <tr><td>{c.code.clone()}</td><td>{in_locale(&c.name)}</td><td>{t(competency_kind_key(&c.kind))}</td><td>{c.ranks.clone()}</td><td>{in_locale(&c.descriptor)}</td>
+                                                <tr><td>{c.code.clone()}</td><td>{in_locale(&c.name)}</td><td>{t(c.kind.key())}</td><td>{c.ranks.clone()}</td><td>{in_locale(&c.descriptor)}</td>
                                                     {move || (hr.get() && editable).then(|| view! { <td><RemoveCompetencyForm id=cid action=remove /></td> })}</tr>
                                             }
                                         }).collect_view()}
@@ -1228,7 +1243,7 @@ pub fn InboxPage() -> impl IntoView {
 
 #[component]
 fn InboxView() -> impl IntoView {
-    let tasks = Resource::new(|| (), |_| my_tasks());
+    let tasks = Resource::new(|| (), |_| crate::home::my_tasks());
     let locale = use_locale();
     view! {
         <section class="card wide">
@@ -1243,10 +1258,10 @@ fn InboxView() -> impl IntoView {
                                 {list.into_iter().map(|task| {
                                     let who = task.person.as_ref().map(|p| in_locale(&p.name));
                                     let count = task.count;
-                                    let period = task.period.clone();
+                                    let subject = task.subject.clone();
                                     view! {
                                         <li class:overdue=task.overdue>
-                                            <A href=task.link.clone()>{move || task_key(&task.kind).format(locale.get(), &[("count", &count.to_string()), ("period", &period)])}</A>
+                                            <A href=task.link.clone()>{move || task.kind.key().format(locale.get(), &[("count", &count.to_string()), ("period", &subject)])}</A>
                                             {who.map(|w| view! { " — "{w} })}
                                             {task.due.is_some().then(|| view! { " · "{t(Key::EvalDue)}" "{due_cell(task.due, task.overdue)} })}
                                             {task.reminded.map(|d| view! { " "<span class="badge badge-warn" data-testid="reminded">{t(Key::InboxReminded)}" "{d.to_string()}</span> })}

@@ -1,8 +1,7 @@
 //! The home page: cards chosen by the user's roles.
-use super::layout::role_key;
 use super::use_auth;
 use super::widgets::{FormError, Stat};
-use crate::auth::CurrentUser;
+use crate::domain::CurrentUser;
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::home::{get_home_summary, HomeSummary};
@@ -95,7 +94,7 @@ fn Home(user: CurrentUser, summary: Option<Result<HomeSummary, AppError>>) -> im
 }
 
 fn role_card(role: Role, summary: &HomeSummary) -> AnyView {
-    let title = role_key(role);
+    let title = role.key();
     let body = match role {
         Role::Hr => {
             let org = summary.organisation.clone();

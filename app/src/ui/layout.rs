@@ -1,7 +1,8 @@
 //! The frame around every page: header with the product name, the user, the language switch
 //! and sign-out; role-aware navigation; the page itself.
 use super::{use_auth, Hydrated};
-use crate::auth::{CurrentUser, SetLocale};
+use crate::auth::SetLocale;
+use crate::domain::CurrentUser;
 use crate::domain::Role;
 use crate::i18n::{t, use_locale, Key, Locale};
 use leptos::prelude::*;
@@ -135,7 +136,7 @@ pub fn Layout() -> impl IntoView {
 fn UserMenu(user: CurrentUser) -> impl IntoView {
     let auth = use_auth();
     let locale = use_locale();
-    let roles: Vec<Key> = user.roles.iter().map(role_key).collect();
+    let roles: Vec<Key> = user.roles.iter().map(|r| r.key()).collect();
     view! {
         <div class="user-menu">
             <span class="user-name">{move || user.name(locale.get()).to_string()}</span>
@@ -146,16 +147,6 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
                 <button type="submit" class="button-link" data-testid="sign-out">{t(Key::SignOut)}</button>
             </ActionForm>
         </div>
-    }
-}
-
-pub fn role_key(role: Role) -> Key {
-    match role {
-        Role::Hr => Key::RoleHr,
-        Role::Manager => Key::RoleManager,
-        Role::Employee => Key::RoleEmployee,
-        Role::Mayor => Key::RoleMayor,
-        Role::Commission => Key::RoleCommission,
     }
 }
 

@@ -44,7 +44,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// Session actions shared by the header and the pages; the current user is re-read after each.
 #[derive(Clone, Copy)]
 pub struct AuthContext {
-    pub user: Resource<Option<crate::auth::CurrentUser>>,
+    pub user: Resource<Option<crate::domain::CurrentUser>>,
     pub sign_in: ServerAction<SignIn>,
     pub sign_out: ServerAction<SignOut>,
     pub change_password: ServerAction<ChangePassword>,
@@ -112,33 +112,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("sign-in") view=account::SignInPage ssr=SsrMode::Async />
                     <Route path=path!("account/password") view=account::ChangePasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("org") view=org::OrgPage ssr=SsrMode::Async />
-                    <Route path=path!("org/units/:id") view=org::UnitPage ssr=SsrMode::Async />
-                    <Route path=path!("org/positions/:id") view=org::PositionPage ssr=SsrMode::Async />
-                    <Route path=path!("reports") view=org::ReportsPage ssr=SsrMode::Async />
-                    <Route path=path!("employees") view=people::EmployeesPage ssr=SsrMode::Async />
-                    <Route path=path!("employees/new") view=people::NewEmployeePage ssr=SsrMode::Async />
-                    <Route path=path!("employees/:id") view=people::EmployeePage ssr=SsrMode::Async />
-                    <Route path=path!("orders") view=orders::OrdersPage ssr=SsrMode::Async />
-                    <Route path=path!("orders/:id") view=orders::OrderPage ssr=SsrMode::Async />
                     <Route path=path!("audit") view=audit::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("import") view=import::ImportPage ssr=SsrMode::Async />
-                    <Route path=path!("me") view=people::MyFilePage ssr=SsrMode::Async />
-                    <Route path=path!("evaluations") view=evaluation::EvaluationsPage ssr=SsrMode::Async />
-                    <Route path=path!("evaluations/:id") view=evaluation::EvaluationPage ssr=SsrMode::Async />
-                    <Route path=path!("evaluations/:id/print") view=evaluation::EvaluationPrintPage ssr=SsrMode::Async />
-                    <Route path=path!("cycles") view=evaluation::CyclesPage ssr=SsrMode::Async />
-                    <Route path=path!("cycles/:id") view=evaluation::CyclePage ssr=SsrMode::Async />
-                    <Route path=path!("evaluation-method") view=evaluation::MethodPage ssr=SsrMode::Async />
-                    <Route path=path!("inbox") view=evaluation::InboxPage ssr=SsrMode::Async />
-                    <Route path=path!("classes") view=classes::ClassesPage ssr=SsrMode::Async />
-                    <Route path=path!("class-orders") view=classes::ClassOrdersPage ssr=SsrMode::Async />
-                    <Route path=path!("class-orders/:id") view=classes::ClassOrderPage ssr=SsrMode::Async />
-                    <Route path=path!("equalization") view=classes::EqualizationPage ssr=SsrMode::Async />
-                    <Route path=path!("pay-register") view=classes::PayRegisterPage ssr=SsrMode::Async />
-                    <Route path=path!("pay-register/print") view=classes::PayRegisterPrintPage ssr=SsrMode::Async />
-                    <Route path=path!("class-reports") view=classes::ClassReportsPage ssr=SsrMode::Async />
-                    <Route path=path!("class-settings") view=classes::ClassSettingsPage ssr=SsrMode::Async />
+                    <org::OrgRoutes />
+                    <people::PeopleRoutes />
+                    <orders::OrderRoutes />
+                    <evaluation::EvaluationRoutes />
+                    <classes::ClassRoutes />
                 </ParentRoute>
             </Routes>
         </Router>

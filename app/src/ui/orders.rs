@@ -1,14 +1,26 @@
 //! The orders registry: the annual table by type and issuer, the list and one order.
 use super::org::is_hr;
 use super::widgets::{
-    action_error, code_options, id_param, in_locale, query_with, ExportLinks, Field, FormError,
-    LoadError, Pager, Select, SignedIn, OVERSIGHT,
+    action_error, code_options, id_param, in_locale, or_empty, query_with, ExportLinks, Field,
+    FormError, Loaded, Pager, Select, SignedIn, OVERSIGHT,
 };
-use crate::i18n::{issuer_key, order_type_key, t, unit_event_key, use_locale, Key};
-use crate::orders::{get_order, get_order_counts, list_orders, CreateOrder, Issuer, OrderType};
+use crate::domain::order::{Issuer, OrderType};
+use crate::i18n::{t, use_locale, Key};
+use crate::orders::{get_order, get_order_counts, list_orders, CreateOrder, OrderFilter};
 use leptos::prelude::*;
-use leptos_router::components::{Form, A};
+use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
+use leptos_router::{path, MatchNestedRoutes, SsrMode};
+
+/// The orders registry and one order.
+#[component(transparent)]
+pub fn OrderRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("orders") view=OrdersPage ssr=SsrMode::Async />
+        <Route path=path!("orders/:id") view=OrderPage ssr=SsrMode::Async />
+    }
+    .into_inner()
+}
 
 #[component]
 pub fn OrdersPage() -> impl IntoView {
@@ -22,82 +34,68 @@ fn OrdersView() -> impl IntoView {
     let year = move || text("year").and_then(|y| y.parse::<i32>().ok());
     let counts = Resource::new(year, get_order_counts);
     let list = Resource::new(
-        move || {
-            (
-                year(),
-                text("order_type"),
-                text("issuer"),
-                text("q"),
-                text("page").and_then(|p| p.parse::<i64>().ok()),
-            )
+        move || OrderFilter {
+            year: year(),
+            order_type: text("order_type").and_then(|c| OrderType::parse(&c)),
+            issuer: text("issuer").and_then(|c| Issuer::parse(&c)),
+            q: text("q"),
+            page: text("page").and_then(|p| p.parse::<i64>().ok()),
         },
-        |(year, order_type, issuer, q, page)| list_orders(year, order_type, issuer, q, page),
+        |filter| list_orders(Some(filter)),
     );
     let locale = use_locale();
-    let types = code_options(OrderType::ALL.map(OrderType::code), order_type_key);
-    let issuers = code_options(Issuer::ALL.map(Issuer::code), issuer_key);
     let no_error = Signal::stored(None);
     let hr = is_hr();
     view! {
         <section class="card wide">
             <h1>{t(Key::OrdersTitle)}</h1>
-            <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match counts.await {
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                        Ok(c) => {
-                            let year_link = move |y: i32| query.with_untracked(|q| query_with(q, "year", &y.to_string()));
-                            view! {
-                                <h2>{move || Key::OrdersYearTable.format(locale.get(), &[("year", &c.year.to_string())])}</h2>
-                                <p class="years">{c.years.iter().map(|y| view! { <a href=year_link(*y) class:current=*y == c.year>{*y}</a> " " }).collect_view()}</p>
-                                <table class="data counts" data-testid="order-counts">
-                                    <tbody>
-                                        <tr><th>{t(Key::OrdersMayorMain)}</th><td class="num" data-testid="count-main">{c.main}</td></tr>
-                                        <tr><th>{t(Key::OrdersMayorLeave)}</th><td class="num" data-testid="count-leave">{c.leave_trip_other}</td></tr>
-                                        <tr><th>{t(Key::OrdersMayorPersonnel)}</th><td class="num" data-testid="count-personnel">{c.personnel}</td></tr>
-                                        <tr><th>{t(Key::OrdersDeputy)}</th><td class="num" data-testid="count-deputy">{c.deputy}</td></tr>
-                                    </tbody>
-                                    <tfoot><tr><th>{t(Key::OrdersTotal)}</th><th class="num" data-testid="count-total">{c.total()}</th></tr></tfoot>
-                                </table>
-                            }.into_any()
-                        }
+            <Loaded resource=counts let:c>
+                {
+                    let year_link = move |y: i32| query.with_untracked(|q| query_with(q, "year", &y.to_string()));
+                    view! {
+                        <h2>{move || Key::OrdersYearTable.format(locale.get(), &[("year", &c.year.to_string())])}</h2>
+                        <p class="years">{c.years.iter().map(|y| view! { <a href=year_link(*y) class:current=*y == c.year>{*y}</a> " " }).collect_view()}</p>
+                        <table class="data counts" data-testid="order-counts">
+                            <tbody>
+                                <tr><th>{t(Key::OrdersMayorMain)}</th><td class="num" data-testid="count-main">{c.main}</td></tr>
+                                <tr><th>{t(Key::OrdersMayorLeave)}</th><td class="num" data-testid="count-leave">{c.leave_trip_other}</td></tr>
+                                <tr><th>{t(Key::OrdersMayorPersonnel)}</th><td class="num" data-testid="count-personnel">{c.personnel}</td></tr>
+                                <tr><th>{t(Key::OrdersDeputy)}</th><td class="num" data-testid="count-deputy">{c.deputy}</td></tr>
+                            </tbody>
+                            <tfoot><tr><th>{t(Key::OrdersTotal)}</th><th class="num" data-testid="count-total">{c.total()}</th></tr></tfoot>
+                        </table>
                     }
-                })}
-            </Transition>
+                }
+            </Loaded>
             <h2>{t(Key::OrdersList)}</h2>
             <Form method="GET" action="" attr:class="filters">
                 <div class="field"><label for="oq">{t(Key::OrdersSearch)}</label>
                     <input id="oq" type="search" name="q" value=move || text("q").unwrap_or_default() /></div>
                 <input type="hidden" name="year" value=move || text("year").unwrap_or_default() />
-                <Select label=Key::ColType name="order_type" options=types error=no_error empty=Key::FilterAll selected=text("order_type").unwrap_or_default() />
-                <Select label=Key::ColIssuer name="issuer" options=issuers error=no_error empty=Key::FilterAll selected=text("issuer").unwrap_or_default() />
+                <Select label=Key::ColType name="order_type" options={code_options::<OrderType>()} error=no_error empty=Key::FilterAll selected=text("order_type").unwrap_or_default() />
+                <Select label=Key::ColIssuer name="issuer" options={code_options::<Issuer>()} error=no_error empty=Key::FilterAll selected=text("issuer").unwrap_or_default() />
                 <button type="submit" class="button-primary">{t(Key::Filter)}</button>
             </Form>
             <p><ExportLinks list="orders" /></p>
-            <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                        Ok(page) if page.items.is_empty() => view! { <p class="empty">{t(Key::OrdersNone)}</p> }.into_any(),
-                        Ok(page) => {
-                            let (n, pages, total) = (page.page, page.pages(), page.total);
-                            view! {
-                                <table class="data" data-testid="orders">
-                                    <thead><tr><th>{t(Key::ColNumber)}</th><th>{t(Key::ColDate)}</th><th>{t(Key::ColTitle)}</th>
-                                        <th>{t(Key::ColType)}</th><th>{t(Key::ColIssuer)}</th></tr></thead>
-                                    <tbody>
-                                        {page.items.into_iter().map(|o| view! {
-                                            <tr><td><A href=format!("/orders/{}", o.id)>{o.number.clone()}</A></td><td>{o.order_date.to_string()}</td>
-                                                <td>{o.title.clone()}</td><td>{t(order_type_key(&o.order_type))}</td><td>{t(issuer_key(&o.issuer))}</td></tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                                <Pager page=n pages total />
-                            }.into_any()
-                        }
+            <Loaded resource=list let:page>
+                {
+                    let (n, pages, total) = (page.page, page.pages(), page.total);
+                    or_empty(page.items, Key::OrdersNone, move |items| {
+                    view! {
+                        <table class="data" data-testid="orders">
+                            <thead><tr><th>{t(Key::ColNumber)}</th><th>{t(Key::ColDate)}</th><th>{t(Key::ColTitle)}</th>
+                                <th>{t(Key::ColType)}</th><th>{t(Key::ColIssuer)}</th></tr></thead>
+                            <tbody>
+                                {items.into_iter().map(|o| view! {
+                                    <tr><td><A href=format!("/orders/{}", o.id)>{o.number.clone()}</A></td><td>{o.order_date.to_string()}</td>
+                                        <td>{o.title.clone()}</td><td>{t(o.order_type.key())}</td><td>{t(o.issuer.key())}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <Pager page=n pages total />
                     }
                 })}
-            </Transition>
+            </Loaded>
         </section>
         <Show when=move || hr.get()>
             <NewOrderForm />
@@ -109,8 +107,6 @@ fn OrdersView() -> impl IntoView {
 fn NewOrderForm() -> impl IntoView {
     let action = ServerAction::<CreateOrder>::new();
     let error = action_error(action);
-    let types = code_options(OrderType::ALL.map(OrderType::code), order_type_key);
-    let issuers = code_options(Issuer::ALL.map(Issuer::code), issuer_key);
     view! {
         <section class="card wide">
             <details>
@@ -119,8 +115,8 @@ fn NewOrderForm() -> impl IntoView {
                     <FormError error />
                     <Field label=Key::ColNumber name="number" error hint=Key::OrderNumberHint />
                     <Field label=Key::ColDate name="order_date" input_type="date" error />
-                    <Select label=Key::ColIssuer name="issuer" options=issuers error />
-                    <Select label=Key::ColType name="order_type" options=types error />
+                    <Select label=Key::ColIssuer name="issuer" options={code_options::<Issuer>()} error />
+                    <Select label=Key::ColType name="order_type" options={code_options::<OrderType>()} error />
                     <Field label=Key::ColTitle name="title" error />
                     <Field label=Key::ColEffective name="effective_date" input_type="date" error optional=true hint=Key::EffectiveHint />
                     <button type="submit" class="button-primary">{t(Key::Create)}</button>
@@ -142,41 +138,34 @@ fn OrderView() -> impl IntoView {
     view! {
         <section class="card wide">
             <p class="breadcrumb"><A href="/orders">{t(Key::OrdersTitle)}</A></p>
-            <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match order.await {
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                        Ok(d) => view! {
-                            <h1 data-testid="order-title">{t(Key::OrderShort)} " " {d.order.number.clone()}</h1>
-                            <dl class="facts">
-                                <dt>{t(Key::ColDate)}</dt><dd>{d.order.order_date.to_string()}</dd>
-                                <dt>{t(Key::ColTitle)}</dt><dd>{d.order.title.clone()}</dd>
-                                <dt>{t(Key::ColType)}</dt><dd>{t(order_type_key(&d.order.order_type))}</dd>
-                                <dt>{t(Key::ColIssuer)}</dt><dd>{t(issuer_key(&d.order.issuer))}</dd>
-                                <dt>{t(Key::ColEffective)}</dt><dd>{d.order.effective_date.to_string()}</dd>
-                            </dl>
-                            <h2>{t(Key::OrderEffects)}</h2>
-                            {if d.effects.is_empty() && d.unit_events.is_empty() {
-                                view! { <p class="empty">{t(Key::OrderNoEffects)}</p> }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="history" data-testid="order-effects">
-                                        {d.effects.clone().into_iter().map(|e| view! {
-                                            <li>{e.date.to_string()} " — "
-                                                <A href=format!("/employees/{}", e.employee.id)>{in_locale(&e.employee.name)}</A>
-                                                ": " {t(if e.change == "start" { Key::OrderEffectStart } else { Key::OrderEffectEnd })}
-                                                " · " {in_locale(&e.position)}</li>
-                                        }).collect_view()}
-                                        {d.unit_events.clone().into_iter().map(|(unit, kind, date)| view! {
-                                            <li>{date.to_string()} " — " {in_locale(&unit)} ": " {t(unit_event_key(&kind))}</li>
-                                        }).collect_view()}
-                                    </ul>
-                                }.into_any()
-                            }}
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=order let:d>
+                <h1 data-testid="order-title">{t(Key::OrderShort)} " " {d.order.number.clone()}</h1>
+                <dl class="facts">
+                    <dt>{t(Key::ColDate)}</dt><dd>{d.order.order_date.to_string()}</dd>
+                    <dt>{t(Key::ColTitle)}</dt><dd>{d.order.title.clone()}</dd>
+                    <dt>{t(Key::ColType)}</dt><dd>{t(d.order.order_type.key())}</dd>
+                    <dt>{t(Key::ColIssuer)}</dt><dd>{t(d.order.issuer.key())}</dd>
+                    <dt>{t(Key::ColEffective)}</dt><dd>{d.order.effective_date.to_string()}</dd>
+                </dl>
+                <h2>{t(Key::OrderEffects)}</h2>
+                {if d.effects.is_empty() && d.unit_events.is_empty() {
+                    view! { <p class="empty">{t(Key::OrderNoEffects)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="history" data-testid="order-effects">
+                            {d.effects.clone().into_iter().map(|e| view! {
+                                <li>{e.date.to_string()} " — "
+                                    <A href=format!("/employees/{}", e.employee.id)>{in_locale(&e.employee.name)}</A>
+                                    ": " {t(e.change.key())}
+                                    " · " {in_locale(&e.position)}</li>
+                            }).collect_view()}
+                            {d.unit_events.clone().into_iter().map(|ev| view! {
+                                <li>{ev.effective_date.to_string()} " — " {in_locale(&ev.unit)} ": " {t(ev.event_type.key())}</li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </Loaded>
         </section>
     }
 }

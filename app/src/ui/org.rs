@@ -5,16 +5,31 @@ use super::widgets::{
     action_error, code_options, format_money, id_param, in_locale, roman, Confirm, ExportLinks,
     Field, FormError, LoadError, Select, SignedIn, TextArea, OVERSIGHT, READERS,
 };
+use crate::domain::staff::EmploymentType;
+use crate::domain::Bilingual;
 use crate::domain::Role;
-use crate::i18n::{employment_type_key, report_group_key, t, unit_event_key, use_locale, Key};
+use crate::i18n::{t, use_locale, Key};
 use crate::org::{
     get_org_options, get_org_tree, get_position, get_staff_report, get_unit_staff, list_vacancies,
     ChangeUnit, CreatePosition, CreateUnit, EndPosition, MergeUnit, OrgOptions, SetSupervision,
     StaffRow, UnitSummary, UpdatePosition,
 };
 use leptos::prelude::*;
-use leptos_router::components::{Form, A};
+use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
+use leptos_router::{path, MatchNestedRoutes, SsrMode};
+
+/// The organisation's pages: the structure on a date, a unit, a position, the reports.
+#[component(transparent)]
+pub fn OrgRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("org") view=OrgPage ssr=SsrMode::Async />
+        <Route path=path!("org/units/:id") view=UnitPage ssr=SsrMode::Async />
+        <Route path=path!("org/positions/:id") view=PositionPage ssr=SsrMode::Async />
+        <Route path=path!("reports") view=ReportsPage ssr=SsrMode::Async />
+    }
+    .into_inner()
+}
 
 /// True when the signed-in user is HR (for showing the editing forms; the server decides).
 pub fn is_hr() -> Signal<bool> {
@@ -165,7 +180,7 @@ pub fn StaffTable(rows: Vec<StaffRow>) -> impl IntoView {
                             <td>{holder}{vacant.then(|| view! { <span class="badge badge-warn" data-testid="vacant">{t(Key::OrgVacant)}</span> })}{acting}</td>
                             <td>{roman(r.rank)}</td>
                             <td>{category}</td>
-                            <td>{t(employment_type_key(&r.employment_type))}</td>
+                            <td>{t(r.employment_type.key())}</td>
                             {show_salary.then(|| view! { <td class="num">{r.salary.as_ref().map(format_money)}</td> })}
                         </tr>
                     }
@@ -297,7 +312,7 @@ fn UnitView() -> impl IntoView {
                                         let order = h.order.clone().map(|o| view! {
                                             " · " <A href=format!("/orders/{}", o.id)>{t(Key::OrderShort)} " " {o.number.clone()}</A>
                                         });
-                                        view! { <li>{h.effective_date.to_string()} " — " {t(unit_event_key(&h.event_type))}{order}</li> }
+                                        view! { <li>{h.effective_date.to_string()} " — " {t(h.event_type.key())}{order}</li> }
                                     }).collect_view()}
                                 </ul>
                                 {options.map(|options| view! {
@@ -338,10 +353,7 @@ fn NewPositionForm(
             )
         })
         .collect();
-    let types = code_options(
-        crate::org::EmploymentType::ALL.map(crate::org::EmploymentType::code),
-        employment_type_key,
-    );
+    let types = code_options::<EmploymentType>();
     view! {
         <div class="subsection">
             <details>
@@ -450,7 +462,7 @@ fn ReportsView() -> impl IntoView {
                                     <th class="num">{t(Key::ColMen)}</th><th class="num">{t(Key::ColTotal)}</th></tr></thead>
                                 <tbody>
                                     {r.rows.iter().map(|row| view! {
-                                        <tr><td>{t(report_group_key(&row.group))}</td><td class="num">{row.women}</td>
+                                        <tr><td>{t(row.group.key())}</td><td class="num">{row.women}</td>
                                             <td class="num">{row.men}</td><td class="num">{row.total()}</td></tr>
                                     }).collect_view()}
                                 </tbody>
@@ -607,7 +619,7 @@ fn PositionView() -> impl IntoView {
                             let name = in_locale(&u);
                             view! { " / " <A href=format!("/org/units/{id}")>{name}</A> }
                         });
-                        let text = |b: &crate::org::Bilingual| {
+                        let text = |b: &Bilingual| {
                             let f = in_locale(b);
                             let empty = b.ka.is_empty() && b.en.is_empty();
                             view! { <dd class="pre">{move || if empty { t(Key::NotGiven)().to_string() } else { f() }}</dd> }
@@ -624,7 +636,7 @@ fn PositionView() -> impl IntoView {
                                     }}</dd>
                                     <dt>{t(Key::ColRank)}</dt><dd>{roman(p.row.rank)}</dd>
                                     <dt>{t(Key::ColCategory)}</dt><dd>{p.row.category.as_ref().map(in_locale)}</dd>
-                                    <dt>{t(Key::OrgEmployment)}</dt><dd>{t(employment_type_key(&p.row.employment_type))}</dd>
+                                    <dt>{t(Key::OrgEmployment)}</dt><dd>{t(p.row.employment_type.key())}</dd>
                                     {p.row.salary.map(|s| view! {
                                         <dt>{t(Key::ColSalary)}</dt>
                                         <dd>{format_money(&s)}{p.coefficient.map(|c| view! { " (× " {c.to_string()} ")" })}</dd>
@@ -644,7 +656,7 @@ fn PositionView() -> impl IntoView {
                                             <tbody>
                                                 {p.holders.clone().into_iter().map(|h| view! {
                                                     <tr><td><A href=format!("/employees/{}", h.person.id)>{in_locale(&h.person.name)}</A></td>
-                                                        <td>{t(crate::i18n::basis_key(&h.basis))}</td>
+                                                        <td>{t(h.basis.key())}</td>
                                                         <td>{h.start_date.to_string()} " — " {h.end_date.map(|d| d.to_string())}</td></tr>
                                                 }).collect_view()}
                                             </tbody>

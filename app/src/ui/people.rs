@@ -4,15 +4,29 @@ use super::widgets::{
     action_error, code_options, format_money, id_param, in_locale, query_with, roman, Confirm,
     ExportLinks, Field, FormError, LoadError, Pager, Select, SignedIn, TextArea, HR_ONLY, READERS,
 };
-use crate::i18n::{basis_key, gender_key, t, use_locale, Key};
+use crate::domain::staff::{AssignmentBasis, EmployeeStatus, Gender};
+use crate::i18n::{t, use_locale, Key};
 use crate::org::{get_org_tree, OrgOptions};
 use crate::people::{
     get_employee, list_employees, AddFileEntry, Appoint, CreateEmployee, EmployeeFile,
     EmployeeFilter, EndAssignment, RemoveFileEntry, UpdateEmployee,
 };
 use leptos::prelude::*;
-use leptos_router::components::{Form, A};
+use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
+use leptos_router::{path, MatchNestedRoutes, SsrMode};
+
+/// Personal files: the list, a new file, one file, one's own.
+#[component(transparent)]
+pub fn PeopleRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("employees") view=EmployeesPage ssr=SsrMode::Async />
+        <Route path=path!("employees/new") view=NewEmployeePage ssr=SsrMode::Async />
+        <Route path=path!("employees/:id") view=EmployeePage ssr=SsrMode::Async />
+        <Route path=path!("me") view=MyFilePage ssr=SsrMode::Async />
+    }
+    .into_inner()
+}
 
 fn filter_from_query(q: &leptos_router::params::ParamsMap) -> EmployeeFilter {
     let text = |k: &str| q.get(k).filter(|v| !v.trim().is_empty());
@@ -22,8 +36,8 @@ fn filter_from_query(q: &leptos_router::params::ParamsMap) -> EmployeeFilter {
         unit: number("unit"),
         rank: number("rank"),
         category: number("category"),
-        gender: text("gender"),
-        status: text("status"),
+        gender: text("gender").and_then(|c| Gender::parse(&c)),
+        status: text("status").and_then(|c| EmployeeStatus::parse(&c)),
         sort: text("sort"),
         page: number("page"),
     }
@@ -67,23 +81,8 @@ fn EmployeeList() -> impl IntoView {
     let ranks: Vec<(String, String)> = (1..=4)
         .map(|r| (r.to_string(), roman(Some(r)).to_string()))
         .collect();
-    let genders = code_options(["female", "male"], gender_key);
-    let statuses = vec![
-        (
-            "active".to_string(),
-            Key::StatusActive.text(locale.get_untracked()).to_string(),
-        ),
-        (
-            "former".to_string(),
-            Key::StatusFormer.text(locale.get_untracked()).to_string(),
-        ),
-        (
-            "unassigned".to_string(),
-            Key::StatusUnassigned
-                .text(locale.get_untracked())
-                .to_string(),
-        ),
-    ];
+    let genders = code_options::<Gender>();
+    let statuses = code_options::<EmployeeStatus>();
     let no_error = Signal::stored(None);
     view! {
         <section class="card wide">
@@ -148,7 +147,7 @@ fn EmployeeList() -> impl IntoView {
                                                 <td>{e.position.as_ref().map(in_locale)}</td>
                                                 <td>{e.unit.as_ref().map(in_locale)}</td>
                                                 <td>{roman(e.rank)}</td>
-                                                <td>{t(gender_key(&e.gender))}</td>
+                                                <td>{t(e.gender.key())}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>
@@ -169,7 +168,7 @@ fn EmployeeFields(
     #[prop(into)] error: Signal<Option<crate::error::AppError>>,
     file: Option<EmployeeFile>,
 ) -> impl IntoView {
-    let genders = code_options(["female", "male"], gender_key);
+    let genders = code_options::<Gender>();
     let v = |f: fn(&EmployeeFile) -> String| file.as_ref().map(f).unwrap_or_default();
     view! {
         <Field label=Key::ColPersonalNumber name="personal_number" error hint=Key::PersonalNumberHint value=v(|f| f.personal_number.clone()) />
@@ -177,7 +176,7 @@ fn EmployeeFields(
         <Field label=Key::LastNameKa name="last_name_ka" error value=v(|f| f.last_name.ka.clone()) />
         <Field label=Key::FirstNameEn name="first_name_en" error value=v(|f| f.first_name.en.clone()) />
         <Field label=Key::LastNameEn name="last_name_en" error value=v(|f| f.last_name.en.clone()) />
-        <Select label=Key::ColGender name="gender" options=genders error empty=Key::ChooseOne selected=v(|f| f.gender.clone()) />
+        <Select label=Key::ColGender name="gender" options=genders error empty=Key::ChooseOne selected=v(|f| f.gender.code().to_string()) />
         <Field label=Key::BirthDate name="birth_date" input_type="date" error value=v(|f| f.birth_date.to_string()) />
         <Field label=Key::Email name="email" input_type="email" error optional=true value=v(|f| f.email.clone().unwrap_or_default()) />
         <Field label=Key::Phone name="phone" input_type="tel" error optional=true value=v(|f| f.phone.clone().unwrap_or_default()) />
@@ -263,7 +262,7 @@ fn EmployeeView() -> impl IntoView {
                     Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
                     Ok(f) => {
                         let name = in_locale(&f.name());
-                        let current = f.assignments.iter().find(|a| a.end_date.is_none_or(|e| e >= crate::org::today())).cloned();
+                        let current = f.assignments.iter().find(|a| a.end_date.is_none_or(|e| e >= f.as_of)).cloned();
                         let tab_now = tab();
                         let id = f.id;
                         let options = options.await;
@@ -332,7 +331,7 @@ fn DetailsTab(file: EmployeeFile, actions: FileActions) -> impl IntoView {
     });
     view! {
         <dl class="facts">
-            <dt>{t(Key::ColGender)}</dt><dd>{t(gender_key(&file.gender))}</dd>
+            <dt>{t(Key::ColGender)}</dt><dd>{t(file.gender.key())}</dd>
             <dt>{t(Key::BirthDate)}</dt><dd>{file.birth_date.to_string()}</dd>
             <dt>{t(Key::Email)}</dt><dd>{file.email.clone()}</dd>
             <dt>{t(Key::Phone)}</dt><dd>{file.phone.clone()}</dd>
@@ -359,7 +358,7 @@ fn AssignmentsTab(
     actions: FileActions,
     options: Option<OrgOptions>,
 ) -> impl IntoView {
-    let today = crate::org::today();
+    let today = file.as_of;
     let end_error = action_error(actions.end);
     let rows = file.assignments.clone();
     let editable = file.editable;
@@ -380,7 +379,7 @@ fn AssignmentsTab(
                                 <tr>
                                     <td>{in_locale(&a.position)}</td>
                                     <td>{a.unit.as_ref().map(in_locale)}</td>
-                                    <td>{t(basis_key(&a.basis))}</td>
+                                    <td>{t(a.basis.key())}</td>
                                     <td>{a.start_date.to_string()} " — " {a.end_date.map(|d| d.to_string())}</td>
                                     <td>{order}{end_order}</td>
                                     {a.salary.as_ref().map(|s| view! { <td class="num">{format_money(s)}</td> })}
@@ -435,10 +434,7 @@ fn AppointForm(
             )
         })
         .collect();
-    let bases = code_options(
-        crate::org::AssignmentBasis::ALL.map(crate::org::AssignmentBasis::code),
-        basis_key,
-    );
+    let bases = code_options::<AssignmentBasis>();
     view! {
         <details>
             <summary data-testid="appoint">{t(Key::PeopleAppoint)}</summary>
@@ -462,78 +458,78 @@ fn EntriesTab(file: EmployeeFile, section: String, actions: FileActions) -> impl
     let add_error = action_error(actions.add);
     let remove_error = action_error(actions.remove);
     // (id, cells) per entry; (labels, input types) per section.
-    let (rows, labels, types): (Vec<(i64, Vec<String>)>, [Key; 4], [&'static str; 4]) =
-        match section.as_str() {
-            "education" => (
-                file.education
-                    .iter()
-                    .map(|e| {
-                        (
-                            e.id,
-                            vec![
-                                e.institution.clone(),
-                                e.qualification.clone(),
-                                e.graduated_year.map(|y| y.to_string()).unwrap_or_default(),
-                                String::new(),
-                            ],
-                        )
-                    })
-                    .collect(),
-                [
-                    Key::EduInstitution,
-                    Key::EduQualification,
-                    Key::EduYear,
-                    Key::EduYear,
-                ],
-                ["text", "text", "number", ""],
-            ),
-            "work" => (
-                file.work_history
-                    .iter()
-                    .map(|w| {
-                        (
-                            w.id,
-                            vec![
-                                w.employer.clone(),
-                                w.position_title.clone(),
-                                w.from_date.to_string(),
-                                w.to_date.map(|d| d.to_string()).unwrap_or_default(),
-                            ],
-                        )
-                    })
-                    .collect(),
-                [
-                    Key::WorkEmployer,
-                    Key::ColPosition,
-                    Key::StartDate,
-                    Key::EndDate,
-                ],
-                ["text", "text", "date", "date"],
-            ),
-            _ => (
-                file.documents
-                    .iter()
-                    .map(|d| {
-                        (
-                            d.id,
-                            vec![
-                                d.kind.clone(),
-                                d.title.clone(),
-                                d.reference.clone(),
-                                d.issued_on.map(|d| d.to_string()).unwrap_or_default(),
-                            ],
-                        )
-                    })
-                    .collect(),
-                [
-                    Key::DocKind,
-                    Key::ColTitle,
-                    Key::DocReference,
-                    Key::DocIssued,
-                ],
-                ["text", "text", "text", "date"],
-            ),
-        };
+    type Section = (Vec<(i64, Vec<String>)>, [Key; 4], [&'static str; 4]);
+    let (rows, labels, types): Section = match section.as_str() {
+        "education" => (
+            file.education
+                .iter()
+                .map(|e| {
+                    (
+                        e.id,
+                        vec![
+                            e.institution.clone(),
+                            e.qualification.clone(),
+                            e.graduated_year.map(|y| y.to_string()).unwrap_or_default(),
+                            String::new(),
+                        ],
+                    )
+                })
+                .collect(),
+            [
+                Key::EduInstitution,
+                Key::EduQualification,
+                Key::EduYear,
+                Key::EduYear,
+            ],
+            ["text", "text", "number", ""],
+        ),
+        "work" => (
+            file.work_history
+                .iter()
+                .map(|w| {
+                    (
+                        w.id,
+                        vec![
+                            w.employer.clone(),
+                            w.position_title.clone(),
+                            w.from_date.to_string(),
+                            w.to_date.map(|d| d.to_string()).unwrap_or_default(),
+                        ],
+                    )
+                })
+                .collect(),
+            [
+                Key::WorkEmployer,
+                Key::ColPosition,
+                Key::StartDate,
+                Key::EndDate,
+            ],
+            ["text", "text", "date", "date"],
+        ),
+        _ => (
+            file.documents
+                .iter()
+                .map(|d| {
+                    (
+                        d.id,
+                        vec![
+                            d.kind.clone(),
+                            d.title.clone(),
+                            d.reference.clone(),
+                            d.issued_on.map(|d| d.to_string()).unwrap_or_default(),
+                        ],
+                    )
+                })
+                .collect(),
+            [
+                Key::DocKind,
+                Key::ColTitle,
+                Key::DocReference,
+                Key::DocIssued,
+            ],
+            ["text", "text", "text", "date"],
+        ),
+    };
     let columns = if types[3].is_empty() { 3 } else { 4 };
     let editable = file.editable;
     let employee_id = file.id;

@@ -1,7 +1,48 @@
-//! Shared UI pieces: form fields with inline errors, alerts, cards.
+//! Shared UI pieces: loading a page's data, form fields with inline errors, alerts, cards,
+//! and the formats every screen shares.
+use crate::domain::{Bilingual, Coded};
 use crate::error::AppError;
 use crate::i18n::{t, use_locale, Key};
 use leptos::prelude::*;
+
+pub use crate::domain::common::format_money;
+
+/// Shows what a resource loads: the loading line first, then the failure as an alert or the
+/// content built from the value (`<Loaded resource let:data>…</Loaded>`).
+#[component]
+pub fn Loaded<T, C, V>(resource: Resource<Result<T, AppError>>, children: C) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    C: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Transition fallback=loading>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Err(error) => view! { <section class="card"><LoadError error /></section> }.into_any(),
+                        Ok(value) => children(value).into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// A list's content built from its items, or the sentence that says it is empty.
+pub fn or_empty<T, V: IntoView + 'static>(
+    items: Vec<T>,
+    empty: Key,
+    list: impl FnOnce(Vec<T>) -> V,
+) -> AnyView {
+    if items.is_empty() {
+        view! { <p class="empty">{t(empty)}</p> }.into_any()
+    } else {
+        list(items).into_any()
+    }
+}
 
 /// The error of the action's last run; before any run, the error carried back in the URL
 /// when the form was posted without JavaScript.
@@ -295,25 +336,10 @@ pub const OVERSIGHT: &[crate::domain::Role] =
 pub const HR_ONLY: &[crate::domain::Role] = &[crate::domain::Role::Hr];
 
 /// A bilingual text in the current language.
-pub fn in_locale(text: &crate::org::Bilingual) -> impl Fn() -> String + Send + Sync + 'static {
+pub fn in_locale(text: &Bilingual) -> impl Fn() -> String + Send + Sync + 'static {
     let text = text.clone();
     let locale = use_locale();
     move || text.get(locale.get()).to_string()
-}
-
-/// Money as "1 350.00".
-pub fn format_money(amount: &rust_decimal::Decimal) -> String {
-    let text = format!("{:.2}", amount.round_dp(2));
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
-    let digits: Vec<char> = whole.chars().collect();
-    let mut grouped = String::new();
-    for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push('\u{a0}');
-        }
-        grouped.push(*c);
-    }
-    format!("{grouped}.{fraction}")
 }
 
 /// Roman numerals for ranks (I–IV).
@@ -356,16 +382,19 @@ pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
     }
 }
 
-/// Choices for a select from stored codes and their labels, in the current language.
-pub fn code_options<'a>(
-    codes: impl IntoIterator<Item = &'a str>,
-    label: fn(&str) -> Key,
-) -> Vec<(String, String)> {
+/// Choices for a select from a closed set of states, labelled in the current language.
+pub fn code_options<T: Coded>() -> Vec<(String, String)> {
     let locale = use_locale().get_untracked();
-    codes
-        .into_iter()
-        .map(|code| (code.to_string(), label(code).text(locale).to_string()))
+    T::all()
+        .iter()
+        .map(|s| (s.code().to_string(), s.key().text(locale).to_string()))
         .collect()
+}
+
+/// A state's badge: its text, styled by its code (`badge <kind>-<code>`).
+pub fn badge<T: Coded>(kind: &'static str, state: T, testid: &'static str) -> impl IntoView {
+    let class = format!("badge {kind} {kind}-{}", state.code());
+    view! { <span class=class data-testid=testid>{t(state.key())}</span> }
 }
 
 /// Bumps `done` whenever `action` succeeds (the page's data then reloads).

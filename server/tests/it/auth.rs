@@ -1,20 +1,36 @@
 //! Sign-in, throttling, sessions and password changes over HTTP.
-use crate::helpers::*;
+use crate::support::*;
+use app::auth::{ChangePassword, GetCurrentUser, SetLocale, SignIn, SignOut};
 use app::domain::Role;
+use app::error::AppError;
+use app::home::GetHomeSummary;
+use app::i18n::Key;
 use axum::http::StatusCode;
+use chrono::Duration;
+
+fn attempt(username: &str, password: &str) -> SignIn {
+    SignIn {
+        username: username.into(),
+        password: password.into(),
+    }
+}
+
+fn change(current: &str, new: &str) -> ChangePassword {
+    ChangePassword {
+        current: current.into(),
+        new: new.into(),
+        confirmation: new.into(),
+    }
+}
 
 #[tokio::test]
 async fn signing_in_opens_a_session_the_pages_recognise() {
     let app = TestApp::new().await;
     app.user("nino", &[Role::Hr]).await;
-    let response = app
-        .call(
-            SIGN_IN,
-            &[("username", " Nino "), ("password", PASSWORD)],
-            None,
-        )
-        .await;
-    assert!(is_success(response.status()), "{}", response.status());
+
+    let response = app.anonymous().send(attempt(" Nino ", PASSWORD)).await;
+
+    assert!(response.status().is_success(), "{}", response.status());
     let set_cookie = response
         .headers()
         .get("set-cookie")
@@ -32,54 +48,47 @@ async fn signing_in_opens_a_session_the_pages_recognise() {
     let cookie = session_cookie(&response).expect("session cookie");
     // 256-bit token, base64url.
     assert_eq!(cookie.len(), "mokhele_session=".len() + 43);
-
-    let me = app.me(&cookie).await;
-    assert!(me.contains("\"username\":\"nino\""), "{me}");
-    let home = body_text(app.get("/", Some(&cookie)).await).await;
+    let nino = app.sign_in("nino", PASSWORD).await.expect("signed in");
+    let me = nino
+        .call(GetCurrentUser {})
+        .await
+        .expect("me")
+        .expect("a user");
+    assert_eq!(me.username, "nino");
+    let (_, home) = nino.text("/").await;
     assert!(
         home.contains("<html lang=\"ka\""),
         "server renders Georgian by default"
     );
     assert!(
         home.contains("მოგესალმებით, nino"),
-        "home greets the user in Georgian"
+        "home greets in Georgian"
     );
     // The session token is stored only as a digest.
-    let token = cookie
-        .split_once('=')
-        .map(|(_, t)| t.to_string())
-        .unwrap_or_default();
-    let stored = app
-        .scalar(&format!(
-            "SELECT COUNT(*) FROM sessions WHERE token_digest = '{token}'"
-        ))
-        .await;
+    let token = cookie.split_once('=').map(|(_, t)| t).unwrap_or_default();
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE token_digest = $1")
+        .bind(token)
+        .fetch_one(&app.state.db.read)
+        .await
+        .expect("count");
     assert_eq!(stored, 0);
-    assert_eq!(
-        app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'auth.sign_in'")
-            .await,
-        1
-    );
+    assert_eq!(app.audited("auth.sign_in", None).await, 2);
 }
 
 #[tokio::test]
 async fn unknown_user_and_wrong_password_look_the_same() {
     let app = TestApp::new().await;
     app.user("nino", &[Role::Employee]).await;
+
     let wrong = app
-        .call(
-            SIGN_IN,
-            &[("username", "nino"), ("password", "wrong-password")],
-            None,
-        )
+        .anonymous()
+        .send(attempt("nino", "wrong-password"))
         .await;
     let unknown = app
-        .call(
-            SIGN_IN,
-            &[("username", "nobody"), ("password", "wrong-password")],
-            None,
-        )
+        .anonymous()
+        .send(attempt("nobody", "wrong-password"))
         .await;
+
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
     assert!(session_cookie(&wrong).is_none());
@@ -89,15 +98,10 @@ async fn unknown_user_and_wrong_password_look_the_same() {
 #[tokio::test]
 async fn empty_fields_are_field_errors_not_failures() {
     let app = TestApp::new().await;
-    let response = app
-        .call(SIGN_IN, &[("username", "  "), ("password", "x")], None)
-        .await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = body_text(response).await;
-    assert!(
-        body.contains("username") && body.contains("ValidationRequired"),
-        "{body}"
-    );
+
+    let result = app.anonymous().call(attempt("  ", "x")).await;
+
+    assert_invalid(result, "username", Key::ValidationRequired);
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM login_throttle").await,
         0,
@@ -109,52 +113,46 @@ async fn empty_fields_are_field_errors_not_failures() {
 async fn five_wrong_passwords_lock_the_account_even_for_the_right_one() {
     let app = TestApp::new().await;
     app.user("nino", &[Role::Employee]).await;
+    let browser = app.anonymous();
     for _ in 0..5 {
-        let r = app
-            .call(
-                SIGN_IN,
-                &[("username", "nino"), ("password", "wrong-password")],
-                None,
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        let result = browser.call(attempt("nino", "wrong-password")).await;
+        assert_eq!(result, Err(AppError::InvalidCredentials));
     }
-    let locked = app
-        .call(
-            SIGN_IN,
-            &[("username", "nino"), ("password", PASSWORD)],
-            None,
-        )
-        .await;
+
+    let locked = browser.send(attempt("nino", PASSWORD)).await;
+
     assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(session_cookie(&locked).is_none());
     // Unknown accounts lock the same way: no way to tell which usernames exist.
     for _ in 0..5 {
-        app.call(
-            SIGN_IN,
-            &[("username", "ghost"), ("password", "wrong-password")],
-            None,
-        )
-        .await;
+        let _ = browser.call(attempt("ghost", "wrong-password")).await;
     }
-    let ghost = app
-        .call(SIGN_IN, &[("username", "ghost"), ("password", "x")], None)
-        .await;
-    assert_eq!(ghost.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        browser.call(attempt("ghost", "x")).await,
+        Err(AppError::TooManyAttempts)
+    );
 }
 
 #[tokio::test]
 async fn one_address_trying_many_accounts_is_throttled() {
     let app = TestApp::new().await;
     app.user("nino", &[Role::Employee]).await;
+    let attacker = app.anonymous().at_address("10.9.9.9");
     for i in 0..30 {
-        app.attempt_from("10.9.9.9", &format!("user{i}"), "bad-password")
+        let _ = attacker
+            .call(attempt(&format!("user{i}"), "bad-password"))
             .await;
     }
-    let from_same = app.attempt_from("10.9.9.9", "nino", PASSWORD).await;
-    assert_eq!(from_same.status(), StatusCode::TOO_MANY_REQUESTS);
-    let from_other = app.attempt_from("10.1.1.1", "nino", PASSWORD).await;
-    assert!(is_success(from_other.status()), "{}", from_other.status());
+
+    let from_same = attacker.call(attempt("nino", PASSWORD)).await;
+    let from_other = app
+        .anonymous()
+        .at_address("10.1.1.1")
+        .call(attempt("nino", PASSWORD))
+        .await;
+
+    assert_eq!(from_same, Err(AppError::TooManyAttempts));
+    assert_eq!(from_other, Ok(()));
 }
 
 #[tokio::test]
@@ -162,17 +160,16 @@ async fn signing_in_again_rotates_the_session() {
     let app = TestApp::new().await;
     app.user("nino", &[Role::Employee]).await;
     let first = app.sign_in("nino", PASSWORD).await.expect("first");
-    let second = app
-        .call(
-            SIGN_IN,
-            &[("username", "nino"), ("password", PASSWORD)],
-            Some(&first),
-        )
-        .await;
+
+    let second = first.send(attempt("nino", PASSWORD)).await;
+
     let second = session_cookie(&second).expect("second");
-    assert_ne!(first, second);
-    let old = app.me(&first).await;
-    assert_eq!(old, "null", "the session from before sign-in is gone");
+    assert_ne!(first.cookie(), Some(second.as_str()));
+    assert_eq!(
+        first.call(GetCurrentUser {}).await,
+        Ok(None),
+        "the session from before sign-in is gone"
+    );
     assert_eq!(app.scalar("SELECT COUNT(*) FROM sessions").await, 1);
 }
 
@@ -180,19 +177,21 @@ async fn signing_in_again_rotates_the_session() {
 async fn signing_out_ends_the_session() {
     let app = TestApp::new().await;
     app.user("nino", &[Role::Employee]).await;
-    let cookie = app.sign_in("nino", PASSWORD).await.expect("cookie");
-    let out = app.call(SIGN_OUT, &[], Some(&cookie)).await;
-    assert!(is_success(out.status()));
+    let nino = app.sign_in("nino", PASSWORD).await.expect("signed in");
+
+    let out = nino.send(SignOut {}).await;
+
+    assert!(out.status().is_success());
     let cleared = out
         .headers()
         .get("set-cookie")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     assert!(cleared.contains("Max-Age=0"), "{cleared}");
-    assert_eq!(app.me(&cookie).await, "null");
+    assert_eq!(nino.call(GetCurrentUser {}).await, Ok(None));
     assert_eq!(
-        app.call(HOME_SUMMARY, &[], Some(&cookie)).await.status(),
-        StatusCode::UNAUTHORIZED
+        nino.call(GetHomeSummary {}).await.map(|_| ()),
+        Err(AppError::Unauthenticated)
     );
 }
 
@@ -200,15 +199,26 @@ async fn signing_out_ends_the_session() {
 async fn idle_and_absolute_timeouts_end_sessions() {
     let app = TestApp::new().await;
     app.user("nino", &[Role::Employee]).await;
-    let cookie = app.sign_in("nino", PASSWORD).await.expect("cookie");
-    app.age_sessions("last_seen_at", chrono::Duration::minutes(31))
-        .await;
-    assert_eq!(app.me(&cookie).await, "null", "idle for 31 minutes");
+    let idle = app.sign_in("nino", PASSWORD).await.expect("signed in");
 
-    let cookie = app.sign_in("nino", PASSWORD).await.expect("cookie");
-    app.age_sessions("created_at", chrono::Duration::hours(11))
-        .await;
-    assert_eq!(app.me(&cookie).await, "null", "signed in 11 hours ago");
+    app.clock().advance(Duration::minutes(31));
+
+    assert_eq!(
+        idle.call(GetCurrentUser {}).await,
+        Ok(None),
+        "idle for 31 minutes"
+    );
+    let busy = app.sign_in("nino", PASSWORD).await.expect("signed in");
+    // 25 × 25 minutes: never idle for 30, but more than the 10 hours a session lasts.
+    for _ in 0..25 {
+        app.clock().advance(Duration::minutes(25));
+        let _ = busy.call(GetCurrentUser {}).await;
+    }
+    assert_eq!(
+        busy.call(GetCurrentUser {}).await,
+        Ok(None),
+        "active, but signed in 10 hours ago"
+    );
 }
 
 #[tokio::test]
@@ -218,49 +228,24 @@ async fn changing_the_password_ends_other_sessions_only() {
     let here = app.sign_in("nino", PASSWORD).await.expect("here");
     let elsewhere = app.sign_in("nino", PASSWORD).await.expect("elsewhere");
     let new = "a-much-better-passphrase";
-    let bad = app
-        .call(
-            CHANGE_PASSWORD,
-            &[
-                ("current", PASSWORD),
-                ("new", "short"),
-                ("confirmation", "short"),
-            ],
-            Some(&here),
-        )
-        .await;
-    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body_text(bad).await.contains("PasswordTooShort"));
-    let wrong = app
-        .call(
-            CHANGE_PASSWORD,
-            &[
-                ("current", "nope-nope-nope"),
-                ("new", new),
-                ("confirmation", new),
-            ],
-            Some(&here),
-        )
-        .await;
-    assert!(body_text(wrong).await.contains("PasswordCurrentWrong"));
 
-    let ok = app
-        .call(
-            CHANGE_PASSWORD,
-            &[("current", PASSWORD), ("new", new), ("confirmation", new)],
-            Some(&here),
-        )
-        .await;
-    assert!(is_success(ok.status()), "{}", ok.status());
-    assert_ne!(app.me(&here).await, "null");
-    assert_eq!(app.me(&elsewhere).await, "null");
+    assert_invalid(
+        here.call(change(PASSWORD, "short")).await,
+        "new",
+        Key::PasswordTooShort,
+    );
+    assert_invalid(
+        here.call(change("nope-nope-nope", new)).await,
+        "current",
+        Key::PasswordCurrentWrong,
+    );
+    assert_eq!(here.call(change(PASSWORD, new)).await, Ok(()));
+
+    assert!(here.call(GetCurrentUser {}).await.expect("me").is_some());
+    assert_eq!(elsewhere.call(GetCurrentUser {}).await, Ok(None));
     assert!(app.sign_in("nino", PASSWORD).await.is_none());
     assert!(app.sign_in("nino", new).await.is_some());
-    assert_eq!(
-        app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'auth.password_changed'")
-            .await,
-        1
-    );
+    assert_eq!(app.audited("auth.password_changed", None).await, 1);
 }
 
 #[tokio::test]
@@ -273,37 +258,28 @@ async fn first_start_creates_an_administrator_who_must_change_the_password() {
         .await,
         1
     );
-    let cookie = app
+    let admin = app
         .sign_in("admin", "first-start-secret")
         .await
         .expect("admin signs in");
+
     assert_eq!(
-        app.call(HOME_SUMMARY, &[], Some(&cookie)).await.status(),
-        StatusCode::FORBIDDEN
+        admin.call(GetHomeSummary {}).await.map(|_| ()),
+        Err(AppError::PasswordChangeRequired)
     );
-    let page = app.get("/", Some(&cookie)).await;
+    let page = admin.get("/").await;
     assert!(
         page.status().is_redirection(),
         "home sends the admin to change the password: {}",
         page.status()
     );
-    let new = "a-proper-passphrase-2026";
-    let ok = app
-        .call(
-            CHANGE_PASSWORD,
-            &[
-                ("current", "first-start-secret"),
-                ("new", new),
-                ("confirmation", new),
-            ],
-            Some(&cookie),
-        )
-        .await;
-    assert!(is_success(ok.status()));
     assert_eq!(
-        app.call(HOME_SUMMARY, &[], Some(&cookie)).await.status(),
-        StatusCode::OK
+        admin
+            .call(change("first-start-secret", "a-proper-passphrase-2026"))
+            .await,
+        Ok(())
     );
+    assert!(admin.call(GetHomeSummary {}).await.is_ok());
 }
 
 #[tokio::test]
@@ -316,13 +292,18 @@ async fn a_generated_admin_password_is_returned_once_and_works() {
     let options = leptos::config::LeptosOptions::builder()
         .output_name("mokhele")
         .build();
-    let state = server::build_state(&config, options).await.expect("state");
+    let clock = app::ssr::Clock::pinned(test_now());
+    let state = server::build_state(&config, options, clock)
+        .await
+        .expect("state");
+
     let first = server::bootstrap(&state, &config).await.expect("bootstrap");
-    let password = first.generated_admin_password.expect("generated");
-    assert!(password.len() >= 32);
     let again = server::bootstrap(&state, &config)
         .await
         .expect("second start");
+
+    let password = first.generated_admin_password.expect("generated");
+    assert!(password.len() >= 32);
     assert!(
         again.generated_admin_password.is_none(),
         "only on the first start"
@@ -337,31 +318,25 @@ async fn concurrent_sign_ins_never_fail_with_a_busy_database() {
     }
     let mut tasks = Vec::new();
     for i in 0..24 {
-        let router = app.router.clone();
+        let browser = app.anonymous().at_address(&format!("10.0.{i}.1"));
         tasks.push(tokio::spawn(async move {
-            use tower::ServiceExt;
-            let user = format!("user{}", i % 8);
             let password = if i % 3 == 0 {
                 "wrong-password"
             } else {
                 PASSWORD
             };
-            let mut request = post(
-                SIGN_IN,
-                &[("username", &user), ("password", password)],
-                None,
-            );
-            let addr: std::net::SocketAddr = format!("10.0.{i}.1:1").parse().expect("addr");
-            request
-                .extensions_mut()
-                .insert(axum::extract::ConnectInfo(addr));
-            router.oneshot(request).await.expect("response").status()
+            browser
+                .send(attempt(&format!("user{}", i % 8), password))
+                .await
+                .status()
         }));
     }
+
     for task in tasks {
         let status = task.await.expect("task");
-        assert!(
-            status != StatusCode::INTERNAL_SERVER_ERROR,
+        assert_ne!(
+            status,
+            StatusCode::INTERNAL_SERVER_ERROR,
             "a write failed under concurrency"
         );
     }
@@ -371,8 +346,15 @@ async fn concurrent_sign_ins_never_fail_with_a_busy_database() {
 #[tokio::test]
 async fn the_language_cookie_switches_the_rendered_language() {
     let app = TestApp::new().await;
-    let response = app.call(SET_LOCALE, &[("locale", "en")], None).await;
-    assert!(is_success(response.status()));
+
+    let response = app
+        .anonymous()
+        .send(SetLocale {
+            locale: "en".into(),
+        })
+        .await;
+
+    assert!(response.status().is_success());
     let cookie = response
         .headers()
         .get("set-cookie")
@@ -380,10 +362,27 @@ async fn the_language_cookie_switches_the_rendered_language() {
         .unwrap_or_default()
         .to_string();
     assert!(cookie.starts_with("mokhele_lang=en"), "{cookie}");
-    let english = body_text(app.get("/sign-in", Some("mokhele_lang=en")).await).await;
+    let english = app
+        .anonymous()
+        .request(
+            axum::http::Request::get("/sign-in")
+                .header("host", HOST)
+                .header("cookie", "mokhele_lang=en")
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await;
+    let english = body_text(english).await;
     assert!(english.contains("<html lang=\"en\"") && english.contains("Sign in to Mokhele"));
-    let georgian = body_text(app.get("/sign-in", None).await).await;
+    let (_, georgian) = app.anonymous().text("/sign-in").await;
     assert!(georgian.contains("სისტემაში შესვლა"));
-    let bad = app.call(SET_LOCALE, &[("locale", "fr")], None).await;
-    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_invalid(
+        app.anonymous()
+            .call(SetLocale {
+                locale: "fr".into(),
+            })
+            .await,
+        "locale",
+        Key::ErrorRequest,
+    );
 }

@@ -1,28 +1,48 @@
-//! Classes and the class bonus over HTTP on the demo database: the 2020 equalization and later
-//! orders, the DOMAIN §5.4 worked example to the tetri through the whole order workflow, who
-//! may do what, eligibility into a draft, and rates changed for a future date only.
-use crate::helpers::*;
+//! Classes and the class bonus over HTTP on the demo: the 2020 equalization and later orders,
+//! the DOMAIN §5.4 worked example to the tetri through the whole order workflow, who may do
+//! what, eligibility into a draft, and rates changed for a future date only.
+use crate::support::fixtures::yes;
+use crate::support::*;
+use app::classes::*;
+use app::domain::class::ClassOrderStatus;
+use app::error::AppError;
 use axum::http::StatusCode;
 use rust_decimal::Decimal;
-use serde_json::Value;
+use std::collections::HashMap;
 
-fn money(v: &Value) -> Decimal {
-    v.as_str()
-        .expect("decimal as text")
-        .parse()
-        .expect("decimal")
+fn gel(text: &str) -> Decimal {
+    text.parse().expect("amount")
+}
+
+fn register(month: &str) -> GetPayRegister {
+    GetPayRegister {
+        month: Some(month.into()),
+        unit: None,
+    }
 }
 
 /// The register line of `employee` in the register of `month`.
-async fn line(app: &TestApp, cookie: &str, month: &str, employee: i64) -> Option<Value> {
-    let (status, register) = json(app, PAY_REGISTER, &[("month", month)], cookie).await;
-    ok(status, &register);
-    register["units"]
-        .as_array()
-        .expect("units")
-        .iter()
-        .flat_map(|u| u["lines"].as_array().cloned().unwrap_or_default())
-        .find(|l| l["officer"]["person"]["id"].as_i64() == Some(employee))
+async fn line(client: &Client, month: &str, employee: i64) -> Option<RegisterLine> {
+    client
+        .call(register(month))
+        .await
+        .expect("register")
+        .units
+        .into_iter()
+        .flat_map(|u| u.lines)
+        .find(|l| l.officer.person.id == employee)
+}
+
+fn header(number: &str, order_date: &str, effective_date: &str) -> OrderHeaderForm {
+    OrderHeaderForm {
+        number: number.into(),
+        order_date: order_date.into(),
+        effective_date: effective_date.into(),
+    }
+}
+
+fn picked(ids: &[i64]) -> Option<HashMap<String, String>> {
+    Some(ids.iter().map(|id| (id.to_string(), "on".into())).collect())
 }
 
 async fn insert(app: &TestApp, sql: &str) -> i64 {
@@ -34,8 +54,13 @@ async fn insert(app: &TestApp, sql: &str) -> i64 {
 
 #[tokio::test]
 async fn the_demo_has_the_2020_equalization_and_later_orders_with_correct_registers() {
-    let app = TestApp::with_config(|c| c.load_demo = true).await;
-    let hr = app.sign_in("hr", "Mokhele-HR-2026").await.expect("hr");
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+
+    let march = hr.call(register("2020-03")).await.expect("March 2020");
+    let february = hr.call(register("2020-02")).await.expect("February 2020");
+    let (status, csv) = hr.text("/export/pay-register.csv?month=2020-03").await;
+
     // #2-1/91 of 27 Feb 2020 is one of the 651 orders of 2020, not an extra one.
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM orders WHERE order_date LIKE '2020-%'")
@@ -58,80 +83,52 @@ async fn the_demo_has_the_2020_equalization_and_later_orders_with_correct_regist
     assert_eq!(
         app.scalar(
             "SELECT COUNT(*) FROM employee_classes a JOIN employee_classes b
-               ON a.employee_id = b.employee_id AND a.effective_date < b.effective_date AND a.class_no >= b.class_no",
+               ON a.employee_id = b.employee_id AND a.effective_date < b.effective_date
+              AND a.class_no >= b.class_no",
         )
         .await,
         0
     );
     // March 2020 pays the bonus and the January–February arrears of every equalized officer,
     // each by hand: round2(salary × 1.25 × class / 100).
-    let (status, register) = json(&app, PAY_REGISTER, &[("month", "2020-03")], &hr).await;
-    ok(status, &register);
     let mut with_arrears = 0;
-    for unit in register["units"].as_array().expect("units") {
-        for l in unit["lines"].as_array().expect("lines") {
-            let Some(segment) = l["pay"]["segments"].as_array().and_then(|s| s.last()) else {
-                continue;
-            };
-            let Some(class) = segment["class_no"].as_u64() else {
-                continue;
-            };
-            let salary = money(&segment["salary"]);
-            let rate = Decimal::new(125, 2) * Decimal::from(class);
-            let bonus = (salary * rate / Decimal::ONE_HUNDRED)
-                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-            assert_eq!(money(&l["pay"]["bonus"]), bonus, "{l}");
-            let arrears = l["arrears"].as_array().expect("arrears");
-            assert_eq!(arrears.len(), 2, "{l}");
-            assert!(arrears.iter().all(|a| money(&a["amount"]) == bonus));
-            assert_eq!(
-                money(&l["total"]),
-                money(&l["pay"]["salary"]) + bonus * Decimal::from(3)
-            );
-            with_arrears += 1;
-        }
+    for l in march.units.iter().flat_map(|u| &u.lines) {
+        let Some(segment) = l.pay.segments.last() else {
+            continue;
+        };
+        let Some(class) = segment.class_no else {
+            continue;
+        };
+        let rate = Decimal::new(125, 2) * Decimal::from(class);
+        let bonus = (segment.salary * rate / Decimal::ONE_HUNDRED)
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        assert_eq!(l.pay.bonus, bonus, "{l:?}");
+        assert_eq!(l.arrears.len(), 2, "{l:?}");
+        assert!(l.arrears.iter().all(|a| a.amount == bonus));
+        assert_eq!(l.total, l.pay.salary + bonus * Decimal::from(3));
+        with_arrears += 1;
     }
     assert_eq!(with_arrears, equalized);
-    // The institution total is the sum of the lines.
-    let sum: Decimal = register["units"]
-        .as_array()
-        .expect("units")
-        .iter()
-        .map(|u| money(&u["totals"]["total"]))
-        .sum();
-    assert_eq!(sum, money(&register["totals"]["total"]));
+    // The institution total is the sum of the units'.
+    let sum: Decimal = march.units.iter().map(|u| u.totals.total).sum();
+    assert_eq!(sum, march.totals.total);
     // February 2020, as paid then, knew nothing of the order.
-    let (_, february) = json(&app, PAY_REGISTER, &[("month", "2020-02")], &hr).await;
-    assert_eq!(money(&february["totals"]["bonus"]), Decimal::ZERO);
+    assert_eq!(february.totals.bonus, Decimal::ZERO);
     // The export carries the arrears lines.
-    let csv = body_text(
-        app.get("/export/pay-register.csv?month=2020-03", Some(&hr))
-            .await,
-    )
-    .await;
+    assert_eq!(status, StatusCode::OK);
     assert!(
         csv.contains("2020-01") && csv.contains("2020-02"),
-        "{}",
-        &csv[..200.min(csv.len())]
+        "{csv:.200}"
     );
 }
 
 #[tokio::test]
 async fn the_worked_salary_example_through_the_order_workflow() {
-    let app = TestApp::with_config(|c| c.load_demo = true).await;
-    let hr = app.sign_in("hr", "Mokhele-HR-2026").await.expect("hr");
-    let mayor = app
-        .sign_in("mayor", "Mokhele-Mayor-2026")
-        .await
-        .expect("mayor");
-    let employee = app
-        .sign_in("employee", "Mokhele-Employee-2026")
-        .await
-        .expect("employee");
-    let manager = app
-        .sign_in("manager", "Mokhele-Manager-2026")
-        .await
-        .expect("manager");
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let mayor = app.demo_user("mayor").await;
+    let employee = app.demo_user("employee").await;
+    let manager = app.demo_user("manager").await;
     // DOMAIN §5.4: a 1,100.00 GEL officer position held since 2015.
     let unit = app
         .scalar("SELECT MIN(id) FROM org_units WHERE kind = 'department'")
@@ -154,295 +151,215 @@ async fn the_worked_salary_example_through_the_order_workflow() {
     insert(
         &app,
         &format!(
-            "INSERT INTO assignments (employee_id, position_id, start_date, basis) VALUES ({officer}, {position}, '2015-03-01', 'competition') RETURNING id"
+            "INSERT INTO assignments (employee_id, position_id, start_date, basis)
+             VALUES ({officer}, {position}, '2015-03-01', 'competition') RETURNING id"
         ),
     )
     .await;
+
     // HR records the old rank (1st-class counsellor → class VI) with its proof and confirms.
-    let record = [
-        ("personal_number", "01019999999"),
-        ("old_rank_class", "6"),
-        ("proof_number", "2-1/17"),
-        ("proof_date", "2016-04-01"),
-    ];
-    let (status, _) = json(&app, CLASS_RECORD_RANK, &record, &manager).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, body) = json(&app, CLASS_RECORD_RANK, &record, &hr).await;
-    ok(status, &body);
-    let (status, body) = json(&app, CLASS_RECORD_RANK, &record, &hr).await;
-    assert_eq!(
-        status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "recorded twice: {body}"
+    let record = RecordOldRank {
+        form: OldRankForm {
+            personal_number: "01019999999".into(),
+            old_rank_class: "6".into(),
+            proof_number: "2-1/17".into(),
+            proof_date: "2016-04-01".into(),
+        },
+    };
+    assert_eq!(manager.call(record.clone()).await, Err(AppError::Forbidden));
+    let rank = hr.call(record.clone()).await.expect("recorded");
+    assert!(
+        matches!(refused(hr.call(record).await), AppError::Invalid { .. }),
+        "recorded twice"
     );
-    let rank = app
-        .scalar(&format!(
-            "SELECT id FROM employee_old_ranks WHERE employee_id = {officer}"
-        ))
-        .await;
-    let (status, body) = json(
-        &app,
-        CLASS_CONFIRM_RANK,
-        &[("id", &rank.to_string()), ("class_no", "6")],
-        &hr,
-    )
-    .await;
-    ok(status, &body);
+    hr.call(ConfirmOldRank {
+        id: rank,
+        class_no: "6".into(),
+    })
+    .await
+    .expect("confirmed");
     // One order equalizes it: dated 27 Feb 2020, effective 1 Jan 2020.
-    let header = [
-        ("number", "2-9/1"),
-        ("order_date", "2020-02-27"),
-        ("effective_date", "2020-01-01"),
-    ];
-    let (status, body) = json(&app, CLASS_EQUALIZE, &header, &hr).await;
-    ok(status, &body);
-    // Nothing confirmed is left outside an order: a second draft is refused as a whole.
-    let second = [
-        ("number", "2-9/2"),
-        ("order_date", "2020-02-27"),
-        ("effective_date", "2020-01-01"),
-    ];
-    let (status, _) = json(&app, CLASS_EQUALIZE, &second, &hr).await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    let order = app
-        .scalar("SELECT MAX(id) FROM class_orders")
+    let order = hr
+        .call(DraftEqualizationOrder {
+            header: header("2-9/1", "2020-02-27", "2020-01-01"),
+        })
         .await
-        .to_string();
+        .expect("drafted");
+    // Nothing confirmed is left outside an order: a second draft is refused as a whole.
+    assert!(matches!(
+        refused(
+            hr.call(DraftEqualizationOrder {
+                header: header("2-9/2", "2020-02-27", "2020-01-01"),
+            })
+            .await
+        ),
+        AppError::Conflict(_)
+    ));
+    let drafted = hr.call(GetClassOrder { id: order }).await.expect("order");
     assert_eq!(
-        app.scalar(&format!(
-            "SELECT COUNT(*) FROM class_order_items WHERE class_order_id = {order}"
-        ))
-        .await,
-        1
+        (drafted.row.status, drafted.items.len()),
+        (ClassOrderStatus::Draft, 1)
     );
+
     // Only the mayor signs, only after the legal visa, only with the confirmation ticked.
-    let (status, _) = json(&app, CLASS_SIGN, &[("id", &order), ("confirm", "yes")], &hr).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = json(
-        &app,
-        CLASS_SIGN,
-        &[("id", &order), ("confirm", "yes")],
-        &mayor,
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT, "signed before the visa");
-    let (status, _) = json(
-        &app,
-        CLASS_VISA,
-        &[
-            ("id", &order),
-            ("visa_by", "ნ. ქ."),
-            ("visa_date", "2020-02-26"),
-        ],
-        &mayor,
-    )
-    .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, body) = json(
-        &app,
-        CLASS_VISA,
-        &[
-            ("id", &order),
-            ("visa_by", "ნ. ქ."),
-            ("visa_date", "2020-02-26"),
-        ],
-        &hr,
-    )
-    .await;
-    ok(status, &body);
-    let (status, _) = json(&app, CLASS_SIGN, &[("id", &order)], &mayor).await;
+    let sign = SignClassOrder {
+        id: order,
+        confirm: yes(),
+    };
+    let visa = VisaClassOrder {
+        id: order,
+        visa_by: "ნ. ქ.".into(),
+        visa_date: "2020-02-26".into(),
+    };
+    assert_eq!(hr.call(sign.clone()).await, Err(AppError::Forbidden));
+    assert!(
+        matches!(
+            refused(mayor.call(sign.clone()).await),
+            AppError::Conflict(_)
+        ),
+        "signed before the visa"
+    );
+    assert_eq!(mayor.call(visa.clone()).await, Err(AppError::Forbidden));
+    hr.call(visa).await.expect("visa");
     assert_eq!(
-        status,
-        StatusCode::UNPROCESSABLE_ENTITY,
+        field_of(
+            mayor
+                .call(SignClassOrder {
+                    id: order,
+                    confirm: None
+                })
+                .await
+        ),
+        "confirm",
         "without the confirmation"
     );
-    let (status, body) = json(
-        &app,
-        CLASS_SIGN,
-        &[("id", &order), ("confirm", "yes")],
-        &mayor,
-    )
-    .await;
-    ok(status, &body);
+    mayor.call(sign).await.expect("signed");
+
     // In the registry, audited per officer in the same transaction.
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM orders WHERE number = '2-9/1'")
             .await,
         1
     );
-    assert_eq!(
-        app.scalar(&format!(
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'employee_class.assign' AND entity_id = '{officer}'"
-        ))
-        .await,
-        1
-    );
+    assert_eq!(app.audited("employee_class.assign", Some(officer)).await, 1);
     // March 2020: 1,100.00 + 82.50 + arrears 82.50 × 2 = 1,347.50.
-    let march = line(&app, &hr, "2020-03", officer).await.expect("in March");
+    let march = line(&hr, "2020-03", officer).await.expect("in March");
     assert_eq!(
-        money(&march["pay"]["salary"]),
-        "1100.00".parse::<Decimal>().unwrap()
+        (march.pay.salary, march.pay.bonus),
+        (gel("1100.00"), gel("82.50"))
     );
-    assert_eq!(
-        money(&march["pay"]["bonus"]),
-        "82.50".parse::<Decimal>().unwrap()
-    );
-    let arrears: Vec<(String, Decimal)> = march["arrears"]
-        .as_array()
-        .expect("arrears")
-        .iter()
-        .map(|a| {
-            (
-                a["month"].as_str().unwrap().to_string(),
-                money(&a["amount"]),
-            )
-        })
-        .collect();
+    let arrears: Vec<_> = march.arrears.iter().map(|a| (a.month, a.amount)).collect();
     assert_eq!(
         arrears,
-        vec![
-            ("2020-01-01".to_string(), "82.50".parse().unwrap()),
-            ("2020-02-01".to_string(), "82.50".parse().unwrap())
+        [
+            (date(2020, 1, 1), gel("82.50")),
+            (date(2020, 2, 1), gel("82.50"))
         ]
     );
-    assert_eq!(
-        money(&march["total"]),
-        "1347.50".parse::<Decimal>().unwrap()
-    );
-    let february = line(&app, &hr, "2020-02", officer)
-        .await
-        .expect("in February");
-    assert_eq!(money(&february["pay"]["bonus"]), Decimal::ZERO);
-    let april = line(&app, &hr, "2020-04", officer).await.expect("in April");
-    assert_eq!(
-        money(&april["total"]),
-        "1182.50".parse::<Decimal>().unwrap()
-    );
-    assert!(april["arrears"].as_array().unwrap().is_empty());
+    assert_eq!(march.total, gel("1347.50"));
+    let february = line(&hr, "2020-02", officer).await.expect("in February");
+    assert_eq!(february.pay.bonus, Decimal::ZERO);
+    let april = line(&hr, "2020-04", officer).await.expect("in April");
+    assert_eq!((april.total, april.arrears.len()), (gel("1182.50"), 0));
+
     // Nobody but HR and the mayor reads the register.
-    for cookie in [&employee, &manager] {
-        let (status, _) = json(&app, PAY_REGISTER, &[("month", "2020-03")], cookie).await;
-        assert_eq!(status, StatusCode::FORBIDDEN);
-        let response = app
-            .get("/export/pay-register.csv?month=2020-03", Some(cookie))
-            .await;
-        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    for someone in [&employee, &manager] {
+        assert_eq!(
+            someone.call(register("2020-03")).await.map(|_| ()),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            someone
+                .get("/export/pay-register.csv?month=2020-03")
+                .await
+                .status(),
+            StatusCode::FORBIDDEN
+        );
     }
     // An employee sees their own class and bonus, not another's.
-    let own: i64 = app
-        .scalar("SELECT employee_id FROM users WHERE username = 'employee'")
-        .await;
-    let (status, body) = json(
-        &app,
-        EMPLOYEE_CLASSES,
-        &[("id", &own.to_string())],
-        &employee,
-    )
-    .await;
-    ok(status, &body);
-    let (status, _) = json(
-        &app,
-        EMPLOYEE_CLASSES,
-        &[("id", &officer.to_string())],
-        &employee,
-    )
-    .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, body) = json(&app, EMPLOYEE_CLASSES, &[("id", &officer.to_string())], &hr).await;
-    ok(status, &body);
-    assert_eq!(body["current"], 6);
-    assert_eq!(body["history"][0]["order_number"], "2-9/1");
-    // A rate changes for a future date only; past registers stay as they were.
-    let past = [
-        ("class_no", "6"),
-        ("rate", "9.00"),
-        ("valid_from", "2020-01-01"),
-        ("legal_source", "x"),
-        ("certainty", "confirmed"),
-    ];
-    let (status, _) = json(&app, CLASS_RATE, &past, &hr).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let future = [
-        ("class_no", "6"),
-        ("rate", "9.00"),
-        ("valid_from", "2099-01-01"),
-        ("legal_source", "Law on Remuneration, art. X"),
-        ("certainty", "confirmed"),
-    ];
-    let (status, _) = json(&app, CLASS_RATE, &future, &mayor).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, body) = json(&app, CLASS_RATE, &future, &hr).await;
-    ok(status, &body);
-    let march_again = line(&app, &hr, "2020-03", officer).await.expect("in March");
-    assert_eq!(march_again["total"], march["total"]);
-    let later = line(&app, &hr, "2099-01", officer).await.expect("in 2099");
+    let own = app.employee_of("employee").await;
+    assert!(employee.call(GetEmployeeClasses { id: own }).await.is_ok());
     assert_eq!(
-        money(&later["pay"]["bonus"]),
-        "99.00".parse::<Decimal>().unwrap()
+        employee
+            .call(GetEmployeeClasses { id: officer })
+            .await
+            .map(|_| ()),
+        Err(AppError::Forbidden)
     );
+    let classes = hr
+        .call(GetEmployeeClasses { id: officer })
+        .await
+        .expect("classes");
+    assert_eq!(classes.current, Some(6));
+    assert_eq!(classes.history[0].order_number, "2-9/1");
+
+    // A rate changes for a future date only; past registers stay as they were.
+    let rate = |valid_from: &str, legal_source: &str| SetClassRate {
+        form: RateForm {
+            class_no: "6".into(),
+            rate: "9.00".into(),
+            valid_from: valid_from.into(),
+            legal_source: legal_source.into(),
+            certainty: "confirmed".into(),
+        },
+    };
+    assert_eq!(
+        field_of(hr.call(rate("2020-01-01", "x")).await),
+        "valid_from"
+    );
+    let future = rate("2099-01-01", "Law on Remuneration, art. X");
+    assert_eq!(mayor.call(future.clone()).await, Err(AppError::Forbidden));
+    hr.call(future).await.expect("rate set");
+    let march_again = line(&hr, "2020-03", officer).await.expect("in March");
+    assert_eq!(march_again.total, march.total);
+    let later = line(&hr, "2099-01", officer).await.expect("in 2099");
+    assert_eq!(later.pay.bonus, gel("99.00"));
     // A rule too: the upper classes' streak from a future date, checked against the others.
-    let bad = [
-        ("key", "class.upper.good_years"),
-        ("value", "0"),
-        ("valid_from", "2099-01-01"),
-        ("legal_source", "x"),
-        ("certainty", "uncertain"),
-    ];
-    let (status, _) = json(&app, CLASS_RULE, &bad, &hr).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let good = [
-        ("key", "class.upper.good_years"),
-        ("value", "5"),
-        ("valid_from", "2099-01-01"),
-        ("legal_source", "Res. 219 as verified"),
-        ("certainty", "confirmed"),
-    ];
-    let (status, body) = json(&app, CLASS_RULE, &good, &hr).await;
-    ok(status, &body);
+    let rule = |value: &str| SetClassRule {
+        form: RuleForm {
+            key: "class.upper.good_years".into(),
+            value: value.into(),
+            valid_from: "2099-01-01".into(),
+            legal_source: "Res. 219 as verified".into(),
+            certainty: "confirmed".into(),
+        },
+    };
+    assert_eq!(field_of(hr.call(rule("0")).await), "value");
+    hr.call(rule("5")).await.expect("rule set");
 }
 
 #[tokio::test]
-async fn eligibility_after_the_2025_cycle_becomes_a_draft_only_hr_makes() {
-    let app = TestApp::with_config(|c| c.load_demo = true).await;
-    let hr = app.sign_in("hr", "Mokhele-HR-2026").await.expect("hr");
-    let mayor = app
-        .sign_in("mayor", "Mokhele-Mayor-2026")
+async fn eligibility_after_last_years_cycle_becomes_a_draft_only_hr_makes() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let mayor = app.demo_user("mayor").await;
+    let year = app.live_year();
+    let draft = |picks: &[i64], order_date: String| DraftClassOrder {
+        header: header("2-5/99", &order_date, &day(year, 1, 1)),
+        pick: picked(picks),
+    };
+
+    let eligible = mayor
+        .call(GetClassEligibility {})
         .await
-        .expect("mayor");
-    let (status, e) = json(&app, CLASS_ELIGIBILITY, &[], &mayor).await;
-    ok(status, &e);
-    let eligible = e["eligible"].as_array().expect("eligible").clone();
-    assert!(!eligible.is_empty(), "the 2025 cycle qualifies someone");
+        .expect("eligibility")
+        .eligible;
+
+    assert!(!eligible.is_empty(), "last year's cycle qualifies someone");
     for o in &eligible {
-        let years = o["qualification"]["years"].as_array().expect("years");
-        assert_eq!(years.last().unwrap()["year"], 2025, "{o}");
-        let target = o["qualification"]["target"].as_u64().unwrap();
-        assert_eq!(target, o["current"].as_u64().unwrap_or(0) + 1);
+        let last = o.qualification.years.last().expect("a qualifying year");
+        assert_eq!(last.year, year - 1, "{o:?}");
+        assert_eq!(o.qualification.target, o.current.unwrap_or(0) + 1);
     }
-    let first = eligible[0]["officer"]["person"]["id"]
-        .as_i64()
-        .unwrap()
-        .to_string();
-    let pick = format!("pick[{first}]");
-    let form = [
-        ("number", "2-5/99"),
-        ("order_date", "2026-02-27"),
-        ("effective_date", "2026-01-01"),
-        (pick.as_str(), "on"),
-    ];
-    let (status, _) = json(&app, CLASS_DRAFT, &form, &mayor).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    let first = eligible[0].officer.person.id;
+    let form = draft(&[first], day(year, 2, 27));
+    assert_eq!(mayor.call(form.clone()).await, Err(AppError::Forbidden));
     // Someone who does not qualify cannot be slipped in.
-    let intruder = [
-        ("number", "2-5/99"),
-        ("order_date", "2026-02-27"),
-        ("effective_date", "2026-01-01"),
-        ("pick[1]", "on"),
-    ];
-    let (status, _) = json(&app, CLASS_DRAFT, &intruder, &hr).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let (status, body) = json(&app, CLASS_DRAFT, &form, &hr).await;
-    ok(status, &body);
+    assert!(matches!(
+        refused(hr.call(draft(&[1], day(year, 2, 27))).await),
+        AppError::Invalid { .. }
+    ));
+    hr.call(form).await.expect("drafted");
     assert_eq!(
         app.scalar(
             "SELECT COUNT(*) FROM class_orders WHERE number = '2-5/99' AND status = 'draft'"
@@ -451,24 +368,17 @@ async fn eligibility_after_the_2025_cycle_becomes_a_draft_only_hr_makes() {
         1
     );
     // Now in a draft, not listed again; nothing written for a refused draft.
-    let (_, after) = json(&app, CLASS_ELIGIBILITY, &[], &hr).await;
-    assert_eq!(
-        after["eligible"].as_array().unwrap().len(),
-        eligible.len() - 1
-    );
-    assert_eq!(after["in_orders"].as_array().unwrap().len(), 1);
+    let after = hr.call(GetClassEligibility {}).await.expect("eligibility");
+    assert_eq!(after.eligible.len(), eligible.len() - 1);
+    assert_eq!(after.in_orders.len(), 1);
     // The same number again in the same year is refused.
-    let second = eligible
-        .get(1)
-        .map(|o| format!("pick[{}]", o["officer"]["person"]["id"]));
-    if let Some(pick) = second {
-        let again = [
-            ("number", "2-5/99"),
-            ("order_date", "2026-03-01"),
-            ("effective_date", "2026-01-01"),
-            (pick.as_str(), "on"),
-        ];
-        let (status, _) = json(&app, CLASS_DRAFT, &again, &hr).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    if let Some(second) = eligible.get(1) {
+        assert!(matches!(
+            refused(
+                hr.call(draft(&[second.officer.person.id], day(year, 3, 1)))
+                    .await
+            ),
+            AppError::Invalid { .. }
+        ));
     }
 }

@@ -1,68 +1,19 @@
-//! The evaluation cycle over HTTP on a real SQLite file: every step by the right and the wrong
-//! role, the mark against a hand computation, immutability, appeal versions, population edges,
-//! confidentiality and the method's versions.
-use crate::helpers::*;
+//! The evaluation cycle over HTTP on the demo: every step by the right and the wrong role, the
+//! mark against a hand computation, immutability, appeal versions, population edges,
+//! confidentiality and the method's versions. Years are the demo's: the cycle half-way through
+//! is `live_year`, the next one is opened by the tests.
+use crate::support::fixtures::{self, order, yes};
+use crate::support::*;
+use app::domain::evaluation::{AppealDecision, Exemption, Rating, Stage};
+use app::error::AppError;
+use app::evaluation::*;
+use app::home::MyTasks;
+use app::people::{Appoint, CreateEmployee};
 use axum::http::StatusCode;
-use serde_json::Value;
+use chrono::Duration;
+use std::collections::HashMap;
 
-struct Demo {
-    app: TestApp,
-    hr: String,
-    manager: String,
-    employee: String,
-    mayor: String,
-}
-
-async fn demo() -> Demo {
-    let app = TestApp::with_config(|c| c.load_demo = true).await;
-    let hr = app.sign_in("hr", "Mokhele-HR-2026").await.expect("hr");
-    let manager = app
-        .sign_in("manager", "Mokhele-Manager-2026")
-        .await
-        .expect("manager");
-    let employee = app
-        .sign_in("employee", "Mokhele-Employee-2026")
-        .await
-        .expect("employee");
-    let mayor = app
-        .sign_in("mayor", "Mokhele-Mayor-2026")
-        .await
-        .expect("mayor");
-    Demo {
-        app,
-        hr,
-        manager,
-        employee,
-        mayor,
-    }
-}
-
-async fn user_employee(app: &TestApp, username: &str) -> i64 {
-    app.scalar(&format!(
-        "SELECT employee_id FROM users WHERE username = '{username}'"
-    ))
-    .await
-}
-
-async fn evaluation_of(app: &TestApp, cycle: i64, employee: i64) -> String {
-    app.scalar(&format!(
-        "SELECT id FROM evaluations WHERE cycle_id = {cycle} AND employee_id = {employee}"
-    ))
-    .await
-    .to_string()
-}
-
-async fn competency(app: &TestApp, method: i64, code: &str) -> i64 {
-    app.scalar(&format!(
-        "SELECT id FROM competencies WHERE method_id = {method} AND code = '{code}'"
-    ))
-    .await
-}
-
-fn as_refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
-    v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
-}
-
+/// The five competencies the worked example of DOMAIN.md §4.1 scores.
 const FIVE: [&str; 5] = [
     "QUALITY",
     "RESULTS",
@@ -71,232 +22,278 @@ const FIVE: [&str; 5] = [
     "TEAMWORK",
 ];
 
+struct Demo {
+    app: TestApp,
+    hr: Client,
+    manager: Client,
+    employee: Client,
+    mayor: Client,
+}
+
+async fn demo() -> Demo {
+    let app = TestApp::demo().await;
+    Demo {
+        hr: app.demo_user("hr").await,
+        manager: app.demo_user("manager").await,
+        employee: app.demo_user("employee").await,
+        mayor: app.demo_user("mayor").await,
+        app,
+    }
+}
+
+async fn competencies(app: &TestApp, method: i64, codes: &[&str]) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for code in codes {
+        ids.push(
+            app.scalar(&format!(
+                "SELECT id FROM competencies WHERE method_id = {method} AND code = '{code}'"
+            ))
+            .await,
+        );
+    }
+    ids
+}
+
+/// `name[<id>] = value` fields, as the forms send them.
+fn per_competency(ids: &[i64], values: &[&str]) -> Option<HashMap<String, String>> {
+    Some(
+        ids.iter()
+            .zip(values)
+            .map(|(id, v)| (id.to_string(), v.to_string()))
+            .collect(),
+    )
+}
+
+fn open(year: i32, period_no: i64) -> OpenCycle {
+    OpenCycle {
+        year: year.to_string(),
+        period_no: period_no.to_string(),
+    }
+}
+
+fn rating(id: i64, ids: &[i64], scores: &[&str], comments: &[(usize, &str)]) -> SubmitRating {
+    SubmitRating {
+        id,
+        scores: per_competency(ids, scores),
+        comments: Some(
+            comments
+                .iter()
+                .map(|(i, c)| (ids[*i].to_string(), c.to_string()))
+                .collect(),
+        ),
+        summary_comment: "A solid year.".into(),
+    }
+}
+
+fn answer(id: i64, answer: &str, objection: &str) -> AnswerResult {
+    AnswerResult {
+        id,
+        answer: answer.into(),
+        objection: objection.into(),
+    }
+}
+
+fn manage(id: i64, action: &str, reason: &str) -> ManageEvaluation {
+    ManageEvaluation {
+        id,
+        action: action.into(),
+        reason: reason.into(),
+        person: String::new(),
+    }
+}
+
 #[tokio::test]
 async fn a_full_cycle_runs_step_by_step_and_the_mark_matches_the_hand_computation() {
-    let d = demo().await;
-    let app = &d.app;
-    let (status, cycle) = json(
+    let Demo {
         app,
-        EVAL_OPEN,
-        &[("year", "2027"), ("period_no", "1")],
-        &d.hr,
-    )
-    .await;
-    ok(status, &cycle);
-    let cycle = cycle.as_i64().expect("cycle id");
+        hr,
+        manager,
+        employee,
+        mayor,
+    } = demo().await;
+    let cycle = hr.call(open(app.live_year() + 1, 1)).await.expect("opened");
     // The demo's "employee" is evaluated by the "manager" (head of the HR department).
-    let officer = user_employee(app, "employee").await;
-    let id = evaluation_of(app, cycle, officer).await;
-    let evaluator: i64 = app
-        .scalar(&format!(
-            "SELECT evaluator_id FROM evaluations WHERE id = {id}"
-        ))
+    let id = app
+        .evaluation(cycle, app.employee_of("employee").await)
         .await;
-    assert_eq!(evaluator, user_employee(app, "manager").await);
-    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'evaluation_cycle.open' AND entity_id = '{cycle}'")).await, 1);
-
-    let ids: Vec<String> = {
-        let mut v = Vec::new();
-        for code in FIVE {
-            v.push(competency(app, 1, code).await.to_string());
-        }
-        v
+    let ids = competencies(&app, 1, &FIVE).await;
+    let plan = SubmitPlan {
+        id,
+        objectives: "1. Answer citizens' letters on time.".into(),
+        chosen: per_competency(&ids, &["on"; 5]),
     };
-    let chosen: Vec<(String, &str)> = ids.iter().map(|c| (format!("chosen[{c}]"), "on")).collect();
-    let mut plan: Vec<(&str, &str)> = vec![
-        ("id", &id),
-        ("objectives", "1. Answer citizens' letters on time."),
-    ];
-    plan.extend(chosen.iter().map(|(k, v)| (k.as_str(), *v)));
-
-    // Planning: only the evaluator.
-    let (status, _) = json(app, EVAL_PLAN, &plan, &d.employee).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, body) = json(
-        app,
-        EVAL_PLAN,
-        &[("id", &id), ("objectives", "x")],
-        &d.manager,
-    )
-    .await;
-    assert_eq!(
-        status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "no competency chosen: {body}"
+    let by_hand = rating(id, &ids, &["4", "3", "3", "4", "3"], &[]);
+    let with_comments = rating(
+        id,
+        &ids,
+        &["4", "3", "3", "4", "3"],
+        &[(0, "Always ahead of deadlines."), (3, "Clear letters.")],
     );
-    let (status, body) = json(app, EVAL_PLAN, &plan, &d.manager).await;
-    ok(status, &body);
-    // Rating before the plan is confirmed and the self-assessment done: refused, not skipped.
-    let mut rating: Vec<(String, String)> = vec![
-        ("id".into(), id.clone()),
-        ("summary_comment".into(), "A solid year.".into()),
-    ];
-    for (c, score) in ids.iter().zip(["4", "3", "3", "4", "3"]) {
-        rating.push((format!("scores[{c}]"), score.into()));
-    }
-    let form = |v: &[(String, String)]| {
-        v.iter()
-            .map(|(a, b)| (a.clone(), b.clone()))
-            .collect::<Vec<_>>()
-    };
 
-    let r = form(&rating);
-    let (status, body) = json(app, EVAL_RATE, &as_refs(&r), &d.manager).await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    let evaluator = employee
+        .call(GetEvaluation { id })
+        .await
+        .expect("read")
+        .row
+        .evaluator;
+    assert_eq!(
+        evaluator.map(|e| e.id),
+        Some(app.employee_of("manager").await)
+    );
+    assert_eq!(app.audited("evaluation_cycle.open", Some(cycle)).await, 1);
 
-    let (status, _) = json(app, EVAL_CONFIRM_PLAN, &[("id", &id)], &d.manager).await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "only the officer confirms");
-    let (status, body) = json(app, EVAL_CONFIRM_PLAN, &[("id", &id)], &d.employee).await;
-    ok(status, &body);
-
-    let mut self_form: Vec<(String, String)> =
-        vec![("id".into(), id.clone()), ("comment".into(), "".into())];
-    for c in &ids {
-        self_form.push((format!("scores[{c}]"), "4".into()));
-    }
-    let (status, body) = json(app, EVAL_SELF, &as_refs(&self_form), &d.employee).await;
-    ok(status, &body);
+    // Planning: only the evaluator, and with at least one competency.
+    assert_eq!(
+        refused(employee.call(plan.clone()).await),
+        AppError::Forbidden
+    );
+    assert_eq!(
+        field_of(
+            manager
+                .call(SubmitPlan {
+                    chosen: None,
+                    ..plan.clone()
+                })
+                .await
+        ),
+        "chosen"
+    );
+    manager.call(plan).await.expect("planned");
+    // Rating before the plan is agreed and the self-assessment done: refused, not skipped.
+    assert!(matches!(
+        refused(manager.call(by_hand.clone()).await),
+        AppError::Conflict(_)
+    ));
+    assert_eq!(
+        refused(manager.call(ConfirmPlan { id }).await),
+        AppError::Forbidden,
+        "only the officer agrees the plan"
+    );
+    employee.call(ConfirmPlan { id }).await.expect("agreed");
+    employee
+        .call(SubmitSelfAssessment {
+            id,
+            scores: per_competency(&ids, &["4"; 5]),
+            comment: String::new(),
+        })
+        .await
+        .expect("self-assessed");
 
     // The extremes need a comment (method setting); a score off the scale is refused.
-    let (status, body) = json(app, EVAL_RATE, &as_refs(&r), &d.manager).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(body["Invalid"]["field"], "comments", "{body}");
-    let mut bad = r.clone();
-    bad[2].1 = "5".into();
-    let (status, body) = json(app, EVAL_RATE, &as_refs(&bad), &d.manager).await;
-    assert_eq!(body["Invalid"]["field"], "scores", "{status} {body}");
-    let mut with_comments = r.clone();
-    with_comments.push((
-        format!("comments[{}]", ids[0]),
-        "Always ahead of deadlines.".into(),
-    ));
-    with_comments.push((format!("comments[{}]", ids[3]), "Clear letters.".into()));
-    let (status, _) = json(app, EVAL_RATE, &as_refs(&with_comments), &d.employee).await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "the officer does not score");
-    let (status, body) = json(app, EVAL_RATE, &as_refs(&with_comments), &d.manager).await;
-    ok(status, &body);
+    assert_eq!(field_of(manager.call(by_hand.clone()).await), "comments");
+    assert_eq!(
+        field_of(
+            manager
+                .call(rating(id, &ids, &["4", "3", "5", "4", "3"], &[]))
+                .await
+        ),
+        "scores"
+    );
+    assert_eq!(
+        refused(employee.call(with_comments.clone()).await),
+        AppError::Forbidden,
+        "the officer does not score"
+    );
+    manager.call(with_comments.clone()).await.expect("rated");
 
-    // HR cannot finalize before the officer answers (window still open).
-    let (status, body) = json(app, EVAL_FINALIZE, &[("id", &id)], &d.hr).await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
-    let (status, body) = json(
-        app,
-        EVAL_ANSWER,
-        &[("id", &id), ("answer", "object"), ("objection", "")],
-        &d.employee,
-    )
-    .await;
-    assert_eq!(body["Invalid"]["field"], "objection", "{status} {body}");
-    let (status, body) = json(
-        app,
-        EVAL_ANSWER,
-        &[("id", &id), ("answer", "acknowledge"), ("objection", "")],
-        &d.employee,
-    )
-    .await;
-    ok(status, &body);
-    let (status, _) = json(app, EVAL_FINALIZE, &[("id", &id)], &d.mayor).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, body) = json(app, EVAL_FINALIZE, &[("id", &id)], &d.hr).await;
-    ok(status, &body);
+    // HR cannot finalize before the officer answers (the window is still open).
+    assert!(matches!(
+        refused(hr.call(FinalizeEvaluation { id }).await),
+        AppError::Conflict(_)
+    ));
+    assert_eq!(
+        field_of(employee.call(answer(id, "object", "")).await),
+        "objection"
+    );
+    employee
+        .call(answer(id, "acknowledge", ""))
+        .await
+        .expect("acknowledged");
+    assert_eq!(
+        refused(mayor.call(FinalizeEvaluation { id }).await),
+        AppError::Forbidden
+    );
+    hr.call(FinalizeEvaluation { id }).await.expect("finalized");
 
     // 4 + 3 + 3 + 4 + 3 = 17; 17 / 5 = 3.4 → good (DOMAIN.md §4.1, example 1).
-    let (_, detail) = json(app, EVAL_GET, &[("id", &id)], &d.employee).await;
-    assert_eq!(detail["row"]["stage"], "finalized", "{detail}");
-    let result = &detail["results"][0];
+    let detail = employee.call(GetEvaluation { id }).await.expect("read");
+    let result = &detail.results[0];
+    assert_eq!(detail.row.stage, Stage::Finalized);
     assert_eq!(
         (
-            result["final_mark"].as_str(),
-            result["display"].as_str(),
-            result["rating"].as_str()
+            result.final_mark.as_str(),
+            result.display.as_str(),
+            result.rating,
+            result.sum,
+            result.count
         ),
-        (Some("3.40"), Some("3.40"), Some("good"))
+        ("3.40", "3.40", Rating::Good, 17, 5)
     );
-    assert_eq!(
-        (result["sum"].as_i64(), result["count"].as_i64()),
-        (Some(17), Some(5))
-    );
-    let inputs: Value =
-        serde_json::from_str(result["inputs_json"].as_str().expect("inputs")).expect("json");
+    let inputs: serde_json::Value = serde_json::from_str(&result.inputs_json).expect("inputs");
     assert_eq!(inputs["method_version"], 1);
     assert_eq!(inputs["scale"], serde_json::json!([1, 4]));
     assert!(inputs["rule"]
         .as_str()
         .is_some_and(|r| r.contains("sum(scores) / count(scores)")));
+    assert!(
+        !detail.can.manage && !detail.can.rate,
+        "nothing left to change"
+    );
 
     // Finalized: nobody changes it except through an appeal.
-    let (status, _) = json(app, EVAL_RATE, &as_refs(&with_comments), &d.manager).await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    let (status, _) = json(
-        app,
-        EVAL_MANAGE,
-        &[
-            ("id", &id),
-            ("action", "exempt"),
-            ("reason", "x"),
-            ("person", ""),
-        ],
-        &d.hr,
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    let (status, _) = json(app, EVAL_FINALIZE, &[("id", &id)], &d.hr).await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    for attempt in [
+        manager.call(with_comments).await,
+        hr.call(manage(id, "exempt", "x")).await,
+        hr.call(FinalizeEvaluation { id }).await,
+    ] {
+        assert!(matches!(refused(attempt), AppError::Conflict(_)));
+    }
 
     // Appeal: the officer files, the evaluator may not decide, the mayor changes the result.
-    let (status, body) = json(
-        app,
-        EVAL_APPEAL,
-        &[("id", &id), ("grounds", "Extra work was not counted.")],
-        &d.employee,
-    )
-    .await;
-    ok(status, &body);
-    let (status, _) = json(
-        app,
-        EVAL_APPEAL,
-        &[("id", &id), ("grounds", "again")],
-        &d.employee,
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT, "one appeal");
-    let mut decision: Vec<(String, String)> = vec![
-        ("id".into(), id.clone()),
-        ("decision".into(), "changed".into()),
-        ("reasoning".into(), "The extra work is documented.".into()),
-    ];
-    for (c, score) in ids.iter().zip(["4", "4", "4", "4", "3"]) {
-        decision.push((format!("scores[{c}]"), score.into()));
-    }
-    let (status, _) = json(app, EVAL_DECIDE, &as_refs(&decision), &d.manager).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, body) = json(app, EVAL_DECIDE, &as_refs(&decision), &d.mayor).await;
-    ok(status, &body);
-    let (_, detail) = json(app, EVAL_GET, &[("id", &id)], &d.hr).await;
-    let results = detail["results"].as_array().expect("versions");
-    assert_eq!(results.len(), 2, "both versions stay: {detail}");
+    let appeal = AppealResult {
+        id,
+        grounds: "Extra work was not counted.".into(),
+    };
+    employee.call(appeal.clone()).await.expect("appealed");
+    assert!(
+        matches!(refused(employee.call(appeal).await), AppError::Conflict(_)),
+        "one appeal"
+    );
+    let decision = DecideAppeal {
+        id,
+        decision: "changed".into(),
+        reasoning: "The extra work is documented.".into(),
+        scores: per_competency(&ids, &["4", "4", "4", "4", "3"]),
+    };
     assert_eq!(
-        (
-            results[0]["version"].as_i64(),
-            results[0]["final_mark"].as_str(),
-            results[0]["rating"].as_str(),
-            results[0]["by_appeal"].as_bool()
-        ),
-        (Some(2), Some("3.80"), Some("excellent"), Some(true))
+        refused(manager.call(decision.clone()).await),
+        AppError::Forbidden
+    );
+    mayor.call(decision).await.expect("decided");
+
+    let detail = hr.call(GetEvaluation { id }).await.expect("read");
+    let versions: Vec<_> = detail
+        .results
+        .iter()
+        .map(|r| (r.version, r.final_mark.as_str(), r.rating, r.by_appeal))
+        .collect();
+    assert_eq!(
+        versions,
+        [
+            (2, "3.80", Rating::Excellent, true),
+            (1, "3.40", Rating::Good, false)
+        ],
+        "both versions stay"
     );
     assert_eq!(
-        (
-            results[1]["version"].as_i64(),
-            results[1]["final_mark"].as_str()
-        ),
-        (Some(1), Some("3.40"))
+        detail.appeal.and_then(|a| a.decision),
+        Some(AppealDecision::Changed)
     );
-    assert_eq!(detail["appeal"]["decision"], "changed");
     assert_eq!(
-        detail["row"]["rating"], "excellent",
+        detail.row.rating,
+        Some(Rating::Excellent),
         "the list shows the version in force"
     );
-
     // Every step and every read is in the audit log.
     for action in [
         "evaluation.plan",
@@ -308,84 +305,71 @@ async fn a_full_cycle_runs_step_by_step_and_the_mark_matches_the_hand_computatio
         "evaluation.appeal",
         "evaluation.appeal_decided",
     ] {
-        assert_eq!(
-            app.scalar(&format!(
-                "SELECT COUNT(*) FROM audit_log WHERE action = '{action}' AND entity_id = '{id}'"
-            ))
-            .await,
-            1,
-            "{action}"
-        );
+        assert_eq!(app.audited(action, Some(id)).await, 1, "{action}");
     }
-    assert!(app.scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'evaluation.read' AND entity_id = '{id}'")).await >= 2);
+    assert!(app.audited("evaluation.read", Some(id)).await >= 2);
 }
 
 #[tokio::test]
 async fn results_are_confidential() {
-    let d = demo().await;
-    let app = &d.app;
-    let cycle = app
-        .scalar("SELECT id FROM evaluation_cycles WHERE year = 2026")
-        .await;
-    let hr_self = evaluation_of(app, cycle, user_employee(app, "hr").await).await;
-    let mine = evaluation_of(app, cycle, user_employee(app, "employee").await).await;
-    let manager_own = evaluation_of(app, cycle, user_employee(app, "manager").await).await;
-    // A colleague cannot read another colleague's evaluation; the evaluator and the person can.
-    let (status, _) = json(app, EVAL_GET, &[("id", &hr_self)], &d.employee).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = json(app, EVAL_GET, &[("id", &mine)], &d.employee).await;
-    assert_eq!(status, StatusCode::OK);
-    let (status, _) = json(app, EVAL_GET, &[("id", &mine)], &d.manager).await;
-    assert_eq!(status, StatusCode::OK);
-    let (status, _) = json(app, EVAL_GET, &[("id", &manager_own)], &d.manager).await;
-    assert_eq!(status, StatusCode::OK, "their own");
+    let Demo {
+        app,
+        hr,
+        manager,
+        employee,
+        mayor,
+    } = demo().await;
+    let cycle = app.cycle(app.live_year()).await;
+    let evaluation_of = |user: &'static str| {
+        let app = &app;
+        async move { app.evaluation(cycle, app.employee_of(user).await).await }
+    };
+    let hr_own = evaluation_of("hr").await;
+    let employee_own = evaluation_of("employee").await;
+    let manager_own = evaluation_of("manager").await;
     // A peer head's evaluation (another department) is not the manager's to read.
-    let peer: i64 = app
-        .scalar(
+    let peer = app
+        .scalar(&format!(
             "SELECT e.id FROM evaluations e JOIN positions p ON p.id = e.position_id
-                 JOIN org_units u ON u.id = p.unit_id
-                 WHERE e.cycle_id = (SELECT id FROM evaluation_cycles WHERE year = 2026)
-                   AND p.is_head = 1 AND u.code <> 'ADM-HR' AND u.kind = 'department' LIMIT 1",
-        )
+               JOIN org_units u ON u.id = p.unit_id
+             WHERE e.cycle_id = {cycle} AND p.is_head = 1 AND u.code <> 'ADM-HR'
+               AND u.kind = 'department' LIMIT 1"
+        ))
         .await;
-    let (status, _) = json(app, EVAL_GET, &[("id", &peer.to_string())], &d.manager).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = json(app, EVAL_GET, &[("id", &peer.to_string())], &d.mayor).await;
-    assert_eq!(status, StatusCode::OK);
+    let read = |who: &Client, id: i64| {
+        let who = who.clone();
+        async move { who.call(GetEvaluation { id }).await.map(|_| ()) }
+    };
+    let export = format!("/export/evaluations.csv?cycle={cycle}");
+
+    // A colleague cannot read another's evaluation; the evaluator and the person can.
+    assert_eq!(read(&employee, hr_own).await, Err(AppError::Forbidden));
+    assert_eq!(read(&employee, employee_own).await, Ok(()));
+    assert_eq!(read(&manager, employee_own).await, Ok(()));
+    assert_eq!(read(&manager, manager_own).await, Ok(()), "their own");
+    assert_eq!(read(&manager, peer).await, Err(AppError::Forbidden));
+    assert_eq!(read(&mayor, peer).await, Ok(()));
     // Dashboards and exports are HR's and the mayor's.
-    let c = cycle.to_string();
-    let (status, _) = json(app, EVAL_DASHBOARD, &[("id", &c)], &d.manager).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let response = app
-        .get(
-            &format!("/export/evaluations.csv?cycle={c}"),
-            Some(&d.manager),
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    let response = app
-        .get(&format!("/export/evaluations.csv?cycle={c}"), Some(&d.hr))
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
-        app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'evaluation.export'")
-            .await,
-        1
+        manager.call(CycleDashboard { id: cycle }).await.map(|_| ()),
+        Err(AppError::Forbidden)
     );
+    assert_eq!(manager.get(&export).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(hr.get(&export).await.status(), StatusCode::OK);
+    assert_eq!(app.audited("evaluation.export", None).await, 1);
     // "My evaluations" lists only what is the caller's.
-    let (_, lists) = json(app, EVAL_MINE, &[], &d.employee).await;
-    assert!(lists["to_evaluate"].as_array().is_some_and(Vec::is_empty));
-    assert!(
-        lists["mine"].as_array().is_some_and(|m| m.len() >= 2),
-        "history and the open cycle: {lists}"
-    );
+    let lists = employee.call(MyEvaluations {}).await.expect("mine");
+    assert!(lists.to_evaluate.is_empty());
+    assert!(lists.mine.len() >= 2, "history and the open cycle");
+    let own = app.employee_of("employee").await;
+    assert!(lists.mine.iter().all(|e| e.employee.id == own));
 }
 
 #[tokio::test]
 async fn the_population_follows_the_three_month_rule_and_probation() {
-    let d = demo().await;
-    let app = &d.app;
-    let vacant: Vec<(i64,)> = sqlx::query_as(
+    let Demo { app, hr, .. } = demo().await;
+    let year = app.live_year() + 1;
+    let vacant: Vec<i64> = sqlx::query_scalar(
         "SELECT p.id FROM positions p WHERE p.employment_type = 'officer' AND p.valid_to IS NULL
            AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.position_id = p.id AND a.end_date IS NULL)
          ORDER BY p.id LIMIT 3",
@@ -395,301 +379,274 @@ async fn the_population_follows_the_three_month_rule_and_probation() {
     .expect("vacancies");
     assert_eq!(vacant.len(), 3, "the demo has vacant officer positions");
     let cases = [
-        ("70000000001", "2027-09-30", "mobility"),
-        ("70000000002", "2027-10-01", "mobility"),
-        ("70000000003", "2027-03-01", "competition"),
+        ("70000000001", day(year, 9, 30), "mobility"),
+        ("70000000002", day(year, 10, 1), "mobility"),
+        ("70000000003", day(year, 3, 1), "competition"),
     ];
     let mut people = Vec::new();
-    for ((number, start, basis), (position,)) in cases.iter().zip(&vacant) {
-        let (status, employee) =
-            json(app, PEOPLE_CREATE, &employee_form(number, "ტესტი"), &d.hr).await;
-        ok(status, &employee);
-        let employee = employee.as_i64().expect("employee id");
-        let (status, body) = json(
-            app,
-            APPOINT,
-            &[
-                ("employee_id", &employee.to_string()),
-                ("position_id", &position.to_string()),
-                ("basis", basis),
-                ("start_date", start),
-                ("end_date", ""),
-                ("order_number", &format!("2-3/{number}")),
-                ("order_date", start),
-            ],
-            &d.hr,
-        )
-        .await;
-        ok(status, &body);
+    for ((number, start, basis), position) in cases.iter().zip(&vacant) {
+        let employee = hr
+            .call(CreateEmployee {
+                form: fixtures::employee(number, "ტესტი"),
+            })
+            .await
+            .expect("employee");
+        hr.call(Appoint {
+            employee_id: employee,
+            form: fixtures::appointment(
+                *position,
+                basis,
+                start,
+                order(&format!("2-3/{number}"), start),
+            ),
+        })
+        .await
+        .expect("appointed");
         people.push(employee);
     }
-    let (status, cycle) = json(
-        app,
-        EVAL_OPEN,
-        &[("year", "2027"), ("period_no", "1")],
-        &d.hr,
-    )
-    .await;
-    ok(status, &cycle);
-    let cycle = cycle.as_i64().expect("id");
-    let state = |e: i64| {
-        let app = &d.app;
+
+    let cycle = hr.call(open(year, 1)).await.expect("opened");
+
+    let state = |employee: i64| {
+        let hr = hr.clone();
+        let app = &app;
         async move {
-            let row: (String, Option<String>) = sqlx::query_as(&format!(
-                "SELECT stage, exempt_reason FROM evaluations WHERE cycle_id = {cycle} AND employee_id = {e}"
-            ))
-            .fetch_one(&app.state.db.read)
-            .await
-            .expect("evaluation");
-            row
+            let id = app.evaluation(cycle, employee).await;
+            let row = hr.call(GetEvaluation { id }).await.expect("read").row;
+            (row.stage, row.exempt_reason)
         }
     };
     assert_eq!(
         state(people[0]).await,
-        ("planning".into(), None),
+        (Stage::Planning, None),
         "30 Sep + 3 months = 30 Dec ≤ 31 Dec"
     );
     assert_eq!(
         state(people[1]).await,
-        ("exempt".into(), Some("too_short".into())),
+        (Stage::Exempt, Some(Exemption::TooShort)),
         "1 Oct + 3 months = 1 Jan > 31 Dec"
     );
     assert_eq!(
         state(people[2]).await,
-        ("exempt".into(), Some("on_probation".into()))
+        (Stage::Exempt, Some(Exemption::OnProbation))
     );
-    // The same period cannot be opened twice; a second half-year does not exist under this method.
-    let (status, body) = json(
-        app,
-        EVAL_OPEN,
-        &[("year", "2027"), ("period_no", "1")],
-        &d.hr,
-    )
-    .await;
-    assert_eq!(body["Invalid"]["field"], "year", "{status} {body}");
-    let (_, body) = json(
-        app,
-        EVAL_OPEN,
-        &[("year", "2028"), ("period_no", "2")],
-        &d.hr,
-    )
-    .await;
-    assert_eq!(body["Invalid"]["field"], "period_no", "{body}");
+    // The same period cannot be opened twice; a second half-year does not exist under this
+    // method.
+    assert_eq!(field_of(hr.call(open(year, 1)).await), "year");
+    assert_eq!(field_of(hr.call(open(year + 1, 2)).await), "period_no");
     // HR brings the short-service officer in with a reason, and the reason is recorded.
-    let id = evaluation_of(app, cycle, people[1]).await;
-    let (status, body) = json(
-        app,
-        EVAL_MANAGE,
-        &[
-            ("id", &id),
-            ("action", "include"),
-            ("reason", "Acting head since July."),
-            ("person", ""),
-        ],
-        &d.hr,
-    )
-    .await;
-    ok(status, &body);
-    assert_eq!(state(people[1]).await.0, "planning");
-    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'evaluation.include' AND entity_id = '{id}'")).await, 1);
+    let id = app.evaluation(cycle, people[1]).await;
+    hr.call(manage(id, "include", "Acting head since July."))
+        .await
+        .expect("included");
+    assert_eq!(state(people[1]).await.0, Stage::Planning);
+    assert_eq!(app.audited("evaluation.include", Some(id)).await, 1);
 }
 
 #[tokio::test]
 async fn hr_finalizes_what_is_ready_and_closes_only_a_settled_cycle() {
-    let d = demo().await;
-    let app = &d.app;
-    let cycle = app
-        .scalar("SELECT id FROM evaluation_cycles WHERE year = 2026")
-        .await
-        .to_string();
-    let (status, body) = json(
+    let Demo {
         app,
-        EVAL_CLOSE,
-        &[("cycle_id", &cycle), ("confirm", "yes")],
-        &d.hr,
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        hr,
+        manager,
+        mayor,
+        ..
+    } = demo().await;
+    let cycle_id = app.cycle(app.live_year()).await;
+    let close = CloseCycle {
+        cycle_id,
+        confirm: yes(),
+    };
     let waiting = app
         .scalar(&format!(
-            "SELECT COUNT(*) FROM evaluations WHERE cycle_id = {cycle} AND stage = 'finalization'"
+            "SELECT COUNT(*) FROM evaluations WHERE cycle_id = {cycle_id} AND stage = 'finalization'"
         ))
         .await;
     assert!(waiting > 0);
-    let (status, body) = json(app, EVAL_FINALIZE_READY, &[("cycle_id", &cycle)], &d.hr).await;
-    assert_eq!(body["Invalid"]["field"], "confirm", "{status} {body}");
-    let (status, body) = json(
-        app,
-        EVAL_FINALIZE_READY,
-        &[("cycle_id", &cycle), ("confirm", "yes")],
-        &d.hr,
-    )
-    .await;
-    ok(status, &body);
-    assert_eq!(body.as_i64(), Some(waiting));
-    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM evaluation_results r JOIN evaluations e ON e.id = r.evaluation_id WHERE e.cycle_id = {cycle}")).await, waiting);
-    let (_, dash) = json(app, EVAL_DASHBOARD, &[("id", &cycle)], &d.mayor).await;
-    assert_eq!(dash["ready_to_finalize"], 0, "{dash}");
-    assert!(
-        dash["overdue"].as_array().is_some_and(|o| !o.is_empty()),
-        "planning was due on 1 Feb"
+
+    assert!(matches!(
+        refused(hr.call(close.clone()).await),
+        AppError::Conflict(_)
+    ));
+    assert_eq!(
+        field_of(
+            hr.call(FinalizeReady {
+                cycle_id,
+                confirm: None
+            })
+            .await
+        ),
+        "confirm",
+        "a deliberate confirmation"
     );
-    // Reminders reach the tasks of those who have to act.
-    let (status, _) = json(app, EVAL_REMIND, &[("cycle_id", &cycle)], &d.manager).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, reminded) = json(app, EVAL_REMIND, &[("cycle_id", &cycle)], &d.hr).await;
-    ok(status, &reminded);
-    assert!(reminded.as_i64().is_some_and(|n| n > 0), "{reminded}");
-    let (_, tasks) = json(app, INBOX, &[], &d.manager).await;
-    assert!(
-        tasks.as_array().is_some_and(|t| t
-            .iter()
-            .any(|t| t["overdue"] == true && !t["reminded"].is_null())),
-        "{tasks}"
-    );
-    // Settle everything else (exempt by HR), then the cycle closes.
-    let pending: Vec<(i64, String)> = sqlx::query_as(&format!("SELECT id, stage FROM evaluations WHERE cycle_id = {cycle} AND stage NOT IN ('finalized', 'exempt')"))
-        .fetch_all(&app.state.db.read)
+    let finalized = hr
+        .call(FinalizeReady {
+            cycle_id,
+            confirm: yes(),
+        })
         .await
-        .expect("pending");
+        .expect("finalized");
+
+    assert_eq!(finalized as i64, waiting);
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM evaluation_results r JOIN evaluations e ON e.id = r.evaluation_id
+             WHERE e.cycle_id = {cycle_id}"
+        ))
+        .await,
+        waiting
+    );
+    let dashboard = mayor
+        .call(CycleDashboard { id: cycle_id })
+        .await
+        .expect("dashboard");
+    assert_eq!(dashboard.ready_to_finalize, 0);
+    assert!(!dashboard.overdue.is_empty(), "planning is long past due");
+
+    // Reminders reach the tasks of those who have to act.
+    assert_eq!(
+        manager.call(RemindOverdue { cycle_id }).await,
+        Err(AppError::Forbidden)
+    );
+    let reminded = hr.call(RemindOverdue { cycle_id }).await.expect("reminded");
+    assert!(reminded > 0);
+    let tasks = manager.call(MyTasks {}).await.expect("tasks");
+    assert!(tasks.iter().any(|t| t.overdue && t.reminded.is_some()));
+
+    // Settle everything else: HR exempts what is not rated; what is rated is finalized once
+    // the officer's window has passed.
+    let pending: Vec<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT id, stage FROM evaluations
+         WHERE cycle_id = {cycle_id} AND stage NOT IN ('finalized', 'exempt')"
+    ))
+    .fetch_all(&app.state.db.read)
+    .await
+    .expect("pending");
+    let mut rated = Vec::new();
     for (id, stage) in pending {
-        let (status, body) = json(
-            app,
-            EVAL_MANAGE,
-            &[
-                ("id", &id.to_string()),
-                ("action", "exempt"),
-                ("reason", "Test"),
-                ("person", ""),
-            ],
-            &d.hr,
-        )
-        .await;
+        let exempted = hr.call(manage(id, "exempt", "Test")).await;
         if stage == "acknowledgement" {
-            assert_eq!(
-                status,
-                StatusCode::CONFLICT,
+            assert!(
+                matches!(refused(exempted), AppError::Conflict(_)),
                 "a rated evaluation is not exempted"
             );
-            sqlx::query(&format!(
-                "UPDATE evaluations SET rated_at = '2026-01-01T00:00:00Z' WHERE id = {id}"
-            ))
-            .execute(&app.state.db.write)
-            .await
-            .expect("age");
-            let (status, body) = json(app, EVAL_FINALIZE, &[("id", &id.to_string())], &d.hr).await;
-            ok(status, &body);
+            rated.push(id);
         } else {
-            ok(status, &body);
+            exempted.expect("exempted");
         }
     }
-    let (status, body) = json(
-        app,
-        EVAL_CLOSE,
-        &[("cycle_id", &cycle), ("confirm", "yes")],
-        &d.hr,
-    )
-    .await;
-    ok(status, &body);
-    let (status, _) = json(
-        app,
-        EVAL_CLOSE,
-        &[("cycle_id", &cycle), ("confirm", "yes")],
-        &d.hr,
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    app.clock().advance(Duration::days(30));
+    let hr = app.demo_user("hr").await;
+    for id in rated {
+        hr.call(FinalizeEvaluation { id }).await.expect("finalized");
+    }
+    hr.call(close.clone()).await.expect("closed");
+    assert!(matches!(
+        refused(hr.call(close).await),
+        AppError::Conflict(_)
+    ));
 }
 
 #[tokio::test]
 async fn a_new_method_version_applies_forward_and_freezes_once_used() {
-    let d = demo().await;
-    let app = &d.app;
-    let before = app
+    let Demo { app, hr, mayor, .. } = demo().await;
+    let next = app.live_year() + 1;
+    let excellent_before = app
         .scalar("SELECT COUNT(*) FROM evaluation_results WHERE rating = 'excellent'")
         .await;
-    let mut form = vec![
-        ("order_number", "2-1/501"),
-        ("order_date", "2026-11-20"),
-        ("valid_from", "2027-01-01"),
-        ("scale", "1-5"),
-        ("excellent", "3.50"),
-        ("good", "3.50"),
-        ("satisfactory", "2.50"),
-        ("min_service_months", "3"),
-        ("periods_per_year", "2"),
-        ("planning_days", "31"),
-        ("rating_days", "30"),
-        ("summary_days", "45"),
-        ("acknowledge_days", "7"),
-        ("appeal_days", "30"),
-        ("appeal_decision_days", "30"),
-        ("self_assessment", "on"),
-    ];
-    let (status, body) = json(app, EVAL_ADOPT, &form, &d.hr).await;
+    let form = MethodForm {
+        order_number: "2-1/501".into(),
+        order_date: app.today().to_string(),
+        valid_from: day(next, 1, 1),
+        scale: "1-5".into(),
+        excellent: "3.50".into(),
+        good: "3.50".into(),
+        satisfactory: "2.50".into(),
+        min_service_months: "3".into(),
+        periods_per_year: "2".into(),
+        planning_days: "31".into(),
+        rating_days: "30".into(),
+        summary_days: "45".into(),
+        acknowledge_days: "7".into(),
+        appeal_days: "30".into(),
+        appeal_decision_days: "30".into(),
+        self_assessment: Some("on".into()),
+        comment_required_for_extremes: None,
+    };
+    let rising = MethodForm {
+        excellent: "4.50".into(),
+        ..form.clone()
+    };
+    let digital = |method_id: i64, code: &str| AddCompetency {
+        method_id,
+        form: CompetencyForm {
+            code: code.into(),
+            kind: "core".into(),
+            ranks: "1,2,3,4".into(),
+            name_ka: "ციფრული უნარები".into(),
+            name_en: "Digital skills".into(),
+            descriptor_ka: "იყენებს ელექტრონულ სისტემებს".into(),
+            descriptor_en: "Uses the electronic systems".into(),
+        },
+    };
+
     assert_eq!(
-        body["Invalid"]["field"], "excellent",
-        "bands must rise: {status} {body}"
+        field_of(hr.call(AdoptMethod { form }).await),
+        "excellent",
+        "bands must rise"
     );
-    form[4] = ("excellent", "4.50");
-    let (status, _) = json(app, EVAL_ADOPT, &form, &d.mayor).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, method) = json(app, EVAL_ADOPT, &form, &d.hr).await;
-    ok(status, &method);
-    let method = method.as_i64().expect("id").to_string();
+    assert_eq!(
+        mayor
+            .call(AdoptMethod {
+                form: rising.clone()
+            })
+            .await,
+        Err(AppError::Forbidden)
+    );
+    let method = hr
+        .call(AdoptMethod { form: rising })
+        .await
+        .expect("adopted");
     assert_eq!(
         app.scalar(&format!(
             "SELECT COUNT(*) FROM competencies WHERE method_id = {method}"
         ))
         .await,
         11,
-        "catalogue copied"
+        "the catalogue is copied"
     );
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM orders WHERE number = '2-1/501' AND order_type = 'main'")
             .await,
         1
     );
-    let add = [
-        ("method_id", method.as_str()),
-        ("code", "digital"),
-        ("kind", "core"),
-        ("ranks", "1,2,3,4"),
-        ("name_ka", "ციფრული უნარები"),
-        ("name_en", "Digital skills"),
-        ("descriptor_ka", "იყენებს ელექტრონულ სისტემებს"),
-        ("descriptor_en", "Uses the electronic systems"),
-    ];
-    let (status, body) = json(app, EVAL_ADD_COMPETENCY, &add, &d.hr).await;
-    ok(status, &body);
-    // The 2027 half-year cycle runs under version 2; version 2 is then frozen.
-    let (status, cycle) = json(
-        app,
-        EVAL_OPEN,
-        &[("year", "2027"), ("period_no", "2")],
-        &d.hr,
-    )
-    .await;
-    ok(status, &cycle);
-    let (_, dash) = json(app, EVAL_DASHBOARD, &[("id", &cycle.to_string())], &d.hr).await;
-    assert_eq!(dash["cycle"]["method_version"], 2);
-    assert_eq!(dash["cycle"]["period_start"], "2027-07-01");
-    let mut again = add;
-    again[1] = ("code", "other");
-    let (status, _) = json(app, EVAL_ADD_COMPETENCY, &again, &d.hr).await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    hr.call(digital(method, "digital")).await.expect("added");
+
+    // The next half-year cycle runs under version 2; version 2 is then frozen.
+    let cycle = hr.call(open(next, 2)).await.expect("opened");
+    let dashboard = hr
+        .call(CycleDashboard { id: cycle })
+        .await
+        .expect("dashboard");
+    assert_eq!(
+        (dashboard.cycle.method_version, dashboard.cycle.period_start),
+        (2, date(next, 7, 1))
+    );
+    assert!(matches!(
+        refused(hr.call(digital(method, "other")).await),
+        AppError::Conflict(_)
+    ));
     // Past results did not move.
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM evaluation_results WHERE rating = 'excellent'")
             .await,
-        before
+        excellent_before
     );
 }
 
 #[tokio::test]
 async fn demo_history_has_the_national_split_and_the_distribution_export_suppresses_small_groups() {
-    let d = demo().await;
-    let app = &d.app;
+    let Demo { app, hr, .. } = demo().await;
     let total = app
         .scalar("SELECT COUNT(*) FROM evaluation_results WHERE version = 1")
         .await;
@@ -698,7 +655,7 @@ async fn demo_history_has_the_national_split_and_the_distribution_export_suppres
             "SELECT COUNT(*) FROM evaluation_results WHERE version = 1 AND rating = 'excellent'",
         )
         .await;
-    assert!(total > 500, "eight years of results: {total}");
+    assert!(total > 500, "years of results: {total}");
     let share = excellent * 100 / total;
     assert!(
         (30..=52).contains(&share),
@@ -714,23 +671,20 @@ async fn demo_history_has_the_national_split_and_the_distribution_export_suppres
         let expected = rust_decimal::Decimal::from(sum) / rust_decimal::Decimal::from(count);
         assert_eq!(mark, expected.to_string());
     }
-    let cycle = app
-        .scalar("SELECT id FROM evaluation_cycles WHERE year = 2025")
+
+    let cycle = app.cycle(app.live_year() - 1).await;
+    let (status, csv) = hr
+        .text(&format!(
+            "/export/evaluation-distribution.csv?cycle={cycle}"
+        ))
         .await;
-    let response = app
-        .get(
-            &format!("/export/evaluation-distribution.csv?cycle={cycle}"),
-            Some(&d.hr),
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let csv = body_text(response).await;
+
+    assert_eq!(status, StatusCode::OK);
     let lines: Vec<&str> = csv.lines().collect();
     assert!(lines.len() >= 3, "{csv}");
-    // The unit with fewer than 3 results (the merged/outside groups) shows "<3", never counts.
+    // A group with fewer than 3 results shows "<3", never its count.
     for line in &lines[1..] {
-        let cells: Vec<&str> = line.split(',').collect();
-        let total = cells.last().copied().unwrap_or_default();
+        let total = line.split(',').next_back().unwrap_or_default();
         if total != "<3" {
             assert!(total.trim().parse::<i64>().is_ok_and(|n| n >= 3), "{line}");
         }

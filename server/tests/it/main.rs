@@ -1,9 +1,11 @@
-//! HTTP-level tests against the real router and a real SQLite file per test.
+//! Tests against the real router and a real SQLite file per test: over HTTP through a typed
+//! client (`support`), and services called directly (`services`).
 mod auth;
 mod classes;
 mod demo;
 mod evaluation;
-mod helpers;
 mod matrix;
 mod org;
 mod security;
+mod services;
+mod support;

@@ -1,183 +1,147 @@
-//! Organisation, personal files, orders, audit, import and export over HTTP on a real
-//! SQLite file.
-use crate::helpers::*;
+//! Organisation, personal files, orders, audit, import and export over HTTP on a real SQLite
+//! file.
+use crate::support::fixtures::{self, order, yes};
+use crate::support::*;
+use app::audit::{AuditFilter, ListAudit};
+use app::domain::order::OrderType;
+use app::domain::staff::{EmployeeStatus, Gender, StaffGroup};
+use app::error::AppError;
+use app::i18n::Key;
+use app::orders::{GetOrder, GetOrderCounts, ListOrders, OrderFilter};
+use app::org::*;
+use app::people::*;
 use axum::http::StatusCode;
-use serde_json::Value;
 
-async fn demo() -> (TestApp, String) {
-    let app = TestApp::with_config(|c| c.load_demo = true).await;
-    let hr = app.sign_in("hr", "Mokhele-HR-2026").await.expect("hr");
-    (app, hr)
+async fn category(app: &TestApp, rank: i64, number: i64) -> i64 {
+    app.scalar(&format!(
+        "SELECT id FROM position_categories WHERE rank = {rank} AND category_no = {number}"
+    ))
+    .await
 }
 
-fn invalid_field(body: &Value) -> Option<&str> {
-    body.get("Invalid")
-        .and_then(|i| i.get("field"))
-        .and_then(Value::as_str)
+async fn vacancies_on(hr: &Client, on: Option<&str>) -> Vec<i64> {
+    hr.call(ListVacancies {
+        as_of: on.map(str::to_string),
+    })
+    .await
+    .expect("vacancies")
+    .iter()
+    .map(|v| v.position_id)
+    .collect()
 }
 
 #[tokio::test]
 async fn the_2020_orders_table_comes_from_the_register() {
-    let (app, hr) = demo().await;
-    let (status, counts) = json(&app, ORDERS_COUNTS, &[("year", "2020")], &hr).await;
-    assert_eq!(status, StatusCode::OK, "{counts}");
-    assert_eq!(counts["main"], 495);
-    assert_eq!(counts["leave_trip_other"], 113);
-    assert_eq!(counts["personnel"], 40);
-    assert_eq!(counts["deputy"], 3);
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+
+    let counts = hr
+        .call(GetOrderCounts { year: Some(2020) })
+        .await
+        .expect("counts");
+    let personnel = hr
+        .call(ListOrders {
+            filter: Some(OrderFilter {
+                year: Some(2020),
+                order_type: Some(OrderType::Personnel),
+                ..Default::default()
+            }),
+        })
+        .await
+        .expect("list");
+
     assert_eq!(
-        app.scalar(
-            "SELECT COUNT(*) FROM orders WHERE order_date BETWEEN '2020-01-01' AND '2020-12-31'"
-        )
-        .await,
-        651
+        (
+            counts.main,
+            counts.leave_trip_other,
+            counts.personnel,
+            counts.deputy
+        ),
+        (495, 113, 40, 3)
     );
-    let (_, page) = json(
-        &app,
-        ORDERS_LIST,
-        &[("year", "2020"), ("order_type", "personnel")],
-        &hr,
-    )
-    .await;
-    assert_eq!(page["total"], 40);
-    assert_eq!(
-        page["items"].as_array().map(Vec::len),
-        Some(25),
-        "paged by 25"
-    );
+    assert_eq!(counts.total(), 651);
+    assert_eq!(personnel.total, 40);
+    assert_eq!(personnel.items.len(), 25, "paged by 25");
 }
 
 #[tokio::test]
 async fn hr_builds_a_department_fills_it_by_order_and_every_step_is_audited() {
-    let (app, hr) = demo().await;
-    let adm = app
-        .scalar("SELECT id FROM org_units WHERE code = 'ADM'")
-        .await
-        .to_string();
-    let (status, unit) = json(
-        &app,
-        CREATE_UNIT,
-        &[
-            ("parent_id", &adm),
-            ("code", "adm-arch"),
-            ("name_ka", "არქივის განყოფილება"),
-            ("name_en", "Archive Department"),
-            ("valid_from", "2026-01-01"),
-            ("order_number", "2-1/900"),
-            ("order_date", "2025-12-20"),
-        ],
-        &hr,
-    )
-    .await;
-    assert!(
-        status.is_success() || status.is_redirection(),
-        "{status} {unit}"
-    );
-    let unit = unit.as_i64().expect("unit id").to_string();
-    let category = app
-        .scalar("SELECT id FROM position_categories WHERE rank = 3 AND category_no = 1")
-        .await
-        .to_string();
-    let (_, position) = json(
-        &app,
-        CREATE_POSITION,
-        &[
-            ("unit_id", &unit),
-            ("title_ka", "არქივისტი"),
-            ("title_en", "Archivist"),
-            ("category_id", &category),
-            ("employment_type", "officer"),
-            ("salary", "1500.00"),
-            ("valid_from", "2026-01-01"),
-            ("job_description_ka", ""),
-            ("job_description_en", ""),
-            ("requirements_min_ka", ""),
-            ("requirements_min_en", ""),
-            ("requirements_extra_ka", ""),
-            ("requirements_extra_en", ""),
-        ],
-        &hr,
-    )
-    .await;
-    let position = position.as_i64().expect("position id").to_string();
-    let (_, vacancies) = json(&app, ORG_VACANCIES, &[], &hr).await;
-    assert!(vacancies
-        .as_array()
-        .expect("list")
-        .iter()
-        .any(|v| v["position_id"].to_string() == position));
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let adm = app.unit("ADM").await;
 
-    let (_, employee) = json(
-        &app,
-        PEOPLE_CREATE,
-        &employee_form("01001099999", "არქივაძე"),
-        &hr,
-    )
-    .await;
-    let employee = employee.as_i64().expect("employee id").to_string();
-    let (status, assignment) = json(
-        &app,
-        APPOINT,
-        &[
-            ("employee_id", &employee),
-            ("position_id", &position),
-            ("basis", "competition"),
-            ("start_date", "2026-02-01"),
-            ("end_date", ""),
-            ("order_number", "2-3/77"),
-            ("order_date", "2026-01-28"),
-        ],
-        &hr,
-    )
-    .await;
-    assert!(assignment.is_i64(), "{status} {assignment}");
-    let (_, vacancies) = json(&app, ORG_VACANCIES, &[("as_of", "2026-02-01")], &hr).await;
-    assert!(!vacancies
-        .as_array()
-        .expect("list")
-        .iter()
-        .any(|v| v["position_id"].to_string() == position));
+    let unit = hr
+        .call(CreateUnit {
+            form: UnitForm {
+                parent_id: adm.to_string(),
+                code: "adm-arch".into(),
+                name_ka: "არქივის განყოფილება".into(),
+                name_en: "Archive Department".into(),
+                valid_from: "2026-01-01".into(),
+                order: order("2-1/900", "2025-12-20"),
+            },
+        })
+        .await
+        .expect("unit");
+    let position = hr
+        .call(CreatePosition {
+            form: fixtures::position(unit, category(&app, 3, 1).await, "1500.00", "2026-01-01"),
+        })
+        .await
+        .expect("position");
+    assert!(vacancies_on(&hr, None).await.contains(&position));
+    let employee = hr
+        .call(CreateEmployee {
+            form: fixtures::employee("01001099999", "არქივაძე"),
+        })
+        .await
+        .expect("employee");
+    hr.call(Appoint {
+        employee_id: employee,
+        form: fixtures::appointment(
+            position,
+            "competition",
+            "2026-02-01",
+            order("2-3/77", "2026-01-28"),
+        ),
+    })
+    .await
+    .expect("appointed");
 
+    assert!(!vacancies_on(&hr, Some("2026-02-01"))
+        .await
+        .contains(&position));
     // The same position cannot be given to a second person for an overlapping period.
-    let (_, other) = json(
-        &app,
-        PEOPLE_CREATE,
-        &employee_form("01001099998", "მეორე"),
-        &hr,
-    )
-    .await;
-    let other = other.as_i64().expect("id").to_string();
-    let (status, refused) = json(
-        &app,
-        APPOINT,
-        &[
-            ("employee_id", &other),
-            ("position_id", &position),
-            ("basis", "competition"),
-            ("start_date", "2026-03-01"),
-            ("end_date", ""),
-            ("order_number", "2-3/78"),
-            ("order_date", "2026-02-20"),
-        ],
-        &hr,
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(invalid_field(&refused), Some("position_id"));
+    let other = hr
+        .call(CreateEmployee {
+            form: fixtures::employee("01001099998", "მეორე"),
+        })
+        .await
+        .expect("other");
+    let refused = hr
+        .call(Appoint {
+            employee_id: other,
+            form: fixtures::appointment(
+                position,
+                "competition",
+                "2026-03-01",
+                order("2-3/78", "2026-02-20"),
+            ),
+        })
+        .await;
+    assert_invalid(refused, "position_id", Key::ValidationPositionOccupied);
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM orders WHERE number = '2-3/78'")
             .await,
         0,
         "no half-written order"
     );
-
     // The personnel order links to the appointment; the audit has every step.
-    let order = app
+    let registered = app
         .scalar("SELECT id FROM orders WHERE number = '2-3/77'")
-        .await
-        .to_string();
-    let (_, detail) = json(&app, ORDERS_GET, &[("id", &order)], &hr).await;
-    assert_eq!(detail["effects"][0]["employee"]["id"].to_string(), employee);
+        .await;
+    let detail = hr.call(GetOrder { id: registered }).await.expect("order");
+    assert_eq!(detail.effects[0].employee.id, employee);
     for action in [
         "unit.created",
         "position.created",
@@ -185,229 +149,238 @@ async fn hr_builds_a_department_fills_it_by_order_and_every_step_is_audited() {
         "order.created",
         "assignment.created",
     ] {
-        let (_, page) = json(&app, AUDIT_LIST, &[("filter[action]", action)], &hr).await;
-        assert!(page["total"].as_i64().unwrap_or(0) >= 1, "{action}: {page}");
+        let page = hr
+            .call(ListAudit {
+                filter: Some(AuditFilter {
+                    action: Some(action.into()),
+                    ..Default::default()
+                }),
+            })
+            .await
+            .expect("audit");
+        assert!(page.total >= 1, "{action}");
     }
-    let actor_rows = app.scalar("SELECT COUNT(*) FROM audit_log WHERE actor_user_id = (SELECT id FROM users WHERE username = 'hr')").await;
-    assert!(actor_rows >= 7, "{actor_rows}");
-
     // The manager of ADM-HR does not see the new department's people.
-    let manager = app
-        .sign_in("manager", "Mokhele-Manager-2026")
-        .await
-        .expect("manager");
-    let (status, _) = json(&app, PEOPLE_GET, &[("id", &employee)], &manager).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    let manager = app.demo_user("manager").await;
+    assert_eq!(
+        manager.call(GetEmployee { id: employee }).await.map(|_| ()),
+        Err(AppError::Forbidden)
+    );
 }
 
 #[tokio::test]
 async fn bad_input_gets_a_field_error_and_writes_nothing() {
-    let (app, hr) = demo().await;
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
     let before = app.scalar("SELECT COUNT(*) FROM employees").await;
     let audit_before = app.scalar("SELECT COUNT(*) FROM audit_log").await;
-    for (number, field) in [
-        ("123", "personal_number"),
-        ("0100101234x", "personal_number"),
-    ] {
-        let (status, body) = json(&app, PEOPLE_CREATE, &employee_form(number, "ბერიძე"), &hr).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(invalid_field(&body), Some(field));
-    }
-    let taken = app
-        .scalar("SELECT CAST(personal_number AS INTEGER) FROM employees LIMIT 1")
-        .await;
-    let taken = format!("{taken:011}");
-    let (_, body) = json(&app, PEOPLE_CREATE, &employee_form(&taken, "ბერიძე"), &hr).await;
-    assert_eq!(body["Invalid"]["problem"], "ValidationPersonalNumberTaken");
-    let mut form = employee_form("01001088888", "ბერიძე");
-    form[6] = ("birth_date", "1990-02-30");
-    let (_, body) = json(&app, PEOPLE_CREATE, &form, &hr).await;
-    assert_eq!(invalid_field(&body), Some("birth_date"));
+    let taken = sqlx::query_scalar::<_, String>("SELECT personal_number FROM employees LIMIT 1")
+        .fetch_one(&app.state.db.read)
+        .await
+        .expect("a number");
+    let create = |form: EmployeeForm| hr.call(CreateEmployee { form });
+
+    assert_invalid(
+        create(fixtures::employee("123", "ბერიძე")).await,
+        "personal_number",
+        Key::ValidationPersonalNumber,
+    );
+    assert_invalid(
+        create(fixtures::employee("0100101234x", "ბერიძე")).await,
+        "personal_number",
+        Key::ValidationPersonalNumber,
+    );
+    assert_invalid(
+        create(fixtures::employee(&taken, "ბერიძე")).await,
+        "personal_number",
+        Key::ValidationPersonalNumberTaken,
+    );
+    let impossible = EmployeeForm {
+        birth_date: "1990-02-30".into(),
+        ..fixtures::employee("01001088888", "ბერიძე")
+    };
+    assert_eq!(field_of(create(impossible).await), "birth_date");
+
     assert_eq!(app.scalar("SELECT COUNT(*) FROM employees").await, before);
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM audit_log").await,
         audit_before
     );
-
     // Ending an assignment needs the confirmation.
-    let assignment = app
-        .scalar("SELECT MAX(id) FROM assignments")
-        .await
-        .to_string();
-    let (_, body) = json(
-        &app,
-        END_ASSIGNMENT,
-        &[
-            ("assignment_id", &assignment),
-            ("end_date", "2026-12-31"),
-            ("reason", "გათავისუფლება"),
-            ("order_number", "2-3/500"),
-            ("order_date", "2026-12-01"),
-        ],
-        &hr,
-    )
-    .await;
-    assert_eq!(invalid_field(&body), Some("confirm"));
+    let assignment = app.scalar("SELECT MAX(id) FROM assignments").await;
+    let unconfirmed = hr
+        .call(EndAssignment {
+            assignment_id: assignment,
+            form: EndAssignmentForm {
+                end_date: "2026-12-31".into(),
+                reason: "გათავისუფლება".into(),
+                order: order("2-3/500", "2026-12-01"),
+                confirm: None,
+            },
+        })
+        .await;
+    assert_invalid(unconfirmed, "confirm", Key::ValidationConfirm);
 }
 
 #[tokio::test]
 async fn managers_see_exactly_their_people_and_no_salaries() {
-    let (app, hr) = demo().await;
-    let manager = app
-        .sign_in("manager", "Mokhele-Manager-2026")
-        .await
-        .expect("manager");
-    let (status, page) = json(&app, PEOPLE_LIST, &[], &manager).await;
-    assert_eq!(status, StatusCode::OK, "{page}");
-    let hr_unit = app
-        .scalar("SELECT id FROM org_units WHERE code = 'ADM-HR'")
-        .await;
-    let in_unit = app.scalar(&format!(
-        "SELECT COUNT(DISTINCT a.employee_id) FROM assignments a JOIN positions p ON p.id = a.position_id
-         WHERE p.unit_id = {hr_unit} AND a.end_date IS NULL")).await;
-    // Everyone in the department, the manager (their own file) included.
-    assert_eq!(page["total"].as_i64(), Some(in_unit), "{page}");
-
-    let outsider = app
-        .scalar(
-            "SELECT a.employee_id FROM assignments a JOIN positions p ON p.id = a.position_id
-         JOIN org_units u ON u.id = p.unit_id WHERE u.code = 'FIN-ACC' LIMIT 1",
-        )
-        .await
-        .to_string();
-    let (status, body) = json(&app, PEOPLE_GET, &[("id", &outsider)], &manager).await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
-    let fin = app
-        .scalar("SELECT id FROM org_units WHERE code = 'FIN-ACC'")
-        .await
-        .to_string();
-    let (status, _) = json(&app, ORG_UNIT, &[("unit_id", &fin)], &manager).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, staff) = json(
-        &app,
-        ORG_UNIT,
-        &[("unit_id", &hr_unit.to_string())],
-        &manager,
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{staff}");
-    assert!(
-        staff["rows"]
-            .as_array()
-            .expect("rows")
-            .iter()
-            .all(|r| r["salary"].is_null()),
-        "no salaries for managers"
+    let app = TestApp::demo().await;
+    let (hr, manager, employee) = (
+        app.demo_user("hr").await,
+        app.demo_user("manager").await,
+        app.demo_user("employee").await,
     );
-
+    let hr_unit = app.unit("ADM-HR").await;
+    let fin = app.unit("FIN-ACC").await;
+    let in_unit = app
+        .scalar(&format!(
+            "SELECT COUNT(DISTINCT a.employee_id) FROM assignments a JOIN positions p ON p.id = a.position_id
+             WHERE p.unit_id = {hr_unit} AND a.end_date IS NULL"
+        ))
+        .await;
+    let outsider = app
+        .scalar(&format!(
+            "SELECT a.employee_id FROM assignments a JOIN positions p ON p.id = a.position_id WHERE p.unit_id = {fin} LIMIT 1"
+        ))
+        .await;
     let subordinate = app
         .scalar(&format!(
             "SELECT a.employee_id FROM assignments a JOIN positions p ON p.id = a.position_id
-         WHERE p.unit_id = {hr_unit} AND p.is_head = 0 LIMIT 1"
+             WHERE p.unit_id = {hr_unit} AND p.is_head = 0 LIMIT 1"
         ))
-        .await
-        .to_string();
-    let (status, file) = json(&app, PEOPLE_GET, &[("id", &subordinate)], &manager).await;
-    assert_eq!(status, StatusCode::OK, "{file}");
-    assert!(file["assignments"][0]["salary"].is_null());
-    assert_eq!(file["supervisor"]["name"]["en"].is_string(), true);
+        .await;
 
-    // An employee reads their own file only, with their own salary.
-    let employee = app
-        .sign_in("employee", "Mokhele-Employee-2026")
+    let listed = manager
+        .call(ListEmployees { filter: None })
         .await
-        .expect("employee");
-    let me = app
-        .scalar("SELECT employee_id FROM users WHERE username = 'employee'")
+        .expect("list");
+    let staff = manager
+        .call(GetUnitStaff {
+            unit_id: hr_unit,
+            as_of: None,
+        })
         .await
-        .to_string();
-    let (status, file) = json(&app, PEOPLE_GET, &[("id", &me)], &employee).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(
-        file["assignments"][0]["salary"].is_string()
-            || file["assignments"][0]["salary"].is_number()
+        .expect("staff list");
+    let file = manager
+        .call(GetEmployee { id: subordinate })
+        .await
+        .expect("file");
+
+    // Everyone in the department, the manager (their own file) included; no salaries.
+    assert_eq!(listed.total, in_unit);
+    assert!(staff.rows.iter().all(|r| r.salary.is_none()));
+    assert!(file.assignments[0].salary.is_none());
+    assert!(file.supervisor.is_some());
+    assert_eq!(
+        manager.call(GetEmployee { id: outsider }).await.map(|_| ()),
+        Err(AppError::Forbidden)
     );
-    assert_eq!(file["editable"], false);
-    let (status, _) = json(&app, PEOPLE_GET, &[("id", &subordinate)], &employee).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = json(&app, PEOPLE_LIST, &[], &employee).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-
-    // HR sees all, with filters, search and pages.
-    let (_, all) = json(&app, PEOPLE_LIST, &[], &hr).await;
-    assert!(all["total"].as_i64().unwrap_or(0) > 100);
-    let (_, women) = json(
-        &app,
-        PEOPLE_LIST,
-        &[("filter[gender]", "female"), ("filter[rank]", "3")],
-        &hr,
-    )
-    .await;
-    assert!(women["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .all(|e| e["gender"] == "female" && e["rank"] == 3));
-    let (_, found) = json(
-        &app,
-        PEOPLE_LIST,
-        &[("filter[q]", &subordinate_number(&app, &subordinate).await)],
-        &hr,
-    )
-    .await;
-    assert_eq!(found["total"], 1);
-}
-
-async fn subordinate_number(app: &TestApp, id: &str) -> String {
-    let (number,): (String,) =
-        sqlx::query_as("SELECT personal_number FROM employees WHERE id = $1")
-            .bind(id.parse::<i64>().expect("id"))
-            .fetch_one(&app.state.db.read)
+    assert_eq!(
+        manager
+            .call(GetUnitStaff {
+                unit_id: fin,
+                as_of: None
+            })
             .await
-            .expect("number");
-    number
+            .map(|_| ()),
+        Err(AppError::Forbidden)
+    );
+    // An employee reads their own file only, with their own salary.
+    let me = app.employee_of("employee").await;
+    let own = employee
+        .call(GetEmployee { id: me })
+        .await
+        .expect("own file");
+    assert!(own.assignments[0].salary.is_some() && !own.editable);
+    assert_eq!(
+        employee
+            .call(GetEmployee { id: subordinate })
+            .await
+            .map(|_| ()),
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        employee
+            .call(ListEmployees { filter: None })
+            .await
+            .map(|_| ()),
+        Err(AppError::Forbidden)
+    );
+    // HR sees all, with filters, search and pages.
+    let all = hr.call(ListEmployees { filter: None }).await.expect("all");
+    assert!(all.total > 100);
+    let women = hr
+        .call(ListEmployees {
+            filter: Some(EmployeeFilter {
+                gender: Some(Gender::Female),
+                rank: Some(3),
+                ..Default::default()
+            }),
+        })
+        .await
+        .expect("women");
+    assert!(women
+        .items
+        .iter()
+        .all(|e| e.gender == Gender::Female && e.rank == Some(3)));
+    let found = hr
+        .call(ListEmployees {
+            filter: Some(EmployeeFilter {
+                q: Some(file.personal_number.clone()),
+                ..Default::default()
+            }),
+        })
+        .await
+        .expect("found");
+    assert_eq!(found.total, 1);
+    let former = hr
+        .call(ListEmployees {
+            filter: Some(EmployeeFilter {
+                status: Some(EmployeeStatus::Former),
+                ..Default::default()
+            }),
+        })
+        .await
+        .expect("former");
+    assert_eq!(former.total, 4);
 }
 
 #[tokio::test]
 async fn a_renamed_unit_keeps_its_old_name_in_the_past() {
-    let (app, hr) = demo().await;
-    let unit = app
-        .scalar("SELECT id FROM org_units WHERE code = 'ADM-PR'")
-        .await
-        .to_string();
-    let (status, body) = json(
-        &app,
-        CHANGE_UNIT,
-        &[
-            ("unit_id", &unit),
-            ("change", "rename"),
-            ("name_ka", "კომუნიკაციების განყოფილება"),
-            ("name_en", "Communications Department"),
-            ("parent_id", ""),
-            ("effective_date", "2024-01-01"),
-            ("order_number", "2-1/10"),
-            ("order_date", "2023-12-15"),
-            ("confirm", "yes"),
-        ],
-        &hr,
-    )
-    .await;
-    assert!(
-        status.is_success() || status.is_redirection(),
-        "{status} {body}"
-    );
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let unit = app.unit("ADM-PR").await;
+    let change = |change: &str, effective: &str, number: &str| ChangeUnit {
+        unit_id: unit,
+        form: UnitChangeForm {
+            change: change.into(),
+            name_ka: "კომუნიკაციების განყოფილება".into(),
+            name_en: "Communications Department".into(),
+            parent_id: String::new(),
+            effective_date: effective.into(),
+            order: order(number, "2023-12-15"),
+            confirm: yes(),
+        },
+    };
     let name_on = |date: &'static str| {
-        let (app, hr, unit) = (&app, &hr, unit.clone());
+        let hr = &hr;
         async move {
-            let (_, tree) = json(app, ORG_TREE, &[("as_of", date)], hr).await;
-            tree["units"]
-                .as_array()
-                .expect("units")
-                .iter()
-                .find(|u| u["id"].to_string() == unit)
-                .map(|u| u["name"]["en"].as_str().unwrap_or("").to_string())
+            hr.call(GetOrgTree {
+                as_of: Some(date.into()),
+            })
+            .await
+            .expect("tree")
+            .units
+            .into_iter()
+            .find(|u| u.id == unit)
+            .map(|u| u.name.en)
         }
     };
+
+    hr.call(change("rename", "2024-01-01", "2-1/10"))
+        .await
+        .expect("renamed");
+
     assert_eq!(
         name_on("2023-06-01").await.as_deref(),
         Some("Information and Public Relations Department")
@@ -421,62 +394,44 @@ async fn a_renamed_unit_keeps_its_old_name_in_the_past() {
         None,
         "before the 2019 structure"
     );
-
     // Abolishing a unit that still has positions is refused.
-    let (_, body) = json(
-        &app,
-        CHANGE_UNIT,
-        &[
-            ("unit_id", &unit),
-            ("change", "abolish"),
-            ("name_ka", ""),
-            ("name_en", ""),
-            ("parent_id", ""),
-            ("effective_date", "2026-01-01"),
-            ("order_number", "2-1/11"),
-            ("order_date", "2025-12-15"),
-            ("confirm", "yes"),
-        ],
-        &hr,
-    )
-    .await;
-    assert_eq!(body["Invalid"]["problem"], "ValidationUnitNotEmpty");
+    assert_invalid(
+        hr.call(change("abolish", "2026-01-01", "2-1/11")).await,
+        "change",
+        Key::ValidationUnitNotEmpty,
+    );
 }
 
 #[tokio::test]
 async fn acting_is_limited_to_three_months() {
-    let (app, hr) = demo().await;
-    let position = app.scalar("SELECT MIN(p.id) FROM positions p WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.position_id = p.id AND a.end_date IS NULL)").await.to_string();
-    let employee = app
-        .scalar("SELECT MAX(id) FROM employees")
-        .await
-        .to_string();
-    let form = |end: &'static str| {
-        vec![
-            ("employee_id", employee.clone()),
-            ("position_id", position.clone()),
-            ("basis", "acting".to_string()),
-            ("start_date", "2026-01-15".to_string()),
-            ("end_date", end.to_string()),
-            ("order_number", "2-3/901".to_string()),
-            ("order_date", "2026-01-10".to_string()),
-        ]
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let position = app.scalar("SELECT MIN(p.id) FROM positions p WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.position_id = p.id AND a.end_date IS NULL)").await;
+    let employee = app.scalar("SELECT MAX(id) FROM employees").await;
+    let acting = |end: &str| Appoint {
+        employee_id: employee,
+        form: AppointForm {
+            end_date: end.into(),
+            ..fixtures::appointment(
+                position,
+                "acting",
+                "2026-01-15",
+                order("2-3/901", "2026-01-10"),
+            )
+        },
     };
-    let too_long = form("2026-04-15");
-    let pairs: Vec<(&str, &str)> = too_long.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (_, body) = json(&app, APPOINT, &pairs, &hr).await;
-    assert_eq!(body["Invalid"]["problem"], "ValidationActingTooLong");
-    let fine = form("2026-04-14");
-    let pairs: Vec<(&str, &str)> = fine.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (_, body) = json(&app, APPOINT, &pairs, &hr).await;
-    assert!(body.is_i64(), "{body}");
-    // An acting holder does not fill the vacancy.
-    let (_, vacancies) = json(&app, ORG_VACANCIES, &[("as_of", "2026-02-01")], &hr).await;
-    assert!(vacancies
-        .as_array()
-        .expect("list")
-        .iter()
-        .any(|v| v["position_id"].to_string() == position));
+
+    let too_long = hr.call(acting("2026-04-15")).await;
+    let fine = hr.call(acting("2026-04-14")).await;
+
+    assert_invalid(too_long, "end_date", Key::ValidationActingTooLong);
+    assert!(fine.is_ok(), "{fine:?}");
+    assert!(
+        vacancies_on(&hr, Some("2026-02-01"))
+            .await
+            .contains(&position),
+        "an acting holder does not fill the vacancy"
+    );
 }
 
 fn import_file(rows: usize, bad: &[usize]) -> String {
@@ -496,61 +451,53 @@ fn import_file(rows: usize, bad: &[usize]) -> String {
     text
 }
 
+fn import(kind: &str, csv: &str, commit: bool) -> ImportCsv {
+    ImportCsv {
+        kind: kind.into(),
+        csv: csv.into(),
+        commit: commit.then(|| "true".into()),
+    }
+}
+
 #[tokio::test]
 async fn a_500_row_import_with_bad_rows_commits_nothing_until_fixed() {
-    let (app, hr) = demo().await;
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
     let before = app.scalar("SELECT COUNT(*) FROM employees").await;
-    let bad = import_file(500, &[7, 250, 499]);
-    let (status, report) = json(
-        &app,
-        IMPORT,
-        &[("kind", "employees"), ("csv", &bad), ("commit", "true")],
-        &hr,
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{report}");
-    let lines: Vec<i64> = report["errors"]
-        .as_array()
-        .expect("errors")
-        .iter()
-        .filter_map(|e| e["line"].as_i64())
-        .collect();
-    assert_eq!(lines, vec![9, 252, 501], "header is line 1");
-    assert_eq!(report["committed"], false);
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM employees").await, before);
-
     let good = import_file(500, &[]);
-    let (_, report) = json(&app, IMPORT, &[("kind", "employees"), ("csv", &good)], &hr).await;
+
+    let bad = hr
+        .call(import("employees", &import_file(500, &[7, 250, 499]), true))
+        .await
+        .expect("report");
+    let checked = hr
+        .call(import("employees", &good, false))
+        .await
+        .expect("report");
+    let after_check = app.scalar("SELECT COUNT(*) FROM employees").await;
+    let committed = hr
+        .call(import("employees", &good, true))
+        .await
+        .expect("report");
+    let again = hr
+        .call(import("employees", &good, true))
+        .await
+        .expect("report");
+
+    let lines: Vec<usize> = bad.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![9, 252, 501], "header is line 1");
+    assert!(!bad.committed);
     assert_eq!(
-        (report["rows"].as_i64(), report["committed"].as_bool()),
-        (Some(500), Some(false)),
+        (checked.rows, checked.committed),
+        (500, false),
         "a check only"
     );
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM employees").await, before);
-    let (_, report) = json(
-        &app,
-        IMPORT,
-        &[("kind", "employees"), ("csv", &good), ("commit", "true")],
-        &hr,
-    )
-    .await;
-    assert_eq!(report["committed"], true, "{report}");
+    assert_eq!(after_check, before);
+    assert!(committed.committed);
     assert_eq!(
-        app.scalar("SELECT COUNT(*) FROM employees").await,
-        before + 500
-    );
-    // Importing the same file again clashes on every personal number.
-    let (_, report) = json(
-        &app,
-        IMPORT,
-        &[("kind", "employees"), ("csv", &good), ("commit", "true")],
-        &hr,
-    )
-    .await;
-    assert_eq!(
-        report["errors"].as_array().map(Vec::len),
-        Some(200),
-        "capped list"
+        again.errors.len(),
+        200,
+        "every number clashes; the list is capped"
     );
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM employees").await,
@@ -560,28 +507,24 @@ async fn a_500_row_import_with_bad_rows_commits_nothing_until_fixed() {
 
 #[tokio::test]
 async fn positions_import_from_csv() {
-    let (app, hr) = demo().await;
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
     let text = "unit_code,title_ka,title_en,rank,category_no,employment_type,salary_gel,is_head,valid_from\n\
                 ADM-HR,სპეციალისტი,Specialist,3,2,officer,1350.00,0,2026-01-01\n\
                 NOPE,სპეციალისტი,Specialist,3,2,officer,1350.00,0,2026-01-01\n";
-    let (_, report) = json(
-        &app,
-        IMPORT,
-        &[("kind", "positions"), ("csv", text), ("commit", "true")],
-        &hr,
-    )
-    .await;
-    assert_eq!(report["errors"][0]["column"], "unit_code", "{report}");
-    let fixed = text.replace("NOPE", "FIN-ACC");
     let before = app.scalar("SELECT COUNT(*) FROM positions").await;
-    let (_, report) = json(
-        &app,
-        IMPORT,
-        &[("kind", "positions"), ("csv", &fixed), ("commit", "true")],
-        &hr,
-    )
-    .await;
-    assert_eq!(report["committed"], true, "{report}");
+
+    let refused = hr
+        .call(import("positions", text, true))
+        .await
+        .expect("report");
+    let fixed = hr
+        .call(import("positions", &text.replace("NOPE", "FIN-ACC"), true))
+        .await
+        .expect("report");
+
+    assert_eq!(refused.errors[0].column, "unit_code");
+    assert!(fixed.committed);
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM positions").await,
         before + 2
@@ -590,454 +533,367 @@ async fn positions_import_from_csv() {
 
 #[tokio::test]
 async fn lists_export_as_csv_and_xlsx_for_those_allowed() {
-    let (app, hr) = demo().await;
-    let response = app
-        .get("/export/employees.csv?gender=female", Some(&hr))
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let csv = body_text(response).await;
+    let app = TestApp::demo().await;
+    let (hr, manager, employee, mayor) = (
+        app.demo_user("hr").await,
+        app.demo_user("manager").await,
+        app.demo_user("employee").await,
+        app.demo_user("mayor").await,
+    );
+    let unit = app.unit("ADM-HR").await;
+    let other = app.unit("FIN-ACC").await;
+
+    let (status, csv) = hr.text("/export/employees.csv?gender=female").await;
+    assert_eq!(status, StatusCode::OK);
     assert!(csv.starts_with('\u{feff}'), "BOM for Excel");
     assert!(csv.contains("პირადი ნომერი"), "Georgian headers by default");
     assert!(!csv.contains(",კაცი,"), "filtered to women");
-    let response = app.get("/export/orders.xlsx?year=2020", Some(&hr)).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20)
-        .await
-        .expect("body");
-    assert_eq!(&bytes[..2], b"PK", "an xlsx is a zip");
-    let unit = app
-        .scalar("SELECT id FROM org_units WHERE code = 'ADM-HR'")
+    let xlsx = hr.get("/export/orders.xlsx?year=2020").await;
+    assert_eq!(xlsx.status(), StatusCode::OK);
+    assert_eq!(&body_bytes(xlsx).await[..2], b"PK", "an xlsx is a zip");
+    let (_, staff) = hr
+        .text(&format!("/export/staff-list.csv?unit={unit}"))
         .await;
-    let staff = body_text(
-        app.get(&format!("/export/staff-list.csv?unit={unit}"), Some(&hr))
-            .await,
-    )
-    .await;
     assert!(staff.contains("სარგო"), "HR sees salaries: {staff}");
-    let manager = app
-        .sign_in("manager", "Mokhele-Manager-2026")
-        .await
-        .expect("manager");
-    let staff = body_text(
-        app.get(
-            &format!("/export/staff-list.csv?unit={unit}"),
-            Some(&manager),
-        )
-        .await,
-    )
-    .await;
+    let (_, staff) = manager
+        .text(&format!("/export/staff-list.csv?unit={unit}"))
+        .await;
     assert!(
         !staff.contains("სარგო") && staff.lines().count() > 3,
         "a manager's export has no salaries: {staff}"
     );
-    let other = app
-        .scalar("SELECT id FROM org_units WHERE code = 'FIN-ACC'")
+    let forbidden = manager
+        .get(&format!("/export/staff-list.csv?unit={other}"))
         .await;
-    assert_eq!(
-        app.get(
-            &format!("/export/staff-list.csv?unit={other}"),
-            Some(&manager)
-        )
-        .await
-        .status(),
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
     for list in ["vacancies", "staff-report", "audit", "units"] {
-        let response = app.get(&format!("/export/{list}.csv"), Some(&hr)).await;
+        let response = hr.get(&format!("/export/{list}.csv")).await;
         assert_eq!(response.status(), StatusCode::OK, "{list}");
     }
-    let employee = app
-        .sign_in("employee", "Mokhele-Employee-2026")
-        .await
-        .expect("employee");
     assert_eq!(
-        app.get("/export/employees.csv", Some(&employee))
-            .await
-            .status(),
+        employee.get("/export/employees.csv").await.status(),
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        app.get("/export/audit.csv", None).await.status(),
+        app.anonymous().get("/export/audit.csv").await.status(),
         StatusCode::UNAUTHORIZED
     );
-    let mayor = app
-        .sign_in("mayor", "Mokhele-Mayor-2026")
-        .await
-        .expect("mayor");
     assert_eq!(
-        app.get("/export/audit.csv", Some(&mayor)).await.status(),
+        mayor.get("/export/audit.csv").await.status(),
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        app.get("/export/nothing.csv", Some(&hr)).await.status(),
+        hr.get("/export/nothing.csv").await.status(),
         StatusCode::NOT_FOUND
     );
 }
 
 #[tokio::test]
 async fn staff_report_counts_by_category_and_gender() {
-    let (app, hr) = demo().await;
-    let (_, report) = json(&app, ORG_STAFF_REPORT, &[], &hr).await;
-    let total = report["total"]["women"].as_i64().unwrap_or(0)
-        + report["total"]["men"].as_i64().unwrap_or(0);
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
     let staff = app.scalar("SELECT COUNT(DISTINCT employee_id) FROM assignments WHERE end_date IS NULL AND basis <> 'acting'").await;
-    assert_eq!(total, staff);
-    let groups: Vec<&str> = report["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .filter_map(|r| r["group"].as_str())
-        .collect();
-    assert!(
-        groups.contains(&"political") && groups.contains(&"rank-3"),
-        "{groups:?}"
-    );
+
+    let report = hr
+        .call(GetStaffReport { as_of: None })
+        .await
+        .expect("report");
+
+    assert_eq!(report.total.total(), staff);
+    let groups: Vec<StaffGroup> = report.rows.iter().map(|r| r.group).collect();
+    assert!(groups.contains(&StaffGroup::Employment(
+        app::domain::staff::EmploymentType::Political
+    )));
+    assert!(groups.contains(&StaffGroup::Rank(3)));
 }
 
 #[tokio::test]
 async fn supervision_can_be_overridden_without_loops_and_positions_end_only_when_empty() {
-    let (app, hr) = demo().await;
-    let unit = app
-        .scalar("SELECT id FROM org_units WHERE code = 'ADM-HR'")
-        .await
-        .to_string();
-    let specialist = app.scalar(&format!(
-        "SELECT p.id FROM positions p JOIN assignments a ON a.position_id = p.id AND a.end_date IS NULL
-         WHERE p.unit_id = {unit} AND p.is_head = 0 ORDER BY p.id LIMIT 1")).await;
-    let holder = app.scalar(&format!("SELECT employee_id FROM assignments WHERE position_id = {specialist} AND end_date IS NULL")).await;
-    let service_head = app.scalar("SELECT p.id FROM positions p JOIN org_units u ON u.id = p.unit_id WHERE u.code = 'ADM' AND p.is_head = 1").await;
-    let form = |target: String| {
-        vec![
-            ("unit_id", unit.clone()),
-            ("position_id", specialist.to_string()),
-            ("reports_to", target),
-            ("deputy_position_id", String::new()),
-        ]
-    };
-    let pairs = |f: &Vec<(&'static str, String)>| {
-        f.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>()
-    };
-    let f = pairs(&form(service_head.to_string()));
-    let refs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (status, body) = json(&app, SET_SUPERVISION, &refs, &hr).await;
-    assert!(
-        status.is_success() || status.is_redirection(),
-        "{status} {body}"
-    );
-    let (_, file) = json(&app, PEOPLE_GET, &[("id", &holder.to_string())], &hr).await;
-    let head_holder = app.scalar(&format!("SELECT employee_id FROM assignments WHERE position_id = {service_head} AND end_date IS NULL")).await;
-    assert_eq!(
-        file["supervisor"]["id"].as_i64(),
-        Some(head_holder),
-        "the override wins"
-    );
-
-    // The service head cannot be put under the specialist: a loop.
-    let adm = app
-        .scalar("SELECT id FROM org_units WHERE code = 'ADM'")
-        .await
-        .to_string();
-    let (_, body) = json(
-        &app,
-        SET_SUPERVISION,
-        &[
-            ("unit_id", &adm),
-            ("position_id", &service_head.to_string()),
-            ("reports_to", &specialist.to_string()),
-            ("deputy_position_id", ""),
-        ],
-        &hr,
-    )
-    .await;
-    assert_eq!(
-        body["Invalid"]["problem"], "ValidationSupervisionCycle",
-        "{body}"
-    );
-
-    // A held position cannot end; a vacant one can, by order.
-    let (_, body) = json(
-        &app,
-        END_POSITION,
-        &[
-            ("position_id", &specialist.to_string()),
-            ("end_date", "2026-12-31"),
-            ("order_number", "2-1/990"),
-            ("order_date", "2026-12-01"),
-            ("confirm", "yes"),
-        ],
-        &hr,
-    )
-    .await;
-    assert_eq!(body["Invalid"]["problem"], "ValidationPositionStillHeld");
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let unit = app.unit("ADM-HR").await;
+    let adm = app.unit("ADM").await;
+    let specialist = app
+        .scalar(&format!(
+            "SELECT p.id FROM positions p JOIN assignments a ON a.position_id = p.id AND a.end_date IS NULL
+             WHERE p.unit_id = {unit} AND p.is_head = 0 ORDER BY p.id LIMIT 1"
+        ))
+        .await;
+    let holder = app
+        .scalar(&format!(
+            "SELECT employee_id FROM assignments WHERE position_id = {specialist} AND end_date IS NULL"
+        ))
+        .await;
+    let service_head = app
+        .scalar(&format!(
+            "SELECT id FROM positions WHERE unit_id = {adm} AND is_head = 1"
+        ))
+        .await;
+    let head_holder = app
+        .scalar(&format!(
+            "SELECT employee_id FROM assignments WHERE position_id = {service_head} AND end_date IS NULL"
+        ))
+        .await;
     let vacant = app
         .scalar(&format!(
             "SELECT p.id FROM positions p WHERE p.unit_id = {unit} AND NOT EXISTS
-        (SELECT 1 FROM assignments a WHERE a.position_id = p.id AND a.end_date IS NULL)"
+             (SELECT 1 FROM assignments a WHERE a.position_id = p.id AND a.end_date IS NULL)"
         ))
+        .await;
+    let supervise = |unit_id: i64, position: i64, reports_to: i64| SetSupervision {
+        unit_id,
+        form: SupervisionForm {
+            position_id: position.to_string(),
+            reports_to: reports_to.to_string(),
+            deputy_position_id: String::new(),
+        },
+    };
+    let end = |position: i64| EndPosition {
+        form: EndPositionForm {
+            position_id: position.to_string(),
+            end_date: "2026-12-31".into(),
+            order: order("2-1/990", "2026-12-01"),
+            confirm: yes(),
+        },
+    };
+
+    hr.call(supervise(unit, specialist, service_head))
         .await
-        .to_string();
-    let (status, body) = json(
-        &app,
-        END_POSITION,
-        &[
-            ("position_id", &vacant),
-            ("end_date", "2026-12-31"),
-            ("order_number", "2-1/990"),
-            ("order_date", "2026-12-01"),
-            ("confirm", "yes"),
-        ],
-        &hr,
-    )
-    .await;
-    assert!(
-        status.is_success() || status.is_redirection(),
-        "{status} {body}"
+        .expect("override");
+
+    let file = hr.call(GetEmployee { id: holder }).await.expect("file");
+    assert_eq!(
+        file.supervisor.map(|s| s.id),
+        Some(head_holder),
+        "the override wins"
     );
-    let (_, vacancies) = json(&app, ORG_VACANCIES, &[("as_of", "2027-01-01")], &hr).await;
-    assert!(!vacancies
-        .as_array()
-        .expect("list")
-        .iter()
-        .any(|v| v["position_id"].to_string() == vacant));
-    let (_, vacancies) = json(&app, ORG_VACANCIES, &[("as_of", "2026-12-31")], &hr).await;
+    assert_invalid(
+        hr.call(supervise(adm, service_head, specialist)).await,
+        "reports_to",
+        Key::ValidationSupervisionCycle,
+    );
+    // A held position cannot end; a vacant one can, by order.
+    assert_invalid(
+        hr.call(end(specialist)).await,
+        "position_id",
+        Key::ValidationPositionStillHeld,
+    );
+    hr.call(end(vacant)).await.expect("ended");
+    assert!(!vacancies_on(&hr, Some("2027-01-01"))
+        .await
+        .contains(&vacant));
     assert!(
-        vacancies
-            .as_array()
-            .expect("list")
-            .iter()
-            .any(|v| v["position_id"].to_string() == vacant),
+        vacancies_on(&hr, Some("2026-12-31"))
+            .await
+            .contains(&vacant),
         "still listed on its last day"
     );
 }
 
 #[tokio::test]
 async fn an_empty_salary_is_base_times_the_category_coefficient() {
-    let (app, hr) = demo().await;
-    let unit = app
-        .scalar("SELECT id FROM org_units WHERE code = 'FIN-ACC'")
-        .await
-        .to_string();
-    let category = app
-        .scalar("SELECT id FROM position_categories WHERE rank = 3 AND category_no = 2")
-        .await
-        .to_string();
-    let mut form = vec![
-        ("unit_id", unit.as_str()),
-        ("title_ka", "ბუღალტერი"),
-        ("title_en", "Accountant"),
-        ("category_id", category.as_str()),
-        ("employment_type", "officer"),
-        ("salary", ""),
-        ("valid_from", "2026-01-01"),
-        ("job_description_ka", ""),
-        ("job_description_en", ""),
-        ("requirements_min_ka", ""),
-        ("requirements_min_en", ""),
-        ("requirements_extra_ka", ""),
-        ("requirements_extra_en", ""),
-    ];
-    let (_, id) = json(&app, CREATE_POSITION, &form, &hr).await;
-    let id = id.as_i64().expect("position");
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let unit = app.unit("FIN-ACC").await;
+    let form = fixtures::position(unit, category(&app, 3, 2).await, "", "2026-01-01");
+    let no_category = PositionForm {
+        category_id: String::new(),
+        employment_type: "labour_contract".into(),
+        ..form.clone()
+    };
+
+    let id = hr.call(CreatePosition { form }).await.expect("position");
+    let refused = hr.call(CreatePosition { form: no_category }).await;
+
     // Base 1,000.00 (rule_settings, placeholder) × 1.35.
+    let detail = hr.call(GetPosition { id }).await.expect("detail");
     assert_eq!(
-        app.scalar(&format!(
-            "SELECT salary_tetri FROM positions WHERE id = {id}"
-        ))
-        .await,
-        135_000
+        detail.row.salary,
+        Some(rust_decimal::Decimal::new(135_000, 2))
     );
-    let (coefficient,): (String,) =
-        sqlx::query_as("SELECT salary_coefficient FROM positions WHERE id = $1")
-            .bind(id)
-            .fetch_one(&app.state.db.read)
-            .await
-            .expect("coefficient");
-    assert_eq!(coefficient, "1.35");
-    form[3] = ("category_id", "");
-    form[4] = ("employment_type", "labour_contract");
-    let (_, body) = json(&app, CREATE_POSITION, &form, &hr).await;
-    assert_eq!(body["Invalid"]["problem"], "ValidationSalaryOrCategory");
+    assert_eq!(detail.coefficient, Some(rust_decimal::Decimal::new(135, 2)));
+    assert_invalid(refused, "salary", Key::ValidationSalaryOrCategory);
 }
 
 #[tokio::test]
 async fn position_texts_are_corrected_with_an_audit_trail_and_read_in_scope() {
-    let (app, hr) = demo().await;
-    let unit = app
-        .scalar("SELECT id FROM org_units WHERE code = 'ADM-HR'")
+    let app = TestApp::demo().await;
+    let (hr, manager) = (app.demo_user("hr").await, app.demo_user("manager").await);
+    let unit = app.unit("ADM-HR").await;
+    let position = app
+        .scalar(&format!(
+            "SELECT p.id FROM positions p JOIN assignments a ON a.position_id = p.id AND a.end_date IS NULL
+             WHERE p.unit_id = {unit} AND p.is_head = 0 ORDER BY p.id LIMIT 1"
+        ))
         .await;
-    let position = app.scalar(&format!(
-        "SELECT p.id FROM positions p JOIN assignments a ON a.position_id = p.id AND a.end_date IS NULL
-         WHERE p.unit_id = {unit} AND p.is_head = 0 ORDER BY p.id LIMIT 1")).await.to_string();
-    let (status, body) = json(
-        &app,
-        UPDATE_POSITION,
-        &[
-            ("id", &position),
-            ("title_ka", "უფროსი სპეციალისტი"),
-            ("title_en", "Senior Specialist"),
-            ("job_description_ka", "კადრების აღრიცხვა"),
-            ("job_description_en", "Staff records"),
-            ("requirements_min_ka", "უმაღლესი განათლება"),
-            ("requirements_min_en", "Higher education"),
-            ("requirements_extra_ka", ""),
-            ("requirements_extra_en", ""),
-        ],
-        &hr,
-    )
-    .await;
-    assert!(
-        status.is_success() || status.is_redirection(),
-        "{status} {body}"
-    );
-    let (_, detail) = json(&app, ORG_POSITION, &[("id", &position)], &hr).await;
-    assert_eq!(detail["job_description"]["en"], "Staff records");
-    assert!(
-        detail["row"]["salary"].is_string() || detail["row"]["salary"].is_number(),
-        "{detail}"
-    );
-    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'position.updated' AND entity_id = '{position}' AND before_json LIKE '%title_ka%'")).await, 1);
-    let manager = app
-        .sign_in("manager", "Mokhele-Manager-2026")
+    let elsewhere = app
+        .scalar(&format!(
+            "SELECT id FROM positions WHERE unit_id = {} LIMIT 1",
+            app.unit("FIN-ACC").await
+        ))
+        .await;
+
+    hr.call(UpdatePosition {
+        id: position,
+        form: PositionTextsForm {
+            title_ka: "უფროსი სპეციალისტი".into(),
+            title_en: "Senior Specialist".into(),
+            job_description_ka: "კადრების აღრიცხვა".into(),
+            job_description_en: "Staff records".into(),
+            requirements_min_ka: "უმაღლესი განათლება".into(),
+            requirements_min_en: "Higher education".into(),
+            ..Default::default()
+        },
+    })
+    .await
+    .expect("updated");
+
+    let detail = hr.call(GetPosition { id: position }).await.expect("detail");
+    assert_eq!(detail.job_description.en, "Staff records");
+    assert!(detail.row.salary.is_some());
+    assert_eq!(app.audited("position.updated", Some(position)).await, 1);
+    let seen = manager
+        .call(GetPosition { id: position })
         .await
-        .expect("manager");
-    let (status, detail) = json(&app, ORG_POSITION, &[("id", &position)], &manager).await;
-    assert_eq!(status, StatusCode::OK, "{detail}");
-    assert!(detail["row"]["salary"].is_null());
-    let elsewhere = app.scalar("SELECT p.id FROM positions p JOIN org_units u ON u.id = p.unit_id WHERE u.code = 'FIN-ACC' LIMIT 1").await.to_string();
-    let (status, _) = json(&app, ORG_POSITION, &[("id", &elsewhere)], &manager).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+        .expect("detail");
+    assert!(seen.row.salary.is_none());
+    assert_eq!(
+        manager
+            .call(GetPosition { id: elsewhere })
+            .await
+            .map(|_| ()),
+        Err(AppError::Forbidden)
+    );
 }
 
 #[tokio::test]
 async fn a_merge_moves_positions_and_people_and_keeps_the_past() {
-    let (app, hr) = demo().await;
-    let source = app
-        .scalar("SELECT id FROM org_units WHERE code = 'ECO-TOUR'")
-        .await;
-    let target = app
-        .scalar("SELECT id FROM org_units WHERE code = 'ECO-PROP'")
-        .await;
-    let people = app.scalar(&format!(
-        "SELECT COUNT(*) FROM assignments a JOIN positions p ON p.id = a.position_id WHERE p.unit_id = {source} AND a.end_date IS NULL")).await;
-    let target_before = app
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let source = app.unit("ECO-TOUR").await;
+    let target = app.unit("ECO-PROP").await;
+    let people = app
         .scalar(&format!(
-            "SELECT COUNT(*) FROM positions WHERE unit_id = {target} AND valid_to IS NULL"
+            "SELECT COUNT(*) FROM assignments a JOIN positions p ON p.id = a.position_id
+             WHERE p.unit_id = {source} AND a.end_date IS NULL"
         ))
         .await;
-    let positions = app
-        .scalar(&format!(
-            "SELECT COUNT(*) FROM positions WHERE unit_id = {source} AND valid_to IS NULL"
-        ))
-        .await;
-    let (status, body) = json(
-        &app,
-        MERGE_UNIT,
-        &[
-            ("unit_id", &source.to_string()),
-            ("target_id", &target.to_string()),
-            ("effective_date", "2026-01-01"),
-            ("order_number", "2-1/700"),
-            ("order_date", "2025-12-20"),
-            ("confirm", "yes"),
-        ],
-        &hr,
-    )
-    .await;
-    assert!(
-        status.is_success() || status.is_redirection(),
-        "{status} {body}"
+    let positions_of = |unit: i64| {
+        format!("SELECT COUNT(*) FROM positions WHERE unit_id = {unit} AND valid_to IS NULL")
+    };
+    let (target_before, moved) = (
+        app.scalar(&positions_of(target)).await,
+        app.scalar(&positions_of(source)).await,
     );
-    // Now: the target holds every position and person; the source is gone.
-    let (_, tree) = json(&app, ORG_TREE, &[("as_of", "2026-02-01")], &hr).await;
-    let units = tree["units"].as_array().expect("units");
-    assert!(!units.iter().any(|u| u["id"] == source));
-    let merged = units.iter().find(|u| u["id"] == target).expect("target");
-    assert_eq!(
-        merged["positions"].as_i64(),
-        Some(target_before + positions)
-    );
-    // Before the date: both as they were.
-    let (_, past) = json(&app, ORG_TREE, &[("as_of", "2025-06-01")], &hr).await;
-    let old = past["units"]
-        .as_array()
-        .expect("units")
+    let merge = |unit_id: i64, target: i64, number: &str| MergeUnit {
+        unit_id,
+        form: MergeForm {
+            target_id: target.to_string(),
+            effective_date: "2026-01-01".into(),
+            order: order(number, "2025-12-20"),
+            confirm: yes(),
+        },
+    };
+
+    hr.call(merge(source, target, "2-1/700"))
+        .await
+        .expect("merged");
+
+    let now = hr
+        .call(GetOrgTree {
+            as_of: Some("2026-02-01".into()),
+        })
+        .await
+        .expect("tree");
+    assert!(!now.units.iter().any(|u| u.id == source));
+    let merged = now.units.iter().find(|u| u.id == target).expect("target");
+    assert_eq!(merged.positions, target_before + moved);
+    let past = hr
+        .call(GetOrgTree {
+            as_of: Some("2025-06-01".into()),
+        })
+        .await
+        .expect("tree");
+    let old = past
+        .units
         .iter()
-        .find(|u| u["id"] == source)
+        .find(|u| u.id == source)
         .expect("source then");
-    assert_eq!(old["staff"].as_i64(), Some(people));
+    assert_eq!(old.staff, people, "before the date both stay as they were");
     // Every person moved by reorganization, linked to the order; the target kept one head.
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM assignments WHERE basis = 'reorganization' AND start_date = '2026-01-01'").await, people);
-    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM positions WHERE unit_id = {target} AND is_head = 1 AND valid_to IS NULL")).await, 1);
-    let (_, counts) = json(&app, ORDERS_COUNTS, &[("year", "2025")], &hr).await;
-    assert!(counts["personnel"].as_i64().unwrap_or(0) >= 1);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM assignments WHERE basis = 'reorganization' AND start_date = '2026-01-01'")
+            .await,
+        people
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM positions WHERE unit_id = {target} AND is_head = 1 AND valid_to IS NULL"
+        ))
+        .await,
+        1
+    );
+    let counts = hr
+        .call(GetOrderCounts { year: Some(2025) })
+        .await
+        .expect("counts");
+    assert!(counts.personnel >= 1);
     // Merging a department into a service is refused.
-    let service = app
-        .scalar("SELECT id FROM org_units WHERE code = 'FIN'")
-        .await
-        .to_string();
-    let other = app
-        .scalar("SELECT id FROM org_units WHERE code = 'FIN-ACC'")
-        .await
-        .to_string();
-    let (_, body) = json(
-        &app,
-        MERGE_UNIT,
-        &[
-            ("unit_id", &other),
-            ("target_id", &service),
-            ("effective_date", "2026-01-01"),
-            ("order_number", "2-1/701"),
-            ("order_date", "2025-12-20"),
-            ("confirm", "yes"),
-        ],
-        &hr,
-    )
-    .await;
-    assert_eq!(body["Invalid"]["problem"], "ValidationMergeTarget");
+    assert_invalid(
+        hr.call(merge(
+            app.unit("FIN-ACC").await,
+            app.unit("FIN").await,
+            "2-1/701",
+        ))
+        .await,
+        "target_id",
+        Key::ValidationMergeTarget,
+    );
 }
 
 #[tokio::test]
 async fn a_transfer_ends_the_old_position_by_the_same_order() {
-    let (app, hr) = demo().await;
-    let employee = app.scalar("SELECT a.employee_id FROM assignments a JOIN positions p ON p.id = a.position_id
-         WHERE p.is_head = 0 AND p.unit_id IS NOT NULL AND a.end_date IS NULL ORDER BY a.id LIMIT 1").await;
-    let old = app.scalar(&format!("SELECT position_id FROM assignments WHERE employee_id = {employee} AND end_date IS NULL")).await;
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let employee = app
+        .scalar(
+            "SELECT a.employee_id FROM assignments a JOIN positions p ON p.id = a.position_id
+             WHERE p.is_head = 0 AND p.unit_id IS NOT NULL AND a.end_date IS NULL ORDER BY a.id LIMIT 1",
+        )
+        .await;
+    let old = app
+        .scalar(&format!(
+            "SELECT position_id FROM assignments WHERE employee_id = {employee} AND end_date IS NULL"
+        ))
+        .await;
     let vacant = app
         .scalar(
             "SELECT MIN(p.id) FROM positions p WHERE p.unit_id IS NOT NULL AND NOT EXISTS
-         (SELECT 1 FROM assignments a WHERE a.position_id = p.id AND a.end_date IS NULL)",
+             (SELECT 1 FROM assignments a WHERE a.position_id = p.id AND a.end_date IS NULL)",
         )
         .await;
-    let (_, body) = json(
-        &app,
-        APPOINT,
-        &[
-            ("employee_id", &employee.to_string()),
-            ("position_id", &vacant.to_string()),
-            ("basis", "transfer"),
-            ("start_date", "2026-03-01"),
-            ("end_date", ""),
-            ("order_number", "2-3/300"),
-            ("order_date", "2026-02-25"),
-        ],
-        &hr,
+
+    hr.call(Appoint {
+        employee_id: employee,
+        form: fixtures::appointment(
+            vacant,
+            "transfer",
+            "2026-03-01",
+            order("2-3/300", "2026-02-25"),
+        ),
+    })
+    .await
+    .expect("transferred");
+
+    let ended: Option<chrono::NaiveDate> = sqlx::query_scalar(
+        "SELECT end_date FROM assignments WHERE employee_id = $1 AND position_id = $2",
     )
-    .await;
-    assert!(body.is_i64(), "{body}");
-    let (ended,): (Option<String>,) = sqlx::query_as(&format!(
-        "SELECT end_date FROM assignments WHERE employee_id = {employee} AND position_id = {old}"
-    ))
+    .bind(employee)
+    .bind(old)
     .fetch_one(&app.state.db.read)
     .await
     .expect("old");
-    assert_eq!(ended.as_deref(), Some("2026-02-28"));
-    // The old position is vacant from the transfer date, the new one filled.
-    let (_, vacancies) = json(&app, ORG_VACANCIES, &[("as_of", "2026-03-01")], &hr).await;
-    let ids: Vec<i64> = vacancies
-        .as_array()
-        .expect("list")
-        .iter()
-        .filter_map(|v| v["position_id"].as_i64())
-        .collect();
-    assert!(ids.contains(&old) && !ids.contains(&vacant));
+    assert_eq!(ended, Some(date(2026, 2, 28)));
+    let vacancies = vacancies_on(&hr, Some("2026-03-01")).await;
+    assert!(vacancies.contains(&old) && !vacancies.contains(&vacant));
 }

@@ -1,0 +1,50 @@
+//! The shared inbox: something a user has to do, wherever in the system it comes from.
+use super::common::PersonRef;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+coded_enum! {
+    /// What the task asks for.
+    pub enum TaskKind {
+        /// Evaluator: write the plan.
+        Plan = "plan" => TaskPlan,
+        /// Officer: agree the plan.
+        ConfirmPlan = "confirm_plan" => TaskConfirmPlan,
+        /// Officer: assess themself.
+        SelfAssess = "self_assess" => TaskSelfAssess,
+        /// Evaluator: score.
+        Rate = "rate" => TaskRate,
+        /// Officer: acknowledge the result or object.
+        Answer = "answer" => TaskAnswer,
+        /// HR: finalize what is ready in a cycle.
+        Finalize = "finalize" => TaskFinalize,
+        /// The mayor or the delegated reviewer: decide an appeal.
+        Decide = "decide" => TaskDecide,
+        /// HR: record the legal visa on a class order.
+        ClassVisa = "class_visa" => TaskClassVisa,
+        /// The mayor: sign a class order.
+        ClassSign = "class_sign" => TaskClassSign,
+    }
+}
+
+/// A to-do in the inbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Task {
+    pub kind: TaskKind,
+    /// Whose record it is (none for a task over many, such as finalizing a cycle).
+    pub person: Option<PersonRef>,
+    /// What it belongs to, as people name it: a cycle's period, an order's number.
+    pub subject: String,
+    /// How many items a task over many covers.
+    pub count: i64,
+    pub link: String,
+    pub due: Option<NaiveDate>,
+    pub overdue: bool,
+    /// When HR last sent a reminder about it.
+    pub reminded: Option<NaiveDate>,
+}
+
+/// Overdue first, then by due date (undated last).
+pub fn sort_tasks(tasks: &mut [Task]) {
+    tasks.sort_by_key(|t| (!t.overdue, t.due.is_none(), t.due));
+}

@@ -1,0 +1,165 @@
+//! Registering orders, and finding the order a personnel change cites. Other features register
+//! their orders here (class orders, the evaluation method), so the registry has one door.
+use super::repo::{self, NewOrder};
+use super::{NewOrderForm, OrderCounts, OrderDetail, OrderFields};
+use crate::domain::order::{Issuer, OrderType};
+use crate::error::AppError;
+use crate::i18n::Key;
+use crate::ssr::audit::audit;
+use crate::ssr::forms;
+use crate::ssr::{Actor, Db};
+use chrono::{Datelike, NaiveDate};
+use sqlx::SqliteConnection;
+
+/// The annual table for `year` (the latest year with orders when None, else this year).
+pub async fn counts(db: &Db, year: Option<i32>, today: NaiveDate) -> Result<OrderCounts, AppError> {
+    let years = repo::years(&db.read).await?;
+    let year = year
+        .or_else(|| years.first().copied())
+        .unwrap_or(today.year());
+    let mut counts = OrderCounts {
+        year,
+        years,
+        ..Default::default()
+    };
+    for row in repo::year_counts(&db.read, year).await? {
+        match (row.issuer, row.order_type) {
+            (Issuer::Deputy, _) => counts.deputy += row.orders,
+            (Issuer::Mayor, OrderType::Main) => counts.main += row.orders,
+            (Issuer::Mayor, OrderType::LeaveTripOther) => counts.leave_trip_other += row.orders,
+            (Issuer::Mayor, OrderType::Personnel) => counts.personnel += row.orders,
+        }
+    }
+    Ok(counts)
+}
+
+pub async fn detail(db: &Db, id: i64) -> Result<OrderDetail, AppError> {
+    let order = repo::order(&db.read, id).await?.ok_or(AppError::NotFound)?;
+    Ok(OrderDetail {
+        order,
+        effects: repo::effects(&db.read, id).await?,
+        unit_events: repo::unit_events(&db.read, id).await?,
+    })
+}
+
+/// An order to register, checked.
+pub struct NewOrderInput {
+    pub number: String,
+    pub order_date: NaiveDate,
+    pub issuer: Issuer,
+    pub order_type: OrderType,
+    pub title: String,
+    pub effective_date: NaiveDate,
+}
+
+impl NewOrderInput {
+    pub fn parse(form: &NewOrderForm) -> Result<Self, AppError> {
+        let order_date = forms::required_date("order_date", &form.order_date)?;
+        Ok(NewOrderInput {
+            number: forms::required_text("number", &form.number)?,
+            order_date,
+            issuer: forms::choice("issuer", &form.issuer)?,
+            order_type: forms::choice("order_type", &form.order_type)?,
+            title: forms::required_text("title", &form.title)?,
+            effective_date: forms::optional_date("effective_date", &form.effective_date)?
+                .unwrap_or(order_date),
+        })
+    }
+}
+
+pub async fn create(db: &Db, actor: &Actor, input: NewOrderInput) -> Result<i64, AppError> {
+    let mut tx = db.write.begin().await?;
+    let id = register(
+        &mut tx,
+        actor,
+        &NewOrder {
+            number: &input.number,
+            order_date: input.order_date,
+            issuer: input.issuer,
+            order_type: input.order_type,
+            title: &input.title,
+            effective_date: input.effective_date,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Registers an order and audits it, inside the caller's transaction. The number must be new
+/// within its year.
+pub async fn register(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    order: &NewOrder<'_>,
+) -> Result<i64, AppError> {
+    if repo::find_in_year(conn, order.number, order.order_date)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::invalid("number", Key::ValidationOrderNumberTaken));
+    }
+    let id = repo::insert(conn, Some(actor.user.id), order, actor.at).await?;
+    audit(
+        conn,
+        actor,
+        "order.created",
+        "order",
+        id,
+        None,
+        Some(serde_json::json!({
+            "number": order.number, "order_date": order.order_date, "issuer": order.issuer,
+            "order_type": order.order_type, "title": order.title, "effective_date": order.effective_date,
+        })),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// The order a personnel change is made by: its number and date.
+pub struct OrderInput {
+    pub number: String,
+    pub date: NaiveDate,
+}
+
+impl OrderInput {
+    pub fn parse(fields: &OrderFields) -> Result<Self, AppError> {
+        Ok(OrderInput {
+            number: forms::required_text("order_number", &fields.order_number)?,
+            date: forms::required_date("order_date", &fields.order_date)?,
+        })
+    }
+
+    /// The registry entry of this order: the one already registered under that number in that
+    /// year (it must be a personnel or main order), or a new personnel order of the mayor.
+    pub async fn resolve(
+        &self,
+        conn: &mut SqliteConnection,
+        actor: &Actor,
+        title: &str,
+        effective_date: NaiveDate,
+    ) -> Result<i64, AppError> {
+        if let Some(found) = repo::find_in_year(conn, &self.number, self.date).await? {
+            if !found.order_type.may_change_staff() {
+                return Err(AppError::invalid(
+                    "order_number",
+                    Key::ValidationOrderNotPersonnel,
+                ));
+            }
+            return Ok(found.id);
+        }
+        register(
+            conn,
+            actor,
+            &NewOrder {
+                number: &self.number,
+                order_date: self.date,
+                issuer: Issuer::Mayor,
+                order_type: OrderType::Personnel,
+                title,
+                effective_date,
+            },
+        )
+        .await
+    }
+}

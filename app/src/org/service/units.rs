@@ -1,0 +1,371 @@
+//! Creating units and reorganizing them by order: rename, move, abolish, merge. The past stays
+//! as it was: every change takes effect from a date and is recorded as an event of the unit.
+use super::super::repo::{self, NewAssignment, NewUnit, NewUnitEvent};
+use super::super::{MergeForm, UnitChangeForm, UnitForm};
+use crate::domain::staff::{AssignmentBasis, UnitEventType, UnitKind};
+use crate::domain::structure::UnitBefore;
+use crate::domain::Bilingual;
+use crate::error::AppError;
+use crate::i18n::Key;
+use crate::orders::service::OrderInput;
+use crate::ssr::audit::audit;
+use crate::ssr::{forms, Actor, Db};
+use chrono::NaiveDate;
+use serde_json::json;
+
+/// A new service (no parent) or department.
+pub struct UnitInput {
+    pub parent_id: Option<i64>,
+    pub code: String,
+    pub name: Bilingual,
+    pub valid_from: NaiveDate,
+    pub order: OrderInput,
+}
+
+impl UnitInput {
+    pub fn parse(form: &UnitForm) -> Result<Self, AppError> {
+        let code = forms::required_text("code", &form.code)?.to_uppercase();
+        if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || code.len() > 20 {
+            return Err(AppError::invalid("code", Key::ValidationUnitCode));
+        }
+        Ok(UnitInput {
+            parent_id: forms::optional_id("parent_id", &form.parent_id)?,
+            code,
+            name: forms::bilingual("name", &form.name_ka, &form.name_en)?,
+            valid_from: forms::required_date("valid_from", &form.valid_from)?,
+            order: OrderInput::parse(&form.order)?,
+        })
+    }
+}
+
+pub async fn create_unit(db: &Db, actor: &Actor, input: UnitInput) -> Result<i64, AppError> {
+    let mut tx = db.write.begin().await?;
+    if repo::unit_code_taken(&mut tx, &input.code, input.valid_from).await? {
+        return Err(AppError::invalid("code", Key::ValidationUnitCodeTaken));
+    }
+    let (institution_id, kind) = match input.parent_id {
+        Some(parent) => match repo::current_unit(&mut tx, parent).await? {
+            Some(p) if p.kind == UnitKind::Service => (p.institution_id, UnitKind::Department),
+            _ => return Err(AppError::invalid("parent_id", Key::ValidationParentService)),
+        },
+        None => (repo::institution_id(&mut tx).await?, UnitKind::Service),
+    };
+    let title = format!("{} — {}", input.name.ka, input.code);
+    let order_id = input
+        .order
+        .resolve(&mut tx, actor, &title, input.valid_from)
+        .await?;
+    let id = repo::insert_unit(
+        &mut tx,
+        NewUnit {
+            institution_id,
+            parent_id: input.parent_id,
+            kind,
+            code: &input.code,
+            name: &input.name,
+            sort_order: 100,
+            valid_from: input.valid_from,
+        },
+    )
+    .await?;
+    let after = json!({"code": input.code, "name_ka": input.name.ka, "name_en": input.name.en,
+        "parent_id": input.parent_id, "kind": kind, "valid_from": input.valid_from});
+    repo::insert_unit_event(
+        &mut tx,
+        NewUnitEvent {
+            unit_id: id,
+            event_type: UnitEventType::Create,
+            effective_date: input.valid_from,
+            order_id,
+            successor_unit_id: None,
+            before: None,
+            after: Some(after.clone()),
+            created_at: actor.at,
+        },
+    )
+    .await?;
+    audit(
+        &mut tx,
+        actor,
+        "unit.created",
+        "org_unit",
+        id,
+        None,
+        Some(after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// What a reorganization step does to a unit.
+pub enum UnitChange {
+    Rename(Bilingual),
+    /// A department moves under another service.
+    Move(i64),
+    Abolish,
+}
+
+pub struct UnitChangeInput {
+    pub change: UnitChange,
+    pub effective: NaiveDate,
+    pub order: OrderInput,
+}
+
+impl UnitChangeInput {
+    pub fn parse(form: &UnitChangeForm) -> Result<Self, AppError> {
+        forms::confirmed(&form.confirm)?;
+        let change = match form.change.trim() {
+            "rename" => UnitChange::Rename(forms::bilingual("name", &form.name_ka, &form.name_en)?),
+            "move" => UnitChange::Move(forms::required_id("parent_id", &form.parent_id)?),
+            "abolish" => UnitChange::Abolish,
+            _ => return Err(AppError::invalid("change", Key::ValidationChoice)),
+        };
+        Ok(UnitChangeInput {
+            change,
+            effective: forms::required_date("effective_date", &form.effective_date)?,
+            order: OrderInput::parse(&form.order)?,
+        })
+    }
+}
+
+pub async fn change_unit(
+    db: &Db,
+    actor: &Actor,
+    unit_id: i64,
+    input: UnitChangeInput,
+) -> Result<(), AppError> {
+    let UnitChangeInput {
+        change,
+        effective,
+        order,
+    } = input;
+    let mut tx = db.write.begin().await?;
+    let unit = repo::current_unit(&mut tx, unit_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if effective <= unit.valid_from {
+        return Err(AppError::invalid(
+            "effective_date",
+            Key::ValidationAfterStart,
+        ));
+    }
+    let before =
+        json!({"name_ka": unit.name_ka, "name_en": unit.name_en, "parent_id": unit.parent_id});
+    let (event_type, action) = match &change {
+        UnitChange::Rename(_) => (UnitEventType::Rename, "unit.renamed"),
+        UnitChange::Move(_) => (UnitEventType::Move, "unit.moved"),
+        UnitChange::Abolish => (UnitEventType::Abolish, "unit.abolished"),
+    };
+    let title = format!("{} — {}", unit.name_ka, unit.code);
+    let order_id = order.resolve(&mut tx, actor, &title, effective).await?;
+    let (event_before, after) = match change {
+        UnitChange::Rename(name) => {
+            repo::rename_unit(&mut tx, unit_id, &name).await?;
+            (
+                UnitBefore {
+                    name_ka: Some(unit.name_ka.clone()),
+                    name_en: Some(unit.name_en.clone()),
+                    parent_id: None,
+                },
+                json!({"name_ka": name.ka, "name_en": name.en, "parent_id": unit.parent_id}),
+            )
+        }
+        UnitChange::Move(new_parent) => {
+            let target = repo::current_unit(&mut tx, new_parent).await?;
+            if unit.kind != UnitKind::Department
+                || target.map(|t| t.kind) != Some(UnitKind::Service)
+                || Some(new_parent) == unit.parent_id
+            {
+                return Err(AppError::invalid("parent_id", Key::ValidationParentService));
+            }
+            repo::set_unit_parent(&mut tx, unit_id, new_parent).await?;
+            (
+                UnitBefore {
+                    name_ka: None,
+                    name_en: None,
+                    parent_id: unit.parent_id,
+                },
+                json!({"name_ka": unit.name_ka, "name_en": unit.name_en, "parent_id": new_parent}),
+            )
+        }
+        UnitChange::Abolish => {
+            // Positions must be ended or moved first: an abolished unit keeps nobody.
+            let contents = repo::unit_contents(&mut tx, unit_id, effective).await?;
+            if contents.positions > 0 || contents.children > 0 {
+                return Err(AppError::invalid("change", Key::ValidationUnitNotEmpty));
+            }
+            let last_day = effective.pred_opt().unwrap_or(effective);
+            repo::end_unit(&mut tx, unit_id, last_day).await?;
+            (UnitBefore::default(), json!({"valid_to": last_day}))
+        }
+    };
+    repo::insert_unit_event(
+        &mut tx,
+        NewUnitEvent {
+            unit_id,
+            event_type,
+            effective_date: effective,
+            order_id,
+            successor_unit_id: None,
+            before: Some(serde_json::to_value(&event_before).map_err(AppError::internal)?),
+            after: Some(after.clone()),
+            created_at: actor.at,
+        },
+    )
+    .await?;
+    audit(
+        &mut tx,
+        actor,
+        action,
+        "org_unit",
+        unit_id,
+        Some(before),
+        Some(after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub struct MergeInput {
+    pub target: i64,
+    pub effective: NaiveDate,
+    pub order: OrderInput,
+}
+
+impl MergeInput {
+    pub fn parse(form: &MergeForm) -> Result<Self, AppError> {
+        forms::confirmed(&form.confirm)?;
+        Ok(MergeInput {
+            target: forms::required_id("target_id", &form.target_id)?,
+            effective: forms::required_date("effective_date", &form.effective_date)?,
+            order: OrderInput::parse(&form.order)?,
+        })
+    }
+}
+
+/// See [`super::super::merge_unit`]. One transaction; one audit row for the merge and one for
+/// each position and assignment it ends or creates.
+pub async fn merge_unit(
+    db: &Db,
+    actor: &Actor,
+    source: i64,
+    input: MergeInput,
+) -> Result<(), AppError> {
+    let MergeInput {
+        target,
+        effective,
+        order,
+    } = input;
+    let mut tx = db.write.begin().await?;
+    let unit = repo::current_unit(&mut tx, source)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match repo::current_unit(&mut tx, target).await? {
+        Some(t) if t.kind == unit.kind && target != source => {}
+        _ => return Err(AppError::invalid("target_id", Key::ValidationMergeTarget)),
+    }
+    if effective <= unit.valid_from {
+        return Err(AppError::invalid(
+            "effective_date",
+            Key::ValidationAfterStart,
+        ));
+    }
+    let last_day = effective.pred_opt().unwrap_or(effective);
+    let order_id = order
+        .resolve(&mut tx, actor, &unit.name_ka, effective)
+        .await?;
+    let target_heads = repo::heads_from(&mut tx, target, effective).await?;
+    for old in repo::unit_positions_from(&mut tx, source, effective).await? {
+        // The same line of the staff list, in the other unit; a head position stays a head
+        // only when the other unit has none.
+        let new = repo::copy_position(
+            &mut tx,
+            old.id,
+            target,
+            old.is_head && target_heads == 0,
+            effective,
+        )
+        .await?;
+        repo::end_position(&mut tx, old.id, last_day).await?;
+        audit(&mut tx, actor, "position.moved_by_merge", "position", new, None,
+            Some(json!({"from_position_id": old.id, "unit_id": target, "valid_from": effective, "order_id": order_id}))).await?;
+        // Holders move with their position.
+        for held in repo::assignments_from(&mut tx, old.id, effective).await? {
+            if held.start_date >= effective {
+                // Not begun yet: it simply belongs to the new line.
+                repo::move_assignment(&mut tx, held.id, new).await?;
+                continue;
+            }
+            let reorganization = AssignmentBasis::Reorganization;
+            repo::close_assignment(&mut tx, held.id, last_day, reorganization.code(), order_id)
+                .await?;
+            let moved = repo::insert_assignment(
+                &mut tx,
+                NewAssignment {
+                    employee_id: held.employee_id,
+                    position_id: new,
+                    start: effective,
+                    end: held.end_date,
+                    basis: reorganization,
+                    order_id: Some(order_id),
+                },
+            )
+            .await?;
+            audit(&mut tx, actor, "assignment.moved_by_merge", "assignment", moved,
+                Some(json!({"assignment_id": held.id, "position_id": old.id, "end_date": held.end_date})),
+                Some(json!({"position_id": new, "start_date": effective, "end_date": held.end_date, "basis": reorganization}))).await?;
+        }
+    }
+    // A merged service's departments go under the other service.
+    for child in repo::current_children(&mut tx, source).await? {
+        repo::set_unit_parent(&mut tx, child, target).await?;
+        let before = UnitBefore {
+            name_ka: None,
+            name_en: None,
+            parent_id: Some(source),
+        };
+        repo::insert_unit_event(
+            &mut tx,
+            NewUnitEvent {
+                unit_id: child,
+                event_type: UnitEventType::Move,
+                effective_date: effective,
+                order_id,
+                successor_unit_id: None,
+                before: Some(serde_json::to_value(before).map_err(AppError::internal)?),
+                after: Some(json!({"parent_id": target})),
+                created_at: actor.at,
+            },
+        )
+        .await?;
+    }
+    repo::end_unit(&mut tx, source, last_day).await?;
+    repo::insert_unit_event(
+        &mut tx,
+        NewUnitEvent {
+            unit_id: source,
+            event_type: UnitEventType::Merge,
+            effective_date: effective,
+            order_id,
+            successor_unit_id: Some(target),
+            before: Some(json!({"parent_id": unit.parent_id})),
+            after: Some(json!({"valid_to": last_day, "successor_unit_id": target})),
+            created_at: actor.at,
+        },
+    )
+    .await?;
+    audit(
+        &mut tx,
+        actor,
+        "unit.merged",
+        "org_unit",
+        source,
+        Some(json!({"valid_to": null})),
+        Some(json!({"valid_to": last_day, "successor_unit_id": target, "order_id": order_id})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

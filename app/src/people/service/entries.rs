@@ -1,0 +1,168 @@
+//! The lists of a personal file HR keeps by entries: education, work history, documents.
+use super::super::repo::{self, NewDocument};
+use super::super::FileEntryForm;
+use crate::domain::staff::FileSection;
+use crate::error::AppError;
+use crate::i18n::Key;
+use crate::ssr::audit::audit;
+use crate::ssr::{forms, Actor, Db};
+use chrono::NaiveDate;
+use serde_json::json;
+
+/// An entry, checked.
+pub enum FileEntry {
+    Education {
+        institution: String,
+        qualification: String,
+        year: Option<i64>,
+    },
+    Work {
+        employer: String,
+        title: String,
+        from: NaiveDate,
+        to: Option<NaiveDate>,
+    },
+    Document {
+        kind: String,
+        title: String,
+        reference: String,
+        issued_on: Option<NaiveDate>,
+    },
+}
+
+impl FileEntry {
+    pub fn parse(form: &FileEntryForm) -> Result<Self, AppError> {
+        let d = form.d.as_deref().unwrap_or_default();
+        Ok(
+            match forms::choice::<FileSection>("section", &form.section)? {
+                FileSection::Education => FileEntry::Education {
+                    institution: forms::required_text("a", &form.a)?,
+                    qualification: forms::required_text("b", &form.b)?,
+                    year: match form.c.trim() {
+                        "" => None,
+                        year => Some(forms::number("c", year, 1940..=2100)?),
+                    },
+                },
+                FileSection::Work => {
+                    let employer = forms::required_text("a", &form.a)?;
+                    let title = forms::required_text("b", &form.b)?;
+                    let from = forms::required_date("c", &form.c)?;
+                    let to = forms::optional_date("d", d)?;
+                    if to.is_some_and(|to| to < from) {
+                        return Err(AppError::invalid("d", Key::ValidationAfterStart));
+                    }
+                    FileEntry::Work {
+                        employer,
+                        title,
+                        from,
+                        to,
+                    }
+                }
+                FileSection::Document => FileEntry::Document {
+                    kind: forms::required_text("a", &form.a)?,
+                    title: forms::required_text("b", &form.b)?,
+                    reference: form.c.trim().to_string(),
+                    issued_on: forms::optional_date("d", d)?,
+                },
+            },
+        )
+    }
+
+    pub fn section(&self) -> FileSection {
+        match self {
+            FileEntry::Education { .. } => FileSection::Education,
+            FileEntry::Work { .. } => FileSection::Work,
+            FileEntry::Document { .. } => FileSection::Document,
+        }
+    }
+}
+
+pub async fn add_entry(
+    db: &Db,
+    actor: &Actor,
+    employee_id: i64,
+    entry: FileEntry,
+) -> Result<(), AppError> {
+    let mut tx = db.write.begin().await?;
+    repo::employee(&mut *tx, employee_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let section = entry.section();
+    let after = match entry {
+        FileEntry::Education {
+            institution,
+            qualification,
+            year,
+        } => {
+            repo::insert_education(&mut tx, employee_id, &institution, &qualification, year)
+                .await?;
+            json!({"institution": institution, "qualification": qualification, "graduated_year": year})
+        }
+        FileEntry::Work {
+            employer,
+            title,
+            from,
+            to,
+        } => {
+            repo::insert_work(&mut tx, employee_id, &employer, &title, from, to).await?;
+            json!({"employer": employer, "position_title": title, "from_date": from, "to_date": to})
+        }
+        FileEntry::Document {
+            kind,
+            title,
+            reference,
+            issued_on,
+        } => {
+            repo::insert_document(
+                &mut tx,
+                employee_id,
+                NewDocument {
+                    kind: &kind,
+                    title: &title,
+                    reference: &reference,
+                    issued_on,
+                    added_at: actor.at,
+                },
+            )
+            .await?;
+            json!({"kind": kind, "title": title, "reference": reference, "issued_on": issued_on})
+        }
+    };
+    audit(
+        &mut tx,
+        actor,
+        "file_entry.added",
+        repo::section_table(section),
+        employee_id,
+        None,
+        Some(after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn remove_entry(
+    db: &Db,
+    actor: &Actor,
+    employee_id: i64,
+    section: FileSection,
+    entry_id: i64,
+) -> Result<(), AppError> {
+    let mut tx = db.write.begin().await?;
+    if !repo::delete_entry(&mut tx, section, employee_id, entry_id).await? {
+        return Err(AppError::NotFound);
+    }
+    audit(
+        &mut tx,
+        actor,
+        "file_entry.removed",
+        repo::section_table(section),
+        employee_id,
+        Some(json!({"id": entry_id})),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

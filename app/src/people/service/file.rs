@@ -1,0 +1,190 @@
+//! A personal file: reading it, opening one, changing the details.
+use super::super::repo::{self, EmployeeDetails};
+use super::super::{EmployeeFile, EmployeeForm};
+use crate::domain::personal_number::PersonalNumber;
+use crate::domain::staff::Gender;
+use crate::domain::{Bilingual, PersonRef};
+use crate::error::AppError;
+use crate::i18n::Key;
+use crate::ssr::audit::audit;
+use crate::ssr::{forms, Actor, Db};
+use chrono::NaiveDate;
+use serde_json::json;
+use sqlx::SqliteConnection;
+
+/// The file as read on `today` (its supervisor is today's).
+pub async fn file(
+    db: &Db,
+    id: i64,
+    salaries: bool,
+    today: NaiveDate,
+) -> Result<EmployeeFile, AppError> {
+    let e = repo::employee(&db.read, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut file = EmployeeFile {
+        id: e.id,
+        personal_number: e.personal_number,
+        first_name: Bilingual::new(e.first_name_ka, e.first_name_en),
+        last_name: Bilingual::new(e.last_name_ka, e.last_name_en),
+        gender: e.gender,
+        birth_date: e.birth_date,
+        email: e.email,
+        phone: e.phone,
+        notes: e.notes,
+        supervisor: None,
+        assignments: repo::assignments(&db.read, id, salaries).await?,
+        education: repo::education(&db.read, id).await?,
+        work_history: repo::work_history(&db.read, id).await?,
+        documents: repo::documents(&db.read, id).await?,
+        as_of: today,
+        editable: false,
+    };
+    if let Some(current) = file.current_assignment() {
+        let snapshot = crate::org::service::snapshot(db, today).await?;
+        if let Some(boss) = snapshot.direct_supervisor(current.position_id) {
+            file.supervisor = repo::employee(&db.read, boss).await?.map(|b| {
+                PersonRef::named(
+                    b.id,
+                    &b.first_name_ka,
+                    &b.last_name_ka,
+                    &b.first_name_en,
+                    &b.last_name_en,
+                )
+            });
+        }
+    }
+    Ok(file)
+}
+
+/// A file's details, checked.
+pub struct EmployeeInput {
+    pub personal_number: PersonalNumber,
+    pub first_name: Bilingual,
+    pub last_name: Bilingual,
+    pub gender: Gender,
+    pub birth_date: NaiveDate,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub notes: String,
+}
+
+impl EmployeeInput {
+    /// Checks the form; the age is counted on `today`.
+    pub fn parse(form: &EmployeeForm, today: NaiveDate) -> Result<Self, AppError> {
+        let personal_number = PersonalNumber::parse(&form.personal_number)
+            .map_err(|_| AppError::invalid("personal_number", Key::ValidationPersonalNumber))?;
+        let gender = forms::choice::<Gender>("gender", &form.gender)
+            .map_err(|_| AppError::invalid("gender", Key::ValidationGender))?;
+        let birth_date = forms::required_date("birth_date", &form.birth_date)?;
+        let age = today.years_since(birth_date).unwrap_or(0);
+        if !(16..=100).contains(&age) {
+            return Err(AppError::invalid("birth_date", Key::ValidationBirthDate));
+        }
+        let email = Some(form.email.trim().to_string()).filter(|e| !e.is_empty());
+        if email
+            .as_deref()
+            .is_some_and(|e| !e.contains('@') || e.len() > 200)
+        {
+            return Err(AppError::invalid("email", Key::ValidationEmail));
+        }
+        Ok(EmployeeInput {
+            personal_number,
+            first_name: Bilingual::new(
+                forms::required_text("first_name_ka", &form.first_name_ka)?,
+                forms::required_text("first_name_en", &form.first_name_en)?,
+            ),
+            last_name: Bilingual::new(
+                forms::required_text("last_name_ka", &form.last_name_ka)?,
+                forms::required_text("last_name_en", &form.last_name_en)?,
+            ),
+            gender,
+            birth_date,
+            email,
+            phone: Some(form.phone.trim().to_string()).filter(|p| !p.is_empty()),
+            notes: forms::optional_text("notes", &form.notes, 4000)?,
+        })
+    }
+
+    /// The details as the repository writes them.
+    pub fn details(&self) -> EmployeeDetails<'_> {
+        EmployeeDetails {
+            personal_number: self.personal_number.as_str(),
+            first_name: &self.first_name,
+            last_name: &self.last_name,
+            gender: self.gender,
+            birth_date: self.birth_date,
+            email: self.email.as_deref(),
+            phone: self.phone.as_deref(),
+            notes: &self.notes,
+        }
+    }
+
+    /// What the audit row records.
+    pub fn json(&self) -> serde_json::Value {
+        json!({"personal_number": self.personal_number.as_str(), "first_name_ka": self.first_name.ka,
+            "last_name_ka": self.last_name.ka, "first_name_en": self.first_name.en, "last_name_en": self.last_name.en,
+            "gender": self.gender, "birth_date": self.birth_date, "email": self.email, "phone": self.phone,
+            "notes": self.notes})
+    }
+}
+
+/// Opens a file inside the caller's transaction (the form and the import); the personal
+/// number must be new.
+pub async fn insert_employee(
+    conn: &mut SqliteConnection,
+    input: &EmployeeInput,
+    actor: &Actor,
+) -> Result<i64, AppError> {
+    if repo::number_taken(conn, input.personal_number.as_str(), 0).await? {
+        return Err(AppError::invalid(
+            "personal_number",
+            Key::ValidationPersonalNumberTaken,
+        ));
+    }
+    let institution_id = crate::org::repo::institution_id(conn).await?;
+    Ok(repo::insert_employee(conn, institution_id, input.details(), actor.at).await?)
+}
+
+pub async fn create(db: &Db, actor: &Actor, input: EmployeeInput) -> Result<i64, AppError> {
+    let mut tx = db.write.begin().await?;
+    let id = insert_employee(&mut tx, &input, actor).await?;
+    audit(
+        &mut tx,
+        actor,
+        "employee.created",
+        "employee",
+        id,
+        None,
+        Some(input.json()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn update(db: &Db, actor: &Actor, id: i64, input: EmployeeInput) -> Result<(), AppError> {
+    let mut tx = db.write.begin().await?;
+    let before = repo::employee(&mut *tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if repo::number_taken(&mut tx, input.personal_number.as_str(), id).await? {
+        return Err(AppError::invalid(
+            "personal_number",
+            Key::ValidationPersonalNumberTaken,
+        ));
+    }
+    repo::update_employee(&mut tx, id, input.details(), actor.at).await?;
+    audit(
+        &mut tx,
+        actor,
+        "employee.updated",
+        "employee",
+        id,
+        Some(before.json()),
+        Some(input.json()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

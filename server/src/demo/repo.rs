@@ -1,0 +1,114 @@
+//! The demo's own seeding statements: bulk updates that give the generated structure its
+//! categories, texts and deputies, and link appointments to their orders. Everything else the
+//! demo writes goes through the application's repositories and services.
+use chrono::NaiveDate;
+use sqlx::SqliteConnection;
+
+/// Each officer position gets the category of its rank and title (1st, 2nd, 3rd category).
+pub async fn categorize_positions(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE positions SET category_id = (SELECT c.id FROM position_categories c WHERE c.rank = positions.rank
+           AND c.category_no = CASE WHEN positions.title_en LIKE '%2nd%' THEN 2 WHEN positions.title_en LIKE '%3rd%' THEN 3 ELSE 1 END)
+         WHERE rank IS NOT NULL",
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Job descriptions and qualification requirements (minimum / additional), by level.
+pub async fn describe_positions(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE positions SET
+           job_description_ka = CASE WHEN is_head = 1 THEN 'ერთეულის საქმიანობის დაგეგმვა, ორგანიზება და კონტროლი; დაქვემდებარებული მოხელეების შეფასება.'
+                                     ELSE 'ერთეულის კომპეტენციის საკითხების მომზადება და შესრულება უშუალო ხელმძღვანელის დავალებით.' END,
+           job_description_en = CASE WHEN is_head = 1 THEN 'Plans, organises and oversees the unit''s work; evaluates the officers of the unit.'
+                                     ELSE 'Prepares and carries out the unit''s matters as assigned by the direct supervisor.' END,
+           requirements_min_ka = CASE rank WHEN 1 THEN 'უმაღლესი განათლება (მაგისტრი); 3 წლის სამუშაო გამოცდილება, მათ შორის 1 წელი ხელმძღვანელ თანამდებობაზე.'
+                                           WHEN 2 THEN 'უმაღლესი განათლება; 2 წლის სამუშაო გამოცდილება.'
+                                           ELSE 'უმაღლესი განათლება (ბაკალავრი).' END,
+           requirements_min_en = CASE rank WHEN 1 THEN 'Higher education (master''s); 3 years of work experience, 1 of them in a management position.'
+                                           WHEN 2 THEN 'Higher education; 2 years of work experience.'
+                                           ELSE 'Higher education (bachelor''s).' END,
+           requirements_extra_ka = 'საქართველოს კანონმდებლობის ცოდნა; კომპიუტერული პროგრამების ცოდნა.',
+           requirements_extra_en = 'Knowledge of Georgian legislation; computer literacy.'
+         WHERE rank IS NOT NULL",
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The first deputy supervises the first four services, the deputy the rest.
+pub async fn assign_deputies(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE org_units SET supervisor_position_id = (SELECT id FROM positions WHERE title_en =
+           CASE WHEN org_units.sort_order < 4 THEN 'First Deputy Mayor' ELSE 'Deputy Mayor' END)
+         WHERE kind = 'service'",
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Every assignment's start, oldest first.
+#[derive(sqlx::FromRow)]
+pub struct AssignmentStart {
+    pub id: i64,
+    pub start_date: NaiveDate,
+}
+
+pub async fn assignment_starts(
+    conn: &mut SqliteConnection,
+) -> Result<Vec<AssignmentStart>, sqlx::Error> {
+    sqlx::query_as("SELECT id, start_date FROM assignments ORDER BY start_date, id")
+        .fetch_all(conn)
+        .await
+}
+
+pub async fn link_appointment_order(
+    conn: &mut SqliteConnection,
+    assignment: i64,
+    order: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE assignments SET order_id = $1 WHERE id = $2")
+        .bind(order)
+        .bind(assignment)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The planning stage's evaluations of a cycle: (evaluation, employee, rank).
+#[derive(sqlx::FromRow)]
+pub struct PlannedEvaluation {
+    pub id: i64,
+    pub employee_id: i64,
+    pub rank: Option<i64>,
+}
+
+pub async fn evaluations_in_planning(
+    conn: &mut SqliteConnection,
+    cycle: i64,
+) -> Result<Vec<PlannedEvaluation>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, employee_id, rank FROM evaluations WHERE cycle_id = $1 AND stage = 'planning' ORDER BY id",
+    )
+    .bind(cycle)
+    .fetch_all(conn)
+    .await
+}
+
+/// Two evaluations of a cycle rated "good", latest first (the demo's appeals).
+pub async fn good_results(
+    conn: &mut SqliteConnection,
+    cycle: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT e.id FROM evaluations e JOIN evaluation_results r ON r.id = e.result_id
+         WHERE e.cycle_id = $1 AND r.rating = 'good' ORDER BY e.id DESC LIMIT 2",
+    )
+    .bind(cycle)
+    .fetch_all(conn)
+    .await
+}
