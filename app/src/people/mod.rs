@@ -200,9 +200,7 @@ pub struct FileEntryForm {
 #[server(prefix = "/api", endpoint = "people/list")]
 pub async fn list_employees(filter: Option<EmployeeFilter>) -> Result<Page<EmployeeRow>, AppError> {
     serve(Access::READERS, |call| async move {
-        let scope = crate::org::service::people_scope(&call.db, &call.actor).await?;
-        let filter = filter.unwrap_or_default();
-        Ok(repo::list(&call.db.read, &filter, &scope, call.today()).await?)
+        service::list(&call.db, &call.actor, &filter.unwrap_or_default()).await
     })
     .await
 }
@@ -211,11 +209,7 @@ pub async fn list_employees(filter: Option<EmployeeFilter>) -> Result<Page<Emplo
 #[server(prefix = "/api", endpoint = "people/get")]
 pub async fn get_employee(id: i64) -> Result<EmployeeFile, AppError> {
     serve(Access::SignedIn, |call| async move {
-        let scope = crate::org::service::people_scope(&call.db, &call.actor).await?;
-        let salaries = scope.open_file(id)?;
-        let mut file = service::file(&call.db, id, salaries, call.today()).await?;
-        file.editable = call.actor.has(crate::domain::Role::Hr);
-        Ok(file)
+        service::open(&call.db, &call.actor, id).await
     })
     .await
 }

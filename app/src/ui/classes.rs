@@ -3,7 +3,7 @@
 //! the settings of rates and rules; the class tab of a personal file.
 use super::org::is_hr;
 use super::widgets::{
-    action_error, badge, code_options, format_money, id_param, in_locale, loading,
+    action_error, badge, code_options, format_money, id_param, in_locale, or_empty,
     reload_on_success, Confirm, ExportLinks, Field, FormError, LoadError, Loaded, Select, SignedIn,
     OVERSIGHT,
 };
@@ -105,71 +105,66 @@ fn EligibilityView() -> impl IntoView {
         <section class="card wide">
             <h1>{t(Key::ClassEligibilityTitle)}</h1>
             <p class="hint">{t(Key::ClassEligibilityHint)}</p>
-            <Transition fallback=loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                        Ok(e) => {
-                            let none = e.eligible.is_empty();
-                            let (in_orders, appeals) = (e.in_orders.clone(), e.awaiting_appeal.clone());
-                            let count = e.eligible.len().to_string();
-                            let today = e.on.to_string();
-                            let table = view! {
-                                <table class="data" data-testid="eligible">
-                                    <thead><tr><th></th><th>{t(Key::ColName)}</th><th>{t(Key::ColPosition)}</th><th>{t(Key::ColUnit)}</th>
-                                        <th>{t(Key::ClassCurrent)}</th><th>{t(Key::ClassNext)}</th><th>{t(Key::ClassReason)}</th></tr></thead>
-                                    <tbody>
-                                        {e.eligible.iter().map(|o| {
-                                            let reason = { let q = o.qualification.clone(); move || explanation(&q, locale.get()) };
-                                            view! {
-                                                <tr data-testid="eligible-row">
-                                                    <td><input type="checkbox" name=format!("pick[{}]", o.officer.person.id) value="on" checked=true
-                                                        aria-label=t(Key::ClassPick) data-testid="pick" /></td>
-                                                    {officer_cells(o.officer.clone())}
-                                                    <td>{class_label(o.current)}</td>
-                                                    <td><strong>{roman(o.qualification.target)}</strong></td>
-                                                    <td data-testid="reason">{reason}</td>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            };
-                            view! {
-                                <p data-testid="eligible-count">{move || Key::ClassEligibleCount.format(locale.get(), &[("count", &count)])}</p>
-                                {if none {
-                                    view! { <p class="empty">{t(Key::ClassNoneEligible)}</p> }.into_any()
-                                } else if hr.get_untracked() {
-                                    view! {
-                                        <ActionForm action=draft attr:class="form" attr:data-testid="draft-order">
-                                            <FormError error />
-                                            <div class="scroll">{table}</div>
-                                            {move || error.get().filter(|e| e.field() == Some("pick")).map(|e| view! { <p class="field-error" role="alert">{t(e.message())}</p> })}
-                                            <h2>{t(Key::ClassDraftTitle)}</h2>
-                                            <Field label=Key::ClassOrderNumber name="number" error />
-                                            <Field label=Key::ClassOrderDate name="order_date" input_type="date" error value=today.clone() />
-                                            <Field label=Key::ClassEffectiveDate name="effective_date" input_type="date" error value=today hint=Key::ClassEffectiveHint />
-                                            <button type="submit" class="button-primary">{t(Key::ClassDraftButton)}</button>
-                                        </ActionForm>
-                                    }.into_any()
-                                } else {
-                                    view! { <div class="scroll">{table}</div> }.into_any()
-                                }}
-                                {(!in_orders.is_empty()).then(move || view! {
-                                    <h2>{t(Key::ClassInOrders)}</h2>
-                                    <ul>{in_orders.into_iter().map(|o| view! {
-                                        <li>{in_locale(&o.officer.person.name)}" — "<A href=format!("/class-orders/{}", o.order.id)>{o.order.number}</A></li>
-                                    }).collect_view()}</ul>
-                                })}
-                                {(!appeals.is_empty()).then(move || view! {
-                                    <h2>{t(Key::ClassAwaitingAppeal)}</h2>
-                                    <ul>{appeals.into_iter().map(|o| view! { <li>{in_locale(&o.person.name)}</li> }).collect_view()}</ul>
-                                })}
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            <Loaded resource=data inline=true let:e>
+                {{
+                        let none = e.eligible.is_empty();
+                        let (in_orders, appeals) = (e.in_orders.clone(), e.awaiting_appeal.clone());
+                        let count = e.eligible.len().to_string();
+                        let today = e.on.to_string();
+                        let table = view! {
+                            <table class="data" data-testid="eligible">
+                                <thead><tr><th></th><th>{t(Key::ColName)}</th><th>{t(Key::ColPosition)}</th><th>{t(Key::ColUnit)}</th>
+                                    <th>{t(Key::ClassCurrent)}</th><th>{t(Key::ClassNext)}</th><th>{t(Key::ClassReason)}</th></tr></thead>
+                                <tbody>
+                                    {e.eligible.iter().map(|o| {
+                                        let reason = { let q = o.qualification.clone(); move || explanation(&q, locale.get()) };
+                                        view! {
+                                            <tr data-testid="eligible-row">
+                                                <td><input type="checkbox" name=format!("pick[{}]", o.officer.person.id) value="on" checked=true
+                                                    aria-label=t(Key::ClassPick) data-testid="pick" /></td>
+                                                {officer_cells(o.officer.clone())}
+                                                <td>{class_label(o.current)}</td>
+                                                <td><strong>{roman(o.qualification.target)}</strong></td>
+                                                <td data-testid="reason">{reason}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        };
+                        view! {
+                            <p data-testid="eligible-count">{move || Key::ClassEligibleCount.format(locale.get(), &[("count", &count)])}</p>
+                            {if none {
+                                view! { <p class="empty">{t(Key::ClassNoneEligible)}</p> }.into_any()
+                            } else if hr.get_untracked() {
+                                view! {
+                                    <ActionForm action=draft attr:class="form" attr:data-testid="draft-order">
+                                        <FormError error />
+                                        <div class="scroll">{table}</div>
+                                        {move || error.get().filter(|e| e.field() == Some("pick")).map(|e| view! { <p class="field-error" role="alert">{t(e.message())}</p> })}
+                                        <h2>{t(Key::ClassDraftTitle)}</h2>
+                                        <Field label=Key::ClassOrderNumber name="number" error />
+                                        <Field label=Key::ClassOrderDate name="order_date" input_type="date" error value=today.clone() />
+                                        <Field label=Key::ClassEffectiveDate name="effective_date" input_type="date" error value=today hint=Key::ClassEffectiveHint />
+                                        <button type="submit" class="button-primary">{t(Key::ClassDraftButton)}</button>
+                                    </ActionForm>
+                                }.into_any()
+                            } else {
+                                view! { <div class="scroll">{table}</div> }.into_any()
+                            }}
+                            {(!in_orders.is_empty()).then(move || view! {
+                                <h2>{t(Key::ClassInOrders)}</h2>
+                                <ul>{in_orders.into_iter().map(|o| view! {
+                                    <li>{in_locale(&o.officer.person.name)}" — "<A href=format!("/class-orders/{}", o.order.id)>{o.order.number}</A></li>
+                                }).collect_view()}</ul>
+                            })}
+                            {(!appeals.is_empty()).then(move || view! {
+                                <h2>{t(Key::ClassAwaitingAppeal)}</h2>
+                                <ul>{appeals.into_iter().map(|o| view! { <li>{in_locale(&o.person.name)}</li> }).collect_view()}</ul>
+                            })}
+                        }.into_any()
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -195,32 +190,26 @@ fn ClassOrdersView() -> impl IntoView {
                     value=year().map(|y| y.to_string()).unwrap_or_default() />
                 <button type="submit">{t(Key::Filter)}</button>
             </Form>
-            <Transition fallback=loading>
-                {move || Suspend::new(async move {
-                    match orders.await {
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <p class="empty">{t(Key::ClassNoOrders)}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <table class="data" data-testid="class-orders">
-                                <thead><tr><th>{t(Key::ClassOrderNumber)}</th><th>{t(Key::ClassOrderDate)}</th><th>{t(Key::ClassEffectiveDate)}</th>
-                                    <th>{t(Key::ClassKind)}</th><th>{t(Key::ClassStatus)}</th><th>{t(Key::ClassOfficers)}</th></tr></thead>
-                                <tbody>
-                                    {list.into_iter().map(|o| view! {
-                                        <tr>
-                                            <td><A href=format!("/class-orders/{}", o.id)>{o.number.clone()}</A></td>
-                                            <td>{o.order_date.to_string()}</td>
-                                            <td>{o.effective_date.to_string()}</td>
-                                            <td>{move || o.kind.key().text(locale.get())}</td>
-                                            <td><span class=format!("badge status-{}", o.status)>{t(o.status.key())}</span></td>
-                                            <td class="num">{o.officers}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any(),
-                    }
+            <Loaded resource=orders inline=true let:list>
+                {or_empty(list, Key::ClassNoOrders, |list| view! {
+                        <table class="data" data-testid="class-orders">
+                            <thead><tr><th>{t(Key::ClassOrderNumber)}</th><th>{t(Key::ClassOrderDate)}</th><th>{t(Key::ClassEffectiveDate)}</th>
+                                <th>{t(Key::ClassKind)}</th><th>{t(Key::ClassStatus)}</th><th>{t(Key::ClassOfficers)}</th></tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|o| view! {
+                                    <tr>
+                                        <td><A href=format!("/class-orders/{}", o.id)>{o.number.clone()}</A></td>
+                                        <td>{o.order_date.to_string()}</td>
+                                        <td>{o.effective_date.to_string()}</td>
+                                        <td>{move || o.kind.key().text(locale.get())}</td>
+                                        <td><span class=format!("badge status-{}", o.status)>{t(o.status.key())}</span></td>
+                                        <td class="num">{o.officers}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
                 })}
-            </Transition>
+            </Loaded>
         </section>
     }
 }
@@ -245,90 +234,85 @@ fn ClassOrderView() -> impl IntoView {
     let (visa_error, sign_error, cancel_error) =
         (action_error(visa), action_error(sign), action_error(cancel));
     view! {
-        <Transition fallback=loading>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
-                    Ok(d) => {
-                        let id = d.row.id;
-                        let today = d.today.to_string();
-                        view! {
-                            <section class="card wide">
-                                <h1 data-testid="class-order-title">{t(d.row.kind.key())}" № "{d.row.number.clone()}</h1>
-                                <p><span class=format!("badge status-{}", d.row.status) data-testid="class-order-status">{t(d.row.status.key())}</span></p>
-                                <dl class="facts">
-                                    <dt>{t(Key::ClassOrderDate)}</dt><dd>{d.row.order_date.to_string()}</dd>
-                                    <dt>{t(Key::ClassEffectiveDate)}</dt><dd>{d.row.effective_date.to_string()}</dd>
-                                    <dt>{t(Key::ClassFirstPaid)}</dt><dd data-testid="first-paid">{month_label(d.first_paid_month)}</dd>
-                                    <dt>{t(Key::ClassVisa)}</dt>
-                                    <dd>{if !d.needs_visa { t(Key::ClassVisaNotNeeded).into_any() } else {
-                                        match (&d.visa_by, d.visa_date) {
-                                            (Some(by), Some(date)) => format!("{by}, {date}").into_any(),
-                                            _ => t(Key::ClassVisaPending).into_any(),
+        <Loaded resource=detail let:d>
+            {{
+                    let id = d.row.id;
+                    let today = d.today.to_string();
+                    view! {
+                        <section class="card wide">
+                            <h1 data-testid="class-order-title">{t(d.row.kind.key())}" № "{d.row.number.clone()}</h1>
+                            <p><span class=format!("badge status-{}", d.row.status) data-testid="class-order-status">{t(d.row.status.key())}</span></p>
+                            <dl class="facts">
+                                <dt>{t(Key::ClassOrderDate)}</dt><dd>{d.row.order_date.to_string()}</dd>
+                                <dt>{t(Key::ClassEffectiveDate)}</dt><dd>{d.row.effective_date.to_string()}</dd>
+                                <dt>{t(Key::ClassFirstPaid)}</dt><dd data-testid="first-paid">{month_label(d.first_paid_month)}</dd>
+                                <dt>{t(Key::ClassVisa)}</dt>
+                                <dd>{if !d.needs_visa { t(Key::ClassVisaNotNeeded).into_any() } else {
+                                    match (&d.visa_by, d.visa_date) {
+                                        (Some(by), Some(date)) => format!("{by}, {date}").into_any(),
+                                        _ => t(Key::ClassVisaPending).into_any(),
+                                    }
+                                }}</dd>
+                                {d.row.order_id.map(|o| view! { <dt>{t(Key::ClassRegistry)}</dt><dd><A href=format!("/orders/{o}")>{t(Key::ClassOpenRegistry)}</A></dd> })}
+                                {d.cancel_reason.clone().map(|r| view! { <dt>{t(Key::ClassCancelReason)}</dt><dd>{r}</dd> })}
+                            </dl>
+                            <table class="data" data-testid="class-order-items">
+                                <thead><tr><th>{t(Key::ColName)}</th><th>{t(Key::ColPosition)}</th><th>{t(Key::ColUnit)}</th>
+                                    <th>{t(Key::ClassCurrent)}</th><th>{t(Key::ClassNew)}</th><th>{t(Key::ClassReason)}</th></tr></thead>
+                                <tbody>
+                                    {d.items.iter().map(|i| {
+                                        let basis = i.basis.clone();
+                                        let reason = move || match &basis {
+                                            ItemBasis::Ratings { qualification, .. } => explanation(qualification, locale.get()),
+                                            ItemBasis::OldRank { old_rank, proof_number, proof_date } => format!(
+                                                "{} ({} № {}, {})", old_rank.get(locale.get()), Key::ClassProof.text(locale.get()), proof_number, proof_date),
+                                        };
+                                        view! {
+                                            <tr>{officer_cells(i.officer.clone())}<td>{class_label(i.from_class)}</td><td><strong>{roman(i.to_class)}</strong></td><td>{reason}</td></tr>
                                         }
-                                    }}</dd>
-                                    {d.row.order_id.map(|o| view! { <dt>{t(Key::ClassRegistry)}</dt><dd><A href=format!("/orders/{o}")>{t(Key::ClassOpenRegistry)}</A></dd> })}
-                                    {d.cancel_reason.clone().map(|r| view! { <dt>{t(Key::ClassCancelReason)}</dt><dd>{r}</dd> })}
-                                </dl>
-                                <table class="data" data-testid="class-order-items">
-                                    <thead><tr><th>{t(Key::ColName)}</th><th>{t(Key::ColPosition)}</th><th>{t(Key::ColUnit)}</th>
-                                        <th>{t(Key::ClassCurrent)}</th><th>{t(Key::ClassNew)}</th><th>{t(Key::ClassReason)}</th></tr></thead>
-                                    <tbody>
-                                        {d.items.iter().map(|i| {
-                                            let basis = i.basis.clone();
-                                            let reason = move || match &basis {
-                                                ItemBasis::Ratings { qualification, .. } => explanation(qualification, locale.get()),
-                                                ItemBasis::OldRank { old_rank, proof_number, proof_date } => format!(
-                                                    "{} ({} № {}, {})", old_rank.get(locale.get()), Key::ClassProof.text(locale.get()), proof_number, proof_date),
-                                            };
-                                            view! {
-                                                <tr>{officer_cells(i.officer.clone())}<td>{class_label(i.from_class)}</td><td><strong>{roman(i.to_class)}</strong></td><td>{reason}</td></tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </section>
+                        {d.can_visa.then(|| view! {
+                            <section class="card">
+                                <h2>{t(Key::ClassVisaTitle)}</h2>
+                                <ActionForm action=visa attr:class="form" attr:data-testid="visa-form">
+                                    <FormError error=visa_error />
+                                    <input type="hidden" name="id" value=id />
+                                    <Field label=Key::ClassVisaBy name="visa_by" error=visa_error />
+                                    <Field label=Key::ClassVisaDate name="visa_date" input_type="date" error=visa_error value=today.clone() />
+                                    <button type="submit" class="button-primary">{t(Key::ClassVisaButton)}</button>
+                                </ActionForm>
                             </section>
-                            {d.can_visa.then(|| view! {
-                                <section class="card">
-                                    <h2>{t(Key::ClassVisaTitle)}</h2>
-                                    <ActionForm action=visa attr:class="form" attr:data-testid="visa-form">
-                                        <FormError error=visa_error />
-                                        <input type="hidden" name="id" value=id />
-                                        <Field label=Key::ClassVisaBy name="visa_by" error=visa_error />
-                                        <Field label=Key::ClassVisaDate name="visa_date" input_type="date" error=visa_error value=today.clone() />
-                                        <button type="submit" class="button-primary">{t(Key::ClassVisaButton)}</button>
-                                    </ActionForm>
-                                </section>
-                            })}
-                            {d.can_sign.then(|| view! {
-                                <section class="card">
-                                    <h2>{t(Key::ClassSignTitle)}</h2>
-                                    <ActionForm action=sign attr:class="form" attr:data-testid="sign-form">
-                                        <FormError error=sign_error />
-                                        <input type="hidden" name="id" value=id />
-                                        <p class="hint">{t(Key::ClassSignHint)}</p>
-                                        <Confirm label=Key::ClassSignConfirm error=sign_error />
-                                        <button type="submit" class="button-primary">{t(Key::ClassSignButton)}</button>
-                                    </ActionForm>
-                                </section>
-                            })}
-                            {d.can_cancel.then(|| view! {
-                                <section class="card">
-                                    <h2>{t(Key::ClassCancelTitle)}</h2>
-                                    <ActionForm action=cancel attr:class="form" attr:data-testid="cancel-form">
-                                        <FormError error=cancel_error />
-                                        <input type="hidden" name="id" value=id />
-                                        <Field label=Key::ClassCancelReason name="reason" error=cancel_error />
-                                        <Confirm label=Key::ClassCancelConfirm error=cancel_error />
-                                        <button type="submit" class="button-danger">{t(Key::ClassCancelButton)}</button>
-                                    </ActionForm>
-                                </section>
-                            })}
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+                        })}
+                        {d.can_sign.then(|| view! {
+                            <section class="card">
+                                <h2>{t(Key::ClassSignTitle)}</h2>
+                                <ActionForm action=sign attr:class="form" attr:data-testid="sign-form">
+                                    <FormError error=sign_error />
+                                    <input type="hidden" name="id" value=id />
+                                    <p class="hint">{t(Key::ClassSignHint)}</p>
+                                    <Confirm label=Key::ClassSignConfirm error=sign_error />
+                                    <button type="submit" class="button-primary">{t(Key::ClassSignButton)}</button>
+                                </ActionForm>
+                            </section>
+                        })}
+                        {d.can_cancel.then(|| view! {
+                            <section class="card">
+                                <h2>{t(Key::ClassCancelTitle)}</h2>
+                                <ActionForm action=cancel attr:class="form" attr:data-testid="cancel-form">
+                                    <FormError error=cancel_error />
+                                    <input type="hidden" name="id" value=id />
+                                    <Field label=Key::ClassCancelReason name="reason" error=cancel_error />
+                                    <Confirm label=Key::ClassCancelConfirm error=cancel_error />
+                                    <button type="submit" class="button-danger">{t(Key::ClassCancelButton)}</button>
+                                </ActionForm>
+                            </section>
+                        })}
+                    }.into_any()
+            }}
+        </Loaded>
     }
 }
 
@@ -362,100 +346,95 @@ fn EqualizationView() -> impl IntoView {
         <section class="card wide">
             <h1>{t(Key::ClassEqualizationTitle)}</h1>
             <p class="hint">{t(Key::ClassEqualizationHint)}</p>
-            <Transition fallback=loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                        Ok(r) => {
-                            let class_options: Vec<(String, String)> = r.titles.iter()
-                                .map(|c| (c.class_no.to_string(), roman(c.class_no).to_string())).collect();
-                            let rank_options: Vec<(String, String)> = r.titles.iter()
-                                .map(|c| (c.class_no.to_string(), format!("{} → {}", c.old_rank.get(locale.get_untracked()), roman(c.class_no)))).collect();
-                            let ready = r.ready;
-                            let has_ready = ready > 0;
-                            let rank_options = StoredValue::new(rank_options);
-                            let today = StoredValue::new(r.today.to_string());
-                            view! {
-                                <FormError error=confirm_error />
-                                <FormError error=remove_error />
-                                {if r.rows.is_empty() {
-                                    view! { <p class="empty">{t(Key::ClassNoOldRanks)}</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <div class="scroll">
-                                        <table class="data" data-testid="old-ranks">
-                                            <thead><tr><th>{t(Key::ColName)}</th><th>{t(Key::ColPosition)}</th><th>{t(Key::ColUnit)}</th>
-                                                <th>{t(Key::ClassOldRank)}</th><th>{t(Key::ClassProof)}</th><th>{t(Key::ClassProposed)}</th>
-                                                <th>{t(Key::ClassConfirmed)}</th><th>{t(Key::ClassCurrent)}</th><th></th></tr></thead>
-                                            <tbody>
-                                                {r.rows.iter().map(|row| {
-                                                    let editable = hr.get_untracked() && row.order.is_none();
-                                                    let id = row.id;
-                                                    let options = class_options.clone();
-                                                    let selected = row.confirmed.unwrap_or(row.old_rank_class).to_string();
-                                                    view! {
-                                                        <tr data-testid="old-rank-row">
-                                                            {officer_cells(row.officer.clone())}
-                                                            <td>{in_locale(&row.old_rank)}</td>
-                                                            <td>{format!("№ {}, {}", row.proof_number, row.proof_date)}</td>
-                                                            <td>{roman(row.old_rank_class)}</td>
-                                                            <td data-testid="confirmed">{class_label(row.confirmed)}</td>
-                                                            <td>{class_label(row.current_class)}</td>
-                                                            <td>
-                                                                {row.order.clone().map(|o| view! {
-                                                                    <A href=format!("/class-orders/{}", o.id)>{o.number}</A>" "<span class="muted">{t(o.status.key())}</span>
-                                                                })}
-                                                                {editable.then(|| view! {
-                                                                    <ActionForm action=confirm attr:class="inline-form">
-                                                                        <input type="hidden" name="id" value=id />
-                                                                        <select name="class_no" aria-label=t(Key::ClassConfirmed)>
-                                                                            {options.into_iter().map(|(v, l)| { let s = v == selected; view! { <option value=v selected=s>{l}</option> } }).collect_view()}
-                                                                        </select>
-                                                                        <button type="submit" data-testid="confirm-rank">{t(Key::ClassConfirmButton)}</button>
-                                                                    </ActionForm>
-                                                                    <ActionForm action=remove attr:class="inline-form">
-                                                                        <input type="hidden" name="id" value=id />
-                                                                        <label class="checkbox"><input type="checkbox" name="confirm" value="yes" required=true />{t(Key::ClassRemoveConfirm)}</label>
-                                                                        <button type="submit" class="button-danger">{t(Key::Remove)}</button>
-                                                                    </ActionForm>
-                                                                })}
-                                                            </td>
-                                                        </tr>
-                                                    }
-                                                }).collect_view()}
-                                            </tbody>
-                                        </table>
-                                        </div>
-                                    }.into_any()
-                                }}
-                                <Show when=move || hr.get()>
-                                    <h2>{t(Key::ClassRecordTitle)}</h2>
-                                    <ActionForm action=record attr:class="form" attr:data-testid="record-rank">
-                                        <FormError error=record_error />
-                                        <Field label=Key::ColPersonalNumber name="personal_number" error=record_error />
-                                        <Select label=Key::ClassOldRank name="old_rank_class" options=rank_options.get_value() error=record_error />
-                                        <Field label=Key::ClassProofNumber name="proof_number" error=record_error />
-                                        <Field label=Key::ClassProofDate name="proof_date" input_type="date" error=record_error />
-                                        <button type="submit" class="button-primary">{t(Key::ClassRecordButton)}</button>
+            <Loaded resource=data inline=true let:r>
+                {{
+                        let class_options: Vec<(String, String)> = r.titles.iter()
+                            .map(|c| (c.class_no.to_string(), roman(c.class_no).to_string())).collect();
+                        let rank_options: Vec<(String, String)> = r.titles.iter()
+                            .map(|c| (c.class_no.to_string(), format!("{} → {}", c.old_rank.get(locale.get_untracked()), roman(c.class_no)))).collect();
+                        let ready = r.ready;
+                        let has_ready = ready > 0;
+                        let rank_options = StoredValue::new(rank_options);
+                        let today = StoredValue::new(r.today.to_string());
+                        view! {
+                            <FormError error=confirm_error />
+                            <FormError error=remove_error />
+                            {if r.rows.is_empty() {
+                                view! { <p class="empty">{t(Key::ClassNoOldRanks)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <div class="scroll">
+                                    <table class="data" data-testid="old-ranks">
+                                        <thead><tr><th>{t(Key::ColName)}</th><th>{t(Key::ColPosition)}</th><th>{t(Key::ColUnit)}</th>
+                                            <th>{t(Key::ClassOldRank)}</th><th>{t(Key::ClassProof)}</th><th>{t(Key::ClassProposed)}</th>
+                                            <th>{t(Key::ClassConfirmed)}</th><th>{t(Key::ClassCurrent)}</th><th></th></tr></thead>
+                                        <tbody>
+                                            {r.rows.iter().map(|row| {
+                                                let editable = hr.get_untracked() && row.order.is_none();
+                                                let id = row.id;
+                                                let options = class_options.clone();
+                                                let selected = row.confirmed.unwrap_or(row.old_rank_class).to_string();
+                                                view! {
+                                                    <tr data-testid="old-rank-row">
+                                                        {officer_cells(row.officer.clone())}
+                                                        <td>{in_locale(&row.old_rank)}</td>
+                                                        <td>{format!("№ {}, {}", row.proof_number, row.proof_date)}</td>
+                                                        <td>{roman(row.old_rank_class)}</td>
+                                                        <td data-testid="confirmed">{class_label(row.confirmed)}</td>
+                                                        <td>{class_label(row.current_class)}</td>
+                                                        <td>
+                                                            {row.order.clone().map(|o| view! {
+                                                                <A href=format!("/class-orders/{}", o.id)>{o.number}</A>" "<span class="muted">{t(o.status.key())}</span>
+                                                            })}
+                                                            {editable.then(|| view! {
+                                                                <ActionForm action=confirm attr:class="inline-form">
+                                                                    <input type="hidden" name="id" value=id />
+                                                                    <select name="class_no" aria-label=t(Key::ClassConfirmed)>
+                                                                        {options.into_iter().map(|(v, l)| { let s = v == selected; view! { <option value=v selected=s>{l}</option> } }).collect_view()}
+                                                                    </select>
+                                                                    <button type="submit" data-testid="confirm-rank">{t(Key::ClassConfirmButton)}</button>
+                                                                </ActionForm>
+                                                                <ActionForm action=remove attr:class="inline-form">
+                                                                    <input type="hidden" name="id" value=id />
+                                                                    <label class="checkbox"><input type="checkbox" name="confirm" value="yes" required=true />{t(Key::ClassRemoveConfirm)}</label>
+                                                                    <button type="submit" class="button-danger">{t(Key::Remove)}</button>
+                                                                </ActionForm>
+                                                            })}
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                    </div>
+                                }.into_any()
+                            }}
+                            <Show when=move || hr.get()>
+                                <h2>{t(Key::ClassRecordTitle)}</h2>
+                                <ActionForm action=record attr:class="form" attr:data-testid="record-rank">
+                                    <FormError error=record_error />
+                                    <Field label=Key::ColPersonalNumber name="personal_number" error=record_error />
+                                    <Select label=Key::ClassOldRank name="old_rank_class" options=rank_options.get_value() error=record_error />
+                                    <Field label=Key::ClassProofNumber name="proof_number" error=record_error />
+                                    <Field label=Key::ClassProofDate name="proof_date" input_type="date" error=record_error />
+                                    <button type="submit" class="button-primary">{t(Key::ClassRecordButton)}</button>
+                                </ActionForm>
+                                <h2>{t(Key::ClassEqualizeTitle)}</h2>
+                                <p data-testid="ready-count">{move || Key::ClassReadyCount.format(locale.get(), &[("count", &ready.to_string())])}</p>
+                                // Nothing confirmed yet: no order to draft (the form would only be refused).
+                                <Show when=move || has_ready fallback=|| view! { <p class="empty">{t(Key::ClassNothingToEqualize)}</p> }>
+                                    <ActionForm action=draft attr:class="form" attr:data-testid="draft-equalization">
+                                        <FormError error=draft_error />
+                                        <Field label=Key::ClassOrderNumber name="number" error=draft_error />
+                                        <Field label=Key::ClassOrderDate name="order_date" input_type="date" error=draft_error value=today.get_value() />
+                                        <Field label=Key::ClassEffectiveDate name="effective_date" input_type="date" error=draft_error value=today.get_value() hint=Key::ClassEffectiveHint />
+                                        <button type="submit" class="button-primary">{t(Key::ClassDraftButton)}</button>
                                     </ActionForm>
-                                    <h2>{t(Key::ClassEqualizeTitle)}</h2>
-                                    <p data-testid="ready-count">{move || Key::ClassReadyCount.format(locale.get(), &[("count", &ready.to_string())])}</p>
-                                    // Nothing confirmed yet: no order to draft (the form would only be refused).
-                                    <Show when=move || has_ready fallback=|| view! { <p class="empty">{t(Key::ClassNothingToEqualize)}</p> }>
-                                        <ActionForm action=draft attr:class="form" attr:data-testid="draft-equalization">
-                                            <FormError error=draft_error />
-                                            <Field label=Key::ClassOrderNumber name="number" error=draft_error />
-                                            <Field label=Key::ClassOrderDate name="order_date" input_type="date" error=draft_error value=today.get_value() />
-                                            <Field label=Key::ClassEffectiveDate name="effective_date" input_type="date" error=draft_error value=today.get_value() hint=Key::ClassEffectiveHint />
-                                            <button type="submit" class="button-primary">{t(Key::ClassDraftButton)}</button>
-                                        </ActionForm>
-                                    </Show>
                                 </Show>
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+                            </Show>
+                        }.into_any()
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -491,44 +470,39 @@ fn RegisterView(print: bool) -> impl IntoView {
     let locale = use_locale();
     view! {
         <section class="card wide" class:print-sheet=print>
-            <Transition fallback=loading>
-                {move || Suspend::new(async move {
-                    match register.await {
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                        Ok(r) => {
-                            let month = month_label(r.month);
-                            let unit = params().1;
-                            let options: Vec<(String, String)> = r.unit_options.iter().map(|u| (u.id.to_string(), u.name.get(locale.get_untracked()).to_string())).collect();
-                            let extra = format!("month={month}{}", unit.map(|u| format!("&unit={u}")).unwrap_or_default());
-                            view! {
-                                <h1 data-testid="register-title">{let m = month.clone(); move || Key::PayRegisterFor.format(locale.get(), &[("month", &m)])}</h1>
-                                <p class="hint">{t(Key::PayRegisterHint)}</p>
-                                {(!print).then(|| view! {
-                                    <Form method="GET" action="" attr:class="filters">
-                                        <div class="field"><label for="field-month">{t(Key::PayMonth)}</label>
-                                            <input id="field-month" type="month" name="month" value=month.clone() /></div>
-                                        <Select label=Key::ColUnit name="unit" options=options empty=Key::FilterAll error=Signal::derive(|| None) selected=unit.map(|u| u.to_string()).unwrap_or_default() />
-                                        <button type="submit">{t(Key::Filter)}</button>
-                                    </Form>
-                                    <p class="no-print"><ExportLinks list="pay-register" extra=extra.clone() />" · "
-                                        <A href=format!("/pay-register/print?{extra}")>{t(Key::Print)}</A></p>
-                                })}
-                                {if r.units.is_empty() {
-                                    view! { <p class="empty">{t(Key::PayRegisterEmpty)}</p> }.into_any()
-                                } else {
-                                    view! { <RegisterTable register=r.clone() /> }.into_any()
-                                }}
-                                {print.then(|| view! {
-                                    <div class="signatures">
-                                        <p>{t(Key::PrintPreparedBy)}" ____________________"</p>
-                                        <p>{t(Key::PrintApprovedBy)}" ____________________"</p>
-                                    </div>
-                                })}
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            <Loaded resource=register inline=true let:r>
+                {{
+                        let month = month_label(r.month);
+                        let unit = params().1;
+                        let options: Vec<(String, String)> = r.unit_options.iter().map(|u| (u.id.to_string(), u.name.get(locale.get_untracked()).to_string())).collect();
+                        let extra = format!("month={month}{}", unit.map(|u| format!("&unit={u}")).unwrap_or_default());
+                        view! {
+                            <h1 data-testid="register-title">{let m = month.clone(); move || Key::PayRegisterFor.format(locale.get(), &[("month", &m)])}</h1>
+                            <p class="hint">{t(Key::PayRegisterHint)}</p>
+                            {(!print).then(|| view! {
+                                <Form method="GET" action="" attr:class="filters">
+                                    <div class="field"><label for="field-month">{t(Key::PayMonth)}</label>
+                                        <input id="field-month" type="month" name="month" value=month.clone() /></div>
+                                    <Select label=Key::ColUnit name="unit" options=options empty=Key::FilterAll error=Signal::derive(|| None) selected=unit.map(|u| u.to_string()).unwrap_or_default() />
+                                    <button type="submit">{t(Key::Filter)}</button>
+                                </Form>
+                                <p class="no-print"><ExportLinks list="pay-register" extra=extra.clone() />" · "
+                                    <A href=format!("/pay-register/print?{extra}")>{t(Key::Print)}</A></p>
+                            })}
+                            {if r.units.is_empty() {
+                                view! { <p class="empty">{t(Key::PayRegisterEmpty)}</p> }.into_any()
+                            } else {
+                                view! { <RegisterTable register=r.clone() /> }.into_any()
+                            }}
+                            {print.then(|| view! {
+                                <div class="signatures">
+                                    <p>{t(Key::PrintPreparedBy)}" ____________________"</p>
+                                    <p>{t(Key::PrintApprovedBy)}" ____________________"</p>
+                                </div>
+                            })}
+                        }.into_any()
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -653,67 +627,62 @@ fn ReportsView() -> impl IntoView {
     view! {
         <section class="card wide">
             <h1>{t(Key::ClassReportsTitle)}</h1>
-            <Transition fallback=loading>
-                {move || Suspend::new(async move {
-                    match reports.await {
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                        Ok(r) => {
-                            let total: i64 = r.per_class.iter().sum();
-                            let max = r.per_class.iter().copied().max().unwrap_or(1).max(1);
-                            let year = r.year;
-                            view! {
-                                <h2>{move || Key::ClassPerClass.format(locale.get(), &[("date", &r.on.to_string())])}</h2>
-                                <svg class="chart" role="img" aria-label=t(Key::ClassDistributionChart) viewBox="0 0 1000 300" data-testid="class-chart">
-                                    {r.per_class.iter().enumerate().map(|(c, n)| {
-                                        let h = 240.0 * *n as f64 / max as f64;
-                                        let x = 10.0 + c as f64 * 76.0;
-                                        let label = if c == 0 { "—".to_string() } else { roman(c as u8).to_string() };
-                                        view! {
-                                            <g>
-                                                <rect x=format!("{x:.0}") y=format!("{:.1}", 260.0 - h) width="60" height=format!("{h:.1}") class="bar"><title>{format!("{label}: {n}")}</title></rect>
-                                                <text x=format!("{:.0}", x + 30.0) y="285" class="chart-label" text-anchor="middle">{label.clone()}</text>
-                                                <text x=format!("{:.0}", x + 30.0) y=format!("{:.1}", 255.0 - h) class="chart-label" text-anchor="middle">{*n}</text>
-                                            </g>
-                                        }
-                                    }).collect_view()}
-                                </svg>
-                                <table class="data" data-testid="per-class">
-                                    <thead><tr><th>{t(Key::ClassColumn)}</th><th>{t(Key::ClassOfficers)}</th></tr></thead>
-                                    <tbody>{r.per_class.iter().enumerate().map(|(c, n)| view! {
-                                        <tr><td>{if c == 0 { t(Key::ClassNone).into_any() } else { roman(c as u8).into_any() }}</td><td class="num">{*n}</td></tr>
-                                    }).collect_view()}</tbody>
-                                    <tfoot><tr><th>{t(Key::ReportTotal)}</th><th class="num">{total}</th></tr></tfoot>
-                                </table>
-                                <h2>{t(Key::ClassOrdersPerYear)}</h2>
-                                {if r.orders_per_year.is_empty() { view! { <p class="empty">{t(Key::ClassNoOrders)}</p> }.into_any() } else { view! {
-                                    <table class="data" data-testid="orders-per-year">
-                                        <thead><tr><th>{t(Key::ClassYear)}</th><th>{t(Key::ClassOrdersTitle)}</th><th>{t(Key::ClassOfficers)}</th></tr></thead>
-                                        <tbody>{r.orders_per_year.clone().into_iter().map(|y| view! {
-                                            <tr><td><A href=format!("/class-orders?year={}", y.year)>{y.year}</A></td><td class="num">{y.orders}</td><td class="num">{y.officers}</td></tr>
-                                        }).collect_view()}</tbody>
-                                    </table>
-                                }.into_any() }}
-                                <h2>{move || Key::ClassBonusPerMonth.format(locale.get(), &[("year", &year.to_string())])}</h2>
-                                <Form method="GET" action="" attr:class="filters">
-                                    <Field label=Key::ClassYear name="year" input_type="number" error=Signal::derive(|| None) value=year.to_string() />
-                                    <button type="submit">{t(Key::Filter)}</button>
-                                </Form>
-                                <table class="data" data-testid="bonus-months">
-                                    <thead><tr><th>{t(Key::PayMonth)}</th><th>{t(Key::ClassOfficers)}</th><th>{t(Key::PayBonus)}</th><th>{t(Key::PayArrears)}</th><th>{t(Key::PayArrearsMonths)}</th></tr></thead>
-                                    <tbody>{r.months.clone().into_iter().map(|m| {
-                                        let href = format!("/pay-register?month={}", month_label(m.month));
-                                        let months: Vec<String> = m.arrears.iter().map(|a| format!("{}: {}", month_label(a.month), format_money(&a.amount))).collect();
-                                        view! {
-                                            <tr><td><A href=href>{month_label(m.month)}</A></td><td class="num">{m.officers}</td>
-                                                {money_cell(m.bonus)}{money_cell(m.arrears_total)}<td>{months.join("; ")}</td></tr>
-                                        }
+            <Loaded resource=reports inline=true let:r>
+                {{
+                        let total: i64 = r.per_class.iter().sum();
+                        let max = r.per_class.iter().copied().max().unwrap_or(1).max(1);
+                        let year = r.year;
+                        view! {
+                            <h2>{move || Key::ClassPerClass.format(locale.get(), &[("date", &r.on.to_string())])}</h2>
+                            <svg class="chart" role="img" aria-label=t(Key::ClassDistributionChart) viewBox="0 0 1000 300" data-testid="class-chart">
+                                {r.per_class.iter().enumerate().map(|(c, n)| {
+                                    let h = 240.0 * *n as f64 / max as f64;
+                                    let x = 10.0 + c as f64 * 76.0;
+                                    let label = if c == 0 { "—".to_string() } else { roman(c as u8).to_string() };
+                                    view! {
+                                        <g>
+                                            <rect x=format!("{x:.0}") y=format!("{:.1}", 260.0 - h) width="60" height=format!("{h:.1}") class="bar"><title>{format!("{label}: {n}")}</title></rect>
+                                            <text x=format!("{:.0}", x + 30.0) y="285" class="chart-label" text-anchor="middle">{label.clone()}</text>
+                                            <text x=format!("{:.0}", x + 30.0) y=format!("{:.1}", 255.0 - h) class="chart-label" text-anchor="middle">{*n}</text>
+                                        </g>
+                                    }
+                                }).collect_view()}
+                            </svg>
+                            <table class="data" data-testid="per-class">
+                                <thead><tr><th>{t(Key::ClassColumn)}</th><th>{t(Key::ClassOfficers)}</th></tr></thead>
+                                <tbody>{r.per_class.iter().enumerate().map(|(c, n)| view! {
+                                    <tr><td>{if c == 0 { t(Key::ClassNone).into_any() } else { roman(c as u8).into_any() }}</td><td class="num">{*n}</td></tr>
+                                }).collect_view()}</tbody>
+                                <tfoot><tr><th>{t(Key::ReportTotal)}</th><th class="num">{total}</th></tr></tfoot>
+                            </table>
+                            <h2>{t(Key::ClassOrdersPerYear)}</h2>
+                            {if r.orders_per_year.is_empty() { view! { <p class="empty">{t(Key::ClassNoOrders)}</p> }.into_any() } else { view! {
+                                <table class="data" data-testid="orders-per-year">
+                                    <thead><tr><th>{t(Key::ClassYear)}</th><th>{t(Key::ClassOrdersTitle)}</th><th>{t(Key::ClassOfficers)}</th></tr></thead>
+                                    <tbody>{r.orders_per_year.clone().into_iter().map(|y| view! {
+                                        <tr><td><A href=format!("/class-orders?year={}", y.year)>{y.year}</A></td><td class="num">{y.orders}</td><td class="num">{y.officers}</td></tr>
                                     }).collect_view()}</tbody>
                                 </table>
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+                            }.into_any() }}
+                            <h2>{move || Key::ClassBonusPerMonth.format(locale.get(), &[("year", &year.to_string())])}</h2>
+                            <Form method="GET" action="" attr:class="filters">
+                                <Field label=Key::ClassYear name="year" input_type="number" error=Signal::derive(|| None) value=year.to_string() />
+                                <button type="submit">{t(Key::Filter)}</button>
+                            </Form>
+                            <table class="data" data-testid="bonus-months">
+                                <thead><tr><th>{t(Key::PayMonth)}</th><th>{t(Key::ClassOfficers)}</th><th>{t(Key::PayBonus)}</th><th>{t(Key::PayArrears)}</th><th>{t(Key::PayArrearsMonths)}</th></tr></thead>
+                                <tbody>{r.months.clone().into_iter().map(|m| {
+                                    let href = format!("/pay-register?month={}", month_label(m.month));
+                                    let months: Vec<String> = m.arrears.iter().map(|a| format!("{}: {}", month_label(a.month), format_money(&a.amount))).collect();
+                                    view! {
+                                        <tr><td><A href=href>{month_label(m.month)}</A></td><td class="num">{m.officers}</td>
+                                            {money_cell(m.bonus)}{money_cell(m.arrears_total)}<td>{months.join("; ")}</td></tr>
+                                    }
+                                }).collect_view()}</tbody>
+                            </table>
+                        }.into_any()
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -788,67 +757,60 @@ fn SettingsView() -> impl IntoView {
         <section class="card wide">
             <h1>{t(Key::ClassSettingsTitle)}</h1>
             <p class="hint">{t(Key::ClassSettingsHint)}</p>
-            <Transition fallback=loading>
-                {move || Suspend::new(async move {
-                    match settings.await {
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                        Ok(s) => view! {
-                            <h2>{t(Key::ClassTitlesTitle)}</h2>
-                            <table class="data" data-testid="class-titles">
-                                <thead><tr><th>{t(Key::ClassColumn)}</th><th>{t(Key::ClassOldRank)}</th><th>{t(Key::MethodSource)}</th><th>{t(Key::MethodCertainty)}</th></tr></thead>
-                                <tbody>{s.titles.iter().map(|c| view! {
-                                    <tr class:uncertain=c.certainty == Certainty::Uncertain><td>{roman(c.class_no)}</td><td>{in_locale(&c.old_rank)}</td><td>{c.source.clone()}</td>
-                                        <td>{badge("certainty", c.certainty, "certainty")}</td></tr>
-                                }).collect_view()}</tbody>
-                            </table>
-                            <h2>{t(Key::ClassRatesTitle)}</h2>
-                            <table class="data" data-testid="class-rates">
-                                <thead><tr><th>{t(Key::ClassColumn)}</th><th>{t(Key::PayRate)}</th><th>{t(Key::ValidFrom)}</th><th>{t(Key::MethodSource)}</th><th>{t(Key::MethodCertainty)}</th></tr></thead>
-                                <tbody>{s.rates.iter().map(|r| value_row(r, class_label(r.class_no))).collect_view()}</tbody>
-                            </table>
-                            <h2>{t(Key::ClassRulesTitle)}</h2>
-                            <table class="data" data-testid="class-rules">
-                                <thead><tr><th>{t(Key::RuleName)}</th><th>{t(Key::RuleValue)}</th><th>{t(Key::ValidFrom)}</th><th>{t(Key::MethodSource)}</th><th>{t(Key::MethodCertainty)}</th></tr></thead>
-                                <tbody>{s.rules.iter().map(|r| value_row(r, rule_key(&r.key).text(locale.get_untracked()).to_string())).collect_view()}</tbody>
-                            </table>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=settings inline=true let:s>
+                <h2>{t(Key::ClassTitlesTitle)}</h2>
+                <table class="data" data-testid="class-titles">
+                    <thead><tr><th>{t(Key::ClassColumn)}</th><th>{t(Key::ClassOldRank)}</th><th>{t(Key::MethodSource)}</th><th>{t(Key::MethodCertainty)}</th></tr></thead>
+                    <tbody>{s.titles.iter().map(|c| view! {
+                        <tr class:uncertain=c.certainty == Certainty::Uncertain><td>{roman(c.class_no)}</td><td>{in_locale(&c.old_rank)}</td><td>{c.source.clone()}</td>
+                            <td>{badge("certainty", c.certainty, "certainty")}</td></tr>
+                    }).collect_view()}</tbody>
+                </table>
+                <h2>{t(Key::ClassRatesTitle)}</h2>
+                <table class="data" data-testid="class-rates">
+                    <thead><tr><th>{t(Key::ClassColumn)}</th><th>{t(Key::PayRate)}</th><th>{t(Key::ValidFrom)}</th><th>{t(Key::MethodSource)}</th><th>{t(Key::MethodCertainty)}</th></tr></thead>
+                    <tbody>{s.rates.iter().map(|r| value_row(r, class_label(r.class_no))).collect_view()}</tbody>
+                </table>
+                <h2>{t(Key::ClassRulesTitle)}</h2>
+                <table class="data" data-testid="class-rules">
+                    <thead><tr><th>{t(Key::RuleName)}</th><th>{t(Key::RuleValue)}</th><th>{t(Key::ValidFrom)}</th><th>{t(Key::MethodSource)}</th><th>{t(Key::MethodCertainty)}</th></tr></thead>
+                    <tbody>{s.rules.iter().map(|r| value_row(r, rule_key(&r.key).text(locale.get_untracked()).to_string())).collect_view()}</tbody>
+                </table>
+            </Loaded>
         </section>
         <Show when=move || hr.get()>
             // New values start tomorrow at the earliest: the day the server read the settings.
             <Loaded resource=settings let:s>
             {
-            let rate_from = (s.today + chrono::Duration::days(1)).to_string();
-            let rule_from = rate_from.clone();
-            view! {
-            <section class="card">
-                <h2>{t(Key::ClassNewRate)}</h2>
-                <ActionForm action=rate attr:class="form" attr:data-testid="rate-form">
-                    <FormError error=rate_error />
-                    <Select label=Key::ClassColumn name="class_no" options=class_options.get_value() error=rate_error />
-                    <Field label=Key::PayRate name="rate" error=rate_error hint=Key::ClassRateHint />
-                    <Field label=Key::ValidFrom name="valid_from" input_type="date" error=rate_error value=rate_from />
-                    <Field label=Key::MethodSource name="legal_source" error=rate_error />
-                    <Select label=Key::MethodCertainty name="certainty" options=certainty_options() error=rate_error />
-                    <button type="submit" class="button-primary">{t(Key::Save)}</button>
-                </ActionForm>
-            </section>
-            <section class="card">
-                <h2>{t(Key::ClassNewRule)}</h2>
-                <ActionForm action=rule attr:class="form" attr:data-testid="rule-form">
-                    <FormError error=rule_error />
-                    <Select label=Key::RuleName name="key" options=rule_options.get_value() error=rule_error />
-                    <Field label=Key::RuleValue name="value" input_type="number" error=rule_error />
-                    <Field label=Key::ValidFrom name="valid_from" input_type="date" error=rule_error value=rule_from />
-                    <Field label=Key::MethodSource name="legal_source" error=rule_error />
-                    <Select label=Key::MethodCertainty name="certainty" options=certainty_options() error=rule_error />
-                    <button type="submit" class="button-primary">{t(Key::Save)}</button>
-                </ActionForm>
-            </section>
-            }
-            }
+                    let rate_from = (s.today + chrono::Duration::days(1)).to_string();
+                    let rule_from = rate_from.clone();
+                    view! {
+                    <section class="card">
+                        <h2>{t(Key::ClassNewRate)}</h2>
+                        <ActionForm action=rate attr:class="form" attr:data-testid="rate-form">
+                            <FormError error=rate_error />
+                            <Select label=Key::ClassColumn name="class_no" options=class_options.get_value() error=rate_error />
+                            <Field label=Key::PayRate name="rate" error=rate_error hint=Key::ClassRateHint />
+                            <Field label=Key::ValidFrom name="valid_from" input_type="date" error=rate_error value=rate_from />
+                            <Field label=Key::MethodSource name="legal_source" error=rate_error />
+                            <Select label=Key::MethodCertainty name="certainty" options=certainty_options() error=rate_error />
+                            <button type="submit" class="button-primary">{t(Key::Save)}</button>
+                        </ActionForm>
+                    </section>
+                    <section class="card">
+                        <h2>{t(Key::ClassNewRule)}</h2>
+                        <ActionForm action=rule attr:class="form" attr:data-testid="rule-form">
+                            <FormError error=rule_error />
+                            <Select label=Key::RuleName name="key" options=rule_options.get_value() error=rule_error />
+                            <Field label=Key::RuleValue name="value" input_type="number" error=rule_error />
+                            <Field label=Key::ValidFrom name="valid_from" input_type="date" error=rule_error value=rule_from />
+                            <Field label=Key::MethodSource name="legal_source" error=rule_error />
+                            <Select label=Key::MethodCertainty name="certainty" options=certainty_options() error=rule_error />
+                            <button type="submit" class="button-primary">{t(Key::Save)}</button>
+                        </ActionForm>
+                    </section>
+                    }
+                    }
             </Loaded>
         </Show>
     }

@@ -2,8 +2,8 @@
 //! printable sheet, HR's cycles and dashboard, the method settings and the task inbox.
 use super::org::is_hr;
 use super::widgets::{
-    action_error, badge, id_param, in_locale, loading, reload_on_success, Confirm, ExportLinks,
-    Field, FormError, LoadError, Pager, SignedIn, Stat, TextArea, OVERSIGHT,
+    action_error, badge, id_param, in_locale, or_empty, reload_on_success, Confirm, ExportLinks,
+    Field, FormError, Loaded, Pager, SignedIn, Stat, TextArea, OVERSIGHT,
 };
 use crate::domain::evaluation::CycleStatus;
 use crate::domain::evaluation::{final_mark, MethodSettings, Rating, Stage};
@@ -98,29 +98,22 @@ fn MyEvaluationsView() -> impl IntoView {
     view! {
         <section class="card wide">
             <h1>{t(Key::EvalMyTitle)}</h1>
-            <Transition fallback=loading>
-                {move || Suspend::new(async move {
-                    match lists.await {
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                        Ok(l) => view! {
-                            {(!l.to_review.is_empty()).then(|| view! {
-                                <h2>{t(Key::EvalToReview)}</h2>
-                                <EvalTable rows=l.to_review.clone() show_evaluator=true testid="to-review" />
-                            })}
-                            {(!l.to_evaluate.is_empty()).then(|| view! {
-                                <h2>{t(Key::EvalToEvaluate)}</h2>
-                                <EvalTable rows=l.to_evaluate.clone() testid="to-evaluate" />
-                            })}
-                            <h2>{t(Key::EvalMine)}</h2>
-                            {if l.mine.is_empty() {
-                                view! { <p class="empty">{t(Key::EvalNoneMine)}</p> }.into_any()
-                            } else {
-                                view! { <EvalTable rows=l.mine.clone() show_evaluator=true testid="mine" /> }.into_any()
-                            }}
-                        }.into_any(),
-                    }
+            <Loaded resource=lists inline=true let:l>
+                {(!l.to_review.is_empty()).then(|| view! {
+                    <h2>{t(Key::EvalToReview)}</h2>
+                    <EvalTable rows=l.to_review.clone() show_evaluator=true testid="to-review" />
                 })}
-            </Transition>
+                {(!l.to_evaluate.is_empty()).then(|| view! {
+                    <h2>{t(Key::EvalToEvaluate)}</h2>
+                    <EvalTable rows=l.to_evaluate.clone() testid="to-evaluate" />
+                })}
+                <h2>{t(Key::EvalMine)}</h2>
+                {if l.mine.is_empty() {
+                    view! { <p class="empty">{t(Key::EvalNoneMine)}</p> }.into_any()
+                } else {
+                    view! { <EvalTable rows=l.mine.clone() show_evaluator=true testid="mine" /> }.into_any()
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -157,32 +150,27 @@ fn EvaluationView() -> impl IntoView {
     reload_on_success(manage, done);
     let detail = Resource::new(move || (id(), done.get()), |(id, _)| get_evaluation(id));
     view! {
-        <Transition fallback=loading>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
-                    Ok(d) => {
-                        let d = StoredValue::new(d);
-                        let can = d.with_value(|d| d.can);
-                        view! {
-                            <EvaluationHeader d=d.get_value() />
-                            <PlanSection d=d.get_value() />
-                            <Show when=move || can.plan><PlanForm d=d.get_value() action=plan /></Show>
-                            <Show when=move || can.confirm_plan><ConfirmPlanForm id=d.with_value(|d| d.row.id) action=confirm /></Show>
-                            <Show when=move || can.self_assess><ScoreForm d=d.get_value() mode=ScoreMode::SelfAssessment self_action=self_assess rate_action=rate decide_action=decide /></Show>
-                            <Show when=move || can.rate><ScoreForm d=d.get_value() mode=ScoreMode::Rating self_action=self_assess rate_action=rate decide_action=decide /></Show>
-                            <ScoresSection d=d.get_value() />
-                            <Show when=move || can.answer><AnswerForm id=d.with_value(|d| d.row.id) action=answer /></Show>
-                            <Show when=move || can.finalize><FinalizeForm id=d.with_value(|d| d.row.id) action=finalize /></Show>
-                            <AppealSection d=d.get_value() />
-                            <Show when=move || can.appeal><AppealForm id=d.with_value(|d| d.row.id) action=appeal /></Show>
-                            <Show when=move || can.decide><ScoreForm d=d.get_value() mode=ScoreMode::Appeal self_action=self_assess rate_action=rate decide_action=decide /></Show>
-                            <Show when=move || can.manage><ManageForms d=d.get_value() action=manage /></Show>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+        <Loaded resource=detail let:d>
+            {{
+                    let d = StoredValue::new(d);
+                    let can = d.with_value(|d| d.can);
+                    view! {
+                        <EvaluationHeader d=d.get_value() />
+                        <PlanSection d=d.get_value() />
+                        <Show when=move || can.plan><PlanForm d=d.get_value() action=plan /></Show>
+                        <Show when=move || can.confirm_plan><ConfirmPlanForm id=d.with_value(|d| d.row.id) action=confirm /></Show>
+                        <Show when=move || can.self_assess><ScoreForm d=d.get_value() mode=ScoreMode::SelfAssessment self_action=self_assess rate_action=rate decide_action=decide /></Show>
+                        <Show when=move || can.rate><ScoreForm d=d.get_value() mode=ScoreMode::Rating self_action=self_assess rate_action=rate decide_action=decide /></Show>
+                        <ScoresSection d=d.get_value() />
+                        <Show when=move || can.answer><AnswerForm id=d.with_value(|d| d.row.id) action=answer /></Show>
+                        <Show when=move || can.finalize><FinalizeForm id=d.with_value(|d| d.row.id) action=finalize /></Show>
+                        <AppealSection d=d.get_value() />
+                        <Show when=move || can.appeal><AppealForm id=d.with_value(|d| d.row.id) action=appeal /></Show>
+                        <Show when=move || can.decide><ScoreForm d=d.get_value() mode=ScoreMode::Appeal self_action=self_assess rate_action=rate decide_action=decide /></Show>
+                        <Show when=move || can.manage><ManageForms d=d.get_value() action=manage /></Show>
+                    }.into_any()
+            }}
+        </Loaded>
     }
 }
 
@@ -637,70 +625,65 @@ fn PrintView() -> impl IntoView {
     let id = id_param();
     let detail = Resource::new(id, get_evaluation);
     view! {
-        <Transition fallback=loading>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
-                    Ok(d) => {
-                        // The result in force, or (before finalization) the evaluator's mark.
-                        let result = d.results.first().cloned().or_else(|| {
-                            let scores: Vec<u8> = d.lines.iter().filter_map(|l| l.score.and_then(|s| u8::try_from(s).ok())).collect();
-                            final_mark(&scores, &d.settings).ok().map(|m| ResultVersion {
-                                version: 0,
-                                final_mark: m.mean.to_string(),
-                                display: m.display(),
-                                rating: m.rating,
-                                sum: i64::from(m.sum),
-                                count: i64::from(m.count),
-                                created_at: String::new(),
-                                by_appeal: false,
-                                inputs_json: String::new(),
-                            })
-                        });
-                        let position = d.row.position.as_ref().map(in_locale);
-                        let unit = d.row.unit.as_ref().map(in_locale);
-                        let evaluator = d.row.evaluator.as_ref().map(|e| in_locale(&e.name));
-                        view! {
-                            <article class="sheet" data-testid="sheet">
-                                <p class="no-print"><A href=format!("/evaluations/{}", d.row.id)>{t(Key::EvalBack)}</A>" · "{t(Key::EvalPrintHint)}</p>
-                                <h1>{t(Key::EvalSheetTitle)}</h1>
-                                <p class="sheet-sub">{t(Key::EvalPeriod)}": "{d.row.period.clone()}</p>
-                                <table class="sheet-head">
-                                    <tbody>
-                                        <tr><th>{t(Key::EvalOfficer)}</th><td>{in_locale(&d.row.employee.name)}</td></tr>
-                                        <tr><th>{t(Key::ColPosition)}</th><td>{position}</td></tr>
-                                        <tr><th>{t(Key::ColUnit)}</th><td>{unit}</td></tr>
-                                        <tr><th>{t(Key::EvalEvaluator)}</th><td>{evaluator}</td></tr>
-                                    </tbody>
-                                </table>
-                                <h2>{t(Key::EvalObjectives)}</h2>
-                                <p class="pre">{d.objectives.clone()}</p>
-                                <h2>{t(Key::EvalScores)}</h2>
-                                <table class="data">
-                                    <thead><tr><th>"#"</th><th>{t(Key::EvalCompetency)}</th><th class="num">{t(Key::EvalSelfScore)}</th><th class="num">{t(Key::EvalScore)}</th><th>{t(Key::EvalComment)}</th></tr></thead>
-                                    <tbody>
-                                        {d.lines.iter().enumerate().map(|(i, l)| view! {
-                                            <tr><td>{i + 1}</td><td>{in_locale(&l.competency.name)}</td><td class="num">{l.self_score}</td><td class="num">{l.score}</td><td>{l.comment.clone()}</td></tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                    {result.clone().map(|r| view! {
-                                        <tfoot><tr><th></th><th>{t(Key::EvalFinalMark)}" ("{format!("{} / {}", r.sum, r.count)}")"</th><th></th>
-                                            <th class="num" data-testid="sheet-mark">{r.display.clone()}</th><th>{t(r.rating.key())}</th></tr></tfoot>
-                                    })}
-                                </table>
-                                {d.summary_comment.clone().map(|c| view! { <h2>{t(Key::EvalSummaryComment)}</h2><p class="pre">{c}</p> })}
-                                {d.objection.clone().map(|c| view! { <h2>{t(Key::EvalObjection)}</h2><p class="pre">{c}</p> })}
-                                <div class="signatures">
-                                    <div><p>{t(Key::EvalEvaluator)}</p><p class="sign-line">{t(Key::EvalSignature)}</p><p class="muted">{d.rated_at.clone()}</p></div>
-                                    <div><p>{t(Key::EvalOfficer)}</p><p class="sign-line">{t(Key::EvalSignature)}</p><p class="muted">{d.acknowledged_at.clone()}</p></div>
-                                    <div><p>{t(Key::EvalHrSpecialist)}</p><p class="sign-line">{t(Key::EvalSignature)}</p><p class="muted">{d.finalized_at.clone()}</p></div>
-                                </div>
-                            </article>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+        <Loaded resource=detail let:d>
+            {{
+                    // The result in force, or (before finalization) the evaluator's mark.
+                    let result = d.results.first().cloned().or_else(|| {
+                        let scores: Vec<u8> = d.lines.iter().filter_map(|l| l.score.and_then(|s| u8::try_from(s).ok())).collect();
+                        final_mark(&scores, &d.settings).ok().map(|m| ResultVersion {
+                            version: 0,
+                            final_mark: m.mean.to_string(),
+                            display: m.display(),
+                            rating: m.rating,
+                            sum: i64::from(m.sum),
+                            count: i64::from(m.count),
+                            created_at: String::new(),
+                            by_appeal: false,
+                            inputs_json: String::new(),
+                        })
+                    });
+                    let position = d.row.position.as_ref().map(in_locale);
+                    let unit = d.row.unit.as_ref().map(in_locale);
+                    let evaluator = d.row.evaluator.as_ref().map(|e| in_locale(&e.name));
+                    view! {
+                        <article class="sheet" data-testid="sheet">
+                            <p class="no-print"><A href=format!("/evaluations/{}", d.row.id)>{t(Key::EvalBack)}</A>" · "{t(Key::EvalPrintHint)}</p>
+                            <h1>{t(Key::EvalSheetTitle)}</h1>
+                            <p class="sheet-sub">{t(Key::EvalPeriod)}": "{d.row.period.clone()}</p>
+                            <table class="sheet-head">
+                                <tbody>
+                                    <tr><th>{t(Key::EvalOfficer)}</th><td>{in_locale(&d.row.employee.name)}</td></tr>
+                                    <tr><th>{t(Key::ColPosition)}</th><td>{position}</td></tr>
+                                    <tr><th>{t(Key::ColUnit)}</th><td>{unit}</td></tr>
+                                    <tr><th>{t(Key::EvalEvaluator)}</th><td>{evaluator}</td></tr>
+                                </tbody>
+                            </table>
+                            <h2>{t(Key::EvalObjectives)}</h2>
+                            <p class="pre">{d.objectives.clone()}</p>
+                            <h2>{t(Key::EvalScores)}</h2>
+                            <table class="data">
+                                <thead><tr><th>"#"</th><th>{t(Key::EvalCompetency)}</th><th class="num">{t(Key::EvalSelfScore)}</th><th class="num">{t(Key::EvalScore)}</th><th>{t(Key::EvalComment)}</th></tr></thead>
+                                <tbody>
+                                    {d.lines.iter().enumerate().map(|(i, l)| view! {
+                                        <tr><td>{i + 1}</td><td>{in_locale(&l.competency.name)}</td><td class="num">{l.self_score}</td><td class="num">{l.score}</td><td>{l.comment.clone()}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                                {result.clone().map(|r| view! {
+                                    <tfoot><tr><th></th><th>{t(Key::EvalFinalMark)}" ("{format!("{} / {}", r.sum, r.count)}")"</th><th></th>
+                                        <th class="num" data-testid="sheet-mark">{r.display.clone()}</th><th>{t(r.rating.key())}</th></tr></tfoot>
+                                })}
+                            </table>
+                            {d.summary_comment.clone().map(|c| view! { <h2>{t(Key::EvalSummaryComment)}</h2><p class="pre">{c}</p> })}
+                            {d.objection.clone().map(|c| view! { <h2>{t(Key::EvalObjection)}</h2><p class="pre">{c}</p> })}
+                            <div class="signatures">
+                                <div><p>{t(Key::EvalEvaluator)}</p><p class="sign-line">{t(Key::EvalSignature)}</p><p class="muted">{d.rated_at.clone()}</p></div>
+                                <div><p>{t(Key::EvalOfficer)}</p><p class="sign-line">{t(Key::EvalSignature)}</p><p class="muted">{d.acknowledged_at.clone()}</p></div>
+                                <div><p>{t(Key::EvalHrSpecialist)}</p><p class="sign-line">{t(Key::EvalSignature)}</p><p class="muted">{d.finalized_at.clone()}</p></div>
+                            </div>
+                        </article>
+                    }.into_any()
+            }}
+        </Loaded>
     }
 }
 
@@ -721,28 +704,22 @@ fn CyclesView() -> impl IntoView {
         <section class="card wide">
             <h1>{t(Key::CyclesTitle)}</h1>
             <p><A href="/evaluation-method">{t(Key::MethodTitle)}</A></p>
-            <Transition fallback=loading>
-                {move || Suspend::new(async move {
-                    match cycles.await {
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <p class="empty">{t(Key::CyclesNone)}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <table class="data" data-testid="cycles">
-                                <thead><tr><th>{t(Key::EvalPeriod)}</th><th>{t(Key::CycleStatus)}</th><th>{t(Key::CycleEvaluated)}</th>
-                                    <th>{t(Key::CycleSettled)}</th><th>{t(Key::CycleExempt)}</th><th>{t(Key::CycleSummaryDue)}</th></tr></thead>
-                                <tbody>
-                                    {list.into_iter().map(|c| { let (href, label) = (format!("/cycles/{}", c.id), c.label()); view! {
-                                        <tr><td><A href=href>{label}</A></td>
-                                            <td>{t(c.status.key())}</td>
-                                            <td class="num">{c.total - c.exempt}</td><td class="num">{c.settled - c.exempt}</td>
-                                            <td class="num">{c.exempt}</td><td>{c.summary_due.to_string()}</td></tr>
-                                    } }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any(),
-                    }
+            <Loaded resource=cycles inline=true let:list>
+                {or_empty(list, Key::CyclesNone, |list| view! {
+                        <table class="data" data-testid="cycles">
+                            <thead><tr><th>{t(Key::EvalPeriod)}</th><th>{t(Key::CycleStatus)}</th><th>{t(Key::CycleEvaluated)}</th>
+                                <th>{t(Key::CycleSettled)}</th><th>{t(Key::CycleExempt)}</th><th>{t(Key::CycleSummaryDue)}</th></tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|c| { let (href, label) = (format!("/cycles/{}", c.id), c.label()); view! {
+                                    <tr><td><A href=href>{label}</A></td>
+                                        <td>{t(c.status.key())}</td>
+                                        <td class="num">{c.total - c.exempt}</td><td class="num">{c.settled - c.exempt}</td>
+                                        <td class="num">{c.exempt}</td><td>{c.summary_due.to_string()}</td></tr>
+                                } }).collect_view()}
+                            </tbody>
+                        </table>
                 })}
-            </Transition>
+            </Loaded>
         </section>
         <Show when=move || hr.get()>
             <section class="card wide">
@@ -797,61 +774,56 @@ fn CycleView() -> impl IntoView {
     let hr = is_hr();
     let locale = use_locale();
     view! {
-        <Transition fallback=loading>
-            {move || Suspend::new(async move {
-                match dashboard.await {
-                    Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
-                    Ok(d) => {
-                        let c = d.cycle.clone();
-                        let cycle_id = c.id;
-                        let open = c.status == CycleStatus::Open;
-                        view! {
-                            <section class="card wide">
-                                <p><A href="/cycles">{t(Key::CyclesTitle)}</A></p>
-                                <h1 data-testid="cycle-title">{let label = c.label(); move || Key::CycleTitle.format(locale.get(), &[("period", &label)])}</h1>
-                                <p>{if open { t(Key::CycleOpen) } else { t(Key::CycleClosed) }}" · "{t(Key::CycleMethodVersion)}" "{c.method_version}</p>
-                                <div class="stats">
-                                    <Stat label=Key::CycleEvaluated value=c.total - c.exempt testid="stat-evaluated" />
-                                    <Stat label=Key::CycleSettled value=c.settled - c.exempt testid="stat-settled" />
-                                    <Stat label=Key::CycleExempt value=c.exempt testid="stat-exempt" />
-                                    <Stat label=Key::CycleReady value=d.ready_to_finalize testid="stat-ready" />
-                                    <Stat label=Key::EvalOverdue value=d.overdue.len() as i64 testid="stat-overdue" />
-                                </div>
-                                <p class="muted">{t(Key::CyclePlanningDue)}" "{c.planning_due.to_string()}" · "{t(Key::CycleRatingDue)}" "{c.rating_due.to_string()}" · "{t(Key::CycleSummaryDue)}" "{c.summary_due.to_string()}</p>
-                                <p>{t(Key::CycleExportResults)}": "<ExportLinks list="evaluations" extra=format!("cycle={cycle_id}") /></p>
-                                <p>{t(Key::CycleExportDistribution)}": "<ExportLinks list="evaluation-distribution" extra=format!("cycle={cycle_id}") /></p>
-                            </section>
-                            <section class="card wide">
-                                <h2>{t(Key::CycleProgress)}</h2>
-                                <div class="scroll">
-                                <table class="data" data-testid="progress">
-                                    <thead><tr><th>{t(Key::ColUnit)}</th>{Stage::ALL.iter().map(|s| view! { <th>{t(s.key())}</th> }).collect_view()}<th>{t(Key::ReportTotal)}</th></tr></thead>
-                                    <tbody>
-                                        {d.progress.iter().map(|u| view! {
-                                            <tr><td>{in_locale(&u.unit)}</td>{u.counts.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view()}<td class="num">{u.total}</td></tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                    <tfoot><tr><th>{t(Key::ReportTotal)}</th>{d.stage_totals.iter().map(|n| view! { <th class="num">{*n}</th> }).collect_view()}<th class="num">{c.total}</th></tr></tfoot>
-                                </table>
-                                </div>
-                            </section>
-                            <DistributionChart d=d.clone() />
-                            <section class="card wide">
-                                <h2>{t(Key::CycleOverdue)}</h2>
-                                {if d.overdue.is_empty() {
-                                    view! { <p class="empty">{t(Key::CycleNoOverdue)}</p> }.into_any()
-                                } else {
-                                    view! { <EvalTable rows=d.overdue.clone() show_evaluator=true testid="overdue" /> }.into_any()
-                                }}
-                            </section>
-                            <Show when=move || hr.get() && open>
-                                <CycleHrForms cycle_id ready=d.ready_to_finalize overdue=d.overdue.len() can_close=d.can_close finalize close add remind />
-                            </Show>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+        <Loaded resource=dashboard let:d>
+            {{
+                    let c = d.cycle.clone();
+                    let cycle_id = c.id;
+                    let open = c.status == CycleStatus::Open;
+                    view! {
+                        <section class="card wide">
+                            <p><A href="/cycles">{t(Key::CyclesTitle)}</A></p>
+                            <h1 data-testid="cycle-title">{let label = c.label(); move || Key::CycleTitle.format(locale.get(), &[("period", &label)])}</h1>
+                            <p>{if open { t(Key::CycleOpen) } else { t(Key::CycleClosed) }}" · "{t(Key::CycleMethodVersion)}" "{c.method_version}</p>
+                            <div class="stats">
+                                <Stat label=Key::CycleEvaluated value=c.total - c.exempt testid="stat-evaluated" />
+                                <Stat label=Key::CycleSettled value=c.settled - c.exempt testid="stat-settled" />
+                                <Stat label=Key::CycleExempt value=c.exempt testid="stat-exempt" />
+                                <Stat label=Key::CycleReady value=d.ready_to_finalize testid="stat-ready" />
+                                <Stat label=Key::EvalOverdue value=d.overdue.len() as i64 testid="stat-overdue" />
+                            </div>
+                            <p class="muted">{t(Key::CyclePlanningDue)}" "{c.planning_due.to_string()}" · "{t(Key::CycleRatingDue)}" "{c.rating_due.to_string()}" · "{t(Key::CycleSummaryDue)}" "{c.summary_due.to_string()}</p>
+                            <p>{t(Key::CycleExportResults)}": "<ExportLinks list="evaluations" extra=format!("cycle={cycle_id}") /></p>
+                            <p>{t(Key::CycleExportDistribution)}": "<ExportLinks list="evaluation-distribution" extra=format!("cycle={cycle_id}") /></p>
+                        </section>
+                        <section class="card wide">
+                            <h2>{t(Key::CycleProgress)}</h2>
+                            <div class="scroll">
+                            <table class="data" data-testid="progress">
+                                <thead><tr><th>{t(Key::ColUnit)}</th>{Stage::ALL.iter().map(|s| view! { <th>{t(s.key())}</th> }).collect_view()}<th>{t(Key::ReportTotal)}</th></tr></thead>
+                                <tbody>
+                                    {d.progress.iter().map(|u| view! {
+                                        <tr><td>{in_locale(&u.unit)}</td>{u.counts.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view()}<td class="num">{u.total}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                                <tfoot><tr><th>{t(Key::ReportTotal)}</th>{d.stage_totals.iter().map(|n| view! { <th class="num">{*n}</th> }).collect_view()}<th class="num">{c.total}</th></tr></tfoot>
+                            </table>
+                            </div>
+                        </section>
+                        <DistributionChart d=d.clone() />
+                        <section class="card wide">
+                            <h2>{t(Key::CycleOverdue)}</h2>
+                            {if d.overdue.is_empty() {
+                                view! { <p class="empty">{t(Key::CycleNoOverdue)}</p> }.into_any()
+                            } else {
+                                view! { <EvalTable rows=d.overdue.clone() show_evaluator=true testid="overdue" /> }.into_any()
+                            }}
+                        </section>
+                        <Show when=move || hr.get() && open>
+                            <CycleHrForms cycle_id ready=d.ready_to_finalize overdue=d.overdue.len() can_close=d.can_close finalize close add remind />
+                        </Show>
+                    }.into_any()
+            }}
+        </Loaded>
         <section class="card wide">
             <h2>{t(Key::CycleEvaluations)}</h2>
             <Form method="GET" action="" attr:class="filters">
@@ -864,18 +836,12 @@ fn CycleView() -> impl IntoView {
                     </select></div>
                 <button type="submit" class="button-primary">{t(Key::Filter)}</button>
             </Form>
-            <Transition fallback=loading>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                        Ok(page) if page.items.is_empty() => view! { <p class="empty">{t(Key::EvalNoneMatch)}</p> }.into_any(),
-                        Ok(page) => {
-                            let (n, pages, total) = (page.page, page.pages(), page.total);
-                            view! { <EvalTable rows=page.items show_evaluator=true testid="cycle-evaluations" /><Pager page=n pages total /> }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            <Loaded resource=list inline=true let:page>
+                {if page.items.is_empty() { view! { <p class="empty">{t(Key::EvalNoneMatch)}</p> }.into_any() } else {
+                        let (n, pages, total) = (page.page, page.pages(), page.total);
+                        view! { <EvalTable rows=page.items show_evaluator=true testid="cycle-evaluations" /><Pager page=n pages total /> }.into_any()
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -1107,63 +1073,58 @@ fn MethodView() -> impl IntoView {
     let method = Resource::new(move || (version(), done.get()), |(v, _)| get_method(v));
     let hr = is_hr();
     view! {
-        <Transition fallback=loading>
-            {move || Suspend::new(async move {
-                match method.await {
-                    Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
-                    Ok(page) => {
-                        let m = page.shown.clone();
-                        let sources = m.sources.clone();
-                        let editable = !m.in_use;
-                        let method_id = m.id;
-                        view! {
-                            <section class="card wide">
-                                <h1>{t(Key::MethodTitle)}</h1>
-                                <p class="years">{t(Key::MethodVersions)}": "{page.versions.iter().map(|v| view! {
-                                    <a href=format!("/evaluation-method?version={}", v.id) class:current=v.id == m.id>{format!("v{} ({})", v.version, v.valid_from)}</a>" "
-                                }).collect_view()}</p>
-                                <p data-testid="method-version">{t(Key::MethodVersion)}" "{m.version}" · "{t(Key::MethodValidFrom)}" "{m.valid_from.to_string()}" · "
-                                    {t(Key::MethodOrder)}" №"{m.order_number.clone()}" ("{m.order_date.to_string()}")"
-                                    {m.in_use.then(|| view! { " "<span class="badge">{t(Key::MethodInUse)}</span> })}</p>
-                                <table class="data" data-testid="method-settings">
-                                    <thead><tr><th>{t(Key::MethodSetting)}</th><th>{t(Key::MethodValue)}</th><th>{t(Key::MethodSource)}</th><th>{t(Key::MethodCertainty)}</th></tr></thead>
-                                    <tbody>
-                                        {setting_rows(&m.settings).into_iter().map(|(label, field, value)| {
-                                            let source = sources.get(field).cloned();
-                                            let uncertain = source.as_ref().is_none_or(|s| s.certainty == Certainty::Uncertain);
-                                            view! {
-                                                <tr><th>{t(label)}</th><td>{value}</td><td>{source.as_ref().map(|s| s.legal_source.clone())}</td>
-                                                    <td>{source.map(|s| view! { <span class="badge" class:badge-warn=uncertain>{t(s.certainty.key())}</span> })}</td></tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </section>
-                            <section class="card wide">
-                                <h2>{t(Key::EvalCompetencies)}</h2>
-                                <p class="muted">{sources.get("competencies").map(|s| s.legal_source.clone())}</p>
-                                <table class="data" data-testid="competencies">
-                                    <thead><tr><th>{t(Key::MethodCode)}</th><th>{t(Key::EvalCompetency)}</th><th>{t(Key::MethodKind)}</th><th>{t(Key::MethodRanks)}</th><th>{t(Key::MethodDescriptor)}</th>
-                                        {move || (hr.get() && editable).then(|| view! { <th></th> })}</tr></thead>
-                                    <tbody>
-                                        {m.competencies.iter().map(|c| {
-                                            let cid = c.id;
-                                            view! {
-                                                <tr><td>{c.code.clone()}</td><td>{in_locale(&c.name)}</td><td>{t(c.kind.key())}</td><td>{c.ranks.clone()}</td><td>{in_locale(&c.descriptor)}</td>
-                                                    {move || (hr.get() && editable).then(|| view! { <td><RemoveCompetencyForm id=cid action=remove /></td> })}</tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                                {(!editable).then(|| view! { <p class="hint">{t(Key::MethodFrozen)}</p> })}
-                            </section>
-                            <Show when=move || hr.get() && editable><AddCompetencyForm method_id action=add /></Show>
-                            <Show when=move || hr.get()><AdoptForm settings=m.settings.clone() action=adopt /></Show>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+        <Loaded resource=method let:page>
+            {{
+                    let m = page.shown.clone();
+                    let sources = m.sources.clone();
+                    let editable = !m.in_use;
+                    let method_id = m.id;
+                    view! {
+                        <section class="card wide">
+                            <h1>{t(Key::MethodTitle)}</h1>
+                            <p class="years">{t(Key::MethodVersions)}": "{page.versions.iter().map(|v| view! {
+                                <a href=format!("/evaluation-method?version={}", v.id) class:current=v.id == m.id>{format!("v{} ({})", v.version, v.valid_from)}</a>" "
+                            }).collect_view()}</p>
+                            <p data-testid="method-version">{t(Key::MethodVersion)}" "{m.version}" · "{t(Key::MethodValidFrom)}" "{m.valid_from.to_string()}" · "
+                                {t(Key::MethodOrder)}" №"{m.order_number.clone()}" ("{m.order_date.to_string()}")"
+                                {m.in_use.then(|| view! { " "<span class="badge">{t(Key::MethodInUse)}</span> })}</p>
+                            <table class="data" data-testid="method-settings">
+                                <thead><tr><th>{t(Key::MethodSetting)}</th><th>{t(Key::MethodValue)}</th><th>{t(Key::MethodSource)}</th><th>{t(Key::MethodCertainty)}</th></tr></thead>
+                                <tbody>
+                                    {setting_rows(&m.settings).into_iter().map(|(label, field, value)| {
+                                        let source = sources.get(field).cloned();
+                                        let uncertain = source.as_ref().is_none_or(|s| s.certainty == Certainty::Uncertain);
+                                        view! {
+                                            <tr><th>{t(label)}</th><td>{value}</td><td>{source.as_ref().map(|s| s.legal_source.clone())}</td>
+                                                <td>{source.map(|s| view! { <span class="badge" class:badge-warn=uncertain>{t(s.certainty.key())}</span> })}</td></tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </section>
+                        <section class="card wide">
+                            <h2>{t(Key::EvalCompetencies)}</h2>
+                            <p class="muted">{sources.get("competencies").map(|s| s.legal_source.clone())}</p>
+                            <table class="data" data-testid="competencies">
+                                <thead><tr><th>{t(Key::MethodCode)}</th><th>{t(Key::EvalCompetency)}</th><th>{t(Key::MethodKind)}</th><th>{t(Key::MethodRanks)}</th><th>{t(Key::MethodDescriptor)}</th>
+                                    {move || (hr.get() && editable).then(|| view! { <th></th> })}</tr></thead>
+                                <tbody>
+                                    {m.competencies.iter().map(|c| {
+                                        let cid = c.id;
+                                        view! {
+                                            <tr><td>{c.code.clone()}</td><td>{in_locale(&c.name)}</td><td>{t(c.kind.key())}</td><td>{c.ranks.clone()}</td><td>{in_locale(&c.descriptor)}</td>
+                                                {move || (hr.get() && editable).then(|| view! { <td><RemoveCompetencyForm id=cid action=remove /></td> })}</tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            {(!editable).then(|| view! { <p class="hint">{t(Key::MethodFrozen)}</p> })}
+                        </section>
+                        <Show when=move || hr.get() && editable><AddCompetencyForm method_id action=add /></Show>
+                        <Show when=move || hr.get()><AdoptForm settings=m.settings.clone() action=adopt /></Show>
+                    }.into_any()
+            }}
+        </Loaded>
     }
 }
 
@@ -1248,31 +1209,25 @@ fn InboxView() -> impl IntoView {
     view! {
         <section class="card wide">
             <h1>{t(Key::InboxTitle)}</h1>
-            <Transition fallback=loading>
-                {move || Suspend::new(async move {
-                    match tasks.await {
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <p class="empty" data-testid="inbox-empty">{t(Key::InboxEmpty)}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="tasks" data-testid="inbox">
-                                {list.into_iter().map(|task| {
-                                    let who = task.person.as_ref().map(|p| in_locale(&p.name));
-                                    let count = task.count;
-                                    let subject = task.subject.clone();
-                                    view! {
-                                        <li class:overdue=task.overdue>
-                                            <A href=task.link.clone()>{move || task.kind.key().format(locale.get(), &[("count", &count.to_string()), ("period", &subject)])}</A>
-                                            {who.map(|w| view! { " — "{w} })}
-                                            {task.due.is_some().then(|| view! { " · "{t(Key::EvalDue)}" "{due_cell(task.due, task.overdue)} })}
-                                            {task.reminded.map(|d| view! { " "<span class="badge badge-warn" data-testid="reminded">{t(Key::InboxReminded)}" "{d.to_string()}</span> })}
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=tasks inline=true let:list>
+                {if list.is_empty() { view! { <p class="empty" data-testid="inbox-empty">{t(Key::InboxEmpty)}</p> }.into_any() } else { view! {
+                        <ul class="tasks" data-testid="inbox">
+                            {list.into_iter().map(|task| {
+                                let who = task.person.as_ref().map(|p| in_locale(&p.name));
+                                let count = task.count;
+                                let subject = task.subject.clone();
+                                view! {
+                                    <li class:overdue=task.overdue>
+                                        <A href=task.link.clone()>{move || task.kind.key().format(locale.get(), &[("count", &count.to_string()), ("period", &subject)])}</A>
+                                        {who.map(|w| view! { " — "{w} })}
+                                        {task.due.is_some().then(|| view! { " · "{t(Key::EvalDue)}" "{due_cell(task.due, task.overdue)} })}
+                                        {task.reminded.map(|d| view! { " "<span class="badge badge-warn" data-testid="reminded">{t(Key::InboxReminded)}" "{d.to_string()}</span> })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                }.into_any() }}
+            </Loaded>
         </section>
     }
 }

@@ -2,8 +2,9 @@
 //! vacancies, and HR's forms for units and positions.
 use super::use_auth;
 use super::widgets::{
-    action_error, code_options, format_money, id_param, in_locale, roman, Confirm, ExportLinks,
-    Field, FormError, LoadError, Select, SignedIn, TextArea, OVERSIGHT, READERS,
+    action_error, code_options, format_money, id_param, in_locale, or_empty, roman, Confirm,
+    ExportLinks, Field, FormError, LoadError, Loaded, Select, SignedIn, TextArea, OVERSIGHT,
+    READERS,
 };
 use crate::domain::staff::EmploymentType;
 use crate::domain::Bilingual;
@@ -447,63 +448,50 @@ fn ReportsView() -> impl IntoView {
     view! {
         <section class="card wide printable">
             <h1>{t(Key::ReportsTitle)}</h1>
-            <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match report.await {
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                        Ok(r) => view! {
-                            <AsOfForm value=r.as_of.to_string() />
-                            <h2>{t(Key::ReportsByCategory)}</h2>
-                            <p class="muted">{t(Key::ReportsByCategoryNote)}</p>
-                            <p class="no-print"><ExportLinks list="staff-report" />
-                                <button type="button" class="button-link" on:click=|_| { let _ = window().print(); }>{t(Key::Print)}</button></p>
-                            <table class="data" data-testid="staff-report">
-                                <thead><tr><th>{t(Key::ColCategory)}</th><th class="num">{t(Key::ColWomen)}</th>
-                                    <th class="num">{t(Key::ColMen)}</th><th class="num">{t(Key::ColTotal)}</th></tr></thead>
-                                <tbody>
-                                    {r.rows.iter().map(|row| view! {
-                                        <tr><td>{t(row.group.key())}</td><td class="num">{row.women}</td>
-                                            <td class="num">{row.men}</td><td class="num">{row.total()}</td></tr>
-                                    }).collect_view()}
-                                </tbody>
-                                <tfoot><tr><th>{t(Key::ReportTotal)}</th><th class="num" data-testid="report-women">{r.total.women}</th>
-                                    <th class="num">{r.total.men}</th><th class="num" data-testid="report-total">{r.total.total()}</th></tr></tfoot>
-                            </table>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=report inline=true let:r>
+                <AsOfForm value=r.as_of.to_string() />
+                <h2>{t(Key::ReportsByCategory)}</h2>
+                <p class="muted">{t(Key::ReportsByCategoryNote)}</p>
+                <p class="no-print"><ExportLinks list="staff-report" />
+                    <button type="button" class="button-link" on:click=|_| { let _ = window().print(); }>{t(Key::Print)}</button></p>
+                <table class="data" data-testid="staff-report">
+                    <thead><tr><th>{t(Key::ColCategory)}</th><th class="num">{t(Key::ColWomen)}</th>
+                        <th class="num">{t(Key::ColMen)}</th><th class="num">{t(Key::ColTotal)}</th></tr></thead>
+                    <tbody>
+                        {r.rows.iter().map(|row| view! {
+                            <tr><td>{t(row.group.key())}</td><td class="num">{row.women}</td>
+                                <td class="num">{row.men}</td><td class="num">{row.total()}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                    <tfoot><tr><th>{t(Key::ReportTotal)}</th><th class="num" data-testid="report-women">{r.total.women}</th>
+                        <th class="num">{r.total.men}</th><th class="num" data-testid="report-total">{r.total.total()}</th></tr></tfoot>
+                </table>
+            </Loaded>
         </section>
         <section class="card wide printable">
             <h2>{t(Key::ReportsVacancies)}</h2>
             <p class="no-print"><ExportLinks list="vacancies" /></p>
-            <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match vacancies.await {
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <p class="empty">{t(Key::ReportsNoVacancies)}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <table class="data" data-testid="vacancies">
-                                <thead><tr><th>{t(Key::ColUnit)}</th><th>{t(Key::ColPosition)}</th><th>{t(Key::ColRank)}</th>
-                                    <th>{t(Key::ColCategory)}</th><th class="num">{t(Key::ColSalary)}</th></tr></thead>
-                                <tbody>
-                                    {list.into_iter().map(|v| {
-                                        let unit = v.unit.clone().map(|u| u.get(locale.get()).to_string());
-                                        let unit = match v.unit_id {
-                                            Some(id) => view! { <A href=format!("/org/units/{id}")>{unit}</A> }.into_any(),
-                                            None => view! { <span>{unit}</span> }.into_any(),
-                                        };
-                                        view! {
-                                            <tr data-position=v.position_id><td>{unit}</td><td>{in_locale(&v.title)}</td><td>{roman(v.rank)}</td>
-                                                <td>{v.category.as_ref().map(in_locale)}</td><td class="num">{format_money(&v.salary)}</td></tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any(),
-                    }
+            <Loaded resource=vacancies inline=true let:list>
+                {or_empty(list, Key::ReportsNoVacancies, |list| view! {
+                        <table class="data" data-testid="vacancies">
+                            <thead><tr><th>{t(Key::ColUnit)}</th><th>{t(Key::ColPosition)}</th><th>{t(Key::ColRank)}</th>
+                                <th>{t(Key::ColCategory)}</th><th class="num">{t(Key::ColSalary)}</th></tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|v| {
+                                    let unit = v.unit.clone().map(|u| u.get(locale.get()).to_string());
+                                    let unit = match v.unit_id {
+                                        Some(id) => view! { <A href=format!("/org/units/{id}")>{unit}</A> }.into_any(),
+                                        None => view! { <span>{unit}</span> }.into_any(),
+                                    };
+                                    view! {
+                                        <tr data-position=v.position_id><td>{unit}</td><td>{in_locale(&v.title)}</td><td>{roman(v.rank)}</td>
+                                            <td>{v.category.as_ref().map(in_locale)}</td><td class="num">{format_money(&v.salary)}</td></tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
                 })}
-            </Transition>
+            </Loaded>
         </section>
     }
 }
@@ -610,86 +598,81 @@ fn PositionView() -> impl IntoView {
         |(id, _)| get_position(id),
     );
     view! {
-        <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match position.await {
-                    Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
-                    Ok(p) => {
-                        let unit = p.unit.clone().zip(p.unit_id).map(|(u, id)| {
-                            let name = in_locale(&u);
-                            view! { " / " <A href=format!("/org/units/{id}")>{name}</A> }
-                        });
-                        let text = |b: &Bilingual| {
-                            let f = in_locale(b);
-                            let empty = b.ka.is_empty() && b.en.is_empty();
-                            view! { <dd class="pre">{move || if empty { t(Key::NotGiven)().to_string() } else { f() }}</dd> }
-                        };
-                        view! {
-                            <section class="card wide">
-                                <p class="breadcrumb"><A href="/org">{t(Key::OrgTitle)}</A>{unit}</p>
-                                <h1 data-testid="position-title">{in_locale(&p.row.title)}</h1>
-                                <dl class="facts">
-                                    <dt>{t(Key::OrgHolder)}</dt>
-                                    <dd>{match p.row.holder.clone() {
-                                        Some(h) => view! { <A href=format!("/employees/{}", h.id)>{in_locale(&h.name)}</A> }.into_any(),
-                                        None => view! { <span class="badge badge-warn">{t(Key::OrgVacant)}</span> }.into_any(),
-                                    }}</dd>
-                                    <dt>{t(Key::ColRank)}</dt><dd>{roman(p.row.rank)}</dd>
-                                    <dt>{t(Key::ColCategory)}</dt><dd>{p.row.category.as_ref().map(in_locale)}</dd>
-                                    <dt>{t(Key::OrgEmployment)}</dt><dd>{t(p.row.employment_type.key())}</dd>
-                                    {p.row.salary.map(|s| view! {
-                                        <dt>{t(Key::ColSalary)}</dt>
-                                        <dd>{format_money(&s)}{p.coefficient.map(|c| view! { " (× " {c.to_string()} ")" })}</dd>
-                                    })}
-                                    <dt>{t(Key::ValidFrom)}</dt><dd>{p.valid_from.to_string()} " — " {p.valid_to.map(|d| d.to_string())}</dd>
-                                    <dt>{t(Key::JobDescription)}</dt>{text(&p.job_description)}
-                                    <dt>{t(Key::RequirementsMin)}</dt>{text(&p.requirements_min)}
-                                    <dt>{t(Key::RequirementsExtra)}</dt>{text(&p.requirements_extra)}
-                                </dl>
-                                <h2>{t(Key::PositionHolders)}</h2>
-                                {if p.holders.is_empty() {
-                                    view! { <p class="empty">{t(Key::PositionNoHolders)}</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <table class="data">
-                                            <thead><tr><th>{t(Key::ColName)}</th><th>{t(Key::Basis)}</th><th>{t(Key::Period)}</th></tr></thead>
-                                            <tbody>
-                                                {p.holders.clone().into_iter().map(|h| view! {
-                                                    <tr><td><A href=format!("/employees/{}", h.person.id)>{in_locale(&h.person.name)}</A></td>
-                                                        <td>{t(h.basis.key())}</td>
-                                                        <td>{h.start_date.to_string()} " — " {h.end_date.map(|d| d.to_string())}</td></tr>
-                                                }).collect_view()}
-                                            </tbody>
-                                        </table>
-                                    }.into_any()
-                                }}
-                                {p.editable.then(|| view! {
-                                    <div class="subsection">
-                                        <details>
-                                            <summary data-testid="edit-position">{t(Key::PositionEdit)}</summary>
-                                            <p class="muted">{t(Key::PositionEditHint)}</p>
-                                            <ActionForm action=update attr:class="form">
-                                                <FormError error />
-                                                <input type="hidden" name="id" value=p.row.position_id.to_string() />
-                                                <Field label=Key::TitleKa name="title_ka" error value=p.row.title.ka.clone() />
-                                                <Field label=Key::TitleEn name="title_en" error value=p.row.title.en.clone() />
-                                                <TextArea label=Key::JobDescriptionKa name="job_description_ka" error value=p.job_description.ka.clone() />
-                                                <TextArea label=Key::JobDescriptionEn name="job_description_en" error value=p.job_description.en.clone() />
-                                                <TextArea label=Key::RequirementsMinKa name="requirements_min_ka" error value=p.requirements_min.ka.clone() />
-                                                <TextArea label=Key::RequirementsMinEn name="requirements_min_en" error value=p.requirements_min.en.clone() />
-                                                <TextArea label=Key::RequirementsExtraKa name="requirements_extra_ka" error value=p.requirements_extra.ka.clone() />
-                                                <TextArea label=Key::RequirementsExtraEn name="requirements_extra_en" error value=p.requirements_extra.en.clone() />
-                                                <button type="submit" class="button-primary">{t(Key::Save)}</button>
-                                            </ActionForm>
-                                        </details>
-                                    </div>
+        <Loaded resource=position let:p>
+            {{
+                    let unit = p.unit.clone().zip(p.unit_id).map(|(u, id)| {
+                        let name = in_locale(&u);
+                        view! { " / " <A href=format!("/org/units/{id}")>{name}</A> }
+                    });
+                    let text = |b: &Bilingual| {
+                        let f = in_locale(b);
+                        let empty = b.ka.is_empty() && b.en.is_empty();
+                        view! { <dd class="pre">{move || if empty { t(Key::NotGiven)().to_string() } else { f() }}</dd> }
+                    };
+                    view! {
+                        <section class="card wide">
+                            <p class="breadcrumb"><A href="/org">{t(Key::OrgTitle)}</A>{unit}</p>
+                            <h1 data-testid="position-title">{in_locale(&p.row.title)}</h1>
+                            <dl class="facts">
+                                <dt>{t(Key::OrgHolder)}</dt>
+                                <dd>{match p.row.holder.clone() {
+                                    Some(h) => view! { <A href=format!("/employees/{}", h.id)>{in_locale(&h.name)}</A> }.into_any(),
+                                    None => view! { <span class="badge badge-warn">{t(Key::OrgVacant)}</span> }.into_any(),
+                                }}</dd>
+                                <dt>{t(Key::ColRank)}</dt><dd>{roman(p.row.rank)}</dd>
+                                <dt>{t(Key::ColCategory)}</dt><dd>{p.row.category.as_ref().map(in_locale)}</dd>
+                                <dt>{t(Key::OrgEmployment)}</dt><dd>{t(p.row.employment_type.key())}</dd>
+                                {p.row.salary.map(|s| view! {
+                                    <dt>{t(Key::ColSalary)}</dt>
+                                    <dd>{format_money(&s)}{p.coefficient.map(|c| view! { " (× " {c.to_string()} ")" })}</dd>
                                 })}
-                            </section>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+                                <dt>{t(Key::ValidFrom)}</dt><dd>{p.valid_from.to_string()} " — " {p.valid_to.map(|d| d.to_string())}</dd>
+                                <dt>{t(Key::JobDescription)}</dt>{text(&p.job_description)}
+                                <dt>{t(Key::RequirementsMin)}</dt>{text(&p.requirements_min)}
+                                <dt>{t(Key::RequirementsExtra)}</dt>{text(&p.requirements_extra)}
+                            </dl>
+                            <h2>{t(Key::PositionHolders)}</h2>
+                            {if p.holders.is_empty() {
+                                view! { <p class="empty">{t(Key::PositionNoHolders)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <table class="data">
+                                        <thead><tr><th>{t(Key::ColName)}</th><th>{t(Key::Basis)}</th><th>{t(Key::Period)}</th></tr></thead>
+                                        <tbody>
+                                            {p.holders.clone().into_iter().map(|h| view! {
+                                                <tr><td><A href=format!("/employees/{}", h.person.id)>{in_locale(&h.person.name)}</A></td>
+                                                    <td>{t(h.basis.key())}</td>
+                                                    <td>{h.start_date.to_string()} " — " {h.end_date.map(|d| d.to_string())}</td></tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                }.into_any()
+                            }}
+                            {p.editable.then(|| view! {
+                                <div class="subsection">
+                                    <details>
+                                        <summary data-testid="edit-position">{t(Key::PositionEdit)}</summary>
+                                        <p class="muted">{t(Key::PositionEditHint)}</p>
+                                        <ActionForm action=update attr:class="form">
+                                            <FormError error />
+                                            <input type="hidden" name="id" value=p.row.position_id.to_string() />
+                                            <Field label=Key::TitleKa name="title_ka" error value=p.row.title.ka.clone() />
+                                            <Field label=Key::TitleEn name="title_en" error value=p.row.title.en.clone() />
+                                            <TextArea label=Key::JobDescriptionKa name="job_description_ka" error value=p.job_description.ka.clone() />
+                                            <TextArea label=Key::JobDescriptionEn name="job_description_en" error value=p.job_description.en.clone() />
+                                            <TextArea label=Key::RequirementsMinKa name="requirements_min_ka" error value=p.requirements_min.ka.clone() />
+                                            <TextArea label=Key::RequirementsMinEn name="requirements_min_en" error value=p.requirements_min.en.clone() />
+                                            <TextArea label=Key::RequirementsExtraKa name="requirements_extra_ka" error value=p.requirements_extra.ka.clone() />
+                                            <TextArea label=Key::RequirementsExtraEn name="requirements_extra_en" error value=p.requirements_extra.en.clone() />
+                                            <button type="submit" class="button-primary">{t(Key::Save)}</button>
+                                        </ActionForm>
+                                    </details>
+                                </div>
+                            })}
+                        </section>
+                    }.into_any()
+            }}
+        </Loaded>
     }
 }
 

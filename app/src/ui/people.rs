@@ -2,7 +2,8 @@
 use super::org::{is_hr, options_resource, OrderFields};
 use super::widgets::{
     action_error, code_options, format_money, id_param, in_locale, query_with, roman, Confirm,
-    ExportLinks, Field, FormError, LoadError, Pager, Select, SignedIn, TextArea, HR_ONLY, READERS,
+    ExportLinks, Field, FormError, LoadError, Loaded, Pager, Select, SignedIn, TextArea, HR_ONLY,
+    READERS,
 };
 use crate::domain::staff::{AssignmentBasis, EmployeeStatus, Gender};
 use crate::i18n::{t, use_locale, Key};
@@ -121,43 +122,37 @@ fn EmployeeList() -> impl IntoView {
                 <A href="/employees">{t(Key::FilterReset)}</A>
             </Form>
             <p><ExportLinks list="employees" /></p>
-            <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Err(e) => view! { <LoadError error=e /> }.into_any(),
-                        Ok(page) if page.items.is_empty() => view! { <p class="empty" data-testid="no-employees">{t(Key::PeopleNone)}</p> }.into_any(),
-                        Ok(page) => {
-                            let (n, pages, total) = (page.page, page.pages(), page.total);
-                            view! {
-                                <table class="data" data-testid="employees">
-                                    <thead><tr>
-                                        <th><a href=sort_link("name")>{t(Key::ColName)}</a></th>
-                                        <th><a href=sort_link("personal_number")>{t(Key::ColPersonalNumber)}</a></th>
-                                        <th>{t(Key::ColPosition)}</th>
-                                        <th><a href=sort_link("unit")>{t(Key::ColUnit)}</a></th>
-                                        <th><a href=sort_link("rank")>{t(Key::ColRank)}</a></th>
-                                        <th>{t(Key::ColGender)}</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {page.items.into_iter().map(|e| view! {
-                                            <tr>
-                                                <td><A href=format!("/employees/{}", e.id)>{in_locale(&e.name)}</A>
-                                                    {(!e.active).then(|| view! { <span class="badge">{t(Key::StatusNoPosition)}</span> })}</td>
-                                                <td class="mono">{e.personal_number.clone()}</td>
-                                                <td>{e.position.as_ref().map(in_locale)}</td>
-                                                <td>{e.unit.as_ref().map(in_locale)}</td>
-                                                <td>{roman(e.rank)}</td>
-                                                <td>{t(e.gender.key())}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                                <Pager page=n pages total />
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Transition>
+            <Loaded resource=list inline=true let:page>
+                {if page.items.is_empty() { view! { <p class="empty" data-testid="no-employees">{t(Key::PeopleNone)}</p> }.into_any() } else {
+                        let (n, pages, total) = (page.page, page.pages(), page.total);
+                        view! {
+                            <table class="data" data-testid="employees">
+                                <thead><tr>
+                                    <th><a href=sort_link("name")>{t(Key::ColName)}</a></th>
+                                    <th><a href=sort_link("personal_number")>{t(Key::ColPersonalNumber)}</a></th>
+                                    <th>{t(Key::ColPosition)}</th>
+                                    <th><a href=sort_link("unit")>{t(Key::ColUnit)}</a></th>
+                                    <th><a href=sort_link("rank")>{t(Key::ColRank)}</a></th>
+                                    <th>{t(Key::ColGender)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {page.items.into_iter().map(|e| view! {
+                                        <tr>
+                                            <td><A href=format!("/employees/{}", e.id)>{in_locale(&e.name)}</A>
+                                                {(!e.active).then(|| view! { <span class="badge">{t(Key::StatusNoPosition)}</span> })}</td>
+                                            <td class="mono">{e.personal_number.clone()}</td>
+                                            <td>{e.position.as_ref().map(in_locale)}</td>
+                                            <td>{e.unit.as_ref().map(in_locale)}</td>
+                                            <td>{roman(e.rank)}</td>
+                                            <td>{t(e.gender.key())}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <Pager page=n pages total />
+                        }.into_any()
+                }}
+            </Loaded>
         </section>
     }
 }

@@ -7,10 +7,15 @@ use leptos::prelude::*;
 
 pub use crate::domain::common::format_money;
 
-/// Shows what a resource loads: the loading line first, then the failure as an alert or the
-/// content built from the value (`<Loaded resource let:data>…</Loaded>`).
+/// Shows what a resource loads: the loading line first, then the failure as an alert (in a
+/// card of its own unless `inline`, for a part of a page) or the content built from the value
+/// (`<Loaded resource let:data>…</Loaded>`).
 #[component]
-pub fn Loaded<T, C, V>(resource: Resource<Result<T, AppError>>, children: C) -> impl IntoView
+pub fn Loaded<T, C, V>(
+    resource: Resource<Result<T, AppError>>,
+    #[prop(optional)] inline: bool,
+    children: C,
+) -> impl IntoView
 where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     C: Fn(T) -> V + Clone + Send + Sync + 'static,
@@ -22,6 +27,7 @@ where
                 let children = children.clone();
                 Suspend::new(async move {
                     match resource.await {
+                        Err(error) if inline => view! { <LoadError error /> }.into_any(),
                         Err(error) => view! { <section class="card"><LoadError error /></section> }.into_any(),
                         Ok(value) => children(value).into_any(),
                     }

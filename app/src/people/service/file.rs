@@ -1,16 +1,38 @@
 //! A personal file: reading it, opening one, changing the details.
 use super::super::repo::{self, EmployeeDetails};
-use super::super::{EmployeeFile, EmployeeForm};
+use super::super::{EmployeeFile, EmployeeFilter, EmployeeForm, EmployeeRow};
 use crate::domain::personal_number::PersonalNumber;
 use crate::domain::staff::Gender;
 use crate::domain::{Bilingual, PersonRef};
 use crate::error::AppError;
 use crate::i18n::Key;
+use crate::page::Page;
 use crate::ssr::audit::audit;
 use crate::ssr::{forms, Actor, Db};
 use chrono::NaiveDate;
 use serde_json::json;
 use sqlx::SqliteConnection;
+
+/// The employees the actor may see (HR and the mayor everyone, a manager their people), as
+/// filtered.
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    filter: &EmployeeFilter,
+) -> Result<Page<EmployeeRow>, AppError> {
+    let scope = crate::org::service::people_scope(db, actor).await?;
+    Ok(repo::list(&db.read, filter, &scope, actor.today()).await?)
+}
+
+/// A personal file as the actor may read it: refused outside their scope, with salaries only
+/// for those who may see them, editable for HR.
+pub async fn open(db: &Db, actor: &Actor, id: i64) -> Result<EmployeeFile, AppError> {
+    let scope = crate::org::service::people_scope(db, actor).await?;
+    let salaries = scope.open_file(id)?;
+    let mut file = file(db, id, salaries, actor.today()).await?;
+    file.editable = actor.has(crate::domain::Role::Hr);
+    Ok(file)
+}
 
 /// The file as read on `today` (its supervisor is today's).
 pub async fn file(
