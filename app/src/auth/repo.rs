@@ -236,15 +236,17 @@ struct ThrottleRow {
     locked_until: Option<DateTime<Utc>>,
 }
 
+/// A key's throttle state, read on the connection that will write it (inside the attempt's
+/// write transaction, so no other attempt interleaves).
 pub async fn throttle_state(
-    db: &SqlitePool,
+    conn: &mut SqliteConnection,
     key: &str,
 ) -> Result<Option<ThrottleState>, sqlx::Error> {
     let row: Option<ThrottleRow> = sqlx::query_as(
         "SELECT failures, window_started_at, locked_until FROM login_throttle WHERE scope_key = $1",
     )
     .bind(key)
-    .fetch_optional(db)
+    .fetch_optional(conn)
     .await?;
     Ok(row.map(|r| ThrottleState {
         failures: u32::try_from(r.failures).unwrap_or(u32::MAX),
@@ -267,6 +269,52 @@ pub async fn save_throttle_state(
     .bind(i64::from(state.failures))
     .bind(state.window_started_at)
     .bind(state.locked_until)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Gives back one counted attempt (it turned out to be the right password).
+pub async fn refund_attempt(conn: &mut SqliteConnection, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE login_throttle SET failures = MAX(failures - 1, 0) WHERE scope_key = $1")
+        .bind(key)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether the account signed in from this address since `since`.
+pub async fn known_address(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    client_addr: &str,
+    since: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sign_in_addresses
+         WHERE user_id = $1 AND client_addr = $2 AND last_success_at >= $3",
+    )
+    .bind(user_id)
+    .bind(client_addr)
+    .bind(since)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+pub async fn remember_address(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    client_addr: &str,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO sign_in_addresses (user_id, client_addr, last_success_at) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id, client_addr) DO UPDATE SET last_success_at = excluded.last_success_at",
+    )
+    .bind(user_id)
+    .bind(client_addr)
+    .bind(at)
     .execute(conn)
     .await?;
     Ok(())

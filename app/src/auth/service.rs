@@ -2,7 +2,7 @@
 //! on the database written in one transaction each (audit row included).
 use super::repo;
 use crate::domain::password::{self, PasswordProblem};
-use crate::domain::throttle::ThrottlePolicy;
+use crate::domain::throttle::{admit, Admission, ThrottlePolicy, KNOWN_ADDRESS_DAYS};
 use crate::domain::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::{Key, Locale, LOCALE_COOKIE};
@@ -10,7 +10,7 @@ use crate::ssr::access::SessionUser;
 use crate::ssr::audit::{self, AuditEntry};
 use crate::ssr::passwords::{random_token, token_digest, PasswordHasher};
 use crate::ssr::{Actor, AppState, AuthSettings, Db};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 
 pub fn normalize_username(raw: &str) -> String {
@@ -51,20 +51,33 @@ pub async fn sign_in(
     }
     let (client_addr, password) = (attempt.client_addr, attempt.password);
     let db = &state.db;
-    let (per_account, per_address) = (ThrottlePolicy::per_account(), ThrottlePolicy::per_address());
-    let account_state = repo::throttle_state(&db.read, &account_key(&username)).await?;
-    let address_state = repo::throttle_state(&db.read, &address_key(client_addr)).await?;
-    if per_account
-        .locked_until(account_state.as_ref(), now)
-        .is_some()
-        || per_address
-            .locked_until(address_state.as_ref(), now)
-            .is_some()
-    {
-        return Err(AppError::TooManyAttempts);
-    }
-
     let user = repo::find_user_by_username(&db.read, &username).await?;
+    let (account, address) = (account_key(&username), address_key(client_addr));
+
+    // Count the attempt before checking the password, in one write transaction: the single
+    // writer serializes attempts, so parallel guesses cannot read the same count.
+    let mut tx = db.write.begin().await?;
+    let known = match &user {
+        Some(u) => {
+            let since = now - Duration::days(KNOWN_ADDRESS_DAYS);
+            repo::known_address(&mut tx, u.id, client_addr, since).await?
+        }
+        None => false,
+    };
+    let account_state = repo::throttle_state(&mut tx, &account).await?;
+    let address_state = repo::throttle_state(&mut tx, &address).await?;
+    match admit(account_state.as_ref(), address_state.as_ref(), known, now) {
+        Admission::Refused => return Err(AppError::TooManyAttempts),
+        Admission::Counted {
+            account: account_next,
+            address: address_next,
+        } => {
+            repo::save_throttle_state(&mut tx, &account, &account_next).await?;
+            repo::save_throttle_state(&mut tx, &address, &address_next).await?;
+        }
+    }
+    tx.commit().await?;
+
     let usable = user
         .as_ref()
         .filter(|u| u.is_active && password.chars().count() <= password::MAX_LEN);
@@ -75,10 +88,6 @@ pub async fn sign_in(
 
     let mut tx = db.write.begin().await?;
     let Some(user) = usable.filter(|_| verified) else {
-        let account_next = per_account.after_failure(account_state.as_ref(), now);
-        let address_next = per_address.after_failure(address_state.as_ref(), now);
-        repo::save_throttle_state(&mut tx, &account_key(&username), &account_next).await?;
-        repo::save_throttle_state(&mut tx, &address_key(client_addr), &address_next).await?;
         audit::record(
             &mut tx,
             AuditEntry {
@@ -97,7 +106,9 @@ pub async fn sign_in(
         return Err(AppError::InvalidCredentials);
     };
 
-    repo::clear_throttle(&mut tx, &account_key(&username)).await?;
+    repo::clear_throttle(&mut tx, &account).await?;
+    repo::refund_attempt(&mut tx, &address).await?;
+    repo::remember_address(&mut tx, user.id, client_addr, now).await?;
     // Rotation: a session that existed before sign-in never survives it.
     if let Some(old) = attempt.previous_session {
         repo::delete_session(&mut tx, old).await?;
@@ -195,10 +206,15 @@ pub async fn change_password(
     let now = actor.at;
     let policy = ThrottlePolicy::per_account();
     let key = account_key(&actor.user.username);
-    let throttle = repo::throttle_state(&db.read, &key).await?;
+    // A stolen session must not be a way to guess the password: each check is counted first,
+    // atomically, like a sign-in.
+    let mut tx = db.write.begin().await?;
+    let throttle = repo::throttle_state(&mut tx, &key).await?;
     if policy.locked_until(throttle.as_ref(), now).is_some() {
         return Err(AppError::TooManyAttempts);
     }
+    repo::save_throttle_state(&mut tx, &key, &policy.after_failure(throttle.as_ref(), now)).await?;
+    tx.commit().await?;
     let user = repo::find_user_by_username(&db.read, &actor.user.username)
         .await?
         .ok_or(AppError::Unauthenticated)?;
@@ -206,11 +222,6 @@ pub async fn change_password(
         .verify(change.current, Some(&user.password_hash))
         .await
     {
-        // A stolen session must not be a way to guess the password: count the failure.
-        let mut tx = db.write.begin().await?;
-        repo::save_throttle_state(&mut tx, &key, &policy.after_failure(throttle.as_ref(), now))
-            .await?;
-        tx.commit().await?;
         return Err(AppError::invalid("current", Key::PasswordCurrentWrong));
     }
     let hash = passwords
@@ -218,6 +229,7 @@ pub async fn change_password(
         .await
         .map_err(AppError::internal)?;
     let mut tx = db.write.begin().await?;
+    repo::clear_throttle(&mut tx, &key).await?;
     repo::update_password(&mut tx, user.id, &hash, now).await?;
     let ended = repo::delete_other_sessions(&mut tx, user.id, actor.session_id).await?;
     audit::audit(

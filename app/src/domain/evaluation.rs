@@ -551,7 +551,11 @@ pub struct Relation {
     pub officer: bool,
     /// The evaluator (plans and scores).
     pub evaluator: bool,
+    /// HR acting on someone else's evaluation that they do not evaluate (separation of
+    /// duties: nobody acts on their own evaluation except as its officer, and whoever scored
+    /// does not decide).
     pub hr: bool,
+    /// The mayor, likewise not on their own evaluation.
     pub mayor: bool,
     /// Decides the appeal: the delegated reviewer, or the mayor when none is delegated; never
     /// the evaluator.
@@ -574,12 +578,13 @@ impl Relation {
             | Step::Object
             | Step::Appeal => self.officer,
             Step::DecideAppeal => self.reviewer,
+            // The appeal is the mayor's to decide, so only the mayor names someone else.
+            Step::DelegateAppeal => self.mayor,
             Step::Finalize
             | Step::FinalizeUnacknowledged
             | Step::Exempt
             | Step::Include
-            | Step::Reassign
-            | Step::DelegateAppeal => self.hr,
+            | Step::Reassign => self.hr,
         }
     }
 }
@@ -677,8 +682,19 @@ pub struct Capabilities {
     pub finalize: bool,
     pub appeal: bool,
     pub decide: bool,
-    /// HR's changes: exempt or include, another evaluator, the appeal's reviewer.
-    pub manage: bool,
+    /// HR's changes: exempt, include, another evaluator.
+    pub exempt: bool,
+    pub include: bool,
+    pub reassign: bool,
+    /// The mayor names another reviewer for the appeal.
+    pub delegate: bool,
+}
+
+impl Capabilities {
+    /// Any of HR's changes.
+    pub fn manage(&self) -> bool {
+        self.exempt || self.include || self.reassign
+    }
 }
 
 impl Capabilities {
@@ -693,14 +709,10 @@ impl Capabilities {
             finalize: can(finalize_step(facts.stage)),
             appeal: can(Step::Appeal),
             decide: can(Step::DecideAppeal),
-            manage: [
-                Step::Exempt,
-                Step::Include,
-                Step::Reassign,
-                Step::DelegateAppeal,
-            ]
-            .into_iter()
-            .any(can),
+            exempt: can(Step::Exempt),
+            include: can(Step::Include),
+            reassign: can(Step::Reassign),
+            delegate: can(Step::DelegateAppeal),
         }
     }
 }
@@ -1023,11 +1035,11 @@ mod tests {
     }
 
     #[test]
-    fn every_step_belongs_to_exactly_one_party_and_the_mayor_alone_takes_none() {
+    fn every_step_belongs_to_exactly_one_party_and_the_mayor_only_names_a_reviewer() {
         for step in ALL_STEPS {
             let takers: Vec<usize> = (0..5).filter(|f| only(*f).takes(step)).collect();
             assert_eq!(takers.len(), 1, "{step:?}: {takers:?}");
-            assert_ne!(takers, [3], "{step:?}");
+            assert_eq!(takers == [3], step == Step::DelegateAppeal, "{step:?}");
         }
     }
 
@@ -1115,15 +1127,22 @@ mod tests {
             Capabilities::default()
         );
         let hr = Capabilities::of(&only(2), &planning);
-        assert!(hr.manage && !hr.finalize);
+        assert!(hr.exempt && hr.reassign && !hr.include && !hr.finalize);
         let finalized = Capabilities::of(&only(2), &facts(Stage::Finalized, d(2026, 4, 1)));
         assert_eq!(
             finalized,
             Capabilities::default(),
             "a final result is changed only on appeal"
         );
-        let appealed = Capabilities::of(&only(2), &facts(Stage::Appealed, d(2026, 4, 1)));
-        assert!(appealed.manage, "HR delegates the appeal's reviewer");
+        let appealed = facts(Stage::Appealed, d(2026, 4, 1));
+        assert!(
+            !Capabilities::of(&only(2), &appealed).delegate,
+            "not HR's to delegate"
+        );
+        assert!(
+            Capabilities::of(&only(3), &appealed).delegate,
+            "the mayor names a reviewer"
+        );
     }
 
     fn any_step() -> impl Strategy<Value = Step> {

@@ -1,5 +1,15 @@
 //! Sign-in throttling: after too many failures inside a window a key (an account or a client
 //! address) is locked for a while. The state is stored per key; these functions decide.
+//!
+//! Every attempt is counted *before* its password is checked (the service does it in one
+//! write transaction), so parallel guesses cannot slip past the limit; a correct password
+//! then clears the account's count and gives the address its attempt back.
+//!
+//! A lock is a way to shut someone out, too: anybody who knows a username could keep its
+//! owner locked out by guessing wrong. So a lock caused by others does not stop an address
+//! that has no failures of its own and from which the account signed in before
+//! ([`KNOWN_ADDRESS_DAYS`]). An attacker rotating addresses gains nothing by it (new
+//! addresses are not known), while the owner at their usual desk still gets in.
 use chrono::{DateTime, Duration, Utc};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +39,43 @@ impl ThrottlePolicy {
     }
 }
 
+/// How long an address counts as the account's own after a successful sign-in from it.
+pub const KNOWN_ADDRESS_DAYS: i64 = 90;
+
+/// The decision on one attempt, before its password is checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Admission {
+    /// Locked: refused without checking the password (nothing is counted).
+    Refused,
+    /// May try; these states already count the attempt as a failure.
+    Counted {
+        account: ThrottleState,
+        address: ThrottleState,
+    },
+}
+
+/// Decides an attempt from the stored states of the account and the address. `known_address`:
+/// the account signed in from this address within [`KNOWN_ADDRESS_DAYS`].
+pub fn admit(
+    account: Option<&ThrottleState>,
+    address: Option<&ThrottleState>,
+    known_address: bool,
+    now: DateTime<Utc>,
+) -> Admission {
+    let (per_account, per_address) = (ThrottlePolicy::per_account(), ThrottlePolicy::per_address());
+    if per_address.locked_until(address, now).is_some() {
+        return Admission::Refused;
+    }
+    let clean_address = address.is_none_or(|s| per_address.failures_in_window(s, now) == 0);
+    if per_account.locked_until(account, now).is_some() && !(known_address && clean_address) {
+        return Admission::Refused;
+    }
+    Admission::Counted {
+        account: per_account.after_failure(account, now),
+        address: per_address.after_failure(address, now),
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ThrottleState {
     pub failures: u32,
@@ -46,6 +93,19 @@ impl ThrottlePolicy {
         state
             .and_then(|s| s.locked_until)
             .filter(|until| now < *until)
+    }
+
+    /// The failures that still count at `now` (none once the window or the lock is over).
+    pub fn failures_in_window(&self, state: &ThrottleState, now: DateTime<Utc>) -> u32 {
+        let live = match state.locked_until {
+            Some(until) => now < until,
+            None => now < state.window_started_at + self.window,
+        };
+        if live {
+            state.failures
+        } else {
+            0
+        }
     }
 
     /// The state after one more failure at `now`.
@@ -118,7 +178,62 @@ mod tests {
         assert_eq!(p.locked_until(Some(&later), at(15 * 60 + 1)), None);
     }
 
+    #[test]
+    fn the_owner_at_a_known_clean_address_passes_a_lock_others_caused() {
+        let p = ThrottlePolicy::per_account();
+        let mut account = None;
+        for i in 0..5 {
+            account = Some(p.after_failure(account.as_ref(), at(i)));
+        }
+        let attacker = Some(ThrottlePolicy::per_address().after_failure(None, at(4)));
+        assert_eq!(
+            admit(account.as_ref(), attacker.as_ref(), true, at(5)),
+            Admission::Refused
+        );
+        assert_eq!(
+            admit(account.as_ref(), None, false, at(5)),
+            Admission::Refused,
+            "a new address"
+        );
+        let Admission::Counted {
+            account: next,
+            address,
+        } = admit(account.as_ref(), None, true, at(5))
+        else {
+            panic!("the owner's usual address is let through");
+        };
+        assert_eq!(
+            (next.failures, address.failures),
+            (6, 1),
+            "and still counted"
+        );
+    }
+
+    #[test]
+    fn a_locked_address_is_refused_whatever_the_account() {
+        let p = ThrottlePolicy::per_address();
+        let mut s = None;
+        for i in 0..30 {
+            s = Some(p.after_failure(s.as_ref(), at(i)));
+        }
+        assert_eq!(admit(None, s.as_ref(), true, at(31)), Admission::Refused);
+    }
+
     proptest! {
+        /// However the attempts interleave, no more than the limit are checked before the lock.
+        #[test]
+        fn counted_attempts_never_exceed_the_limit(n in 1usize..60) {
+            let mut account = None;
+            let mut checked = 0;
+            for i in 0..n {
+                if let Admission::Counted { account: a, .. } = admit(account.as_ref(), None, false, at(i as i64)) {
+                    checked += 1;
+                    account = Some(a);
+                }
+            }
+            prop_assert!(checked <= ThrottlePolicy::per_account().max_failures as usize);
+        }
+
         #[test]
         fn never_locked_below_the_limit(gaps in proptest::collection::vec(0i64..2000, 0..4)) {
             let p = ThrottlePolicy::per_account();

@@ -556,8 +556,8 @@ pub async fn decide_appeal(
     .await
 }
 
-/// Access: HR. `action` = "exempt" | "include" | "reassign" (evaluator's personal number) |
-/// "delegate" (appeal reviewer's username); the reason is recorded.
+/// Access: HR, never on their own evaluation or one they evaluate. `action` = "exempt" |
+/// "include" | "reassign" (evaluator's personal number); the reason is recorded.
 #[server(prefix = "/api", endpoint = "evaluation/manage")]
 pub async fn manage_evaluation(
     id: i64,
@@ -568,6 +568,19 @@ pub async fn manage_evaluation(
     serve(Access::HR, |call| async move {
         let change = service::HrChange::parse(&action, &reason, &person)?;
         service::manage(&call.db, &call.actor, id, change).await?;
+        redirect(&format!("/evaluations/{id}"));
+        Ok(())
+    })
+    .await
+}
+
+/// Access: the mayor (the appeal's reviewer by default), never on their own evaluation. Names
+/// another reviewer by username: not the officer, not the evaluator, not the mayor.
+#[server(prefix = "/api", endpoint = "evaluation/delegate")]
+pub async fn delegate_appeal(id: i64, username: String, reason: String) -> Result<(), AppError> {
+    serve(Access::MAYOR, |call| async move {
+        let reason = forms::long_text("reason", &reason)?;
+        service::delegate_appeal(&call.db, &call.actor, id, &username, reason).await?;
         redirect(&format!("/evaluations/{id}"));
         Ok(())
     })

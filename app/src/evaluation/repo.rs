@@ -1131,21 +1131,25 @@ pub struct ReadyRecord {
     pub packed_scores: String,
 }
 
-/// The evaluations of a cycle that are answered, or unanswered and scored before `cutoff`.
+/// The evaluations of a cycle that are answered, or unanswered and scored before `cutoff`;
+/// never those of `exclude` (the finalizing HR user's employee record) as officer or evaluator.
 pub async fn ready_to_finalize(
     conn: &mut SqliteConnection,
     cycle_id: i64,
     cutoff: DateTime<Utc>,
+    exclude: Option<i64>,
 ) -> Result<Vec<ReadyRecord>, sqlx::Error> {
     sqlx::query_as(
         "SELECT e.id, e.stage, group_concat(s.competency_id || ':' || s.score, ',') AS packed_scores
          FROM evaluations e JOIN evaluation_scores s ON s.evaluation_id = e.id
          WHERE e.cycle_id = $1 AND s.score IS NOT NULL
            AND (e.stage = 'finalization' OR (e.stage = 'acknowledgement' AND e.rated_at < $2))
+           AND ($3 IS NULL OR (e.employee_id <> $3 AND (e.evaluator_id IS NULL OR e.evaluator_id <> $3)))
          GROUP BY e.id, e.stage",
     )
     .bind(cycle_id)
     .bind(cutoff)
+    .bind(exclude)
     .fetch_all(conn)
     .await
 }

@@ -137,6 +137,7 @@ fn EvaluationView() -> impl IntoView {
     let appeal = ServerAction::<AppealResult>::new();
     let decide = ServerAction::<DecideAppeal>::new();
     let manage = ServerAction::<ManageEvaluation>::new();
+    let delegate = ServerAction::<DelegateAppeal>::new();
     // Reload after a successful step only: a refused one keeps the form as the user left it.
     let done = RwSignal::new(0u32);
     reload_on_success(plan, done);
@@ -148,6 +149,7 @@ fn EvaluationView() -> impl IntoView {
     reload_on_success(appeal, done);
     reload_on_success(decide, done);
     reload_on_success(manage, done);
+    reload_on_success(delegate, done);
     let detail = Resource::new(move || (id(), done.get()), |(id, _)| get_evaluation(id));
     view! {
         <Loaded resource=detail let:d>
@@ -167,7 +169,8 @@ fn EvaluationView() -> impl IntoView {
                         <AppealSection d=d.get_value() />
                         <Show when=move || can.appeal><AppealForm id=d.with_value(|d| d.row.id) action=appeal /></Show>
                         <Show when=move || can.decide><ScoreForm d=d.get_value() mode=ScoreMode::Appeal self_action=self_assess rate_action=rate decide_action=decide /></Show>
-                        <Show when=move || can.manage><ManageForms d=d.get_value() action=manage /></Show>
+                        <Show when=move || can.manage()><ManageForms d=d.get_value() action=manage /></Show>
+                        <Show when=move || can.delegate><DelegateForm id=d.with_value(|d| d.row.id) action=delegate /></Show>
                     }.into_any()
             }}
         </Loaded>
@@ -566,16 +569,14 @@ fn AppealForm(id: i64, action: ServerAction<AppealResult>) -> impl IntoView {
 #[component]
 fn ManageForms(d: EvaluationDetail, action: ServerAction<ManageEvaluation>) -> impl IntoView {
     let error = action_error(action);
-    let stage = d.row.stage;
     let id = d.row.id;
-    let exempt_or_include = match stage {
-        Stage::Exempt => Some(("include", Key::EvalInclude)),
-        s if !s.is_final() && !matches!(s, Stage::Acknowledgement | Stage::Finalization) => {
-            Some(("exempt", Key::EvalExempt))
-        }
-        _ => None,
+    let exempt_or_include = if d.can.include {
+        Some(("include", Key::EvalInclude))
+    } else if d.can.exempt {
+        Some(("exempt", Key::EvalExempt))
+    } else {
+        None
     };
-    let reassign = !stage.is_final() && stage != Stage::Exempt;
     view! {
         <section class="card wide no-print">
             <h2>{t(Key::EvalHrActions)}</h2>
@@ -589,7 +590,7 @@ fn ManageForms(d: EvaluationDetail, action: ServerAction<ManageEvaluation>) -> i
                     </ActionForm>
                 </details>
             })}
-            {reassign.then(|| view! {
+            {d.can.reassign.then(|| view! {
                 <details><summary>{t(Key::EvalReassign)}</summary>
                     <ActionForm action attr:class="form">
                         <input type="hidden" name="id" value=id /><input type="hidden" name="action" value="reassign" />
@@ -599,16 +600,26 @@ fn ManageForms(d: EvaluationDetail, action: ServerAction<ManageEvaluation>) -> i
                     </ActionForm>
                 </details>
             })}
-            {(stage == Stage::Appealed).then(|| view! {
-                <details><summary>{t(Key::EvalDelegate)}</summary>
-                    <ActionForm action attr:class="form">
-                        <input type="hidden" name="id" value=id /><input type="hidden" name="action" value="delegate" />
-                        <Field label=Key::EvalReviewerUsername name="person" error />
-                        <TextArea label=Key::EvalReason name="reason" error />
-                        <button type="submit" class="button-primary">{t(Key::EvalDelegate)}</button>
-                    </ActionForm>
-                </details>
-            })}
+        </section>
+    }
+}
+
+/// The mayor names another reviewer for the appeal.
+#[component]
+fn DelegateForm(id: i64, action: ServerAction<DelegateAppeal>) -> impl IntoView {
+    let error = action_error(action);
+    view! {
+        <section class="card wide no-print">
+            <h2>{t(Key::EvalMayorActions)}</h2>
+            <FormError error />
+            <details><summary>{t(Key::EvalDelegate)}</summary>
+                <ActionForm action attr:class="form" attr:data-testid="delegate-form">
+                    <input type="hidden" name="id" value=id />
+                    <Field label=Key::EvalReviewerUsername name="username" error />
+                    <TextArea label=Key::EvalReason name="reason" error />
+                    <button type="submit" class="button-primary">{t(Key::EvalDelegate)}</button>
+                </ActionForm>
+            </details>
         </section>
     }
 }

@@ -180,9 +180,10 @@ async fn walk(
     Ok(())
 }
 
+/// `hr`: two HR specialists; each finalizes what the other may not (their own evaluation).
 pub(super) async fn load(
     db: &Db,
-    hr: &Actor,
+    [hr, colleague]: [&Actor; 2],
     people: &DemoPeople,
     t: &Timeline,
 ) -> Result<(), Box<dyn std::error::Error>> {
@@ -237,6 +238,7 @@ pub(super) async fn load(
             continue;
         }
         service::finalize_ready(db, &hr.at(at(year + 1, 2, 10)), cycle).await?;
+        service::finalize_ready(db, &colleague.at(at(year + 1, 2, 11)), cycle).await?;
         service::close_cycle(db, &hr.at(at(year + 1, 3, 1)), cycle).await?;
         if year == t.live_year - 1 {
             appeals(db, cycle, year + 1, t.now).await?;

@@ -26,6 +26,8 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 /// (username, password, roles) — also listed in the README.
 pub const DEMO_USERS: &[(&str, &str, &[Role])] = &[
     ("hr", "Mokhele-HR-2026", &[Role::Hr, Role::Employee]),
+    // A colleague: separation of duties leaves each HR specialist's own evaluation to another.
+    ("hr2", "Mokhele-HR2-2026", &[Role::Hr, Role::Employee]),
     (
         "manager",
         "Mokhele-Manager-2026",
@@ -86,6 +88,7 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, Box<dyn std::error:
     let staff = structure::build_structure(&mut tx, now).await?;
     let links = [
         staff.hr_specialists.first().copied(),
+        staff.hr_specialists.get(2).copied(),
         staff.hr_head,
         staff.hr_specialists.get(1).copied(),
         Some(staff.mayor),
@@ -129,6 +132,9 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, Box<dyn std::error:
     let hr = app::auth::service::actor_for(db, "hr", now)
         .await?
         .ok_or("no demo HR user")?;
+    let colleague = app::auth::service::actor_for(db, "hr2", now)
+        .await?
+        .ok_or("no second demo HR user")?;
     let mayor = app::auth::service::actor_for(db, "mayor", now)
         .await?
         .ok_or("no demo mayor")?;
@@ -137,7 +143,7 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, Box<dyn std::error:
         employee: staff.hr_specialists.get(1).copied(),
         manager: staff.hr_head,
     };
-    evaluations::load(db, &hr, &people, &timeline).await?;
+    evaluations::load(db, [&hr, &colleague], &people, &timeline).await?;
     classes::load(db, &hr, &mayor, &timeline).await?;
     Ok(true)
 }

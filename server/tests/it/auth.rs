@@ -133,6 +133,99 @@ async fn five_wrong_passwords_lock_the_account_even_for_the_right_one() {
     );
 }
 
+/// Security test 1: the race. Before, parallel guesses read the same count and 180 attempts
+/// left it at 4 (the right password still worked).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_hundred_parallel_wrong_passwords_lock_the_account_after_exactly_five() {
+    let app = TestApp::new().await;
+    app.user("nino", &[Role::Employee]).await;
+    let attacker = app.anonymous().at_address("10.9.9.9");
+
+    let tasks: Vec<_> = (0..100)
+        .map(|_| {
+            let attacker = attacker.clone();
+            tokio::spawn(async move { attacker.call(attempt("nino", "wrong-password")).await })
+        })
+        .collect();
+    let mut checked = 0;
+    for task in tasks {
+        match task.await.expect("task") {
+            Err(AppError::InvalidCredentials) => checked += 1,
+            Err(AppError::TooManyAttempts) => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    let right_password = app
+        .anonymous()
+        .at_address("10.1.1.1")
+        .call(attempt("nino", PASSWORD))
+        .await;
+
+    assert_eq!(checked, 5, "passwords checked before the lock");
+    assert_eq!(right_password, Err(AppError::TooManyAttempts));
+}
+
+/// Security test 15: guessing wrong must not be a way to shut the owner out.
+#[tokio::test]
+async fn the_owner_at_their_usual_address_passes_a_lock_someone_else_caused() {
+    let app = TestApp::new().await;
+    app.user("nino", &[Role::Employee]).await;
+    let office = app.anonymous().at_address("10.1.1.1");
+    office
+        .call(attempt("nino", PASSWORD))
+        .await
+        .expect("signed in before");
+    let attacker = app.anonymous().at_address("10.9.9.9");
+    for _ in 0..5 {
+        let _ = attacker.call(attempt("nino", "wrong-password")).await;
+    }
+
+    let from_attacker = attacker.call(attempt("nino", PASSWORD)).await;
+    let from_new_address = app
+        .anonymous()
+        .at_address("10.2.2.2")
+        .call(attempt("nino", PASSWORD))
+        .await;
+    let from_office = office.call(attempt("nino", PASSWORD)).await;
+
+    assert_eq!(from_attacker, Err(AppError::TooManyAttempts));
+    assert_eq!(from_new_address, Err(AppError::TooManyAttempts));
+    assert_eq!(from_office, Ok(()));
+}
+
+/// Security test 1, the change-password form: a stolen session cannot race the current
+/// password either.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_wrong_current_passwords_lock_the_change_after_five() {
+    let app = TestApp::new().await;
+    app.user("nino", &[Role::Employee]).await;
+    let nino = app.sign_in("nino", PASSWORD).await.expect("signed in");
+
+    let tasks: Vec<_> = (0..40)
+        .map(|_| {
+            let nino = nino.clone();
+            tokio::spawn(async move {
+                nino.call(change("wrong-current-pw", "brand-new-passphrase-1"))
+                    .await
+            })
+        })
+        .collect();
+    let mut checked = 0;
+    for task in tasks {
+        match task.await.expect("task") {
+            Err(AppError::Invalid { .. }) => checked += 1,
+            Err(AppError::TooManyAttempts) => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    assert_eq!(checked, 5);
+    assert_eq!(
+        nino.call(change(PASSWORD, "brand-new-passphrase-1")).await,
+        Err(AppError::TooManyAttempts)
+    );
+}
+
 #[tokio::test]
 async fn one_address_trying_many_accounts_is_throttled() {
     let app = TestApp::new().await;

@@ -236,7 +236,7 @@ async fn a_full_cycle_runs_step_by_step_and_the_mark_matches_the_hand_computatio
         .as_str()
         .is_some_and(|r| r.contains("sum(scores) / count(scores)")));
     assert!(
-        !detail.can.manage && !detail.can.rate,
+        !detail.can.manage() && !detail.can.rate,
         "nothing left to change"
     );
 
@@ -514,31 +514,35 @@ async fn hr_finalizes_what_is_ready_and_closes_only_a_settled_cycle() {
     assert!(tasks.iter().any(|t| t.overdue && t.reminded.is_some()));
 
     // Settle everything else: HR exempts what is not rated; what is rated is finalized once
-    // the officer's window has passed.
-    let pending: Vec<(i64, String)> = sqlx::query_as(&format!(
-        "SELECT id, stage FROM evaluations
+    // the officer's window has passed. HR's own evaluation is the colleague's to settle.
+    let own = app.employee_of("hr").await;
+    let pending: Vec<(i64, String, i64)> = sqlx::query_as(&format!(
+        "SELECT id, stage, employee_id FROM evaluations
          WHERE cycle_id = {cycle_id} AND stage NOT IN ('finalized', 'exempt')"
     ))
     .fetch_all(&app.state.db.read)
     .await
     .expect("pending");
+    let colleague = app.demo_user("hr2").await;
     let mut rated = Vec::new();
-    for (id, stage) in pending {
-        let exempted = hr.call(manage(id, "exempt", "Test")).await;
+    for (id, stage, employee) in pending {
+        let by = if employee == own { &colleague } else { &hr };
+        let exempted = by.call(manage(id, "exempt", "Test")).await;
         if stage == "acknowledgement" {
             assert!(
                 matches!(refused(exempted), AppError::Conflict(_)),
                 "a rated evaluation is not exempted"
             );
-            rated.push(id);
+            rated.push((id, employee == own));
         } else {
             exempted.expect("exempted");
         }
     }
     app.clock().advance(Duration::days(30));
-    let hr = app.demo_user("hr").await;
-    for id in rated {
-        hr.call(FinalizeEvaluation { id }).await.expect("finalized");
+    let (hr, colleague) = (app.demo_user("hr").await, app.demo_user("hr2").await);
+    for (id, hrs_own) in rated {
+        let by = if hrs_own { &colleague } else { &hr };
+        by.call(FinalizeEvaluation { id }).await.expect("finalized");
     }
     hr.call(close.clone()).await.expect("closed");
     assert!(matches!(

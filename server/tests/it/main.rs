@@ -3,6 +3,7 @@
 mod auth;
 mod classes;
 mod demo;
+mod duties;
 mod evaluation;
 mod matrix;
 mod org;

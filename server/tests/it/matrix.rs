@@ -362,6 +362,14 @@ fn matrix() -> Vec<Case> {
                 person: s(),
             },
         ),
+        case(
+            MAYOR,
+            DelegateAppeal {
+                id: 999,
+                username: "someone".into(),
+                reason: "x".into(),
+            },
+        ),
         case(OVERSIGHT, GetClassSettings {}),
         case(
             HR,

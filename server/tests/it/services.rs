@@ -236,16 +236,30 @@ async fn the_evaluator_never_decides_the_appeal_even_as_mayor() {
     };
 
     let by_the_scorer = decide(at("head", date(2026, 1, 27)).await).await;
-    let delegated = evaluation::manage(
+    let by_hr = evaluation::delegate_appeal(
         db,
         &at("hr", date(2026, 1, 27)).await,
         id,
-        evaluation::HrChange::parse("delegate", "The mayor scored it.", "reviewer").expect("form"),
+        "reviewer",
+        "HR names a reviewer.".into(),
+    )
+    .await;
+    let delegated = evaluation::delegate_appeal(
+        db,
+        &at("head", date(2026, 1, 27)).await,
+        id,
+        "reviewer",
+        "The mayor scored it.".into(),
     )
     .await;
     let by_the_reviewer = decide(at("reviewer", date(2026, 1, 28)).await).await;
 
     assert_eq!(by_the_scorer, Err(AppError::Forbidden));
+    assert_eq!(
+        by_hr,
+        Err(AppError::Forbidden),
+        "the mayor's decision stays the mayor's"
+    );
     assert_eq!(delegated, Ok(()));
     assert_eq!(by_the_reviewer, Ok(()));
     assert_eq!(

@@ -254,8 +254,14 @@ pub async fn finalize_ready(db: &Db, actor: &Actor, cycle_id: i64) -> Result<u64
         .into_iter()
         .map(|c| (c.id, (c.sort_order, c.code)))
         .collect();
-    let ready_rows =
-        repo::ready_to_finalize(&mut tx, cycle_id, georgia_day_start(window_start)).await?;
+    // Separation of duties: HR's own evaluations, and those they evaluate, wait for a colleague.
+    let ready_rows = repo::ready_to_finalize(
+        &mut tx,
+        cycle_id,
+        georgia_day_start(window_start),
+        actor.user.employee_id,
+    )
+    .await?;
     if ready_rows.is_empty() {
         return Ok(0);
     }

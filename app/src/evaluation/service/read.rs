@@ -15,19 +15,24 @@ use crate::ssr::{Actor, Db};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
-/// How the actor relates to an evaluation.
+/// How the actor relates to an evaluation. Separation of duties is decided here: on their own
+/// evaluation someone is only its officer (never HR, the mayor or the reviewer), and whoever
+/// evaluates it neither decides its appeal nor acts on it as HR.
 pub fn relation(actor: &Actor, st: &EvalState, appeal: Option<&AppealRecord>) -> Relation {
     let me = actor.user.employee_id;
+    let officer = me == Some(st.employee_id);
     let evaluator = me.is_some() && me == st.evaluator_id;
-    let reviewer = appeal.is_some_and(|a| match a.reviewer_user_id {
-        Some(user) => user == actor.user.id,
-        None => actor.has(Role::Mayor),
-    }) && !evaluator;
+    let involved = officer || evaluator;
+    let reviewer = !involved
+        && appeal.is_some_and(|a| match a.reviewer_user_id {
+            Some(user) => user == actor.user.id,
+            None => actor.has(Role::Mayor),
+        });
     Relation {
-        officer: me == Some(st.employee_id),
+        officer,
         evaluator,
-        hr: actor.has(Role::Hr),
-        mayor: actor.has(Role::Mayor),
+        hr: actor.has(Role::Hr) && !involved,
+        mayor: actor.has(Role::Mayor) && !officer,
         reviewer,
     }
 }

@@ -384,8 +384,6 @@ pub enum HrChange {
     Include { reason: String },
     /// Another evaluator, by personal number.
     Reassign { evaluator: String, reason: String },
-    /// Another appeal reviewer, by username.
-    Delegate { username: String, reason: String },
 }
 
 impl HrChange {
@@ -399,10 +397,6 @@ impl HrChange {
                 evaluator: person,
                 reason,
             },
-            "delegate" => HrChange::Delegate {
-                username: person,
-                reason,
-            },
             _ => return Err(AppError::invalid("action", Key::ValidationChoice)),
         })
     }
@@ -412,7 +406,6 @@ impl HrChange {
             HrChange::Exempt { .. } => Step::Exempt,
             HrChange::Include { .. } => Step::Include,
             HrChange::Reassign { .. } => Step::Reassign,
-            HrChange::Delegate { .. } => Step::DelegateAppeal,
         }
     }
 
@@ -421,9 +414,39 @@ impl HrChange {
             HrChange::Exempt { .. } => "evaluation.exempt",
             HrChange::Include { .. } => "evaluation.include",
             HrChange::Reassign { .. } => "evaluation.reassign",
-            HrChange::Delegate { .. } => "evaluation.delegate",
         }
     }
+}
+
+/// The mayor names another reviewer for an appeal (the mayor is its reviewer by default). The
+/// reviewer is never the officer, the evaluator, nor the mayor naming them.
+pub async fn delegate_appeal(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    username: &str,
+    reason: String,
+) -> Result<(), AppError> {
+    let mut tx = db.write.begin().await?;
+    let s = begin_step(&mut tx, actor, id, |_| Step::DelegateAppeal).await?;
+    let reviewer = crate::auth::repo::active_user(&mut tx, username.trim())
+        .await?
+        .ok_or_else(|| AppError::invalid("username", Key::EvalReviewerInvalid))?;
+    let involved = reviewer.employee_id.is_some()
+        && (reviewer.employee_id == s.st.evaluator_id
+            || reviewer.employee_id == Some(s.st.employee_id));
+    if involved || reviewer.id == actor.user.id {
+        return Err(AppError::invalid("username", Key::EvalReviewerInvalid));
+    }
+    repo::set_reviewer(&mut tx, id, reviewer.id).await?;
+    s.finish(
+        tx,
+        actor,
+        id,
+        "evaluation.delegate",
+        json!({ "reviewer_user_id": reviewer.id, "reason": reason }),
+    )
+    .await
 }
 
 pub async fn manage(db: &Db, actor: &Actor, id: i64, change: HrChange) -> Result<(), AppError> {
@@ -445,21 +468,12 @@ pub async fn manage(db: &Db, actor: &Actor, id: i64, change: HrChange) -> Result
             if evaluator == s.st.employee_id {
                 return Err(AppError::invalid("person", Key::EvalSelfEvaluator));
             }
+            // Separation of duties: HR does not hand an evaluation to themselves to score.
+            if Some(evaluator) == actor.user.employee_id {
+                return Err(AppError::invalid("person", Key::EvalEvaluatorIsYou));
+            }
             repo::set_evaluator(&mut tx, id, evaluator, &reason, actor.at).await?;
             json!({ "evaluator_id": evaluator, "reason": reason })
-        }
-        HrChange::Delegate { username, reason } => {
-            let reviewer = crate::auth::repo::active_user(&mut tx, &username)
-                .await?
-                .ok_or_else(|| AppError::invalid("person", Key::EvalReviewerInvalid))?;
-            if reviewer.employee_id.is_some()
-                && (reviewer.employee_id == s.st.evaluator_id
-                    || reviewer.employee_id == Some(s.st.employee_id))
-            {
-                return Err(AppError::invalid("person", Key::EvalReviewerInvalid));
-            }
-            repo::set_reviewer(&mut tx, id, reviewer.id).await?;
-            json!({ "reviewer_user_id": reviewer.id, "reason": reason })
         }
     };
     audit(
