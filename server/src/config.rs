@@ -11,8 +11,10 @@ pub struct Config {
     pub load_demo: bool,
     /// `MOKHELE_ADMIN_PASSWORD`: the first HR administrator's password (else one is generated).
     pub admin_password: Option<String>,
-    /// `MOKHELE_TRUST_PROXY=1`: take the client address from `X-Forwarded-For` (behind a proxy).
-    pub trust_proxy: bool,
+    /// `MOKHELE_TRUST_PROXY=N`: N reverse proxies stand in front (1 for the usual nginx); the
+    /// client address is the one the outermost of them added to `X-Forwarded-For`. 0 or unset:
+    /// the connection's address.
+    pub trusted_proxies: u8,
     /// `MOKHELE_CLOCK=2026-11-20T09:00:00Z`: the application's clock starts at this instant and
     /// runs from there (end-to-end tests and demonstrations of a given day). Unset: the
     /// system clock.
@@ -34,7 +36,7 @@ impl Config {
             secure_cookies: false,
             load_demo: false,
             admin_password: None,
-            trust_proxy: false,
+            trusted_proxies: 0,
             clock_start: None,
             institution: app::domain::common::Bilingual {
                 ka: "მერია".into(),
@@ -60,7 +62,11 @@ impl Config {
             admin_password: env::var("MOKHELE_ADMIN_PASSWORD")
                 .ok()
                 .filter(|p| !p.is_empty()),
-            trust_proxy: flag("MOKHELE_TRUST_PROXY"),
+            trusted_proxies: match env::var("MOKHELE_TRUST_PROXY").as_deref() {
+                Ok("true" | "yes") => 1,
+                Ok(n) => n.trim().parse().unwrap_or(0),
+                Err(_) => 0,
+            },
             clock_start: env::var("MOKHELE_CLOCK").ok().and_then(|text| {
                 chrono::DateTime::parse_from_rfc3339(text.trim())
                     .map(|t| t.with_timezone(&chrono::Utc))

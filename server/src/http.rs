@@ -19,22 +19,36 @@ fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-fn client_addr(request: &Request, trust_proxy: bool) -> String {
-    if trust_proxy {
-        if let Some(first) = request
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-        {
-            return first.trim().to_string();
-        }
+/// The client's address. Behind `trusted_proxies` reverse proxies it is the one the outermost
+/// of them saw: each proxy appends the address it was connected from to `X-Forwarded-For`, so
+/// counting from the right skips what the client wrote there itself (the left-most entries can
+/// be anything). Without the header, or with fewer entries than proxies, the connection's own.
+fn client_addr(request: &Request, trusted_proxies: u8) -> String {
+    let forwarded: Vec<&str> = request
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .collect();
+    let n = usize::from(trusted_proxies);
+    if n > 0 && forwarded.len() >= n {
+        return forwarded[forwarded.len() - n].to_string();
     }
     request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| addr.ip().to_string())
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// Files of the site itself (script, wasm, styles, fonts, icons): no identity needed, cacheable.
+fn is_static_file(path: &str) -> bool {
+    ["/pkg/", "/fonts/", "/favicon"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
 }
 
 /// Resolves the session cookie into a [`RequestAuth`] for server functions and SSR.
@@ -44,14 +58,10 @@ pub async fn session_layer(
     next: Next,
 ) -> Response {
     // Static files need no identity: no database read for every wasm, font or icon.
-    let path = request.uri().path();
-    if ["/pkg/", "/fonts/", "/favicon"]
-        .iter()
-        .any(|prefix| path.starts_with(prefix))
-    {
+    if is_static_file(request.uri().path()) {
         return next.run(request).await;
     }
-    let client_addr = client_addr(&request, state.auth.trust_proxy);
+    let client_addr = client_addr(&request, state.auth.trusted_proxies);
     let token =
         cookie_value(request.headers(), state.auth.session_cookie_name()).map(str::to_string);
     let session = match token {
@@ -112,9 +122,36 @@ fn origin_authority(url: &str) -> Option<&str> {
 
 /// Headers on every response. The page's CSP (with its nonce) is set while rendering; this one
 /// covers everything else (files, server-function answers, errors).
-pub async fn security_headers(request: Request, next: Next) -> Response {
+///
+/// Caching: pages, server-function answers and downloads carry personal data, so `no-store`
+/// (nothing kept by the browser or a proxy, not even after signing out). The site's own files
+/// are cacheable: under `/pkg/` their names carry a content hash (cargo-leptos `hash-files`),
+/// so they never change and are kept for a year; fonts and icons for a day.
+pub async fn security_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_string();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    let cache = if path.starts_with("/pkg/") && state.leptos_options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else if path.starts_with("/pkg/") {
+        "no-cache"
+    } else if is_static_file(&path) {
+        "public, max-age=86400"
+    } else {
+        "no-store"
+    };
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    if state.auth.secure_cookies {
+        // Served over HTTPS: browsers keep to HTTPS for two years.
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -139,6 +176,40 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn from(forwarded: Option<&'static str>) -> Request {
+        let mut builder = Request::get("/");
+        if let Some(f) = forwarded {
+            builder = builder.header("x-forwarded-for", f);
+        }
+        let mut request = builder.body(axum::body::Body::empty()).expect("request");
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 9], 4000))));
+        request
+    }
+
+    #[test]
+    fn the_client_address_is_the_one_the_trusted_proxies_saw() {
+        // The client wrote "1.1.1.1" itself; our one proxy appended the real address.
+        let spoofed = Some("1.1.1.1, 203.0.113.7");
+        assert_eq!(client_addr(&from(spoofed), 1), "203.0.113.7");
+        assert_eq!(
+            client_addr(&from(Some("1.1.1.1, 203.0.113.7, 10.0.0.2")), 2),
+            "203.0.113.7"
+        );
+        assert_eq!(
+            client_addr(&from(spoofed), 0),
+            "10.0.0.9",
+            "no proxy trusted"
+        );
+        assert_eq!(client_addr(&from(None), 1), "10.0.0.9");
+        assert_eq!(
+            client_addr(&from(Some("203.0.113.7")), 2),
+            "10.0.0.9",
+            "fewer than the proxies"
+        );
+    }
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         let mut map = HeaderMap::new();

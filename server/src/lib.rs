@@ -39,7 +39,7 @@ pub async fn build_state(
         auth: Arc::new(AuthSettings {
             timeouts: SessionTimeouts::default(),
             secure_cookies: config.secure_cookies,
-            trust_proxy: config.trust_proxy,
+            trusted_proxies: config.trusted_proxies,
         }),
         passwords: PasswordHasher::new(cores)?,
         clock,
@@ -136,7 +136,10 @@ pub fn router(state: AppState) -> Router {
             http::session_layer,
         ))
         .layer(axum::middleware::from_fn(http::cross_site_guard))
-        .layer(axum::middleware::from_fn(http::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::security_headers,
+        ))
         // gzip for pages, scripts, styles and the wasm (4.7 MB debug, 0.9 MB release → about a third).
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)

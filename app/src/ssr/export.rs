@@ -138,11 +138,25 @@ pub async fn serve(
 }
 
 /// CSV with a byte-order mark, so Excel opens Georgian text correctly.
+/// A cell as a CSV file carries it. A spreadsheet opening the file would run a cell that starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula, so such a cell gets a
+/// leading `'` (OWASP's advice) — unless it is a plain number such as `-12.50`. XLSX cells are
+/// typed strings and stay exact.
+pub fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = text.parse::<rust_decimal::Decimal>().is_ok();
+    if risky && !number {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 pub fn to_csv(table: &Table) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    writer.write_record(&table.headers)?;
+    writer.write_record(table.headers.iter().map(|h| csv_cell(h).into_owned()))?;
     for row in &table.rows {
-        writer.write_record(row)?;
+        writer.write_record(row.iter().map(|c| csv_cell(c).into_owned()))?;
     }
     writer
         .into_inner()
@@ -163,4 +177,27 @@ pub fn to_xlsx(table: &Table) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     }
     sheet.autofit();
     book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_cell;
+
+    #[test]
+    fn formulas_are_neutralized_and_numbers_kept() {
+        for risky in [
+            "=1+1",
+            "+cmd",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "=HYPERLINK(\"x\")",
+        ] {
+            assert_eq!(csv_cell(risky), format!("'{risky}"), "{risky:?}");
+        }
+        for safe in ["-12.50", "+3", "Nino", "a=b", "", "2026-01-01"] {
+            assert_eq!(csv_cell(safe), safe, "{safe:?}");
+        }
+    }
 }

@@ -40,8 +40,9 @@ pub struct AuthSettings {
     pub timeouts: SessionTimeouts,
     /// Set the `Secure` cookie attribute (the site is served over HTTPS).
     pub secure_cookies: bool,
-    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
-    pub trust_proxy: bool,
+    /// How many reverse proxies stand in front (0: none). The client address is then the one
+    /// the outermost of them added to `X-Forwarded-For`.
+    pub trusted_proxies: u8,
 }
 
 impl AuthSettings {

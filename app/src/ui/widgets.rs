@@ -205,12 +205,38 @@ pub fn TextArea(
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let problem = field_error(error, name);
+    let value = value.map(textarea_text);
     view! {
         <div class="field" class:field-invalid=move || problem.get().is_some()>
             <label for=id.clone()>{t(label)}</label>
             <textarea id=id name=name rows=rows>{value}</textarea>
             {move || problem.get().map(|k| view! { <p class="field-error" role="alert">{t(k)}</p> })}
         </div>
+    }
+}
+
+/// A text area's content as the renderer needs it. The server writes a `<textarea>`'s
+/// children into the HTML unescaped (it is "raw text" to tachys), so a stored
+/// `</textarea><meta …>` would end the element and inject markup: on the server the text is
+/// escaped here (the browser decodes the entities back to the same text). In the browser the
+/// text becomes a DOM text node, which is never parsed as markup.
+pub fn textarea_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        let mut escaped = String::with_capacity(text.len());
+        for c in text.chars() {
+            match c {
+                '&' => escaped.push_str("&amp;"),
+                '<' => escaped.push_str("&lt;"),
+                '>' => escaped.push_str("&gt;"),
+                c => escaped.push(c),
+            }
+        }
+        escaped
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        text
     }
 }
 

@@ -2,6 +2,8 @@
 use crate::support::*;
 use app::auth::{GetCurrentUser, SignIn};
 use app::domain::Role;
+use app::org::{PositionTextsForm, UpdatePosition};
+use app::people::{GetEmployee, UpdateEmployee};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use leptos::server_fn::ServerFn;
@@ -153,5 +155,143 @@ async fn responses_are_gzipped_for_browsers_that_accept_it() {
             .get(header::CONTENT_ENCODING)
             .map(|v| v.as_bytes()),
         Some(&b"gzip"[..])
+    );
+}
+
+/// Security test 3: a stored `</textarea>` must not end the text area and inject markup into
+/// the page the next HR user opens.
+#[tokio::test]
+async fn stored_markup_in_text_areas_renders_inert() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let manager = app.demo_user("manager").await;
+    let payload =
+        r#"</textarea><meta http-equiv="refresh" content="0;url=https://evil.example"><textarea>"#;
+    let employee = app.employee_of("employee").await;
+    let file = hr.call(GetEmployee { id: employee }).await.expect("file");
+    let mut form = crate::support::fixtures::employee(&file.personal_number, &file.last_name.ka);
+    form.first_name_ka = file.first_name.ka.clone();
+    form.notes = payload.into();
+    hr.call(UpdateEmployee { id: employee, form })
+        .await
+        .expect("notes saved");
+    let position = app
+        .scalar("SELECT MIN(id) FROM positions WHERE valid_to IS NULL")
+        .await;
+    hr.call(UpdatePosition {
+        id: position,
+        form: PositionTextsForm {
+            title_ka: "სპეციალისტი".into(),
+            title_en: "Specialist".into(),
+            job_description_ka: payload.into(),
+            job_description_en: payload.into(),
+            requirements_min_ka: payload.into(),
+            requirements_min_en: payload.into(),
+            requirements_extra_ka: payload.into(),
+            requirements_extra_en: payload.into(),
+        },
+    })
+    .await
+    .expect("texts saved");
+    // The objectives of an evaluation still being planned (the evaluator's form shows them).
+    let cycle = app.cycle(app.live_year()).await;
+    let planning = app.evaluation(cycle, employee).await;
+    sqlx::query("UPDATE evaluations SET stage = 'planning', objectives = $1 WHERE id = $2")
+        .bind(payload)
+        .bind(planning)
+        .execute(&app.state.db.write)
+        .await
+        .expect("arrange");
+
+    let pages = [
+        hr.text(&format!("/employees/{employee}")).await,
+        hr.text(&format!("/org/positions/{position}")).await,
+        manager.text(&format!("/evaluations/{planning}")).await,
+    ];
+
+    for (status, html) in pages {
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            !html.contains("<meta http-equiv=\"refresh\""),
+            "markup injected"
+        );
+        assert!(
+            html.contains("&lt;/textarea&gt;&lt;meta http-equiv=\"refresh\""),
+            "the text is shown as text"
+        );
+    }
+}
+
+/// Security test 4: a name that is a formula must not run when HR opens the CSV download in a
+/// spreadsheet; the XLSX download keeps it exact (typed text).
+#[tokio::test]
+async fn formulas_in_data_are_neutralized_in_csv_and_exact_in_xlsx() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let formula = r#"=HYPERLINK("https://evil.example","x")"#;
+    let employee = app.employee_of("employee").await;
+    sqlx::query("UPDATE employees SET first_name_ka = $1 WHERE id = $2")
+        .bind(formula)
+        .bind(employee)
+        .execute(&app.state.db.write)
+        .await
+        .expect("arrange");
+
+    let (status, csv) = hr.text("/export/employees.csv").await;
+    let xlsx = body_bytes(hr.get("/export/employees.xlsx").await).await;
+
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        csv.contains(r#"'=HYPERLINK(""https://evil.example"",""x"")"#),
+        "{csv:.300}"
+    );
+    assert!(!csv.contains(",=HYPERLINK"));
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("xlsx");
+    let mut strings = String::new();
+    std::io::Read::read_to_string(
+        &mut book.by_name("xl/sharedStrings.xml").expect("strings"),
+        &mut strings,
+    )
+    .expect("text");
+    let exact = strings.contains(r#"<t>=HYPERLINK("https://evil.example","x")"#)
+        || strings.contains("<t>=HYPERLINK(&quot;https://evil.example&quot;,&quot;x&quot;)");
+    assert!(exact, "{strings:.400}");
+}
+
+/// Security test 6: nothing personal stays in a browser's or a proxy's cache; the site's own
+/// files may. Security test 8: HSTS when served over HTTPS.
+#[tokio::test]
+async fn personal_answers_are_never_cached_and_https_is_pinned() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let cache = |response: &axum::http::Response<Body>| {
+        response
+            .headers()
+            .get(header::CACHE_CONTROL)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+
+    let page = hr.get("/employees").await;
+    let answer = hr.send(GetCurrentUser {}).await;
+    let download = hr.get("/export/employees.csv").await;
+    let font = hr.get("/fonts/NotoSansGeorgian-Regular.woff2").await;
+
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(cache(&page), "no-store");
+    assert_eq!(cache(&answer), "no-store");
+    assert_eq!(cache(&download), "no-store");
+    assert!(cache(&font).starts_with("public"));
+    assert!(page.headers().get(header::STRICT_TRANSPORT_SECURITY).is_none(), "plain HTTP");
+
+    let https = TestApp::with_config(|c| c.secure_cookies = true).await;
+    let response = https.anonymous().get("/sign-in").await;
+    assert_eq!(
+        response
+            .headers()
+            .get(header::STRICT_TRANSPORT_SECURITY)
+            .and_then(|v| v.to_str().ok()),
+        Some("max-age=63072000; includeSubDomains")
     );
 }
