@@ -29,16 +29,24 @@ pub enum AppError {
     /// Something broke on the server; the id finds the log line.
     #[error("internal error {0}")]
     Internal(String),
-    /// The request itself failed (network, malformed arguments).
-    #[error("request failed: {0}")]
-    Request(String),
+    /// The request's body is larger than this endpoint takes.
+    #[error("too large")]
+    TooLarge,
+    /// The request itself failed: the network, or arguments that could not be read (a
+    /// malformed or out-of-range value). Carries no detail: the parser's text is for the log.
+    #[error("request failed")]
+    Request,
 }
 
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Request(value.to_string())
+        #[cfg(feature = "ssr")]
+        tracing::info!(error = %value, "a request could not be read");
+        #[cfg(not(feature = "ssr"))]
+        let _ = value;
+        AppError::Request
     }
 }
 
@@ -62,7 +70,8 @@ impl AppError {
             AppError::NotFound => Key::ErrorNotFound,
             AppError::Conflict(key) => *key,
             AppError::Internal(_) => Key::ErrorInternal,
-            AppError::Request(_) => Key::ErrorRequest,
+            AppError::Request => Key::ErrorRequest,
+            AppError::TooLarge => Key::ErrorTooLarge,
         }
     }
 
@@ -80,7 +89,8 @@ impl AppError {
             AppError::Unauthenticated | AppError::InvalidCredentials => S::UNAUTHORIZED,
             AppError::Forbidden | AppError::PasswordChangeRequired => S::FORBIDDEN,
             AppError::TooManyAttempts => S::TOO_MANY_REQUESTS,
-            AppError::Invalid { .. } | AppError::Request(_) => S::UNPROCESSABLE_ENTITY,
+            AppError::Invalid { .. } | AppError::Request => S::UNPROCESSABLE_ENTITY,
+            AppError::TooLarge => S::PAYLOAD_TOO_LARGE,
             AppError::NotFound => S::NOT_FOUND,
             AppError::Conflict(_) => S::CONFLICT,
             AppError::Internal(_) => S::INTERNAL_SERVER_ERROR,

@@ -19,8 +19,13 @@ impl<T> Page<T> {
     }
 }
 
-/// The requested page, clamped to 1…; the SQL offset for it.
+/// The highest page anyone may ask for (25 million rows deep): far beyond any list, and its
+/// offset cannot overflow.
+pub const MAX_PAGE: i64 = 1_000_000;
+
+/// The requested page, kept within 1…[`MAX_PAGE`] (servers refuse a larger one first, with
+/// `ssr::forms::page`), and the SQL offset for it.
 pub fn offset(page: Option<i64>) -> (i64, i64) {
-    let page = page.unwrap_or(1).max(1);
+    let page = page.unwrap_or(1).clamp(1, MAX_PAGE);
     (page, (page - 1) * PAGE_SIZE)
 }

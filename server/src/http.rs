@@ -77,6 +77,59 @@ pub async fn session_layer(
     next.run(request).await
 }
 
+/// Gives a server function's error its own status. Errors the function returns set it
+/// themselves; arguments that cannot be read are refused before the function runs, and the
+/// framework answers those 500 — they are the client's fault, so 422 (`AppError::Request`).
+pub async fn server_fn_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = error.status();
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// The largest request body an endpoint takes: the CSV import a 5 MB file (percent-encoded
+/// Georgian text takes up to three times its size), everything else 1 MiB.
+pub const IMPORT_BODY_LIMIT: usize = 16 << 20;
+const BODY_LIMIT: usize = 1 << 20;
+
+fn body_limit(path: &str) -> usize {
+    if path == <app::people::ImportCsv as leptos::server_fn::ServerFn>::PATH {
+        IMPORT_BODY_LIMIT
+    } else {
+        BODY_LIMIT
+    }
+}
+
+/// Refuses a body larger than its endpoint takes with 413 and a message the page can show
+/// (bodies without a length are cut at the router's limit, `IMPORT_BODY_LIMIT`).
+pub async fn body_limits(request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > body_limit(request.uri().path())) {
+        let body = serde_json::to_string(&app::error::AppError::TooLarge).unwrap_or_default();
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
 /// Rejects state-changing requests that a browser sent from another site. Leptos server
 /// functions accept plain form posts (they must work without JavaScript), so this is the CSRF
 /// defence, alongside SameSite=Lax cookies.

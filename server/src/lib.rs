@@ -135,6 +135,11 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             http::session_layer,
         ))
+        .layer(axum::middleware::from_fn(http::server_fn_status))
+        .layer(axum::middleware::from_fn(http::body_limits))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            http::IMPORT_BODY_LIMIT,
+        ))
         .layer(axum::middleware::from_fn(http::cross_site_guard))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -40,7 +40,9 @@ pub struct AuditFilter {
 #[server(prefix = "/api", endpoint = "audit/list")]
 pub async fn list_audit(filter: Option<AuditFilter>) -> Result<Page<AuditRow>, AppError> {
     serve(Access::HR, |call| async move {
-        Ok(repo::list(&call.db.read, &filter.unwrap_or_default(), true).await?)
+        let filter = filter.unwrap_or_default();
+        forms::page(filter.page)?;
+        Ok(repo::list(&call.db.read, &filter, true).await?)
     })
     .await
 }

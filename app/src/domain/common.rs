@@ -119,6 +119,25 @@ pub fn stamp(at: DateTime<Utc>) -> String {
     georgia_time(at).format("%Y-%m-%d %H:%M").to_string()
 }
 
+/// A phone number as people write it in Georgia (`+995 555 12 34 56`, `555-12-34-56`,
+/// `(0422) 27 11 11`): digits with spaces, dashes, brackets and a leading `+`; 6 to 15
+/// digits. Empty is none.
+pub fn phone(text: &str) -> Result<Option<String>, crate::i18n::Key> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let allowed = text.char_indices().all(|(i, c)| {
+        c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')') || (c == '+' && i == 0)
+    });
+    if allowed && (6..=15).contains(&digits) && text.chars().count() <= 30 {
+        Ok(Some(text.to_string()))
+    } else {
+        Err(crate::i18n::Key::ValidationPhone)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -70,18 +70,32 @@ pub struct PositionDraft {
     pub valid_from: NaiveDate,
 }
 
-/// Dates as HR types them: ISO `2024-03-01` or Georgian `01.03.2024`.
+/// The years a date of this system can fall in: no record is older, and anything later is a
+/// typing mistake (it also keeps date arithmetic far from its limits).
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// The most a money field takes, in GEL (a month's salary is far below it; it keeps every
+/// computation far from the limits of its type).
+pub const MAX_MONEY_GEL: i64 = 1_000_000;
+
+/// The longest text of a cell or a short form field (names, titles, numbers of orders).
+pub const MAX_SHORT_TEXT: usize = 500;
+
+/// Dates as HR types them: ISO `2024-03-01` or Georgian `01.03.2024`, in [`DATE_YEARS`].
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    use chrono::Datelike;
     let text = text.trim();
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(text, "%d.%m.%Y"))
         .ok()
+        .filter(|d| DATE_YEARS.contains(&d.year()))
 }
 
 /// Money in GEL with at most two decimals; a comma is accepted as the decimal mark.
 pub fn parse_money(text: &str) -> Option<Decimal> {
     let value = Decimal::from_str(&text.trim().replace(',', ".")).ok()?;
-    (value >= Decimal::ZERO && value.scale() <= 2).then_some(value)
+    (value >= Decimal::ZERO && value.scale() <= 2 && value <= Decimal::from(MAX_MONEY_GEL))
+        .then_some(value)
 }
 
 struct Table {
@@ -180,12 +194,18 @@ impl Cells<'_> {
         let value = self.get(column).to_string();
         if value.is_empty() {
             self.fail(column, Key::ValidationRequired);
+        } else if value.chars().count() > MAX_SHORT_TEXT {
+            self.fail(column, Key::ValidationTooLong);
         }
         value
     }
 
-    fn optional(&self, column: &str) -> Option<String> {
-        Some(self.get(column).to_string()).filter(|v| !v.is_empty())
+    fn optional(&mut self, column: &str) -> Option<String> {
+        let value = self.get(column).to_string();
+        if value.chars().count() > MAX_SHORT_TEXT {
+            self.fail(column, Key::ValidationTooLong);
+        }
+        Some(value).filter(|v| !v.is_empty())
     }
 
     fn date(&mut self, column: &str) -> Option<NaiveDate> {
@@ -201,6 +221,19 @@ impl Cells<'_> {
 /// Parses an employee file. Returns the records when every row is valid, otherwise all errors
 /// (duplicates inside the file included).
 pub fn parse_employees(text: &str) -> Result<Vec<EmployeeDraft>, Vec<RowError>> {
+    let (drafts, errors) = employees_with_errors(text)?;
+    if errors.is_empty() {
+        Ok(drafts)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The rows that parsed and the errors of the others (`Err`: the file itself is unreadable),
+/// so a caller can check the good rows further and report every problem at once.
+pub fn employees_with_errors(
+    text: &str,
+) -> Result<(Vec<EmployeeDraft>, Vec<RowError>), Vec<RowError>> {
     let table = read_table(text, EMPLOYEE_COLUMNS)?;
     let mut errors = Vec::new();
     let mut drafts = Vec::new();
@@ -259,6 +292,12 @@ pub fn parse_employees(text: &str) -> Result<Vec<EmployeeDraft>, Vec<RowError>> 
             });
         }
     }
+    Ok((drafts, errors))
+}
+
+/// Parses a staff-list file.
+pub fn parse_positions(text: &str) -> Result<Vec<PositionDraft>, Vec<RowError>> {
+    let (drafts, errors) = positions_with_errors(text)?;
     if errors.is_empty() {
         Ok(drafts)
     } else {
@@ -266,8 +305,11 @@ pub fn parse_employees(text: &str) -> Result<Vec<EmployeeDraft>, Vec<RowError>> 
     }
 }
 
-/// Parses a staff-list file.
-pub fn parse_positions(text: &str) -> Result<Vec<PositionDraft>, Vec<RowError>> {
+/// The rows that parsed and the errors of the others (`Err`: the file itself is unreadable),
+/// so a caller can check the good rows further and report every problem at once.
+pub fn positions_with_errors(
+    text: &str,
+) -> Result<(Vec<PositionDraft>, Vec<RowError>), Vec<RowError>> {
     let table = read_table(text, POSITION_COLUMNS)?;
     let mut errors = Vec::new();
     let mut drafts = Vec::new();
@@ -332,11 +374,7 @@ pub fn parse_positions(text: &str) -> Result<Vec<PositionDraft>, Vec<RowError>> 
             });
         }
     }
-    if errors.is_empty() {
-        Ok(drafts)
-    } else {
-        Err(errors)
-    }
+    Ok((drafts, errors))
 }
 
 #[cfg(test)]

@@ -353,6 +353,7 @@ pub async fn list_evaluations(
             q,
             ..Default::default()
         };
+        let page = forms::page(page)?;
         service::page(&call.db, &filter, page, call.today()).await
     })
     .await

@@ -110,7 +110,9 @@ pub struct NewOrderForm {
 #[server(prefix = "/api", endpoint = "orders/list")]
 pub async fn list_orders(filter: Option<OrderFilter>) -> Result<Page<OrderRow>, AppError> {
     serve(Access::OVERSIGHT, |call| async move {
-        Ok(repo::list(&call.db.read, &filter.unwrap_or_default()).await?)
+        let filter = filter.unwrap_or_default();
+        forms::page(filter.page)?;
+        Ok(repo::list(&call.db.read, &filter).await?)
     })
     .await
 }

@@ -200,7 +200,9 @@ pub struct FileEntryForm {
 #[server(prefix = "/api", endpoint = "people/list")]
 pub async fn list_employees(filter: Option<EmployeeFilter>) -> Result<Page<EmployeeRow>, AppError> {
     serve(Access::READERS, |call| async move {
-        service::list(&call.db, &call.actor, &filter.unwrap_or_default()).await
+        let filter = filter.unwrap_or_default();
+        forms::page(filter.page)?;
+        service::list(&call.db, &call.actor, &filter).await
     })
     .await
 }

@@ -13,7 +13,7 @@ pub fn required_text(field: &str, value: &str) -> Result<String, AppError> {
     if value.is_empty() {
         return Err(AppError::invalid(field, Key::ValidationRequired));
     }
-    if value.chars().count() > 500 {
+    if value.chars().count() > crate::domain::csv_import::MAX_SHORT_TEXT {
         return Err(AppError::invalid(field, Key::ValidationTooLong));
     }
     Ok(value.to_string())
@@ -126,6 +126,16 @@ pub fn number(
         .ok()
         .filter(|n| range.contains(n))
         .ok_or_else(|| AppError::invalid(field, Key::ValidationNumber))
+}
+
+/// A list's page number: refused beyond [`crate::page::MAX_PAGE`] (below 1 means the first).
+pub fn page(page: Option<i64>) -> Result<Option<i64>, AppError> {
+    match page {
+        Some(p) if p > crate::page::MAX_PAGE => {
+            Err(AppError::invalid("page", Key::ValidationNumber))
+        }
+        _ => Ok(page),
+    }
 }
 
 /// A decimal number ("3.5" or "3,5").

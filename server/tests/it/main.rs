@@ -7,6 +7,7 @@ mod duties;
 mod evaluation;
 mod matrix;
 mod org;
+mod robustness;
 mod security;
 mod services;
 mod support;

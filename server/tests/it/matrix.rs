@@ -28,10 +28,10 @@ const OVERSIGHT: Allowed = Allowed::Roles(&[Role::Hr, Role::Mayor]);
 const READERS: Allowed = Allowed::Roles(&[Role::Hr, Role::Mayor, Role::Manager]);
 
 /// One server function called with a valid form.
-struct Case {
-    path: &'static str,
+pub(crate) struct Case {
+    pub path: &'static str,
     allowed: Allowed,
-    body: String,
+    pub body: String,
 }
 
 fn case<F: ServerFn + Serialize>(allowed: Allowed, args: F) -> Case {
@@ -46,7 +46,7 @@ fn none<T>() -> Option<T> {
     None
 }
 
-fn matrix() -> Vec<Case> {
+pub(crate) fn matrix() -> Vec<Case> {
     use app::auth::*;
     use app::classes::*;
     use app::evaluation::*;

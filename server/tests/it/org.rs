@@ -505,6 +505,86 @@ async fn a_500_row_import_with_bad_rows_commits_nothing_until_fixed() {
     );
 }
 
+/// Security test 10: the import applies the forms' rules (before, a 100,000-character name
+/// and the birth year 1800 went in).
+#[tokio::test]
+async fn the_import_applies_the_rules_of_the_forms() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let header = "personal_number,last_name_ka,first_name_ka,last_name_en,first_name_en,gender,birth_date,email,phone\n";
+    let long = "ა".repeat(100_000);
+    let text = format!(
+        "{header}\
+         71000000001,{long},ნინო,Long,Nino,female,1985-03-01,,\n\
+         71000000002,გვარი,ნინო,Old,Nino,female,1800-03-01,,\n\
+         71000000003,გვარი,ნინო,Young,Nino,female,2020-03-01,,\n\
+         71000000004,გვარი,ნინო,Phone,Nino,female,1985-03-01,,call me\n"
+    );
+
+    let report = hr
+        .call(import("employees", &text, true))
+        .await
+        .expect("report");
+
+    let errors: Vec<(usize, &str)> = report
+        .errors
+        .iter()
+        .map(|e| (e.line, e.column.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (2, "last_name_ka"),
+            (3, "birth_date"),
+            (4, "birth_date"),
+            (5, "phone")
+        ]
+    );
+    assert!(!report.committed);
+}
+
+/// Security test 14: checking a file reads only, so it never waits for (or blocks) the one
+/// database writer; a file over the limit is refused with its own message.
+#[tokio::test]
+async fn an_import_check_does_not_need_the_writer_and_the_size_limits_agree() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let path = <ImportCsv as leptos::server_fn::ServerFn>::PATH;
+
+    let writer = app
+        .state
+        .db
+        .write
+        .acquire()
+        .await
+        .expect("the only writer, held");
+    let checked = hr
+        .call(import("employees", &import_file(2_000, &[]), false))
+        .await;
+    drop(writer);
+    let over_the_file_limit = hr
+        .call(import("employees", &"x".repeat(5_100_000), false))
+        .await;
+    let over_the_body_limit = hr
+        .post(path, format!("kind=employees&csv={}", "x".repeat(17 << 20)))
+        .await;
+    let other_form_too_large = hr
+        .post(
+            <app::people::ListEmployees as leptos::server_fn::ServerFn>::PATH,
+            format!("filter[q]={}", "x".repeat(2 << 20)),
+        )
+        .await;
+
+    assert_eq!(checked.map(|r| (r.rows, r.errors.len())), Ok((2_000, 0)));
+    assert_invalid(over_the_file_limit, "csv", Key::ImportTooLarge);
+    assert_eq!(over_the_body_limit.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        serde_json::from_str::<AppError>(&body_text(over_the_body_limit).await).ok(),
+        Some(AppError::TooLarge)
+    );
+    assert_eq!(other_form_too_large.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}
+
 #[tokio::test]
 async fn positions_import_from_csv() {
     let app = TestApp::demo().await;

@@ -283,7 +283,12 @@ async fn personal_answers_are_never_cached_and_https_is_pinned() {
     assert_eq!(cache(&answer), "no-store");
     assert_eq!(cache(&download), "no-store");
     assert!(cache(&font).starts_with("public"));
-    assert!(page.headers().get(header::STRICT_TRANSPORT_SECURITY).is_none(), "plain HTTP");
+    assert!(
+        page.headers()
+            .get(header::STRICT_TRANSPORT_SECURITY)
+            .is_none(),
+        "plain HTTP"
+    );
 
     let https = TestApp::with_config(|c| c.secure_cookies = true).await;
     let response = https.anonymous().get("/sign-in").await;

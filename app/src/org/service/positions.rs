@@ -92,12 +92,19 @@ fn salary_tetri(amount: Decimal) -> Result<i64, AppError> {
         .ok_or_else(|| AppError::invalid("salary", Key::ValidationMoney))
 }
 
-/// Validates against the database and inserts, inside the caller's transaction (the form and
-/// the import).
-pub async fn insert_position_checked(
+/// What a checked position will be written with.
+pub struct CheckedPosition {
+    institution_id: i64,
+    rank: Option<i64>,
+    salary_tetri: i64,
+    coefficient: Option<Decimal>,
+}
+
+/// Validates against the database (reads only: the import's check runs it without the writer).
+pub async fn check_position(
     conn: &mut SqliteConnection,
     input: &PositionInput,
-) -> Result<i64, AppError> {
+) -> Result<CheckedPosition, AppError> {
     let institution_id = match input.unit_id {
         Some(unit) => {
             repo::current_unit(conn, unit)
@@ -145,6 +152,26 @@ pub async fn insert_position_checked(
             return Err(AppError::invalid("is_head", Key::ValidationUnitHasHead));
         }
     }
+    Ok(CheckedPosition {
+        institution_id,
+        rank,
+        salary_tetri,
+        coefficient,
+    })
+}
+
+/// Validates against the database and inserts, inside the caller's transaction (the form and
+/// the import).
+pub async fn insert_position_checked(
+    conn: &mut SqliteConnection,
+    input: &PositionInput,
+) -> Result<i64, AppError> {
+    let CheckedPosition {
+        institution_id,
+        rank,
+        salary_tetri,
+        coefficient,
+    } = check_position(conn, input).await?;
     Ok(repo::insert_position(
         conn,
         NewPosition {

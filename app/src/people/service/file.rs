@@ -123,7 +123,8 @@ impl EmployeeInput {
             gender,
             birth_date,
             email,
-            phone: Some(form.phone.trim().to_string()).filter(|p| !p.is_empty()),
+            phone: crate::domain::common::phone(&form.phone)
+                .map_err(|problem| AppError::invalid("phone", problem))?,
             notes: forms::optional_text("notes", &form.notes, 4000)?,
         })
     }
@@ -151,6 +152,20 @@ impl EmployeeInput {
     }
 }
 
+/// What a new file must meet in the database: a personal number not on file yet.
+pub async fn check_employee(
+    conn: &mut SqliteConnection,
+    input: &EmployeeInput,
+) -> Result<(), AppError> {
+    if repo::number_taken(conn, input.personal_number.as_str(), 0).await? {
+        return Err(AppError::invalid(
+            "personal_number",
+            Key::ValidationPersonalNumberTaken,
+        ));
+    }
+    Ok(())
+}
+
 /// Opens a file inside the caller's transaction (the form and the import); the personal
 /// number must be new.
 pub async fn insert_employee(
@@ -158,12 +173,7 @@ pub async fn insert_employee(
     input: &EmployeeInput,
     actor: &Actor,
 ) -> Result<i64, AppError> {
-    if repo::number_taken(conn, input.personal_number.as_str(), 0).await? {
-        return Err(AppError::invalid(
-            "personal_number",
-            Key::ValidationPersonalNumberTaken,
-        ));
-    }
+    check_employee(conn, input).await?;
     let institution_id = crate::org::repo::institution_id(conn).await?;
     Ok(repo::insert_employee(conn, institution_id, input.details(), actor.at).await?)
 }

@@ -285,7 +285,8 @@ impl Client {
         let mut builder = Request::post(path)
             .header(header::HOST, HOST)
             .header(header::ORIGIN, format!("http://{HOST}"))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::CONTENT_LENGTH, body.len());
         if let Some(c) = &self.cookie {
             builder = builder.header(header::COOKIE, c);
         }

@@ -1,0 +1,120 @@
+//! Security test 9: no argument, however extreme or malformed, makes a server function fail
+//! with 500 or panic (which drops the connection). Every server function of the authorization
+//! matrix is called with each of its fields, and with the usual optional ones, set to values
+//! at and beyond the edges of their types; the answers must be the caller's fault (4xx) or a
+//! success.
+use crate::matrix::matrix;
+use crate::support::*;
+use app::domain::Role;
+use app::error::AppError;
+use axum::http::StatusCode;
+
+const EXTREMES: &[&str] = &[
+    "9223372036854775807",
+    "-9223372036854775808",
+    "99999999999999999999999",
+    "+262143-12-31",
+    "262143-12",
+    "-0001-01-01",
+    "NaN",
+];
+
+/// Optional arguments the valid forms leave out.
+const OPTIONAL: &[&str] = &[
+    "page",
+    "filter[page]",
+    "year",
+    "filter[year]",
+    "month",
+    "as_of",
+    "unit",
+    "version",
+];
+
+fn pairs(body: &str) -> Vec<(String, String)> {
+    serde_urlencoded::from_str(body).expect("form")
+}
+
+fn encode(pairs: &[(String, String)]) -> String {
+    serde_urlencoded::to_string(pairs).expect("form")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn extreme_and_malformed_arguments_never_fail_the_server() {
+    let app = TestApp::demo().await;
+    app.user("everyone", Role::ALL).await;
+    let caller = app.sign_in("everyone", PASSWORD).await.expect("signed in");
+    let skip = [
+        "/api/auth/sign_out",
+        "/api/auth/change_password",
+        "/api/auth/sign_in",
+    ];
+    let mut calls = 0;
+
+    for case in matrix().into_iter().filter(|c| !skip.contains(&c.path)) {
+        let base = pairs(&case.body);
+        let mut variants: Vec<Vec<(String, String)>> = Vec::new();
+        for i in 0..base.len() {
+            for value in EXTREMES {
+                let mut v = base.clone();
+                v[i].1 = value.to_string();
+                variants.push(v);
+            }
+        }
+        for key in OPTIONAL {
+            for value in EXTREMES {
+                let mut v = base.clone();
+                v.push((key.to_string(), value.to_string()));
+                variants.push(v);
+            }
+        }
+        for form in variants {
+            let body = encode(&form);
+            let response = caller.post(case.path, body.clone()).await;
+            let status = response.status();
+            let text = body_text(response).await;
+            calls += 1;
+            assert!(
+                !status.is_server_error(),
+                "{} with {body}: {status} {text}",
+                case.path
+            );
+            if !status.is_success() && status != StatusCode::SEE_OTHER {
+                let error: AppError = serde_json::from_str(&text)
+                    .unwrap_or_else(|_| panic!("{} with {body}: {status} {text}", case.path));
+                assert_eq!(status, error.status(), "{} with {body}", case.path);
+            }
+        }
+    }
+    assert!(calls > 3_000, "{calls} calls");
+}
+
+#[tokio::test]
+async fn a_huge_page_number_is_refused_with_a_field_error() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+
+    let huge = hr
+        .call(app::people::ListEmployees {
+            filter: Some(app::people::EmployeeFilter {
+                page: Some(i64::MAX),
+                ..Default::default()
+            }),
+        })
+        .await;
+    let malformed = hr
+        .post(
+            <app::people::ListEmployees as leptos::server_fn::ServerFn>::PATH,
+            "filter[page]=twelve".into(),
+        )
+        .await;
+
+    assert_invalid(huge, "page", app::i18n::Key::ValidationNumber);
+    assert_eq!(malformed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error: AppError = serde_json::from_str(&body_text(malformed).await).expect("error");
+    assert_eq!(
+        error,
+        AppError::Request,
+        "no parser text reaches the browser"
+    );
+}
