@@ -58,6 +58,22 @@ impl AppError {
         }
     }
 
+    /// Whether this could have come from this application (an error read from an address may
+    /// be crafted): incident ids are 8 hexadecimal digits, field names plain identifiers.
+    pub fn is_well_formed(&self) -> bool {
+        match self {
+            AppError::Internal(id) => id.len() == 8 && id.chars().all(|c| c.is_ascii_hexdigit()),
+            AppError::Invalid { field, .. } => {
+                !field.is_empty()
+                    && field.len() <= 64
+                    && field
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '[' | ']'))
+            }
+            _ => true,
+        }
+    }
+
     /// The message shown to the user.
     pub fn message(&self) -> Key {
         match self {
@@ -114,5 +130,21 @@ impl AppError {
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
         AppError::internal(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_errors_the_application_produces_are_well_formed() {
+        assert!(AppError::Internal("0a1b2c3d".into()).is_well_formed());
+        assert!(
+            !AppError::Internal("Call +995 555 000 000 to restore access".into()).is_well_formed()
+        );
+        assert!(AppError::invalid("filter[page]", Key::ValidationNumber).is_well_formed());
+        assert!(!AppError::invalid("<b>x</b>", Key::ValidationNumber).is_well_formed());
+        assert!(AppError::Forbidden.is_well_formed());
     }
 }

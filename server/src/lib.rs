@@ -46,12 +46,26 @@ pub async fn build_state(
     })
 }
 
-/// What the first start did, for the log.
-#[derive(Debug, Default)]
+/// What the first start did.
+#[derive(Default)]
 pub struct Bootstrap {
     pub demo_loaded: bool,
-    /// Set when an administrator was created with a generated password (printed once).
+    /// Set when an administrator was created with a generated password. `main` prints it once
+    /// on the console; it never goes through the log subscriber (logs are kept and shipped).
     pub generated_admin_password: Option<String>,
+}
+
+impl std::fmt::Debug for Bootstrap {
+    // Whatever logs this value never sees the password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bootstrap")
+            .field("demo_loaded", &self.demo_loaded)
+            .field(
+                "generated_admin_password",
+                &self.generated_admin_password.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
 }
 
 /// On an empty database: the demo (when asked for) or else the institution, and the first HR

@@ -20,8 +20,10 @@ async fn main() -> Result<(), server::BoxError> {
         tracing::info!("loaded the demo municipality");
     }
     if let Some(password) = done.generated_admin_password {
-        // Printed once, never stored in clear: the administrator must change it at first sign-in.
+        // Straight to the console, once, never through `tracing` (whose output is kept as the
+        // log) and never stored in clear: the administrator must change it at first sign-in.
         println!("\nFirst start: HR administrator `admin` created with password: {password}\n");
+        tracing::info!("first start: HR administrator `admin` created (password on the console)");
     }
     spawn_session_cleanup(state.clone());
     let app = server::router(state);

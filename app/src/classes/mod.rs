@@ -530,7 +530,18 @@ pub async fn get_pay_register(
     serve(Access::OVERSIGHT, |call| async move {
         let month = service::parse_month(month)?
             .unwrap_or_else(|| crate::domain::pay::month_of(call.today()));
-        service::register(&call.db, month, unit).await
+        let register = service::register(&call.db, month, unit).await?;
+        let filter = serde_json::json!({ "unit": unit });
+        crate::ssr::audit::log_read(
+            &call.db,
+            &call.actor,
+            "pay_register.read",
+            "pay_register",
+            month,
+            Some(filter),
+        )
+        .await?;
+        Ok(register)
     })
     .await
 }
@@ -553,6 +564,17 @@ pub async fn get_employee_classes(id: i64) -> Result<EmployeeClasses, AppError> 
         let pay = scope.open_file(id)?;
         let mut classes = service::employee_classes(&call.db, id, pay, call.today()).await?;
         classes.links = crate::org::service::sees_all_salaries(&call.actor);
+        if call.actor.user.employee_id != Some(id) {
+            crate::ssr::audit::log_read(
+                &call.db,
+                &call.actor,
+                "employee_classes.read",
+                "employee",
+                id,
+                None,
+            )
+            .await?;
+        }
         Ok(classes)
     })
     .await

@@ -7,10 +7,12 @@ use std::collections::HashSet;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PeopleScope {
     All,
-    /// Subordinates (`ids`) and the caller's own employee record (`me`).
+    /// Subordinates (`ids`), the caller's own employee record (`me`) and the positions the
+    /// caller holds or supervises, vacant ones too (`positions`: whose units they may open).
     Only {
         ids: HashSet<i64>,
         me: Option<i64>,
+        positions: HashSet<i64>,
     },
 }
 
@@ -18,7 +20,9 @@ impl PeopleScope {
     pub fn can_see(&self, employee_id: i64) -> bool {
         match self {
             PeopleScope::All => true,
-            PeopleScope::Only { ids, me } => ids.contains(&employee_id) || *me == Some(employee_id),
+            PeopleScope::Only { ids, me, .. } => {
+                ids.contains(&employee_id) || *me == Some(employee_id)
+            }
         }
     }
 
@@ -35,6 +39,17 @@ impl PeopleScope {
         Ok(self.sees_salaries() || self.is_self(employee_id))
     }
 
+    /// May the caller open the staff list of a unit with these positions? HR and the mayor any;
+    /// a manager one whose every position they hold or supervise (an empty unit: nobody).
+    pub fn can_open_unit(&self, unit_positions: &[i64]) -> bool {
+        match self {
+            PeopleScope::All => true,
+            PeopleScope::Only { positions, .. } => {
+                !unit_positions.is_empty() && unit_positions.iter().all(|p| positions.contains(p))
+            }
+        }
+    }
+
     /// Salaries of others: HR and the mayor only. Managers see their people's files without
     /// pay (pay is not theirs to decide; DOMAIN.md §5 puts it with HR and the mayor).
     pub fn sees_salaries(&self) -> bool {
@@ -49,6 +64,7 @@ mod tests {
     #[test]
     fn a_manager_sees_their_people_and_themself_without_pay_of_others() {
         let scope = PeopleScope::Only {
+            positions: HashSet::new(),
             ids: HashSet::from([2, 3]),
             me: Some(1),
         };

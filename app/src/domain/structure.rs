@@ -234,6 +234,36 @@ impl OrgSnapshot {
         result
     }
 
+    /// The positions `employee_id` holds or supervises through the structure, vacant ones
+    /// included (a manager's units are theirs even where nobody holds a post yet).
+    pub fn supervised_positions(&self, employee_id: i64) -> HashSet<i64> {
+        let own: HashSet<i64> = self
+            .holdings
+            .iter()
+            .filter(|h| h.employee_id == employee_id)
+            .map(|h| h.position_id)
+            .collect();
+        let mut result = own.clone();
+        if own.is_empty() {
+            return result;
+        }
+        for &position in self.positions.keys() {
+            let mut seen = HashSet::new();
+            let mut current = position;
+            while seen.insert(current) {
+                match self.supervising_position(current) {
+                    Some(up) if own.contains(&up) => {
+                        result.insert(position);
+                        break;
+                    }
+                    Some(up) => current = up,
+                    None => break,
+                }
+            }
+        }
+        result
+    }
+
     /// Would "`position` reports to `target`" make a loop (or point at itself)?
     pub fn override_creates_cycle(&self, position: i64, target: i64) -> bool {
         let mut seen = HashSet::new();

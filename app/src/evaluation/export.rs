@@ -5,7 +5,6 @@ use crate::domain::evaluation::{Rating, MIN_GROUP};
 use crate::domain::Coded;
 use crate::error::AppError;
 use crate::i18n::Key;
-use crate::ssr::audit::audit;
 use crate::ssr::export::{Export, ExportCall, Table};
 use crate::ssr::Access;
 
@@ -31,18 +30,6 @@ async fn evaluations(x: ExportCall) -> Result<Table, AppError> {
         ..Default::default()
     };
     let rows = service::rows(&x.call.db, &filter, None, x.call.today()).await?;
-    let mut tx = x.call.db.write.begin().await?;
-    audit(
-        &mut tx,
-        &x.call.actor,
-        "evaluation.export",
-        "evaluation_cycle",
-        cycle,
-        None,
-        Some(serde_json::json!({ "rows": rows.len() })),
-    )
-    .await?;
-    tx.commit().await?;
     Ok(Table {
         name: "evaluations",
         headers: x.headers(&[

@@ -31,7 +31,7 @@ fn push_from(query: &mut QueryBuilder<'_, Sqlite>, on: NaiveDate) {
 }
 
 fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, f: &EmployeeFilter, scope: &PeopleScope) {
-    if let PeopleScope::Only { ids, me } = scope {
+    if let PeopleScope::Only { ids, me, .. } = scope {
         let mut visible: Vec<i64> = ids.iter().copied().chain(*me).collect();
         visible.sort_unstable();
         query.push(" AND e.id IN (");

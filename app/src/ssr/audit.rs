@@ -33,6 +33,21 @@ pub async fn audit(
     .await
 }
 
+/// A confidential read (a personal file, pay, a download): one row in a transaction of its own,
+/// written before the data is sent.
+pub async fn log_read(
+    db: &super::Db,
+    actor: &Actor,
+    action: &str,
+    entity: &str,
+    id: impl ToString,
+    details: Option<Value>,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.write.begin().await?;
+    audit(&mut tx, actor, action, entity, id, None, details).await?;
+    tx.commit().await
+}
+
 /// Many audited changes of one kind at once (a whole cycle finalized): `entries` are
 /// (entity id, after), written in multi-row inserts.
 pub async fn audit_many(

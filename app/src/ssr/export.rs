@@ -95,14 +95,30 @@ pub async fn serve(
         Ok(actor) => {
             let call = Call {
                 db: state.db.clone(),
-                actor,
+                actor: actor.clone(),
             };
-            (export.build)(ExportCall {
+            let logged = serde_json::json!({ "format": format, "filters": params });
+            match (export.build)(ExportCall {
                 call,
                 params,
                 locale,
             })
             .await
+            {
+                // Every download is a confidential read: logged before it is sent.
+                Ok(table) => super::audit::log_read(
+                    &state.db,
+                    &actor,
+                    "export",
+                    export.name,
+                    format,
+                    Some(logged),
+                )
+                .await
+                .map(|_| table)
+                .map_err(AppError::from),
+                Err(e) => Err(e),
+            }
         }
         Err(e) => Err(e),
     };

@@ -60,7 +60,9 @@ where
     // Leptos provides this context inside <Routes> only, so it is read here, in the page.
     let from_form_post = use_context::<leptos::server::ServerActionError>()
         .filter(|e| e.path() == S::PATH)
-        .map(|e| leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(e.err()));
+        .map(|e| leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(e.err()))
+        // The address can be crafted: only errors this application produces are shown.
+        .filter(AppError::is_well_formed);
     Signal::derive(move || match action.value().get() {
         Some(result) => result.err(),
         None => from_form_post.clone(),

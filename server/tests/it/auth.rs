@@ -395,8 +395,13 @@ async fn a_generated_admin_password_is_returned_once_and_works() {
         .await
         .expect("second start");
 
+    let logged = format!("{first:?}");
     let password = first.generated_admin_password.expect("generated");
     assert!(password.len() >= 32);
+    assert!(
+        !logged.contains(&password),
+        "a logged value never shows it: {logged}"
+    );
     assert!(
         again.generated_admin_password.is_none(),
         "only on the first start"

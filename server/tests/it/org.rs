@@ -345,6 +345,46 @@ async fn managers_see_exactly_their_people_and_no_salaries() {
     assert_eq!(former.total, 4);
 }
 
+/// Security test 11: a unit where nobody holds a post yet is not a way past a manager's scope.
+#[tokio::test]
+async fn a_manager_cannot_open_an_empty_unit_outside_their_structure() {
+    let app = TestApp::demo().await;
+    let (hr, manager) = (app.demo_user("hr").await, app.demo_user("manager").await);
+    let unit = hr
+        .call(CreateUnit {
+            form: fixtures::unit(
+                "FIN-NEW",
+                Some(app.unit("FIN").await),
+                &app.today().to_string(),
+            ),
+        })
+        .await
+        .expect("unit");
+    hr.call(CreatePosition {
+        form: fixtures::position(
+            unit,
+            category(&app, 3, 1).await,
+            "1500.00",
+            &app.today().to_string(),
+        ),
+    })
+    .await
+    .expect("a vacant position");
+    let staff = |unit_id| GetUnitStaff {
+        unit_id,
+        as_of: None,
+    };
+
+    let outside = manager.call(staff(unit)).await.map(|_| ());
+    let own = manager
+        .call(staff(app.unit("ADM-HR").await))
+        .await
+        .map(|_| ());
+
+    assert_eq!(outside, Err(AppError::Forbidden));
+    assert_eq!(own, Ok(()), "their own department, vacancies included");
+}
+
 #[tokio::test]
 async fn a_renamed_unit_keeps_its_old_name_in_the_past() {
     let app = TestApp::demo().await;

@@ -300,3 +300,83 @@ async fn personal_answers_are_never_cached_and_https_is_pinned() {
         Some("max-age=63072000; includeSubDomains")
     );
 }
+
+/// Security test 12: an error carried back in the address (a form posted without JavaScript)
+/// can be crafted; the page shows only errors this application produces.
+#[tokio::test]
+async fn a_crafted_error_link_cannot_put_text_on_the_sign_in_page() {
+    use base64::Engine;
+    let app = TestApp::new().await;
+    let crafted = serde_json::to_string(&app::error::AppError::Internal(
+        "Call +995 555 000 000 to unlock your account".into(),
+    ))
+    .expect("json");
+    let err = base64::engine::general_purpose::URL_SAFE.encode(crafted);
+    let genuine = base64::engine::general_purpose::URL_SAFE
+        .encode(serde_json::to_string(&app::error::AppError::InvalidCredentials).expect("json"));
+    let path = <SignIn as leptos::server_fn::ServerFn>::PATH;
+
+    let (_, crafted_page) = app
+        .anonymous()
+        .text(&format!("/sign-in?__path={path}&__err={err}"))
+        .await;
+    let (_, genuine_page) = app
+        .anonymous()
+        .text(&format!("/sign-in?__path={path}&__err={genuine}"))
+        .await;
+
+    assert!(!crafted_page.contains("555 000 000"));
+    assert!(
+        genuine_page.contains("form-error"),
+        "a real error is still shown"
+    );
+}
+
+/// Security test 13: confidential reads leave a trace — a personal file opened by someone else,
+/// the pay register, a person's classes and pay, and every download.
+#[tokio::test]
+async fn confidential_reads_are_logged() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let employee = app.demo_user("employee").await;
+    let own = app.employee_of("employee").await;
+    let count = |action: &'static str| {
+        let app = &app;
+        async move {
+            app.scalar(&format!(
+                "SELECT COUNT(*) FROM audit_log WHERE action = '{action}'"
+            ))
+            .await
+        }
+    };
+
+    hr.call(GetEmployee { id: own }).await.expect("file");
+    employee
+        .call(GetEmployee { id: own })
+        .await
+        .expect("own file");
+    hr.call(app::classes::GetPayRegister {
+        month: Some("2020-03".into()),
+        unit: None,
+    })
+    .await
+    .expect("register");
+    hr.call(app::classes::GetEmployeeClasses { id: own })
+        .await
+        .expect("classes");
+    let (status, _) = hr.text("/export/employees.xlsx").await;
+
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        count("employee.read").await,
+        1,
+        "not the person's own reading"
+    );
+    assert_eq!(count("pay_register.read").await, 1);
+    assert_eq!(count("employee_classes.read").await, 1);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND entity = 'employees' AND entity_id = 'xlsx'")
+            .await,
+        1
+    );
+}

@@ -36,13 +36,17 @@ pub async fn people_scope(db: &Db, actor: &Actor) -> Result<PeopleScope, AppErro
         return Ok(PeopleScope::All);
     }
     let me = actor.user.employee_id;
-    let ids = match me {
+    let (ids, positions) = match me {
         Some(employee) if actor.has(Role::Manager) => {
-            snapshot(db, actor.today()).await?.subordinates(employee)
+            let structure = snapshot(db, actor.today()).await?;
+            (
+                structure.subordinates(employee),
+                structure.supervised_positions(employee),
+            )
         }
         _ => Default::default(),
     };
-    Ok(PeopleScope::Only { ids, me })
+    Ok(PeopleScope::Only { ids, me, positions })
 }
 
 /// The units that existed on `on` with their names and parents then, and their records.
@@ -171,14 +175,9 @@ pub async fn unit_staff(
         .iter()
         .filter(|l| l.unit_id == Some(unit_id))
         .collect();
-    if let PeopleScope::Only { .. } = scope {
-        let allowed = !own.is_empty()
-            && own
-                .iter()
-                .all(|l| l.row.holder.as_ref().is_none_or(|h| scope.can_see(h.id)));
-        if !allowed {
-            return Err(AppError::Forbidden);
-        }
+    let positions: Vec<i64> = own.iter().map(|l| l.row.position_id).collect();
+    if !scope.can_open_unit(&positions) {
+        return Err(AppError::Forbidden);
     }
     let show_salary = scope.sees_salaries();
     Ok(UnitStaff {

@@ -31,6 +31,10 @@ pub async fn open(db: &Db, actor: &Actor, id: i64) -> Result<EmployeeFile, AppEr
     let salaries = scope.open_file(id)?;
     let mut file = file(db, id, salaries, actor.today()).await?;
     file.editable = actor.has(crate::domain::Role::Hr);
+    // Someone else's file is a confidential read.
+    if !scope.is_self(id) && actor.user.employee_id != Some(id) {
+        crate::ssr::audit::log_read(db, actor, "employee.read", "employee", id, None).await?;
+    }
     Ok(file)
 }
 
