@@ -26,6 +26,15 @@ pub enum AppError {
     /// The record is not in a state that allows this (e.g. scoring a finalized evaluation).
     #[error("conflict")]
     Conflict(Key),
+    /// The form was loaded from an older revision of the record: someone changed it since.
+    /// Nothing was written. `by` and `at` name the latest change, `fields` the form's fields
+    /// it changed (shown next to them).
+    #[error("changed meanwhile")]
+    Stale {
+        by: String,
+        at: String,
+        fields: Vec<String>,
+    },
     /// Something broke on the server; the id finds the log line.
     #[error("internal error {0}")]
     Internal(String),
@@ -50,6 +59,15 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// A form field's name as the application writes them (`birth_date`, `filter[page]`).
+fn is_field_name(field: &str) -> bool {
+    !field.is_empty()
+        && field.len() <= 64
+        && field
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '[' | ']'))
+}
+
 impl AppError {
     pub fn invalid(field: &str, problem: Key) -> Self {
         AppError::Invalid {
@@ -63,14 +81,30 @@ impl AppError {
     pub fn is_well_formed(&self) -> bool {
         match self {
             AppError::Internal(id) => id.len() == 8 && id.chars().all(|c| c.is_ascii_hexdigit()),
-            AppError::Invalid { field, .. } => {
-                !field.is_empty()
-                    && field.len() <= 64
-                    && field
+            AppError::Invalid { field, .. } => is_field_name(field),
+            AppError::Stale { by, at, fields } => {
+                by.chars().count() <= 120
+                    && by
                         .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '[' | ']'))
+                        .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\''))
+                    && at.len() <= 20
+                    && at
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ':' | ' '))
+                    && fields.iter().all(|f| is_field_name(f))
             }
             _ => true,
+        }
+    }
+
+    /// The form fields a refusal points at: the one of a field error, or those changed meanwhile.
+    pub fn concerns(&self, field: &str) -> Option<Key> {
+        match self {
+            AppError::Invalid { field: f, problem } if f == field => Some(*problem),
+            AppError::Stale { fields, .. } if fields.iter().any(|f| f == field) => {
+                Some(Key::ErrorStaleField)
+            }
+            _ => None,
         }
     }
 
@@ -85,6 +119,7 @@ impl AppError {
             AppError::Invalid { problem, .. } => *problem,
             AppError::NotFound => Key::ErrorNotFound,
             AppError::Conflict(key) => *key,
+            AppError::Stale { .. } => Key::ErrorStale,
             AppError::Internal(_) => Key::ErrorInternal,
             AppError::Request => Key::ErrorRequest,
             AppError::TooLarge => Key::ErrorTooLarge,
@@ -108,7 +143,7 @@ impl AppError {
             AppError::Invalid { .. } | AppError::Request => S::UNPROCESSABLE_ENTITY,
             AppError::TooLarge => S::PAYLOAD_TOO_LARGE,
             AppError::NotFound => S::NOT_FOUND,
-            AppError::Conflict(_) => S::CONFLICT,
+            AppError::Conflict(_) | AppError::Stale { .. } => S::CONFLICT,
             AppError::Internal(_) => S::INTERNAL_SERVER_ERROR,
         }
     }

@@ -50,6 +50,8 @@ pub struct RuleValue {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassSettings {
+    /// The revision the settings forms send back.
+    pub revision: i64,
     /// The day the settings were read (new values must start after it).
     pub today: NaiveDate,
     pub titles: Vec<ClassTitle>,
@@ -347,10 +349,13 @@ pub async fn get_class_settings() -> Result<ClassSettings, AppError> {
 
 /// Access: HR. A new bonus rate for a class from a future date.
 #[server(prefix = "/api", endpoint = "classes/rate")]
-pub async fn set_class_rate(#[server(flatten)] form: RateForm) -> Result<(), AppError> {
+pub async fn set_class_rate(
+    revision: i64,
+    #[server(flatten)] form: RateForm,
+) -> Result<(), AppError> {
     serve(Access::HR, |call| async move {
         let input = service::RateInput::parse(&form, call.today())?;
-        service::set_rate(&call.db, &call.actor, input).await?;
+        service::set_rate(&call.db, &call.actor, revision, input).await?;
         redirect("/class-settings");
         Ok(())
     })
@@ -359,10 +364,13 @@ pub async fn set_class_rate(#[server(flatten)] form: RateForm) -> Result<(), App
 
 /// Access: HR. A new value of a class rule from a future date.
 #[server(prefix = "/api", endpoint = "classes/rule")]
-pub async fn set_class_rule(#[server(flatten)] form: RuleForm) -> Result<(), AppError> {
+pub async fn set_class_rule(
+    revision: i64,
+    #[server(flatten)] form: RuleForm,
+) -> Result<(), AppError> {
     serve(Access::HR, |call| async move {
         let input = service::RuleInput::parse(&form, call.today())?;
-        service::set_rule(&call.db, &call.actor, input).await?;
+        service::set_rule(&call.db, &call.actor, revision, input).await?;
         redirect("/class-settings");
         Ok(())
     })

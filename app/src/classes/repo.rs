@@ -1088,3 +1088,10 @@ pub async fn officers_serving_since(
     .fetch_all(conn)
     .await
 }
+
+/// The revision of the class settings (titles, rates, rules) as a whole.
+pub async fn settings_revision(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT revision FROM settings_revisions WHERE name = 'class_settings'")
+        .fetch_one(conn)
+        .await
+}

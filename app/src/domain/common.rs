@@ -116,7 +116,7 @@ pub fn georgia_day_start(date: NaiveDate) -> DateTime<Utc> {
 
 /// A timestamp as shown: Georgian local time to the minute.
 pub fn stamp(at: DateTime<Utc>) -> String {
-    georgia_time(at).format("%Y-%m-%d %H:%M").to_string()
+    georgia_time(at).format("%d.%m.%Y %H:%M").to_string()
 }
 
 /// A phone number as people write it in Georgia (`+995 555 12 34 56`, `555-12-34-56`,

@@ -58,6 +58,8 @@ pub struct MethodVersion {
     /// By setting name.
     pub sources: BTreeMap<String, SettingSource>,
     pub competencies: Vec<Competency>,
+    /// The revision its competency forms send back.
+    pub revision: i64,
     /// Used by a cycle: frozen.
     pub in_use: bool,
 }
@@ -282,11 +284,12 @@ pub async fn adopt_method(#[server(flatten)] form: MethodForm) -> Result<i64, Ap
 #[server(prefix = "/api", endpoint = "evaluation/method/competency")]
 pub async fn add_competency(
     method_id: i64,
+    revision: i64,
     #[server(flatten)] form: CompetencyForm,
 ) -> Result<i64, AppError> {
     serve(Access::HR, |call| async move {
         let input = service::CompetencyInput::parse(&form)?;
-        let id = service::add_competency(&call.db, &call.actor, method_id, input).await?;
+        let id = service::add_competency(&call.db, &call.actor, method_id, revision, input).await?;
         redirect(&format!("/evaluation-method?version={method_id}"));
         Ok(id)
     })
@@ -295,10 +298,14 @@ pub async fn add_competency(
 
 /// Access: HR. Removes a competency from a version no cycle uses yet.
 #[server(prefix = "/api", endpoint = "evaluation/method/competency/remove")]
-pub async fn remove_competency(id: i64, confirm: Option<String>) -> Result<(), AppError> {
+pub async fn remove_competency(
+    id: i64,
+    revision: i64,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
     serve(Access::HR, |call| async move {
         forms::confirmed(&confirm)?;
-        let method = service::remove_competency(&call.db, &call.actor, id).await?;
+        let method = service::remove_competency(&call.db, &call.actor, id, revision).await?;
         redirect(&format!("/evaluation-method?version={method}"));
         Ok(())
     })

@@ -26,6 +26,7 @@ pub struct MethodRecord {
     pub order_date: NaiveDate,
     pub settings_json: String,
     pub sources_json: String,
+    pub revision: i64,
 }
 
 impl MethodRecord {
@@ -57,7 +58,7 @@ pub async fn method(
     id: i64,
 ) -> Result<Option<MethodRecord>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, version, valid_from, order_number, order_date, settings_json, sources_json
+        "SELECT id, version, valid_from, order_number, order_date, settings_json, sources_json, revision
          FROM evaluation_methods WHERE id = $1",
     )
     .bind(id)
@@ -71,7 +72,7 @@ pub async fn method_on(
     on: NaiveDate,
 ) -> Result<Option<MethodRecord>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, version, valid_from, order_number, order_date, settings_json, sources_json
+        "SELECT id, version, valid_from, order_number, order_date, settings_json, sources_json, revision
          FROM evaluation_methods WHERE valid_from <= $1 ORDER BY valid_from DESC, version DESC LIMIT 1",
     )
     .bind(on)

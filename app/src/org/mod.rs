@@ -43,6 +43,8 @@ pub struct UnitSummary {
     pub vacancies: i64,
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
+    /// The unit's revision, which its forms send back.
+    pub revision: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +71,8 @@ pub struct StaffRow {
     pub is_head: bool,
     pub holder: Option<PersonRef>,
     pub acting: Option<PersonRef>,
+    /// The position's revision, which its forms send back.
+    pub revision: i64,
 }
 
 impl StaffRow {
@@ -335,11 +339,12 @@ pub async fn create_unit(#[server(flatten)] form: UnitForm) -> Result<i64, AppEr
 #[server(prefix = "/api", endpoint = "org/change_unit")]
 pub async fn change_unit(
     unit_id: i64,
+    revision: i64,
     #[server(flatten)] form: UnitChangeForm,
 ) -> Result<(), AppError> {
     serve(Access::HR, |call| async move {
         let input = service::UnitChangeInput::parse(&form)?;
-        service::change_unit(&call.db, &call.actor, unit_id, input).await?;
+        service::change_unit(&call.db, &call.actor, unit_id, revision, input).await?;
         redirect(&format!("/org/units/{unit_id}"));
         Ok(())
     })
@@ -364,11 +369,12 @@ pub async fn create_position(#[server(flatten)] form: PositionForm) -> Result<i6
 #[server(prefix = "/api", endpoint = "org/set_supervision")]
 pub async fn set_supervision(
     unit_id: i64,
+    revision: i64,
     #[server(flatten)] form: SupervisionForm,
 ) -> Result<(), AppError> {
     serve(Access::HR, |call| async move {
         let input = service::SupervisionInput::parse(&form)?;
-        service::set_supervision(&call.db, &call.actor, unit_id, input).await?;
+        service::set_supervision(&call.db, &call.actor, unit_id, revision, input).await?;
         redirect(&format!("/org/units/{unit_id}"));
         Ok(())
     })
@@ -378,10 +384,13 @@ pub async fn set_supervision(
 /// Access: HR. Takes a position off the staff list from a date, by order (nobody may hold it
 /// then).
 #[server(prefix = "/api", endpoint = "org/end_position")]
-pub async fn end_position(#[server(flatten)] form: EndPositionForm) -> Result<(), AppError> {
+pub async fn end_position(
+    revision: i64,
+    #[server(flatten)] form: EndPositionForm,
+) -> Result<(), AppError> {
     serve(Access::HR, |call| async move {
         let input = service::EndPositionInput::parse(&form)?;
-        let unit = service::end_position(&call.db, &call.actor, input).await?;
+        let unit = service::end_position(&call.db, &call.actor, revision, input).await?;
         redirect(&unit.map_or_else(|| "/org".into(), |u| format!("/org/units/{u}")));
         Ok(())
     })
@@ -406,11 +415,12 @@ pub async fn get_position(id: i64) -> Result<PositionDetail, AppError> {
 #[server(prefix = "/api", endpoint = "org/update_position")]
 pub async fn update_position(
     id: i64,
+    revision: i64,
     #[server(flatten)] form: PositionTextsForm,
 ) -> Result<(), AppError> {
     serve(Access::HR, |call| async move {
         let texts = service::PositionTexts::parse(&form)?;
-        service::update_position(&call.db, &call.actor, id, texts).await?;
+        service::update_position(&call.db, &call.actor, id, revision, texts).await?;
         redirect(&format!("/org/positions/{id}"));
         Ok(())
     })
@@ -422,11 +432,15 @@ pub async fn update_position(
 /// them (basis: reorganization) and a service's departments move under the other service.
 /// Nothing is overwritten: the structure before the date stays as it was.
 #[server(prefix = "/api", endpoint = "org/merge_unit")]
-pub async fn merge_unit(unit_id: i64, #[server(flatten)] form: MergeForm) -> Result<(), AppError> {
+pub async fn merge_unit(
+    unit_id: i64,
+    revision: i64,
+    #[server(flatten)] form: MergeForm,
+) -> Result<(), AppError> {
     serve(Access::HR, |call| async move {
         let input = service::MergeInput::parse(&form)?;
         let target = input.target;
-        service::merge_unit(&call.db, &call.actor, unit_id, input).await?;
+        service::merge_unit(&call.db, &call.actor, unit_id, revision, input).await?;
         redirect(&format!("/org/units/{target}"));
         Ok(())
     })

@@ -102,6 +102,7 @@ pub struct UnitRecord {
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
     pub supervisor_position_id: Option<i64>,
+    pub revision: i64,
 }
 
 impl UnitRecord {
@@ -126,7 +127,7 @@ impl UnitRecord {
 pub async fn units(db: &SqlitePool) -> Result<Vec<UnitRecord>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, institution_id, parent_id, kind, code, name_ka, name_en, sort_order, valid_from,
-                valid_to, supervisor_position_id
+                valid_to, supervisor_position_id, revision
          FROM org_units ORDER BY sort_order, id",
     )
     .fetch_all(db)
@@ -140,7 +141,7 @@ pub async fn current_unit(
 ) -> Result<Option<UnitRecord>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, institution_id, parent_id, kind, code, name_ka, name_en, sort_order, valid_from,
-                valid_to, supervisor_position_id
+                valid_to, supervisor_position_id, revision
          FROM org_units WHERE id = $1 AND valid_to IS NULL",
     )
     .bind(id)
@@ -964,6 +965,7 @@ struct StaffPositionRecord {
     employment_type: EmploymentType,
     salary_tetri: i64,
     is_head: bool,
+    revision: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -988,7 +990,7 @@ pub struct StaffLine {
 pub async fn staff_lines(db: &SqlitePool, on: NaiveDate) -> Result<Vec<StaffLine>, sqlx::Error> {
     let positions: Vec<StaffPositionRecord> = sqlx::query_as(
         "SELECT p.id, p.unit_id, p.title_ka, p.title_en, p.rank, c.title_ka AS category_ka,
-                c.title_en AS category_en, p.employment_type, p.salary_tetri, p.is_head
+                c.title_en AS category_en, p.employment_type, p.salary_tetri, p.is_head, p.revision
          FROM positions p LEFT JOIN position_categories c ON c.id = p.category_id
          WHERE p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1)
          ORDER BY p.is_head DESC, p.rank, p.salary_tetri DESC, p.id",
@@ -1032,6 +1034,7 @@ pub async fn staff_lines(db: &SqlitePool, on: NaiveDate) -> Result<Vec<StaffLine
                 is_head: p.is_head,
                 holder: holders.get(&(p.id, false)).cloned(),
                 acting: holders.get(&(p.id, true)).cloned(),
+                revision: p.revision,
             },
             unit_id: p.unit_id,
         })

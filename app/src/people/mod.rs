@@ -116,6 +116,9 @@ pub struct EmployeeFile {
     pub as_of: NaiveDate,
     /// The caller may change this file (HR).
     pub editable: bool,
+    /// The revisions the forms send back: of the details, and of the entries.
+    pub revision: i64,
+    pub entries_revision: i64,
 }
 
 impl EmployeeFile {
@@ -228,15 +231,17 @@ pub async fn create_employee(#[server(flatten)] form: EmployeeForm) -> Result<i6
     .await
 }
 
-/// Access: HR. Changes the personal details (the personal number included).
+/// Access: HR. Changes the personal details (the personal number included) of a file loaded
+/// at `revision`; a file changed meanwhile is refused (409) with what changed.
 #[server(prefix = "/api", endpoint = "people/update")]
 pub async fn update_employee(
     id: i64,
+    revision: i64,
     #[server(flatten)] form: EmployeeForm,
 ) -> Result<(), AppError> {
     serve(Access::HR, |call| async move {
         let input = service::EmployeeInput::parse(&form, call.today())?;
-        service::update(&call.db, &call.actor, id, input).await?;
+        service::update(&call.db, &call.actor, id, revision, input).await?;
         redirect(&format!("/employees/{id}"));
         Ok(())
     })
@@ -273,16 +278,17 @@ pub async fn end_assignment(
     .await
 }
 
-/// Access: HR. Adds an entry to a personal file.
+/// Access: HR. Adds an entry to a personal file whose entries were loaded at `revision`.
 #[server(prefix = "/api", endpoint = "people/add_entry")]
 pub async fn add_file_entry(
     employee_id: i64,
+    revision: i64,
     #[server(flatten)] form: FileEntryForm,
 ) -> Result<(), AppError> {
     serve(Access::HR, |call| async move {
         let entry = service::FileEntry::parse(&form)?;
         let section = entry.section();
-        service::add_entry(&call.db, &call.actor, employee_id, entry).await?;
+        service::add_entry(&call.db, &call.actor, employee_id, revision, entry).await?;
         redirect(&format!("/employees/{employee_id}?tab={section}"));
         Ok(())
     })
@@ -293,6 +299,7 @@ pub async fn add_file_entry(
 #[server(prefix = "/api", endpoint = "people/remove_entry")]
 pub async fn remove_file_entry(
     employee_id: i64,
+    revision: i64,
     section: String,
     entry_id: i64,
     confirm: Option<String>,
@@ -300,7 +307,15 @@ pub async fn remove_file_entry(
     serve(Access::HR, |call| async move {
         forms::confirmed(&confirm)?;
         let section: crate::domain::staff::FileSection = forms::choice("section", &section)?;
-        service::remove_entry(&call.db, &call.actor, employee_id, section, entry_id).await?;
+        service::remove_entry(
+            &call.db,
+            &call.actor,
+            employee_id,
+            revision,
+            section,
+            entry_id,
+        )
+        .await?;
         redirect(&format!("/employees/{employee_id}?tab={section}"));
         Ok(())
     })

@@ -203,6 +203,8 @@ pub struct EmployeeRecord {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub notes: String,
+    pub revision: i64,
+    pub entries_revision: i64,
 }
 
 impl EmployeeRecord {
@@ -221,7 +223,7 @@ pub async fn employee<'e, E: sqlx::SqliteExecutor<'e>>(
 ) -> Result<Option<EmployeeRecord>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, personal_number, first_name_ka, last_name_ka, first_name_en, last_name_en, gender, birth_date,
-                email, phone, notes FROM employees WHERE id = $1",
+                email, phone, notes, revision, entries_revision FROM employees WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(db)

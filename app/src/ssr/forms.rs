@@ -59,8 +59,11 @@ pub fn bilingual(field: &str, ka: &str, en: &str) -> Result<Bilingual, AppError>
 }
 
 /// Texts in both languages that may be empty (job descriptions).
-pub fn optional_bilingual(ka: &str, en: &str) -> Bilingual {
-    Bilingual::new(ka.trim(), en.trim())
+pub fn optional_bilingual(field: &str, ka: &str, en: &str) -> Result<Bilingual, AppError> {
+    Ok(Bilingual::new(
+        optional_text(&format!("{field}_ka"), ka, 5_000)?,
+        optional_text(&format!("{field}_en"), en, 5_000)?,
+    ))
 }
 
 /// Ending or removing something, or an act with legal effect, needs the box ticked.

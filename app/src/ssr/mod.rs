@@ -10,6 +10,7 @@ pub mod export;
 pub mod forms;
 pub mod passwords;
 pub mod repo;
+pub mod revision;
 pub mod rules;
 
 pub use access::{Access, Actor};

@@ -59,3 +59,145 @@ pub async fn rule_setting(
     .fetch_optional(conn)
     .await
 }
+
+// ---- Revisions ----------------------------------------------------------------------------
+
+use super::revision::Revised;
+
+/// `UPDATE … SET revision = revision + 1 WHERE id = ? AND revision = ? RETURNING revision`,
+/// written out per record (names are never built from strings).
+fn bump_sql(record: Revised) -> &'static str {
+    match record {
+        Revised::Employee => {
+            "UPDATE employees SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
+        }
+        Revised::EmployeeEntries => {
+            "UPDATE employees SET entries_revision = entries_revision + 1
+             WHERE id = $1 AND entries_revision = $2 RETURNING entries_revision"
+        }
+        Revised::Position => {
+            "UPDATE positions SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
+        }
+        Revised::Unit => {
+            "UPDATE org_units SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
+        }
+        Revised::Method => {
+            "UPDATE evaluation_methods SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
+        }
+        Revised::ClassSettings => {
+            "UPDATE settings_revisions SET revision = revision + 1
+             WHERE name = 'class_settings' AND $1 = $1 AND revision = $2 RETURNING revision"
+        }
+    }
+}
+
+fn exists_sql(record: Revised) -> &'static str {
+    match record {
+        Revised::Employee | Revised::EmployeeEntries => {
+            "SELECT COUNT(*) FROM employees WHERE id = $1"
+        }
+        Revised::Position => "SELECT COUNT(*) FROM positions WHERE id = $1",
+        Revised::Unit => "SELECT COUNT(*) FROM org_units WHERE id = $1",
+        Revised::Method => "SELECT COUNT(*) FROM evaluation_methods WHERE id = $1",
+        Revised::ClassSettings => {
+            "SELECT COUNT(*) FROM settings_revisions WHERE name = 'class_settings' AND $1 = $1"
+        }
+    }
+}
+
+/// The next revision, or None when `loaded` is not the current one (or the record is gone).
+pub async fn bump_revision(
+    conn: &mut SqliteConnection,
+    record: Revised,
+    id: i64,
+    loaded: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(bump_sql(record))
+        .bind(id)
+        .bind(loaded)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn revision_exists(
+    conn: &mut SqliteConnection,
+    record: Revised,
+    id: i64,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(exists_sql(record))
+        .bind(id)
+        .fetch_one(conn)
+        .await?;
+    Ok(n > 0)
+}
+
+/// The audit entities whose rows record a record's revisions.
+fn audited_as(record: Revised) -> &'static [&'static str] {
+    match record {
+        Revised::Employee => &["employee"],
+        Revised::EmployeeEntries => &[
+            "employee_education",
+            "employee_work_history",
+            "employee_documents",
+        ],
+        Revised::Position => &["position"],
+        Revised::Unit => &["org_unit"],
+        Revised::Method => &["evaluation_method"],
+        Revised::ClassSettings => &["class_bonus_rate", "rule_setting"],
+    }
+}
+
+/// A change recorded after a revision, with who made it.
+pub struct Change {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ChangeRecord {
+    occurred_at: DateTime<Utc>,
+    by: Option<String>,
+    before_json: Option<String>,
+    after_json: Option<String>,
+}
+
+/// The audited changes of a record that produced revisions after `loaded`, oldest first.
+pub async fn changes_since(
+    conn: &mut SqliteConnection,
+    record: Revised,
+    id: i64,
+    loaded: i64,
+) -> Result<Vec<Change>, sqlx::Error> {
+    let entities = audited_as(record);
+    let mut q = QueryBuilder::<Sqlite>::new(
+        "SELECT a.occurred_at, u.display_name AS by, a.before_json, a.after_json
+         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id
+         WHERE a.entity IN (",
+    );
+    let mut list = q.separated(", ");
+    for entity in entities {
+        list.push_bind(*entity);
+    }
+    q.push(") AND (")
+        .push_bind(matches!(record, Revised::ClassSettings))
+        .push(" OR a.entity_id = ")
+        .push_bind(id.to_string())
+        .push(") AND CAST(json_extract(a.after_json, ")
+        .push_bind(format!("$.{}", record.key()))
+        .push(") AS INTEGER) > ")
+        .push_bind(loaded)
+        .push(" ORDER BY a.id");
+    let rows: Vec<ChangeRecord> = q.build_query_as().fetch_all(conn).await?;
+    let json = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
+    Ok(rows
+        .into_iter()
+        .map(|r| Change {
+            at: r.occurred_at,
+            by: r.by.unwrap_or_default(),
+            before: json(r.before_json),
+            after: json(r.after_json),
+        })
+        .collect())
+}

@@ -789,6 +789,7 @@ fn SettingsView() -> impl IntoView {
                         <h2>{t(Key::ClassNewRate)}</h2>
                         <ActionForm action=rate attr:class="form" attr:data-testid="rate-form">
                             <FormError error=rate_error />
+                            <input type="hidden" name="revision" value=s.revision />
                             <Select label=Key::ClassColumn name="class_no" options=class_options.get_value() error=rate_error />
                             <Field label=Key::PayRate name="rate" error=rate_error hint=Key::ClassRateHint />
                             <Field label=Key::ValidFrom name="valid_from" input_type="date" error=rate_error value=rate_from />
@@ -801,6 +802,7 @@ fn SettingsView() -> impl IntoView {
                         <h2>{t(Key::ClassNewRule)}</h2>
                         <ActionForm action=rule attr:class="form" attr:data-testid="rule-form">
                             <FormError error=rule_error />
+                            <input type="hidden" name="revision" value=s.revision />
                             <Select label=Key::RuleName name="key" options=rule_options.get_value() error=rule_error />
                             <Field label=Key::RuleValue name="value" input_type="number" error=rule_error />
                             <Field label=Key::ValidFrom name="valid_from" input_type="date" error=rule_error value=rule_from />

@@ -1090,6 +1090,7 @@ fn MethodView() -> impl IntoView {
                     let sources = m.sources.clone();
                     let editable = !m.in_use;
                     let method_id = m.id;
+                    let revision = m.revision;
                     view! {
                         <section class="card wide">
                             <h1>{t(Key::MethodTitle)}</h1>
@@ -1124,14 +1125,14 @@ fn MethodView() -> impl IntoView {
                                         let cid = c.id;
                                         view! {
                                             <tr><td>{c.code.clone()}</td><td>{in_locale(&c.name)}</td><td>{t(c.kind.key())}</td><td>{c.ranks.clone()}</td><td>{in_locale(&c.descriptor)}</td>
-                                                {move || (hr.get() && editable).then(|| view! { <td><RemoveCompetencyForm id=cid action=remove /></td> })}</tr>
+                                                {move || (hr.get() && editable).then(|| view! { <td><RemoveCompetencyForm id=cid revision action=remove /></td> })}</tr>
                                         }
                                     }).collect_view()}
                                 </tbody>
                             </table>
                             {(!editable).then(|| view! { <p class="hint">{t(Key::MethodFrozen)}</p> })}
                         </section>
-                        <Show when=move || hr.get() && editable><AddCompetencyForm method_id action=add /></Show>
+                        <Show when=move || hr.get() && editable><AddCompetencyForm method_id revision action=add /></Show>
                         <Show when=move || hr.get()><AdoptForm settings=m.settings.clone() action=adopt /></Show>
                     }.into_any()
             }}
@@ -1140,10 +1141,17 @@ fn MethodView() -> impl IntoView {
 }
 
 #[component]
-fn RemoveCompetencyForm(id: i64, action: ServerAction<RemoveCompetency>) -> impl IntoView {
+fn RemoveCompetencyForm(
+    id: i64,
+    revision: i64,
+    action: ServerAction<RemoveCompetency>,
+) -> impl IntoView {
+    let error = action_error(action);
     view! {
         <ActionForm action attr:class="inline-form">
+            <FormError error />
             <input type="hidden" name="id" value=id />
+            <input type="hidden" name="revision" value=revision />
             <label class="checkbox"><input type="checkbox" name="confirm" value="yes" required=true />{t(Key::Remove)}</label>
             <button type="submit" class="button-danger">{t(Key::Remove)}</button>
         </ActionForm>
@@ -1151,7 +1159,11 @@ fn RemoveCompetencyForm(id: i64, action: ServerAction<RemoveCompetency>) -> impl
 }
 
 #[component]
-fn AddCompetencyForm(method_id: i64, action: ServerAction<AddCompetency>) -> impl IntoView {
+fn AddCompetencyForm(
+    method_id: i64,
+    revision: i64,
+    action: ServerAction<AddCompetency>,
+) -> impl IntoView {
     let error = action_error(action);
     view! {
         <section class="card wide">
@@ -1160,6 +1172,7 @@ fn AddCompetencyForm(method_id: i64, action: ServerAction<AddCompetency>) -> imp
                 <ActionForm action attr:class="form">
                     <FormError error />
                     <input type="hidden" name="method_id" value=method_id />
+                    <input type="hidden" name="revision" value=revision />
                     <Field label=Key::MethodCode name="code" error />
                     <div class="field"><label for="field-kind">{t(Key::MethodKind)}</label>
                         <select id="field-kind" name="kind"><option value="core">{t(Key::CompetencyCore)}</option><option value="managerial">{t(Key::CompetencyManagerial)}</option></select></div>

@@ -286,6 +286,7 @@ fn UnitView() -> impl IntoView {
                         let as_of = s.as_of.to_string();
                         let unit_id = s.unit.id;
                         let is_service = s.unit.is_service;
+                        let revision = s.unit.revision;
                         let options = options.await;
                         view! {
                             <section class="card wide">
@@ -318,10 +319,10 @@ fn UnitView() -> impl IntoView {
                                 </ul>
                                 {options.map(|options| view! {
                                     <NewPositionForm action=add unit_id options=options.clone() />
-                                    <SupervisionForm action=supervise unit_id is_service options=options.clone() />
-                                    <EndPositionForm action=end_position unit_id options=options.clone() />
-                                    <MergeForm action=merge unit_id is_service options=options.clone() />
-                                    <ChangeUnitForm action=change unit_id options />
+                                    <SupervisionForm action=supervise unit_id revision is_service options=options.clone() />
+                                    <EndPositionForm action=end_position unit_id revision options=options.clone() />
+                                    <MergeForm action=merge unit_id revision is_service options=options.clone() />
+                                    <ChangeUnitForm action=change unit_id revision options />
                                 })}
                             </section>
                         }.into_any()
@@ -386,6 +387,8 @@ fn NewPositionForm(
 fn ChangeUnitForm(
     action: ServerAction<ChangeUnit>,
     unit_id: i64,
+    /// The unit's revision the form was loaded with.
+    revision: i64,
     options: OrgOptions,
 ) -> impl IntoView {
     let error = action_error(action);
@@ -417,6 +420,7 @@ fn ChangeUnitForm(
                 <ActionForm action attr:class="form">
                     <FormError error />
                     <input type="hidden" name="unit_id" value=unit_id.to_string() />
+                    <input type="hidden" name="revision" value=revision.to_string() />
                     <Select label=Key::OrgChange name="change" options=changes error />
                     <Field label=Key::NameKa name="name_ka" error optional=true />
                     <Field label=Key::NameEn name="name_en" error optional=true />
@@ -508,6 +512,8 @@ fn position_label(p: &crate::org::PositionOption, locale: crate::i18n::Locale) -
 fn SupervisionForm(
     action: ServerAction<SetSupervision>,
     unit_id: i64,
+    /// The unit's revision the form was loaded with.
+    revision: i64,
     is_service: bool,
     options: OrgOptions,
 ) -> impl IntoView {
@@ -538,6 +544,7 @@ fn SupervisionForm(
                 <ActionForm action attr:class="form">
                     <FormError error />
                     <input type="hidden" name="unit_id" value=unit_id.to_string() />
+                    <input type="hidden" name="revision" value=revision.to_string() />
                     {if is_service {
                         view! { <Select label=Key::OrgServiceDeputy name="deputy_position_id" options=leadership error empty=Key::OrgNoneMayor /> }.into_any()
                     } else {
@@ -556,6 +563,8 @@ fn SupervisionForm(
 fn EndPositionForm(
     action: ServerAction<EndPosition>,
     unit_id: i64,
+    /// The unit's revision the form was loaded with.
+    revision: i64,
     options: OrgOptions,
 ) -> impl IntoView {
     let error = action_error(action);
@@ -572,6 +581,7 @@ fn EndPositionForm(
                 <summary>{t(Key::OrgEndPosition)}</summary>
                 <ActionForm action attr:class="form">
                     <FormError error />
+                    <input type="hidden" name="revision" value=revision.to_string() />
                     <Select label=Key::OrgPositionInUnit name="position_id" options=own error empty=Key::ChooseOne />
                     <Field label=Key::EndDate name="end_date" input_type="date" error />
                     <OrderFields error />
@@ -656,6 +666,7 @@ fn PositionView() -> impl IntoView {
                                         <ActionForm action=update attr:class="form">
                                             <FormError error />
                                             <input type="hidden" name="id" value=p.row.position_id.to_string() />
+                                            <input type="hidden" name="revision" value=p.row.revision.to_string() />
                                             <Field label=Key::TitleKa name="title_ka" error value=p.row.title.ka.clone() />
                                             <Field label=Key::TitleEn name="title_en" error value=p.row.title.en.clone() />
                                             <TextArea label=Key::JobDescriptionKa name="job_description_ka" error value=p.job_description.ka.clone() />
@@ -680,6 +691,8 @@ fn PositionView() -> impl IntoView {
 fn MergeForm(
     action: ServerAction<MergeUnit>,
     unit_id: i64,
+    /// The unit's revision the form was loaded with.
+    revision: i64,
     is_service: bool,
     options: OrgOptions,
 ) -> impl IntoView {
@@ -704,6 +717,7 @@ fn MergeForm(
                 <ActionForm action attr:class="form">
                     <FormError error />
                     <input type="hidden" name="unit_id" value=unit_id.to_string() />
+                    <input type="hidden" name="revision" value=revision.to_string() />
                     <Select label=Key::OrgMergeTarget name="target_id" options=targets error empty=Key::ChooseOne />
                     <Field label=Key::EffectiveDate name="effective_date" input_type="date" error />
                     <OrderFields error />

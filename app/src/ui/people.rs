@@ -339,6 +339,7 @@ fn DetailsTab(file: EmployeeFile, actions: FileActions) -> impl IntoView {
                 <ActionForm action=actions.update attr:class="form">
                     <FormError error />
                     <input type="hidden" name="id" value=file.id.to_string() />
+                    <input type="hidden" name="revision" value=file.revision.to_string() />
                     <EmployeeFields error file=Some(file.clone()) />
                     <button type="submit" class="button-primary">{t(Key::Save)}</button>
                 </ActionForm>
@@ -452,6 +453,7 @@ fn AppointForm(
 fn EntriesTab(file: EmployeeFile, section: String, actions: FileActions) -> impl IntoView {
     let add_error = action_error(actions.add);
     let remove_error = action_error(actions.remove);
+    let entries_revision = file.entries_revision;
     // (id, cells) per entry; (labels, input types) per section.
     type Section = (Vec<(i64, Vec<String>)>, [Key; 4], [&'static str; 4]);
     let (rows, labels, types): Section = match section.as_str() {
@@ -546,6 +548,7 @@ fn EntriesTab(file: EmployeeFile, section: String, actions: FileActions) -> impl
                                     <td>
                                         <ActionForm action=actions.remove attr:class="inline-form">
                                             <input type="hidden" name="employee_id" value=employee_id.to_string() />
+                                            <input type="hidden" name="revision" value=entries_revision.to_string() />
                                             <input type="hidden" name="section" value=section_code.clone() />
                                             <input type="hidden" name="entry_id" value=entry_id.to_string() />
                                             <label class="checkbox"><input type="checkbox" name="confirm" value="yes" required=true />{t(Key::ConfirmRemove)}</label>
@@ -565,6 +568,7 @@ fn EntriesTab(file: EmployeeFile, section: String, actions: FileActions) -> impl
                 <ActionForm action=actions.add attr:class="form">
                     <FormError error=add_error />
                     <input type="hidden" name="employee_id" value=employee_id.to_string() />
+                    <input type="hidden" name="revision" value=entries_revision.to_string() />
                     <input type="hidden" name="section" value=section.clone() />
                     <Field label=labels[0] name="a" input_type=types[0] error=add_error />
                     <Field label=labels[1] name="b" input_type=types[1] error=add_error />

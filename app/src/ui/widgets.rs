@@ -77,6 +77,12 @@ pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
         error.get().filter(|e| e.field().is_none()).map(|e| {
             let text = match &e {
                 AppError::Internal(id) => Key::ErrorInternal.format(locale.get(), &[("id", id)]),
+                AppError::Stale { by, .. } if by.is_empty() => {
+                    Key::ErrorStaleAnonymous.text(locale.get()).to_string()
+                }
+                AppError::Stale { by, at, .. } => {
+                    Key::ErrorStale.format(locale.get(), &[("who", by), ("when", at)])
+                }
                 other => other.message().text(locale.get()).to_string(),
             };
             view! { <p class="alert alert-error" role="alert" data-testid="form-error">{text}</p> }
@@ -104,12 +110,7 @@ pub fn Field(
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let field_error = Signal::derive(move || {
-        error
-            .get()
-            .filter(|e| e.field() == Some(name))
-            .map(|e| e.message())
-    });
+    let field_error = field_error(error, name);
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
@@ -158,12 +159,7 @@ pub fn Stat(label: Key, value: i64, #[prop(optional)] testid: &'static str) -> i
 
 /// The field-level error for `name`, if the last run failed there.
 fn field_error(error: Signal<Option<AppError>>, name: &'static str) -> Signal<Option<Key>> {
-    Signal::derive(move || {
-        error
-            .get()
-            .filter(|e| e.field() == Some(name))
-            .map(|e| e.message())
-    })
+    Signal::derive(move || error.get().and_then(|e| e.concerns(name)))
 }
 
 /// A labelled choice with its inline error. `options` are (value, label) pairs.

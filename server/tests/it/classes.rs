@@ -294,7 +294,8 @@ async fn the_worked_salary_example_through_the_order_workflow() {
     assert_eq!(classes.history[0].order_number, "2-9/1");
 
     // A rate changes for a future date only; past registers stay as they were.
-    let rate = |valid_from: &str, legal_source: &str| SetClassRate {
+    let rate = |valid_from: &str, legal_source: &str, revision: i64| SetClassRate {
+        revision,
         form: RateForm {
             class_no: "6".into(),
             rate: "9.00".into(),
@@ -304,10 +305,17 @@ async fn the_worked_salary_example_through_the_order_workflow() {
         },
     };
     assert_eq!(
-        field_of(hr.call(rate("2020-01-01", "x")).await),
+        field_of(
+            hr.call(rate("2020-01-01", "x", app.settings_revision().await))
+                .await
+        ),
         "valid_from"
     );
-    let future = rate("2099-01-01", "Law on Remuneration, art. X");
+    let future = rate(
+        "2099-01-01",
+        "Law on Remuneration, art. X",
+        app.settings_revision().await,
+    );
     assert_eq!(mayor.call(future.clone()).await, Err(AppError::Forbidden));
     hr.call(future).await.expect("rate set");
     let march_again = line(&hr, "2020-03", officer).await.expect("in March");
@@ -315,7 +323,8 @@ async fn the_worked_salary_example_through_the_order_workflow() {
     let later = line(&hr, "2099-01", officer).await.expect("in 2099");
     assert_eq!(later.pay.bonus, gel("99.00"));
     // A rule too: the upper classes' streak from a future date, checked against the others.
-    let rule = |value: &str| SetClassRule {
+    let rule = |value: &str, revision: i64| SetClassRule {
+        revision,
         form: RuleForm {
             key: "class.upper.good_years".into(),
             value: value.into(),
@@ -324,8 +333,13 @@ async fn the_worked_salary_example_through_the_order_workflow() {
             certainty: "confirmed".into(),
         },
     };
-    assert_eq!(field_of(hr.call(rule("0")).await), "value");
-    hr.call(rule("5")).await.expect("rule set");
+    assert_eq!(
+        field_of(hr.call(rule("0", app.settings_revision().await)).await),
+        "value"
+    );
+    hr.call(rule("5", app.settings_revision().await))
+        .await
+        .expect("rule set");
 }
 
 #[tokio::test]

@@ -588,8 +588,9 @@ async fn a_new_method_version_applies_forward_and_freezes_once_used() {
         excellent: "4.50".into(),
         ..form.clone()
     };
-    let digital = |method_id: i64, code: &str| AddCompetency {
+    let digital = |method_id: i64, code: &str, revision: i64| AddCompetency {
         method_id,
+        revision,
         form: CompetencyForm {
             code: code.into(),
             kind: "core".into(),
@@ -631,7 +632,13 @@ async fn a_new_method_version_applies_forward_and_freezes_once_used() {
             .await,
         1
     );
-    hr.call(digital(method, "digital")).await.expect("added");
+    hr.call(digital(
+        method,
+        "digital",
+        app.revision("evaluation_methods", method).await,
+    ))
+    .await
+    .expect("added");
 
     // The next half-year cycle runs under version 2; version 2 is then frozen.
     let cycle = hr.call(open(next, 2)).await.expect("opened");
@@ -644,7 +651,14 @@ async fn a_new_method_version_applies_forward_and_freezes_once_used() {
         (2, date(next, 7, 1))
     );
     assert!(matches!(
-        refused(hr.call(digital(method, "other")).await),
+        refused(
+            hr.call(digital(
+                method,
+                "other",
+                app.revision("evaluation_methods", method).await
+            ))
+            .await
+        ),
         AppError::Conflict(_)
     ));
     // Past results did not move.

@@ -103,6 +103,7 @@ pub(crate) fn matrix() -> Vec<Case> {
         case(
             HR,
             ChangeUnit {
+                revision: 1,
                 unit_id: 999,
                 form: UnitChangeForm {
                     change: "rename".into(),
@@ -124,6 +125,7 @@ pub(crate) fn matrix() -> Vec<Case> {
         case(
             HR,
             MergeUnit {
+                revision: 1,
                 unit_id: 999,
                 form: MergeForm::default(),
             },
@@ -131,6 +133,7 @@ pub(crate) fn matrix() -> Vec<Case> {
         case(
             HR,
             UpdatePosition {
+                revision: 1,
                 id: 999,
                 form: PositionTextsForm::default(),
             },
@@ -138,6 +141,7 @@ pub(crate) fn matrix() -> Vec<Case> {
         case(
             HR,
             SetSupervision {
+                revision: 1,
                 unit_id: 999,
                 form: SupervisionForm::default(),
             },
@@ -145,6 +149,7 @@ pub(crate) fn matrix() -> Vec<Case> {
         case(
             HR,
             EndPosition {
+                revision: 1,
                 form: EndPositionForm::default(),
             },
         ),
@@ -176,6 +181,7 @@ pub(crate) fn matrix() -> Vec<Case> {
         case(
             HR,
             UpdateEmployee {
+                revision: 1,
                 id: 999,
                 form: EmployeeForm {
                     personal_number: "1".into(),
@@ -203,6 +209,7 @@ pub(crate) fn matrix() -> Vec<Case> {
         case(
             HR,
             AddFileEntry {
+                revision: 1,
                 employee_id: 999,
                 form: FileEntryForm {
                     section: "document".into(),
@@ -213,6 +220,7 @@ pub(crate) fn matrix() -> Vec<Case> {
         case(
             HR,
             RemoveFileEntry {
+                revision: 1,
                 employee_id: 999,
                 section: "document".into(),
                 entry_id: 1,
@@ -244,6 +252,7 @@ pub(crate) fn matrix() -> Vec<Case> {
         case(
             HR,
             AddCompetency {
+                revision: 1,
                 method_id: 999,
                 form: CompetencyForm {
                     kind: "core".into(),
@@ -255,6 +264,7 @@ pub(crate) fn matrix() -> Vec<Case> {
         case(
             HR,
             RemoveCompetency {
+                revision: 1,
                 id: 999,
                 confirm: none(),
             },
@@ -374,12 +384,14 @@ pub(crate) fn matrix() -> Vec<Case> {
         case(
             HR,
             SetClassRate {
+                revision: 1,
                 form: RateForm::default(),
             },
         ),
         case(
             HR,
             SetClassRule {
+                revision: 1,
                 form: RuleForm::default(),
             },
         ),

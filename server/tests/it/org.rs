@@ -390,8 +390,9 @@ async fn a_renamed_unit_keeps_its_old_name_in_the_past() {
     let app = TestApp::demo().await;
     let hr = app.demo_user("hr").await;
     let unit = app.unit("ADM-PR").await;
-    let change = |change: &str, effective: &str, number: &str| ChangeUnit {
+    let change = |change: &str, effective: &str, number: &str, revision: i64| ChangeUnit {
         unit_id: unit,
+        revision,
         form: UnitChangeForm {
             change: change.into(),
             name_ka: "კომუნიკაციების განყოფილება".into(),
@@ -417,9 +418,14 @@ async fn a_renamed_unit_keeps_its_old_name_in_the_past() {
         }
     };
 
-    hr.call(change("rename", "2024-01-01", "2-1/10"))
-        .await
-        .expect("renamed");
+    hr.call(change(
+        "rename",
+        "2024-01-01",
+        "2-1/10",
+        app.revision("org_units", unit).await,
+    ))
+    .await
+    .expect("renamed");
 
     assert_eq!(
         name_on("2023-06-01").await.as_deref(),
@@ -436,7 +442,13 @@ async fn a_renamed_unit_keeps_its_old_name_in_the_past() {
     );
     // Abolishing a unit that still has positions is refused.
     assert_invalid(
-        hr.call(change("abolish", "2026-01-01", "2-1/11")).await,
+        hr.call(change(
+            "abolish",
+            "2026-01-01",
+            "2-1/11",
+            app.revision("org_units", unit).await,
+        ))
+        .await,
         "change",
         Key::ValidationUnitNotEmpty,
     );
@@ -760,15 +772,17 @@ async fn supervision_can_be_overridden_without_loops_and_positions_end_only_when
              (SELECT 1 FROM assignments a WHERE a.position_id = p.id AND a.end_date IS NULL)"
         ))
         .await;
-    let supervise = |unit_id: i64, position: i64, reports_to: i64| SetSupervision {
+    let supervise = |unit_id: i64, position: i64, reports_to: i64, revision: i64| SetSupervision {
         unit_id,
+        revision,
         form: SupervisionForm {
             position_id: position.to_string(),
             reports_to: reports_to.to_string(),
             deputy_position_id: String::new(),
         },
     };
-    let end = |position: i64| EndPosition {
+    let end = |position: i64, revision: i64| EndPosition {
+        revision,
         form: EndPositionForm {
             position_id: position.to_string(),
             end_date: "2026-12-31".into(),
@@ -777,9 +791,14 @@ async fn supervision_can_be_overridden_without_loops_and_positions_end_only_when
         },
     };
 
-    hr.call(supervise(unit, specialist, service_head))
-        .await
-        .expect("override");
+    hr.call(supervise(
+        unit,
+        specialist,
+        service_head,
+        app.revision("org_units", unit).await,
+    ))
+    .await
+    .expect("override");
 
     let file = hr.call(GetEmployee { id: holder }).await.expect("file");
     assert_eq!(
@@ -788,17 +807,26 @@ async fn supervision_can_be_overridden_without_loops_and_positions_end_only_when
         "the override wins"
     );
     assert_invalid(
-        hr.call(supervise(adm, service_head, specialist)).await,
+        hr.call(supervise(
+            adm,
+            service_head,
+            specialist,
+            app.revision("org_units", adm).await,
+        ))
+        .await,
         "reports_to",
         Key::ValidationSupervisionCycle,
     );
     // A held position cannot end; a vacant one can, by order.
     assert_invalid(
-        hr.call(end(specialist)).await,
+        hr.call(end(specialist, app.revision("org_units", unit).await))
+            .await,
         "position_id",
         Key::ValidationPositionStillHeld,
     );
-    hr.call(end(vacant)).await.expect("ended");
+    hr.call(end(vacant, app.revision("org_units", unit).await))
+        .await
+        .expect("ended");
     assert!(!vacancies_on(&hr, Some("2027-01-01"))
         .await
         .contains(&vacant));
@@ -855,6 +883,7 @@ async fn position_texts_are_corrected_with_an_audit_trail_and_read_in_scope() {
 
     hr.call(UpdatePosition {
         id: position,
+        revision: app.revision("positions", position).await,
         form: PositionTextsForm {
             title_ka: "უფროსი სპეციალისტი".into(),
             title_en: "Senior Specialist".into(),
@@ -905,8 +934,9 @@ async fn a_merge_moves_positions_and_people_and_keeps_the_past() {
         app.scalar(&positions_of(target)).await,
         app.scalar(&positions_of(source)).await,
     );
-    let merge = |unit_id: i64, target: i64, number: &str| MergeUnit {
+    let merge = |unit_id: i64, target: i64, number: &str, revision: i64| MergeUnit {
         unit_id,
+        revision,
         form: MergeForm {
             target_id: target.to_string(),
             effective_date: "2026-01-01".into(),
@@ -915,9 +945,14 @@ async fn a_merge_moves_positions_and_people_and_keeps_the_past() {
         },
     };
 
-    hr.call(merge(source, target, "2-1/700"))
-        .await
-        .expect("merged");
+    hr.call(merge(
+        source,
+        target,
+        "2-1/700",
+        app.revision("org_units", source).await,
+    ))
+    .await
+    .expect("merged");
 
     let now = hr
         .call(GetOrgTree {
@@ -964,6 +999,7 @@ async fn a_merge_moves_positions_and_people_and_keeps_the_past() {
             app.unit("FIN-ACC").await,
             app.unit("FIN").await,
             "2-1/701",
+            app.revision("org_units", app.unit("FIN-ACC").await).await,
         ))
         .await,
         "target_id",

@@ -172,14 +172,19 @@ async fn stored_markup_in_text_areas_renders_inert() {
     let mut form = crate::support::fixtures::employee(&file.personal_number, &file.last_name.ka);
     form.first_name_ka = file.first_name.ka.clone();
     form.notes = payload.into();
-    hr.call(UpdateEmployee { id: employee, form })
-        .await
-        .expect("notes saved");
+    hr.call(UpdateEmployee {
+        id: employee,
+        revision: file.revision,
+        form,
+    })
+    .await
+    .expect("notes saved");
     let position = app
         .scalar("SELECT MIN(id) FROM positions WHERE valid_to IS NULL")
         .await;
     hr.call(UpdatePosition {
         id: position,
+        revision: app.revision("positions", position).await,
         form: PositionTextsForm {
             title_ka: "სპეციალისტი".into(),
             title_en: "Specialist".into(),
@@ -379,4 +384,99 @@ async fn confidential_reads_are_logged() {
             .await,
         1
     );
+}
+
+/// Security test 5: two HR users edit the same personal file; the second, working from what
+/// was there before the first saved, is refused with who changed what — nothing is lost.
+#[tokio::test]
+async fn a_stale_edit_is_refused_with_what_changed_instead_of_overwriting() {
+    let app = TestApp::demo().await;
+    let (hr, colleague) = (app.demo_user("hr").await, app.demo_user("hr2").await);
+    let id = app.employee_of("employee").await;
+    let file = hr.call(GetEmployee { id }).await.expect("file");
+    let form = |phone: &str, notes: &str| {
+        let mut form =
+            crate::support::fixtures::employee(&file.personal_number, &file.last_name.ka);
+        form.first_name_ka = file.first_name.ka.clone();
+        form.first_name_en = file.first_name.en.clone();
+        form.last_name_en = file.last_name.en.clone();
+        form.gender = file.gender.code().into();
+        form.birth_date = file.birth_date.to_string();
+        form.email = file.email.clone().unwrap_or_default();
+        form.phone = phone.into();
+        form.notes = notes.into();
+        form
+    };
+    let loaded = file.revision;
+
+    let first = colleague
+        .call(UpdateEmployee {
+            id,
+            revision: loaded,
+            form: form("+995 555 11 22 33", ""),
+        })
+        .await;
+    let second = hr
+        .call(UpdateEmployee {
+            id,
+            revision: loaded,
+            form: form("", "Moved to the 3rd floor."),
+        })
+        .await;
+
+    assert_eq!(first, Ok(()));
+    match second {
+        Err(app::error::AppError::Stale { by, fields, .. }) => {
+            assert!(!by.is_empty(), "names who changed it");
+            assert_eq!(fields, ["phone"]);
+        }
+        other => panic!("expected a stale refusal, got {other:?}"),
+    }
+    let now = hr.call(GetEmployee { id }).await.expect("file");
+    assert_eq!(
+        (now.phone.as_deref(), now.notes.as_str()),
+        (Some("+995 555 11 22 33"), ""),
+        "the first change stands, the second wrote nothing"
+    );
+}
+
+/// The lost-update probe: ten editors at once from the same revision; exactly one change goes
+/// in, nine are refused (before: all ten got 200 and nine changes were lost silently).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ten_concurrent_editors_one_wins_nine_are_told() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let position = app
+        .scalar("SELECT MIN(id) FROM positions WHERE valid_to IS NULL")
+        .await;
+    let revision = app.revision("positions", position).await;
+    let tasks: Vec<_> = (0..10)
+        .map(|i| {
+            let hr = hr.clone();
+            tokio::spawn(async move {
+                hr.call(UpdatePosition {
+                    id: position,
+                    revision,
+                    form: PositionTextsForm {
+                        title_ka: format!("სპეციალისტი {i}"),
+                        title_en: format!("Specialist {i}"),
+                        ..Default::default()
+                    },
+                })
+                .await
+            })
+        })
+        .collect();
+    let mut saved = 0;
+    let mut told = 0;
+    for task in tasks {
+        match task.await.expect("task") {
+            Ok(()) => saved += 1,
+            Err(app::error::AppError::Stale { .. }) => told += 1,
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+
+    assert_eq!((saved, told), (1, 9));
+    assert_eq!(app.revision("positions", position).await, revision + 1);
 }

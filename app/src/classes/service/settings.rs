@@ -8,6 +8,7 @@ use crate::domain::rule::Certainty;
 use crate::error::AppError;
 use crate::i18n::Key;
 use crate::ssr::audit::audit;
+use crate::ssr::revision::{advance, Revised};
 use crate::ssr::{forms, Actor, Db};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -71,6 +72,7 @@ pub async fn settings(db: &Db, today: NaiveDate) -> Result<ClassSettings, AppErr
     mark_current(&mut rates, today);
     mark_current(&mut rules, today);
     Ok(ClassSettings {
+        revision: repo::settings_revision(&mut conn).await?,
         today,
         titles: repo::titles(&mut conn, today).await?,
         rates,
@@ -127,8 +129,15 @@ impl RateInput {
     }
 }
 
-pub async fn set_rate(db: &Db, actor: &Actor, input: RateInput) -> Result<(), AppError> {
+/// Adds a rate to the settings loaded at `revision`.
+pub async fn set_rate(
+    db: &Db,
+    actor: &Actor,
+    revision: i64,
+    input: RateInput,
+) -> Result<(), AppError> {
     let mut tx = db.write.begin().await?;
+    let next = advance(&mut tx, Revised::ClassSettings, 0, revision).await?;
     if repo::rate_exists(&mut tx, input.class_no, input.valid_from).await? {
         return Err(AppError::invalid("valid_from", Key::ClassRuleDateTaken));
     }
@@ -154,7 +163,7 @@ pub async fn set_rate(db: &Db, actor: &Actor, input: RateInput) -> Result<(), Ap
         None,
         Some(
             json!({ "class": input.class_no, "rate": input.rate, "valid_from": input.valid_from,
-                     "source": input.source, "certainty": input.certainty }),
+                     "source": input.source, "certainty": input.certainty, "revision": next }),
         ),
     )
     .await?;
@@ -191,8 +200,15 @@ impl RuleInput {
     }
 }
 
-pub async fn set_rule(db: &Db, actor: &Actor, input: RuleInput) -> Result<(), AppError> {
+/// Adds a rule value to the settings loaded at `revision`.
+pub async fn set_rule(
+    db: &Db,
+    actor: &Actor,
+    revision: i64,
+    input: RuleInput,
+) -> Result<(), AppError> {
     let mut tx = db.write.begin().await?;
+    let next = advance(&mut tx, Revised::ClassSettings, 0, revision).await?;
     // The value must make sense together with the others in force from that date.
     let fits = match ClassRules::KEYS.iter().position(|k| *k == input.key) {
         Some(i) => {
@@ -230,7 +246,7 @@ pub async fn set_rule(db: &Db, actor: &Actor, input: RuleInput) -> Result<(), Ap
         None,
         Some(
             json!({ "key": input.key, "value": input.value, "valid_from": input.valid_from,
-                     "source": input.source, "certainty": input.certainty }),
+                     "source": input.source, "certainty": input.certainty, "revision": next }),
         ),
     )
     .await?;

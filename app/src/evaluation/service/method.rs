@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::i18n::{Key, Locale};
 use crate::orders::repo::NewOrder;
 use crate::ssr::audit::audit;
+use crate::ssr::revision::{advance, Revised};
 use crate::ssr::{forms, Actor, Db};
 use chrono::NaiveDate;
 use serde_json::json;
@@ -35,6 +36,7 @@ pub async fn method_page(
         sources: record.sources()?,
         competencies: repo::competencies(&mut conn, record.id).await?,
         in_use: repo::method_in_use(&mut conn, record.id).await?,
+        revision: record.revision,
     };
     Ok(MethodPage {
         versions: repo::method_versions(&db.read).await?,
@@ -220,14 +222,17 @@ impl CompetencyInput {
     }
 }
 
+/// Adds a competency to a method version loaded at `revision`.
 pub async fn add_competency(
     db: &Db,
     actor: &Actor,
     method_id: i64,
+    revision: i64,
     input: CompetencyInput,
 ) -> Result<i64, AppError> {
     let mut tx = db.write.begin().await?;
     editable_method(&mut tx, method_id).await?;
+    let next = advance(&mut tx, Revised::Method, method_id, revision).await?;
     if repo::competency_code_taken(&mut tx, method_id, &input.code).await? {
         return Err(AppError::invalid("code", Key::EvalCompetencyCodeTaken));
     }
@@ -247,32 +252,38 @@ pub async fn add_competency(
         &mut tx,
         actor,
         "competency.create",
-        "competency",
-        id,
+        "evaluation_method",
+        method_id,
         None,
-        Some(json!({ "method_id": method_id, "code": input.code, "kind": input.kind, "ranks": input.ranks, "name": input.name })),
+        Some(json!({ "competency_id": id, "code": input.code, "kind": input.kind, "ranks": input.ranks, "name": input.name, "revision": next })),
     )
     .await?;
     tx.commit().await?;
     Ok(id)
 }
 
-/// Removes a competency; returns its method version.
-pub async fn remove_competency(db: &Db, actor: &Actor, id: i64) -> Result<i64, AppError> {
+/// Removes a competency from its method version loaded at `revision`; returns the version.
+pub async fn remove_competency(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    revision: i64,
+) -> Result<i64, AppError> {
     let mut tx = db.write.begin().await?;
     let owner = repo::competency_owner(&mut tx, id)
         .await?
         .ok_or(AppError::NotFound)?;
     editable_method(&mut tx, owner.method_id).await?;
+    let next = advance(&mut tx, Revised::Method, owner.method_id, revision).await?;
     repo::delete_competency(&mut tx, id).await?;
     audit(
         &mut tx,
         actor,
         "competency.delete",
-        "competency",
-        id,
-        Some(json!({ "method_id": owner.method_id, "code": owner.code })),
-        None,
+        "evaluation_method",
+        owner.method_id,
+        Some(json!({ "competency_id": id, "code": owner.code })),
+        Some(json!({ "removed": id, "revision": next })),
     )
     .await?;
     tx.commit().await?;

@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::i18n::Key;
 use crate::orders::service::OrderInput;
 use crate::ssr::audit::audit;
+use crate::ssr::revision::{advance, with_revision, Revised};
 use crate::ssr::{forms, Actor, Db};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -210,10 +211,13 @@ impl SupervisionInput {
     }
 }
 
+/// Sets who supervises a position of a unit, or the deputy over a service; the unit's staff
+/// list was loaded at `revision`.
 pub async fn set_supervision(
     db: &Db,
     actor: &Actor,
     unit_id: i64,
+    revision: i64,
     input: SupervisionInput,
 ) -> Result<(), AppError> {
     let snapshot = snapshot(db, actor.today()).await?;
@@ -221,6 +225,8 @@ pub async fn set_supervision(
     let unit = repo::current_unit(&mut tx, unit_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    // The form shows the unit's staff list: it is stale when the unit changed since.
+    let next = advance(&mut tx, Revised::Unit, unit_id, revision).await?;
     if unit.kind == UnitKind::Service && input.deputy != unit.supervisor_position_id {
         if let Some(d) = input.deputy {
             if !repo::is_leadership_position(&mut tx, d).await? {
@@ -238,7 +244,11 @@ pub async fn set_supervision(
             "org_unit",
             unit_id,
             Some(json!({"supervisor_position_id": unit.supervisor_position_id})),
-            Some(json!({"supervisor_position_id": input.deputy})),
+            Some(with_revision(
+                json!({"supervisor_position_id": input.deputy}),
+                Revised::Unit,
+                next,
+            )),
         )
         .await?;
     }
@@ -266,7 +276,7 @@ pub async fn set_supervision(
             "position",
             position,
             Some(json!({"reports_to_position_id": current.reports_to_position_id})),
-            Some(json!({"reports_to_position_id": input.reports_to})),
+            Some(json!({"reports_to_position_id": input.reports_to, "unit_revision": next})),
         )
         .await?;
     }
@@ -296,10 +306,12 @@ impl EndPositionInput {
     }
 }
 
-/// Ends a position; returns its unit.
+/// Ends a position (from its unit's staff list loaded at `revision`, or its own page for a
+/// position outside the units); returns its unit.
 pub async fn end_position(
     db: &Db,
     actor: &Actor,
+    revision: i64,
     input: EndPositionInput,
 ) -> Result<Option<i64>, AppError> {
     let EndPositionInput {
@@ -311,6 +323,11 @@ pub async fn end_position(
     let current = repo::current_position(&mut tx, position)
         .await?
         .ok_or_else(|| AppError::invalid("position_id", Key::ValidationChoice))?;
+    let (record, id) = match current.unit_id {
+        Some(unit) => (Revised::Unit, unit),
+        None => (Revised::Position, position),
+    };
+    let next = advance(&mut tx, record, id, revision).await?;
     if end < current.valid_from {
         return Err(AppError::invalid("end_date", Key::ValidationAfterStart));
     }
@@ -331,7 +348,7 @@ pub async fn end_position(
         "position",
         position,
         Some(json!({"valid_to": null})),
-        Some(json!({"valid_to": end, "order_id": order_id})),
+        Some(json!({"valid_to": end, "order_id": order_id, "unit_revision": next})),
     )
     .await?;
     tx.commit().await?;
@@ -351,17 +368,20 @@ impl PositionTexts {
         Ok(PositionTexts {
             title: forms::bilingual("title", &form.title_ka, &form.title_en)?,
             job_description: forms::optional_bilingual(
+                "job_description",
                 &form.job_description_ka,
                 &form.job_description_en,
-            ),
+            )?,
             requirements_min: forms::optional_bilingual(
+                "requirements_min",
                 &form.requirements_min_ka,
                 &form.requirements_min_en,
-            ),
+            )?,
             requirements_extra: forms::optional_bilingual(
+                "requirements_extra",
                 &form.requirements_extra_ka,
                 &form.requirements_extra_en,
-            ),
+            )?,
         })
     }
 
@@ -379,16 +399,19 @@ impl PositionTexts {
     }
 }
 
+/// Corrects the texts of a position loaded at `revision`.
 pub async fn update_position(
     db: &Db,
     actor: &Actor,
     id: i64,
+    revision: i64,
     texts: PositionTexts,
 ) -> Result<(), AppError> {
     let mut tx = db.write.begin().await?;
     let before = repo::position_texts(&mut tx, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let next = advance(&mut tx, Revised::Position, id, revision).await?;
     let after = texts.record();
     repo::update_position_texts(&mut tx, id, &after).await?;
     audit(
@@ -398,7 +421,7 @@ pub async fn update_position(
         "position",
         id,
         Some(before.json()),
-        Some(after.json()),
+        Some(with_revision(after.json(), Revised::Position, next)),
     )
     .await?;
     tx.commit().await?;

@@ -116,6 +116,7 @@ fn summarize(unit: &UnitRow, units: &UnitsOn, lines: &[StaffLine], members: &[i6
         vacancies: mine.iter().filter(|l| l.row.vacant()).count() as i64,
         valid_from: unit.valid_from,
         valid_to: unit.valid_to,
+        revision: units.records.get(&unit.id).map_or(1, |r| r.revision),
     }
 }
 

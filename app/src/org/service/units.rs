@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::i18n::Key;
 use crate::orders::service::OrderInput;
 use crate::ssr::audit::audit;
+use crate::ssr::revision::{advance, with_revision, Revised};
 use crate::ssr::{forms, Actor, Db};
 use chrono::NaiveDate;
 use serde_json::json;
@@ -129,10 +130,12 @@ impl UnitChangeInput {
     }
 }
 
+/// A reorganization step on a unit loaded at `revision`.
 pub async fn change_unit(
     db: &Db,
     actor: &Actor,
     unit_id: i64,
+    revision: i64,
     input: UnitChangeInput,
 ) -> Result<(), AppError> {
     let UnitChangeInput {
@@ -144,6 +147,7 @@ pub async fn change_unit(
     let unit = repo::current_unit(&mut tx, unit_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let next = advance(&mut tx, Revised::Unit, unit_id, revision).await?;
     if effective <= unit.valid_from {
         return Err(AppError::invalid(
             "effective_date",
@@ -221,7 +225,7 @@ pub async fn change_unit(
         "org_unit",
         unit_id,
         Some(before),
-        Some(after),
+        Some(with_revision(after, Revised::Unit, next)),
     )
     .await?;
     tx.commit().await?;
@@ -251,6 +255,7 @@ pub async fn merge_unit(
     db: &Db,
     actor: &Actor,
     source: i64,
+    revision: i64,
     input: MergeInput,
 ) -> Result<(), AppError> {
     let MergeInput {
@@ -262,6 +267,7 @@ pub async fn merge_unit(
     let unit = repo::current_unit(&mut tx, source)
         .await?
         .ok_or(AppError::NotFound)?;
+    let next = advance(&mut tx, Revised::Unit, source, revision).await?;
     match repo::current_unit(&mut tx, target).await? {
         Some(t) if t.kind == unit.kind && target != source => {}
         _ => return Err(AppError::invalid("target_id", Key::ValidationMergeTarget)),
@@ -363,7 +369,11 @@ pub async fn merge_unit(
         "org_unit",
         source,
         Some(json!({"valid_to": null})),
-        Some(json!({"valid_to": last_day, "successor_unit_id": target, "order_id": order_id})),
+        Some(with_revision(
+            json!({"valid_to": last_day, "successor_unit_id": target, "order_id": order_id}),
+            Revised::Unit,
+            next,
+        )),
     )
     .await?;
     tx.commit().await?;

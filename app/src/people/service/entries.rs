@@ -5,6 +5,7 @@ use crate::domain::staff::FileSection;
 use crate::error::AppError;
 use crate::i18n::Key;
 use crate::ssr::audit::audit;
+use crate::ssr::revision::{advance, with_revision, Revised};
 use crate::ssr::{forms, Actor, Db};
 use chrono::NaiveDate;
 use serde_json::json;
@@ -77,16 +78,16 @@ impl FileEntry {
     }
 }
 
+/// Adds an entry to a file whose entries were loaded at `revision`.
 pub async fn add_entry(
     db: &Db,
     actor: &Actor,
     employee_id: i64,
+    revision: i64,
     entry: FileEntry,
 ) -> Result<(), AppError> {
     let mut tx = db.write.begin().await?;
-    repo::employee(&mut *tx, employee_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let next = advance(&mut tx, Revised::EmployeeEntries, employee_id, revision).await?;
     let section = entry.section();
     let after = match entry {
         FileEntry::Education {
@@ -135,21 +136,24 @@ pub async fn add_entry(
         repo::section_table(section),
         employee_id,
         None,
-        Some(after),
+        Some(with_revision(after, Revised::EmployeeEntries, next)),
     )
     .await?;
     tx.commit().await?;
     Ok(())
 }
 
+/// Removes an entry from a file whose entries were loaded at `revision`.
 pub async fn remove_entry(
     db: &Db,
     actor: &Actor,
     employee_id: i64,
+    revision: i64,
     section: FileSection,
     entry_id: i64,
 ) -> Result<(), AppError> {
     let mut tx = db.write.begin().await?;
+    let next = advance(&mut tx, Revised::EmployeeEntries, employee_id, revision).await?;
     if !repo::delete_entry(&mut tx, section, employee_id, entry_id).await? {
         return Err(AppError::NotFound);
     }
@@ -160,7 +164,11 @@ pub async fn remove_entry(
         repo::section_table(section),
         employee_id,
         Some(json!({"id": entry_id})),
-        None,
+        Some(with_revision(
+            json!({"removed": entry_id}),
+            Revised::EmployeeEntries,
+            next,
+        )),
     )
     .await?;
     tx.commit().await?;

@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::i18n::Key;
 use crate::page::Page;
 use crate::ssr::audit::audit;
+use crate::ssr::revision::{advance, with_revision, Revised};
 use crate::ssr::{forms, Actor, Db};
 use chrono::NaiveDate;
 use serde_json::json;
@@ -65,6 +66,8 @@ pub async fn file(
         documents: repo::documents(&db.read, id).await?,
         as_of: today,
         editable: false,
+        revision: e.revision,
+        entries_revision: e.entries_revision,
     };
     if let Some(current) = file.current_assignment() {
         let snapshot = crate::org::service::snapshot(db, today).await?;
@@ -199,11 +202,19 @@ pub async fn create(db: &Db, actor: &Actor, input: EmployeeInput) -> Result<i64,
     Ok(id)
 }
 
-pub async fn update(db: &Db, actor: &Actor, id: i64, input: EmployeeInput) -> Result<(), AppError> {
+/// Replaces the details of a file loaded at `revision`.
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    revision: i64,
+    input: EmployeeInput,
+) -> Result<(), AppError> {
     let mut tx = db.write.begin().await?;
     let before = repo::employee(&mut *tx, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let next = advance(&mut tx, Revised::Employee, id, revision).await?;
     if repo::number_taken(&mut tx, input.personal_number.as_str(), id).await? {
         return Err(AppError::invalid(
             "personal_number",
@@ -218,7 +229,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, input: EmployeeInput) -> Re
         "employee",
         id,
         Some(before.json()),
-        Some(input.json()),
+        Some(with_revision(input.json(), Revised::Employee, next)),
     )
     .await?;
     tx.commit().await?;

@@ -211,6 +211,19 @@ impl TestApp {
             .unwrap_or_else(|_| panic!("no cycle {year}"))
     }
 
+    /// The current revision of a record: what a form loaded now sends back (`table` is one of
+    /// `employees`, `positions`, `org_units`, `evaluation_methods`).
+    pub async fn revision(&self, table: &str, id: i64) -> i64 {
+        self.scalar(&format!("SELECT revision FROM {table} WHERE id = {id}"))
+            .await
+    }
+
+    /// The current revision of the class settings.
+    pub async fn settings_revision(&self) -> i64 {
+        self.scalar("SELECT revision FROM settings_revisions WHERE name = 'class_settings'")
+            .await
+    }
+
     /// An employee's evaluation in a cycle.
     pub async fn evaluation(&self, cycle: i64, employee: i64) -> i64 {
         sqlx::query_scalar("SELECT id FROM evaluations WHERE cycle_id = $1 AND employee_id = $2")
