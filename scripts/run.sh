@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up whatever is missing, builds, and serves Mokhele at http://127.0.0.1:3000 with the
 # demo municipality loaded into data/mokhele.db (once; later starts keep what is there).
-# MOKHELE_RELEASE=1 builds optimised binaries (slower to build).
+# Builds optimised binaries, as the office should get them (about 10 minutes the first time);
+# MOKHELE_RELEASE=0 builds the quicker, unoptimised development build.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -9,7 +10,7 @@ bash scripts/setup.sh
 # shellcheck disable=SC1091
 source "${MOKHELE_TOOLS:-$HOME/.cache/mokhele-tools}/env.sh"
 export MOKHELE_DEMO=${MOKHELE_DEMO:-1}
-if [ "${MOKHELE_RELEASE:-0}" = 1 ]; then
+if [ "${MOKHELE_RELEASE:-1}" = 1 ]; then
   exec cargo leptos serve --release
 else
   exec cargo leptos serve

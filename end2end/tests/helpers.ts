@@ -2,6 +2,7 @@ import { Browser, expect, Page } from "@playwright/test";
 
 export const DEMO = {
   hr: "Mokhele-HR-2026",
+  hr2: "Mokhele-HR2-2026",
   manager: "Mokhele-Manager-2026",
   employee: "Mokhele-Employee-2026",
   mayor: "Mokhele-Mayor-2026",

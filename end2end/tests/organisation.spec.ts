@@ -1,5 +1,5 @@
 import { expect, Page, test } from "@playwright/test";
-import { day, signIn, waitForHydration, watchConsole } from "./helpers";
+import { as, day, signIn, waitForHydration, watchConsole } from "./helpers";
 
 async function signedIn(page: Page, user: "hr" | "manager" | "mayor" | "employee") {
   await page.goto("/sign-in");
@@ -169,4 +169,35 @@ test("HR opens a position from the staff list and corrects its job description",
   await page.locator("#field-job_description_en").fill("Keeps the personal files");
   await page.locator("form").filter({ has: page.locator("#field-job_description_ka") }).locator("button[type=submit]").click();
   await expect(page.locator("dl.facts")).toContainText("პირადი საქმეების წარმოება");
+});
+
+test("two HR specialists edit one position: the second is told who changed what, and nothing of theirs is written", async ({ browser }) => {
+  const first = await as(browser, "hr");
+  const second = await as(browser, "hr2");
+  await first.goto("/org");
+  await first.getByTestId("org-tree").getByRole("link", { name: /ADM-HR|ადამიანური რესურსების/ }).first().click();
+  await first.getByTestId("staff-list").locator("tbody tr").nth(2).locator("a").first().click();
+  await expect(first).toHaveURL(/\/org\/positions\/\d+/);
+  const url = first.url();
+  await second.goto(url);
+  for (const page of [first, second]) {
+    await waitForHydration(page);
+    await page.getByTestId("edit-position").click();
+  }
+  const save = (page: Page) =>
+    page.locator("form").filter({ has: page.locator("#field-job_description_ka") }).locator("button[type=submit]").click();
+
+  await first.locator("#field-job_description_ka").fill("პირველის ტექსტი");
+  await save(first);
+  await expect(first.locator("dl.facts")).toContainText("პირველის ტექსტი");
+
+  await second.locator("#field-job_description_ka").fill("მეორის ტექსტი");
+  await save(second);
+  await expect(second.getByTestId("form-error")).toContainText("ჩანაწერი შეიცვალა მას შემდეგ, რაც გახსენით");
+  await expect(second.locator("#field-job_description_ka")).toHaveAttribute("aria-invalid", "true");
+  await expect(second.locator("#field-job_description_ka")).toHaveValue("მეორის ტექსტი");
+
+  await second.goto(url);
+  await expect(second.locator("dl.facts")).toContainText("პირველის ტექსტი");
+  await expect(second.locator("dl.facts")).not.toContainText("მეორის ტექსტი");
 });

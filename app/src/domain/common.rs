@@ -157,7 +157,7 @@ mod tests {
         );
         let day = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap_or_default();
         assert_eq!(Some(georgia_day_start(day)), midnight);
-        assert_eq!(midnight.map(stamp).as_deref(), Some("2027-01-01 00:00"));
+        assert_eq!(midnight.map(stamp).as_deref(), Some("01.01.2027 00:00"));
     }
 
     #[test]

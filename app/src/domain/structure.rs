@@ -201,67 +201,57 @@ impl OrgSnapshot {
         None
     }
 
-    /// Everyone `employee_id` supervises, directly or through the units they head: the
-    /// holders of every position whose supervisor chain reaches one of their positions.
-    pub fn subordinates(&self, employee_id: i64) -> HashSet<i64> {
-        let own: HashSet<i64> = self
-            .holdings
+    /// The positions `employee_id` holds (an acting holder included).
+    fn positions_held_by(&self, employee_id: i64) -> HashSet<i64> {
+        self.holdings
             .iter()
             .filter(|h| h.employee_id == employee_id)
             .map(|h| h.position_id)
-            .collect();
-        let mut result = HashSet::new();
+            .collect()
+    }
+
+    /// Does `position`'s supervisor chain reach one of `heads`?
+    fn reports_to_any(&self, position: i64, heads: &HashSet<i64>) -> bool {
+        let mut seen = HashSet::new();
+        let mut current = position;
+        while seen.insert(current) {
+            match self.supervising_position(current) {
+                Some(up) if heads.contains(&up) => return true,
+                Some(up) => current = up,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// Everyone `employee_id` supervises, directly or through the units they head: the
+    /// holders of every position whose supervisor chain reaches one of their positions.
+    pub fn subordinates(&self, employee_id: i64) -> HashSet<i64> {
+        let own = self.positions_held_by(employee_id);
         if own.is_empty() {
-            return result;
+            return HashSet::new();
         }
-        for holding in &self.holdings {
-            if holding.employee_id == employee_id {
-                continue;
-            }
-            let mut seen = HashSet::new();
-            let mut current = holding.position_id;
-            while seen.insert(current) {
-                match self.supervising_position(current) {
-                    Some(up) if own.contains(&up) => {
-                        result.insert(holding.employee_id);
-                        break;
-                    }
-                    Some(up) => current = up,
-                    None => break,
-                }
-            }
-        }
-        result
+        self.holdings
+            .iter()
+            .filter(|h| h.employee_id != employee_id && self.reports_to_any(h.position_id, &own))
+            .map(|h| h.employee_id)
+            .collect()
     }
 
     /// The positions `employee_id` holds or supervises through the structure, vacant ones
     /// included (a manager's units are theirs even where nobody holds a post yet).
     pub fn supervised_positions(&self, employee_id: i64) -> HashSet<i64> {
-        let own: HashSet<i64> = self
-            .holdings
-            .iter()
-            .filter(|h| h.employee_id == employee_id)
-            .map(|h| h.position_id)
-            .collect();
-        let mut result = own.clone();
+        let own = self.positions_held_by(employee_id);
         if own.is_empty() {
-            return result;
+            return own;
         }
-        for &position in self.positions.keys() {
-            let mut seen = HashSet::new();
-            let mut current = position;
-            while seen.insert(current) {
-                match self.supervising_position(current) {
-                    Some(up) if own.contains(&up) => {
-                        result.insert(position);
-                        break;
-                    }
-                    Some(up) => current = up,
-                    None => break,
-                }
-            }
-        }
-        result
+        let below: Vec<i64> = self
+            .positions
+            .keys()
+            .copied()
+            .filter(|&p| self.reports_to_any(p, &own))
+            .collect();
+        own.into_iter().chain(below).collect()
     }
 
     /// Would "`position` reports to `target`" make a loop (or point at itself)?

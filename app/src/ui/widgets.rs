@@ -204,11 +204,24 @@ pub fn TextArea(
     let id = format!("field-{name}");
     let problem = field_error(error, name);
     let value = value.map(textarea_text);
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let error_id = error_id.clone();
+        move || problem.get().map(|_| error_id.clone())
+    };
     view! {
         <div class="field" class:field-invalid=move || problem.get().is_some()>
             <label for=id.clone()>{t(label)}</label>
-            <textarea id=id name=name rows=rows>{value}</textarea>
-            {move || problem.get().map(|k| view! { <p class="field-error" role="alert">{t(k)}</p> })}
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                aria-invalid=move || problem.get().is_some().to_string()
+                aria-describedby=described_by
+            >{value}</textarea>
+            {move || problem.get().map(|k| view! {
+                <p class="field-error" id=error_id.clone() role="alert">{t(k)}</p>
+            })}
         </div>
     }
 }

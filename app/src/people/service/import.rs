@@ -61,7 +61,7 @@ pub async fn import(
     let unparsed: std::collections::BTreeSet<usize> = errors.iter().map(|e| e.line).collect();
     let total = rows.len() + unparsed.len();
     let mut conn = db.read.acquire().await?;
-    errors.extend(rows.check(&mut conn, actor).await?);
+    errors.extend(rows.apply(&mut conn, actor, Pass::Check).await?);
     drop(conn);
     errors.sort_by(|a, b| (a.line, &a.column).cmp(&(b.line, &b.column)));
     // A cell the file's reader refused is not reported again by the form's rules.
@@ -72,7 +72,7 @@ pub async fn import(
     // The commit: one short transaction that checks each row again (the data may have changed
     // since) and writes them all, or nothing.
     let mut tx = db.write.begin().await?;
-    let errors = rows.insert(&mut tx, actor).await?;
+    let errors = rows.apply(&mut tx, actor, Pass::Write).await?;
     if !errors.is_empty() {
         tx.rollback().await?;
         return Ok(report(rows.len(), errors, false));
@@ -114,32 +114,26 @@ impl Rows {
         }
     }
 
-    /// Every row against the forms' rules and the database, without writing.
-    async fn check(
+    /// Every row through `pass`; the errors of the rows that fail, by line.
+    async fn apply(
         &self,
         conn: &mut SqliteConnection,
         actor: &Actor,
+        pass: Pass,
     ) -> Result<Vec<RowError>, AppError> {
         let mut errors = Vec::new();
         match self {
             Rows::Employees(drafts) => {
                 for draft in drafts {
-                    let checked = match employee_input(draft, actor) {
-                        Ok(input) => check_employee(conn, &input).await,
-                        Err(e) => Err(e),
-                    };
-                    if let Err(e) = checked {
+                    if let Err(e) = employee_row(conn, actor, draft, pass).await {
                         errors.push(row_error(draft.line, e)?);
                     }
                 }
             }
             Rows::Positions(drafts) => {
                 for draft in drafts {
-                    let checked = match position_input(conn, draft).await {
-                        Ok(input) => check_position(conn, &input).await.map(|_| ()),
-                        Err(e) => Err(e),
-                    };
-                    if let Err(e) = checked.map_err(position_field) {
+                    let done = position_row(conn, actor, draft, pass).await;
+                    if let Err(e) = done.map_err(position_field) {
                         errors.push(row_error(draft.line, e)?);
                     }
                 }
@@ -147,36 +141,15 @@ impl Rows {
         }
         Ok(errors)
     }
+}
 
-    /// Writes every row, each audited like one made by hand; the errors of rows that no longer
-    /// pass (the caller rolls back).
-    async fn insert(
-        &self,
-        conn: &mut SqliteConnection,
-        actor: &Actor,
-    ) -> Result<Vec<RowError>, AppError> {
-        let mut errors = Vec::new();
-        match self {
-            Rows::Employees(drafts) => {
-                for draft in drafts {
-                    if let Err(e) = import_employee(conn, actor, draft).await {
-                        errors.push(row_error(draft.line, e)?);
-                    }
-                }
-            }
-            Rows::Positions(drafts) => {
-                for draft in drafts {
-                    if let Err(e) = import_position(conn, actor, draft)
-                        .await
-                        .map_err(position_field)
-                    {
-                        errors.push(row_error(draft.line, e)?);
-                    }
-                }
-            }
-        }
-        Ok(errors)
-    }
+/// What is done with each row: checked against the forms' rules and the database without
+/// writing (on a reader), or written and audited like one made by hand (in the one write
+/// transaction; a row that no longer passes makes the caller roll back).
+#[derive(Clone, Copy)]
+enum Pass {
+    Check,
+    Write,
 }
 
 /// A row of the employee file as the personal-file form would send it, checked by the same
@@ -206,24 +179,30 @@ fn employee_input(
     EmployeeInput::parse(&form, actor.today())
 }
 
-async fn import_employee(
+async fn employee_row(
     conn: &mut SqliteConnection,
     actor: &Actor,
     draft: &csv_import::EmployeeDraft,
+    pass: Pass,
 ) -> Result<(), AppError> {
     let input = employee_input(draft, actor)?;
-    let id = insert_employee(conn, &input, actor).await?;
-    audit(
-        conn,
-        actor,
-        "employee.imported",
-        "employee",
-        id,
-        None,
-        Some(input.json()),
-    )
-    .await?;
-    Ok(())
+    match pass {
+        Pass::Check => check_employee(conn, &input).await,
+        Pass::Write => {
+            let id = insert_employee(conn, &input, actor).await?;
+            audit(
+                conn,
+                actor,
+                "employee.imported",
+                "employee",
+                id,
+                None,
+                Some(input.json()),
+            )
+            .await?;
+            Ok(())
+        }
+    }
 }
 
 /// A row of the staff-list file as the position form would send it (the titles by the form's
@@ -260,24 +239,30 @@ async fn position_input(
     })
 }
 
-async fn import_position(
+async fn position_row(
     conn: &mut SqliteConnection,
     actor: &Actor,
     draft: &csv_import::PositionDraft,
+    pass: Pass,
 ) -> Result<(), AppError> {
     let input = position_input(conn, draft).await?;
-    let id = insert_position_checked(conn, &input).await?;
-    audit(
-        conn,
-        actor,
-        "position.imported",
-        "position",
-        id,
-        None,
-        Some(input.json()),
-    )
-    .await?;
-    Ok(())
+    match pass {
+        Pass::Check => check_position(conn, &input).await.map(|_| ()),
+        Pass::Write => {
+            let id = insert_position_checked(conn, &input).await?;
+            audit(
+                conn,
+                actor,
+                "position.imported",
+                "position",
+                id,
+                None,
+                Some(input.json()),
+            )
+            .await?;
+            Ok(())
+        }
+    }
 }
 
 /// The form's field names, as the file's columns call them.
