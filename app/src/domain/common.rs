@@ -138,6 +138,25 @@ pub fn phone(text: &str) -> Result<Option<String>, crate::i18n::Key> {
     }
 }
 
+/// The last day of a term of `months` months that starts on `start` (its first day), by
+/// DOMAIN §0.2, the one rule for every term counted in months (the evaluation's minimum service,
+/// acting, probation and its quarters): the day before the same day `months` later, or, when
+/// that day does not exist in the month, that month's last day. 1 Oct + 3 → 31 Dec;
+/// 31 Aug + 3 → 30 Nov; 30 Nov 2027 + 3 → 29 Feb 2028. `None` past the calendar's end.
+pub fn term_end(start: NaiveDate, months: u32) -> Option<NaiveDate> {
+    use chrono::{Datelike, Months};
+    if months == 0 {
+        return start.pred_opt();
+    }
+    let landed = start.checked_add_months(Months::new(months))?;
+    if landed.day() == start.day() {
+        landed.pred_opt()
+    } else {
+        // chrono clamped to the month's last day: the same day does not exist there.
+        Some(landed)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +190,43 @@ mod tests {
         assert_eq!(tetri(Decimal::new(135000, 2)), Some(135000));
         assert_eq!(tetri(Decimal::new(1, 3)), None);
         assert_eq!(money_from_tetri(8250), Decimal::new(825, 1));
+    }
+
+    #[test]
+    fn terms_in_months_follow_domain_0_2() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+        let cases = [
+            (d(2026, 10, 1), 3, d(2026, 12, 31)),
+            (d(2026, 1, 15), 3, d(2026, 4, 14)),
+            (d(2026, 8, 31), 3, d(2026, 11, 30)),
+            (d(2027, 11, 30), 3, d(2028, 2, 29)),
+            (d(2026, 11, 29), 3, d(2027, 2, 28)),
+            (d(2028, 2, 29), 12, d(2029, 2, 28)),
+            (d(2028, 2, 29), 48, d(2032, 2, 28)),
+            (d(2026, 1, 1), 12, d(2026, 12, 31)),
+            (d(2026, 4, 1), 3, d(2026, 6, 30)),
+            (d(2026, 1, 31), 1, d(2026, 2, 28)),
+            (d(2026, 3, 31), 1, d(2026, 4, 30)),
+            (d(2026, 12, 31), 2, d(2027, 2, 28)),
+        ];
+        for (start, months, end) in cases {
+            assert_eq!(term_end(start, months), Some(end), "{start} + {months}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A term ends before the same day N months later, never earlier than the clamped
+        /// month end before it, and consecutive terms of 1 month never overlap or leave a gap.
+        #[test]
+        fn terms_are_contiguous_and_within_their_month(days in 0i64..40_000, months in 1u32..60) {
+            let start = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or_default() + Duration::days(days);
+            let end = term_end(start, months).expect("in range");
+            let landed = start.checked_add_months(chrono::Months::new(months)).expect("in range");
+            proptest::prop_assert!(end <= landed);
+            proptest::prop_assert!(end >= landed - Duration::days(1));
+            let next = end + Duration::days(1);
+            let again = term_end(next, 1).expect("in range");
+            proptest::prop_assert!(again > end);
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! The annual evaluation of officers (შეფასება; DOMAIN.md §3.5, §4.1): the methodology an
 //! institution adopts, who is evaluated in a period, the stage machine and the final mark.
 //! Pure: the server stores and audits, these functions decide.
-use chrono::{Datelike, Duration, Months, NaiveDate};
+use super::common::term_end;
+use chrono::{Datelike, Duration, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
@@ -375,10 +376,10 @@ pub struct Stint {
 
 /// Who is evaluated (DOMAIN.md §3.5, computation UNCERTAIN, so stated exactly here):
 /// service is taken inside the period; assignments that touch or overlap (a transfer) form one
-/// continuous stretch; the officer qualifies when some stretch satisfies
-/// `stretch_start + min_months calendar months ≤ stretch_end` (DOMAIN's `start + 3 months ≤
-/// period_end`). For the calendar year 2026 with 3 months: service from 30 Sep qualifies
-/// (30 Sep + 3 months = 30 Dec ≤ 31 Dec), service from 1 Oct does not (1 Jan > 31 Dec).
+/// continuous stretch; the officer qualifies when some stretch holds a whole term of
+/// `min_months` ("not less than three months", seed 000) counted by DOMAIN §0.2's one rule
+/// (`term_end`). For the calendar year 2026 with 3 months: service from 1 Oct qualifies (its
+/// term ends 31 Dec), from 2 Oct it does not (1 Jan); for the first half-year 1 Apr qualifies.
 /// A qualifying officer who no longer serves at the period's end has left service.
 pub fn eligibility(
     stints: &[Stint],
@@ -402,11 +403,9 @@ pub fn eligibility(
             _ => merged.push((start, end)),
         }
     }
-    let long_enough = merged.iter().any(|(start, end)| {
-        start
-            .checked_add_months(Months::new(min_months))
-            .is_some_and(|due| due <= *end)
-    });
+    let long_enough = merged
+        .iter()
+        .any(|(start, end)| term_end(*start, min_months).is_some_and(|due| due <= *end));
     if !long_enough {
         return Err(Exemption::TooShort);
     }
@@ -428,9 +427,7 @@ pub fn on_probation(
     probation_months: u32,
 ) -> bool {
     by_competition
-        && first_officer_start
-            .checked_add_months(Months::new(probation_months))
-            .is_some_and(|ends| ends > period_end)
+        && term_end(first_officer_start, probation_months).is_some_and(|last| last >= period_end)
 }
 
 coded_enum! {
@@ -851,11 +848,13 @@ mod tests {
                 3,
             )
         };
+        // DOMAIN §0.2: a term from 1 Oct ends 31 Dec, so the last quarter is three months.
         assert_eq!(from(d(2026, 9, 30)), Ok(()));
-        assert_eq!(from(d(2026, 10, 1)), Err(Exemption::TooShort));
+        assert_eq!(from(d(2026, 10, 1)), Ok(()));
+        assert_eq!(from(d(2026, 10, 2)), Err(Exemption::TooShort));
         assert_eq!(from(d(2015, 3, 1)), Ok(()));
         assert_eq!(from(d(2027, 1, 1)), Err(Exemption::TooShort));
-        // Left on 31 Mar after serving from 1 Jan: 1 Jan + 3 months = 1 Apr > 31 Mar.
+        // Served 1 Jan – 31 Mar: three whole months, but gone at the period's end.
         let left = |e: NaiveDate| {
             eligibility(
                 &[Stint {
@@ -867,8 +866,8 @@ mod tests {
                 3,
             )
         };
-        assert_eq!(left(d(2026, 3, 31)), Err(Exemption::TooShort));
-        assert_eq!(left(d(2026, 4, 1)), Err(Exemption::LeftService));
+        assert_eq!(left(d(2026, 3, 30)), Err(Exemption::TooShort));
+        assert_eq!(left(d(2026, 3, 31)), Err(Exemption::LeftService));
         assert_eq!(left(d(2026, 12, 30)), Err(Exemption::LeftService));
         assert_eq!(left(d(2026, 12, 31)), Ok(()));
     }
@@ -887,18 +886,19 @@ mod tests {
             },
         ];
         assert_eq!(eligibility(&transfer, start, end, 3), Ok(()));
+        // A day without service between two stints: neither is three months on its own.
         let gap = [
             Stint {
                 start: d(2026, 8, 1),
-                end: Some(d(2026, 9, 29)),
+                end: Some(d(2026, 9, 30)),
             },
             Stint {
-                start: d(2026, 10, 1),
+                start: d(2026, 10, 2),
                 end: None,
             },
         ];
         assert_eq!(eligibility(&gap, start, end, 3), Err(Exemption::TooShort));
-        // Half-year periods: 1 Jan – 30 Jun, service from 1 Apr is short (1 Jul > 30 Jun).
+        // Half-year periods: 1 Jan – 30 Jun, service from 1 Apr qualifies (ends 30 Jun).
         let (h1s, h1e) = period(2026, 1, 2).unwrap_or_default();
         let from = |s| {
             eligibility(
@@ -912,13 +912,24 @@ mod tests {
             )
         };
         assert_eq!(from(d(2026, 3, 30)), Ok(()));
-        assert_eq!(from(d(2026, 4, 1)), Err(Exemption::TooShort));
+        assert_eq!(from(d(2026, 4, 1)), Ok(()));
+        assert_eq!(from(d(2026, 4, 2)), Err(Exemption::TooShort));
+        // The second half: 1 Oct qualifies for 1 Jul – 31 Dec as well.
+        let (h2s, h2e) = period(2026, 2, 2).unwrap_or_default();
+        let second = |s| eligibility(&[Stint { start: s, end: None }], h2s, h2e, 3);
+        assert_eq!(second(d(2026, 10, 1)), Ok(()));
+        assert_eq!(second(d(2026, 10, 2)), Err(Exemption::TooShort));
     }
 
     #[test]
     fn probation_runs_twelve_months_from_a_competition() {
         assert!(on_probation(d(2026, 2, 1), true, d(2026, 12, 31), 12));
         assert!(!on_probation(d(2025, 12, 31), true, d(2026, 12, 31), 12));
+        // A term from 1 Jan ends 31 Dec: still on probation on the period's last day.
+        assert!(on_probation(d(2026, 1, 1), true, d(2026, 12, 31), 12));
+        // 29 Feb + 12 months ends 28 Feb (29 Feb does not exist the next year).
+        assert!(!on_probation(d(2024, 2, 29), true, d(2025, 2, 28) + Duration::days(1), 12));
+        assert!(on_probation(d(2024, 2, 29), true, d(2025, 2, 28), 12));
         assert!(!on_probation(d(2026, 2, 1), false, d(2026, 12, 31), 12));
     }
 

@@ -318,8 +318,9 @@ pub enum AssignmentProblem {
 }
 
 /// Checks a new assignment against the position's record: one appointed holder at a time;
-/// acting assignments last at most `max_acting_months` (a rule setting) and may overlap an
-/// appointment (standing in for an absent holder).
+/// acting on a position lasts at most `max_acting_months` (a rule setting, counted by DOMAIN
+/// §0.2) from the first of the acting terms that follow each other without a gap, and may
+/// overlap an appointment (standing in for an absent holder).
 pub fn check_new_assignment(
     existing: &[ExistingAssignment],
     start: NaiveDate,
@@ -334,10 +335,22 @@ pub fn check_new_assignment(
         let Some(end) = end else {
             return Err(AssignmentProblem::ActingNeedsEnd);
         };
-        let limit = start
-            .checked_add_months(chrono::Months::new(max_acting_months))
-            .map(|d| d - Duration::days(1))
-            .unwrap_or(start);
+        // The limit is per vacancy, not per assignment (seed 004): acting terms on this
+        // position that run back to back, or overlap, with the new one count from the first.
+        let mut run_start = start;
+        loop {
+            let earlier = existing
+                .iter()
+                .filter(|o| o.acting && o.start < run_start)
+                .filter(|o| o.end.is_none_or(|e| e + Duration::days(1) >= run_start))
+                .map(|o| o.start)
+                .min();
+            match earlier {
+                Some(s) => run_start = s,
+                None => break,
+            }
+        }
+        let limit = crate::domain::common::term_end(run_start, max_acting_months).unwrap_or(start);
         if end > limit {
             return Err(AssignmentProblem::ActingTooLong);
         }
@@ -352,6 +365,29 @@ pub fn check_new_assignment(
         return Err(AssignmentProblem::PositionOccupied);
     }
     Ok(())
+}
+
+/// Where a position stands for the acting rule: the service (top unit) it belongs to, whether
+/// it heads its unit, and whether that unit is the service itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PositionPlace {
+    pub service_id: i64,
+    pub is_head: bool,
+    pub heads_service: bool,
+}
+
+/// Whether HR must record why someone acts on `target` (seed 004 art. 18(3)): the acting person
+/// normally comes from the same service, and for a service head's vacancy is one of the heads of
+/// its departments. `own` are the places of the positions the person holds. Positions outside
+/// any unit (the mayor's, the deputies') have no such rule.
+pub fn acting_needs_reason(target: Option<PositionPlace>, own: &[PositionPlace]) -> bool {
+    let Some(target) = target else {
+        return false;
+    };
+    !own.iter().any(|p| {
+        p.service_id == target.service_id
+            && (!target.heads_service || (p.is_head && !p.heads_service))
+    })
 }
 
 #[cfg(test)]
@@ -620,6 +656,68 @@ mod tests {
             check_new_assignment(&[], d(2024, 1, 15), Some(d(2024, 1, 14)), false, 3),
             Err(AssignmentProblem::EndBeforeStart)
         );
+    }
+
+    #[test]
+    fn back_to_back_acting_terms_add_up_per_vacancy() {
+        let first = ExistingAssignment {
+            start: d(2024, 1, 15),
+            end: Some(d(2024, 3, 14)),
+            acting: true,
+        };
+        // Two months, then another person from the next day: one more month is left.
+        assert_eq!(
+            check_new_assignment(&[first], d(2024, 3, 15), Some(d(2024, 4, 14)), true, 3),
+            Ok(())
+        );
+        assert_eq!(
+            check_new_assignment(&[first], d(2024, 3, 15), Some(d(2024, 4, 15)), true, 3),
+            Err(AssignmentProblem::ActingTooLong)
+        );
+        // A chain of three counts from its first.
+        let second = ExistingAssignment {
+            start: d(2024, 3, 15),
+            end: Some(d(2024, 4, 1)),
+            acting: true,
+        };
+        assert_eq!(
+            check_new_assignment(&[second, first], d(2024, 4, 2), Some(d(2024, 4, 20)), true, 3),
+            Err(AssignmentProblem::ActingTooLong)
+        );
+        // After a gap (the position was filled, or nobody acted) the count starts again.
+        assert_eq!(
+            check_new_assignment(&[first], d(2024, 3, 16), Some(d(2024, 6, 15)), true, 3),
+            Ok(())
+        );
+        // A month-end start: 31 Aug + 3 months ends 30 Nov.
+        assert_eq!(
+            check_new_assignment(&[], d(2026, 8, 31), Some(d(2026, 11, 30)), true, 3),
+            Ok(())
+        );
+        assert_eq!(
+            check_new_assignment(&[], d(2026, 8, 31), Some(d(2026, 12, 1)), true, 3),
+            Err(AssignmentProblem::ActingTooLong)
+        );
+    }
+
+    #[test]
+    fn acting_comes_from_the_same_service_and_a_department_head_for_its_head() {
+        let place = |service_id, is_head, heads_service| PositionPlace {
+            service_id,
+            is_head,
+            heads_service,
+        };
+        let specialist_in = |s| place(s, false, false);
+        let department_head_in = |s| place(s, true, false);
+        let department_post = Some(specialist_in(1));
+        let service_head_post = Some(place(1, true, true));
+        assert!(!acting_needs_reason(department_post, &[specialist_in(1)]));
+        assert!(acting_needs_reason(department_post, &[specialist_in(2)]));
+        assert!(acting_needs_reason(department_post, &[]));
+        assert!(!acting_needs_reason(service_head_post, &[department_head_in(1)]));
+        assert!(acting_needs_reason(service_head_post, &[specialist_in(1)]));
+        assert!(acting_needs_reason(service_head_post, &[department_head_in(2)]));
+        assert!(!acting_needs_reason(None, &[]));
     }
 
     #[test]

@@ -5,7 +5,9 @@ use crate::domain::common::money_from_tetri;
 use crate::domain::staff::{
     AssignmentBasis, EmploymentType, Gender, StaffGroup, UnitEventType, UnitKind,
 };
-use crate::domain::structure::{Holding, PositionNode, UnitBefore, UnitEvent, UnitRow};
+use crate::domain::structure::{
+    Holding, PositionNode, PositionPlace, UnitBefore, UnitEvent, UnitRow,
+};
 use crate::domain::{Bilingual, OrderRef, PersonRef};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -567,13 +569,16 @@ pub struct PositionSpan {
     pub title_ka: String,
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
+    pub employment_type: EmploymentType,
 }
 
 pub async fn position_span(
     conn: &mut SqliteConnection,
     id: i64,
 ) -> Result<Option<PositionSpan>, sqlx::Error> {
-    sqlx::query_as("SELECT title_ka, valid_from, valid_to FROM positions WHERE id = $1")
+    sqlx::query_as(
+        "SELECT title_ka, valid_from, valid_to, employment_type FROM positions WHERE id = $1",
+    )
         .bind(id)
         .fetch_optional(conn)
         .await
@@ -827,6 +832,8 @@ pub struct NewAssignment {
     pub end: Option<NaiveDate>,
     pub basis: AssignmentBasis,
     pub order_id: Option<i64>,
+    /// Why someone acts on a post outside the rule (another service), when HR recorded it.
+    pub acting_reason: Option<String>,
 }
 
 pub async fn insert_assignment(
@@ -834,8 +841,8 @@ pub async fn insert_assignment(
     a: NewAssignment,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO assignments (employee_id, position_id, start_date, end_date, basis, order_id)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO assignments (employee_id, position_id, start_date, end_date, basis, order_id, acting_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(a.employee_id)
     .bind(a.position_id)
@@ -843,6 +850,7 @@ pub async fn insert_assignment(
     .bind(a.end)
     .bind(a.basis)
     .bind(a.order_id)
+    .bind(a.acting_reason)
     .fetch_one(conn)
     .await
 }
@@ -1194,4 +1202,56 @@ pub async fn staff_report_rows(
     }
     groups.retain(|g| g.total() > 0 || g.group.always_shown());
     Ok(groups)
+}
+
+#[derive(sqlx::FromRow)]
+struct PlaceRow {
+    service_id: i64,
+    is_head: bool,
+    heads_service: bool,
+}
+
+/// The place of a position; `None` for positions outside any unit.
+pub async fn position_place(
+    conn: &mut SqliteConnection,
+    position: i64,
+) -> Result<Option<PositionPlace>, sqlx::Error> {
+    let row: Option<PlaceRow> = sqlx::query_as(
+        "WITH RECURSIVE up(position_id, unit_id, parent_id, is_head, unit_kind) AS (
+            SELECT p.id, u.id, u.parent_id, p.is_head, u.kind
+              FROM positions p JOIN org_units u ON u.id = p.unit_id
+             WHERE p.id = $1
+            UNION ALL
+            SELECT up.position_id, u.id, u.parent_id, up.is_head, up.unit_kind
+              FROM up JOIN org_units u ON u.id = up.parent_id
+        )
+        SELECT position_id, unit_id AS service_id, is_head,
+               (is_head = 1 AND unit_kind = 'service') AS heads_service
+          FROM up WHERE parent_id IS NULL",
+    )
+    .bind(position)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|r| PositionPlace {
+        service_id: r.service_id,
+        is_head: r.is_head,
+        heads_service: r.heads_service,
+    }))
+}
+
+/// The positions someone holds in their own right (not acting) on `day`.
+pub async fn own_positions_on(
+    conn: &mut SqliteConnection,
+    employee: i64,
+    day: NaiveDate,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT position_id FROM assignments
+         WHERE employee_id = $1 AND basis <> 'acting' AND start_date <= $2
+           AND (end_date IS NULL OR end_date >= $2)",
+    )
+    .bind(employee)
+    .bind(day)
+    .fetch_all(conn)
+    .await
 }

@@ -171,6 +171,10 @@ pub struct AppointForm {
     pub start_date: String,
     /// Acting only (required for it).
     pub end_date: String,
+    /// Acting only: why the person acting comes from another service (or, for a service
+    /// head's post, is not one of its department heads).
+    #[serde(default)]
+    pub acting_reason: String,
     #[serde(flatten)]
     pub order: OrderFields,
 }

@@ -441,6 +441,8 @@ fn AppointForm(
                 <Select label=Key::Basis name="basis" options=bases error selected="competition".to_string() />
                 <Field label=Key::StartDate name="start_date" input_type="date" error />
                 <Field label=Key::EndDate name="end_date" input_type="date" error optional=true hint=Key::EndDateHint />
+                <TextArea label=Key::PeopleActingReason name="acting_reason" error rows=2 />
+                <p class="field-hint">{t(Key::PeopleActingReasonHint)}</p>
                 <OrderFields error />
                 <button type="submit" class="button-primary">{t(Key::PeopleAppoint)}</button>
             </ActionForm>

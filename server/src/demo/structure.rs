@@ -363,6 +363,7 @@ impl Seeder<'_> {
                 end: None,
                 basis,
                 order_id: None,
+                acting_reason: None,
             },
         )
         .await?;
@@ -710,6 +711,7 @@ async fn finish_structure(
                 end: None,
                 basis: AssignmentBasis::Competition,
                 order_id: None,
+                acting_reason: None,
             },
         )
         .await?;

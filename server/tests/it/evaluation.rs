@@ -387,7 +387,7 @@ async fn the_population_follows_the_three_month_rule_and_probation() {
     assert_eq!(vacant.len(), 3, "the demo has vacant officer positions");
     let cases = [
         ("70000000001", day(year, 9, 30), "mobility"),
-        ("70000000002", day(year, 10, 1), "mobility"),
+        ("70000000002", day(year, 10, 2), "mobility"),
         ("70000000003", day(year, 3, 1), "competition"),
     ];
     let mut people = Vec::new();
@@ -426,12 +426,12 @@ async fn the_population_follows_the_three_month_rule_and_probation() {
     assert_eq!(
         state(people[0]).await,
         (Stage::Planning, None),
-        "30 Sep + 3 months = 30 Dec ≤ 31 Dec"
+        "30 Sep: a term of three months ends 29 Dec"
     );
     assert_eq!(
         state(people[1]).await,
         (Stage::Exempt, Some(Exemption::TooShort)),
-        "1 Oct + 3 months = 1 Jan > 31 Dec"
+        "2 Oct: a term of three months would end 1 Jan"
     );
     assert_eq!(
         state(people[2]).await,
@@ -568,7 +568,8 @@ async fn a_new_method_version_applies_forward_and_freezes_once_used() {
     let form = MethodForm {
         order_number: "2-1/501".into(),
         order_date: app.today().to_string(),
-        valid_from: day(next, 1, 1),
+        // From 1 July: the second half-year is governed by it, the first is not (item 8).
+        valid_from: day(next, 7, 1),
         scale: "1-5".into(),
         excellent: "3.50".into(),
         good: "3.50".into(),

@@ -473,6 +473,11 @@ async fn acting_is_limited_to_three_months() {
         },
     };
 
+    let acting = |end: &str| {
+        let mut call = acting(end);
+        call.form.acting_reason = "Nobody in the service can stand in.".into();
+        call
+    };
     let too_long = hr.call(acting("2026-04-15")).await;
     let fine = hr.call(acting("2026-04-14")).await;
 
@@ -484,6 +489,103 @@ async fn acting_is_limited_to_three_months() {
             .contains(&position),
         "an acting holder does not fill the vacancy"
     );
+}
+
+/// Acting is limited per vacancy (back-to-back terms add up) and comes from the same service
+/// unless HR records why not (seed 004 art. 18(3)).
+#[tokio::test]
+async fn acting_counts_per_vacancy_and_comes_from_the_same_service() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    // A vacant post in a department, someone of its service and someone of another service.
+    let (position, service): (i64, i64) = sqlx::query_as(
+        "SELECT p.id, u.parent_id FROM positions p JOIN org_units u ON u.id = p.unit_id
+          WHERE u.kind = 'department' AND p.is_head = 0 AND p.valid_to IS NULL
+            AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.position_id = p.id AND a.end_date IS NULL)
+          ORDER BY p.id LIMIT 1",
+    )
+    .fetch_one(&app.state.db.read)
+    .await
+    .expect("a vacant department post");
+    let holder_in = |same: bool| {
+        let sql = format!(
+            "SELECT a.employee_id FROM assignments a JOIN positions p ON p.id = a.position_id
+               JOIN org_units u ON u.id = p.unit_id
+              WHERE a.basis <> 'acting' AND a.start_date <= '2025-12-01' AND a.end_date IS NULL
+                AND COALESCE(u.parent_id, u.id) {} {service}
+              ORDER BY a.employee_id LIMIT 1",
+            if same { "=" } else { "<>" }
+        );
+        let app = &app;
+        async move { app.scalar(&sql).await }
+    };
+    let colleague = holder_in(true).await;
+    let outsider = holder_in(false).await;
+    let acting = |employee_id: i64, start: &str, end: &str, number: &str, reason: &str| Appoint {
+        employee_id,
+        form: AppointForm {
+            end_date: end.into(),
+            acting_reason: reason.into(),
+            ..fixtures::appointment(position, "acting", start, order(number, start))
+        },
+    };
+
+    let unexplained = hr
+        .call(acting(outsider, "2026-01-15", "2026-03-14", "2-3/951", ""))
+        .await;
+    assert_invalid(unexplained, "acting_reason", Key::ValidationActingOtherService);
+    hr.call(acting(outsider, "2026-01-15", "2026-03-14", "2-3/951", "The service's staff are on leave."))
+        .await
+        .expect("with a reason");
+    // The colleague takes over the next day: one month is left of the vacancy's three.
+    let too_long = hr
+        .call(acting(colleague, "2026-03-15", "2026-04-15", "2-3/952", ""))
+        .await;
+    assert_invalid(too_long, "end_date", Key::ValidationActingTooLong);
+    hr.call(acting(colleague, "2026-03-15", "2026-04-14", "2-3/952", ""))
+        .await
+        .expect("within the vacancy's three months");
+    let reason: Option<String> = sqlx::query_scalar(
+        "SELECT acting_reason FROM assignments WHERE employee_id = $1 AND position_id = $2",
+    )
+    .bind(outsider)
+    .bind(position)
+    .fetch_one(&app.state.db.read)
+    .await
+    .expect("recorded");
+    assert_eq!(reason.as_deref(), Some("The service's staff are on leave."));
+}
+
+/// An officer is at least 18 on the day the appointment starts (CSB-REC; seed 004 art. 19(1)).
+#[tokio::test]
+async fn an_officer_is_appointed_at_eighteen() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let position = app
+        .scalar(
+            "SELECT MIN(p.id) FROM positions p WHERE p.employment_type = 'officer' AND p.valid_to IS NULL
+               AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.position_id = p.id AND a.end_date IS NULL)",
+        )
+        .await;
+    let employee = hr
+        .call(CreateEmployee {
+            form: EmployeeForm {
+                birth_date: "2008-12-01".into(),
+                ..fixtures::employee("70000000018", "ახალგაზრდა")
+            },
+        })
+        .await
+        .expect("a file at 17");
+    let appoint = |start: &str| Appoint {
+        employee_id: employee,
+        form: fixtures::appointment(position, "competition", start, order("2-3/918", start)),
+    };
+
+    let young = hr.call(appoint("2026-11-30")).await;
+    assert_invalid(young, "start_date", Key::ValidationOfficerTooYoung);
+    hr.call(appoint("2026-12-01"))
+        .await
+        .expect("appointed on the 18th birthday");
 }
 
 fn import_file(rows: usize, bad: &[usize]) -> String {

@@ -95,6 +95,39 @@ pub async fn population(
     Ok(out)
 }
 
+/// The method that governs a period: the version in force on the period's first day, whose
+/// number of periods a year places that day (a version from 1 July with two periods governs
+/// the second half-year; the year's first half stays under the version in force on 1 January).
+async fn method_of_period(
+    conn: &mut sqlx::SqliteConnection,
+    year: i32,
+    period_no: u32,
+) -> Result<(repo::MethodRecord, MethodSettings, (NaiveDate, NaiveDate)), AppError> {
+    let mut any_method = false;
+    // Every period starts on the 1st of a month; the method in force on that day must be the
+    // one whose division of the year starts a period there.
+    for month in 1..=12 {
+        let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else {
+            return Err(AppError::invalid("year", Key::ValidationNumber));
+        };
+        let Some(method) = repo::method_on(conn, first).await? else {
+            continue;
+        };
+        any_method = true;
+        let settings = method.settings()?;
+        if let Some(span) = rules::period(year, period_no, settings.periods_per_year) {
+            if span.0 == first {
+                return Ok((method, settings, span));
+            }
+        }
+    }
+    Err(if any_method {
+        AppError::invalid("period_no", Key::EvalPeriodInvalid)
+    } else {
+        AppError::Conflict(Key::EvalNoMethod)
+    })
+}
+
 /// Opens the cycle of `year`/`period_no` under the method in force at the period's start.
 pub async fn open_cycle(
     db: &Db,
@@ -103,14 +136,7 @@ pub async fn open_cycle(
     period_no: u32,
 ) -> Result<i64, AppError> {
     let mut conn = db.read.acquire().await?;
-    let jan = NaiveDate::from_ymd_opt(year, 1, 1)
-        .ok_or_else(|| AppError::invalid("year", Key::ValidationNumber))?;
-    let method = repo::method_on(&mut conn, jan)
-        .await?
-        .ok_or(AppError::Conflict(Key::EvalNoMethod))?;
-    let settings = method.settings()?;
-    let (start, end) = rules::period(year, period_no, settings.periods_per_year)
-        .ok_or_else(|| AppError::invalid("period_no", Key::EvalPeriodInvalid))?;
+    let (method, settings, (start, end)) = method_of_period(&mut conn, year, period_no).await?;
     let probation_months = crate::ssr::rules::number(&mut conn, "probation.months", end).await?;
     drop(conn);
     let deadlines = rules::cycle_deadlines(start, end, &settings);

@@ -316,6 +316,7 @@ pub async fn merge_unit(
                     end: held.end_date,
                     basis: reorganization,
                     order_id: Some(order_id),
+                    acting_reason: None,
                 },
             )
             .await?;

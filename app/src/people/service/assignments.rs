@@ -1,8 +1,10 @@
 //! Appointments and their ends, each made by an order.
 use super::super::repo;
 use super::super::{AppointForm, EndAssignmentForm};
-use crate::domain::staff::AssignmentBasis;
-use crate::domain::structure::{check_new_assignment, AssignmentProblem, ExistingAssignment};
+use crate::domain::staff::{AssignmentBasis, EmploymentType};
+use crate::domain::structure::{
+    acting_needs_reason, check_new_assignment, AssignmentProblem, ExistingAssignment,
+};
 use crate::error::AppError;
 use crate::i18n::Key;
 use crate::orders::service::OrderInput;
@@ -34,6 +36,7 @@ pub struct AppointInput {
     pub basis: AssignmentBasis,
     pub start: NaiveDate,
     pub end: Option<NaiveDate>,
+    pub acting_reason: Option<String>,
     pub order: OrderInput,
 }
 
@@ -44,6 +47,7 @@ impl AppointInput {
             basis: forms::choice("basis", &form.basis)?,
             start: forms::required_date("start_date", &form.start_date)?,
             end: forms::optional_date("end_date", &form.end_date)?,
+            acting_reason: forms::optional_long_text("acting_reason", &form.acting_reason)?,
             order: OrderInput::parse(&form.order)?,
         })
     }
@@ -60,6 +64,7 @@ pub async fn appoint(
         basis,
         start,
         end,
+        acting_reason,
         order,
     } = input;
     let mut tx = db.write.begin().await?;
@@ -74,6 +79,14 @@ pub async fn appoint(
             "start_date",
             Key::ValidationPositionNotInEffect,
         ));
+    }
+    if position.employment_type == EmploymentType::Officer {
+        // An officer is at least 18 on the day the appointment starts (CSB-REC; seed 004
+        // art. 19(1)); the age is a rule setting by date.
+        let min_age = crate::ssr::rules::number(&mut tx, "appointment.officer_min_age", start).await?;
+        if start.years_since(employee.birth_date).unwrap_or(0) < min_age {
+            return Err(AppError::invalid("start_date", Key::ValidationOfficerTooYoung));
+        }
     }
     let existing: Vec<ExistingAssignment> = org::position_assignments(&mut tx, position_id)
         .await?
@@ -94,6 +107,21 @@ pub async fn appoint(
         max_acting,
     )
     .map_err(assignment_error)?;
+    let acting = basis == AssignmentBasis::Acting;
+    if acting && acting_reason.is_none() {
+        let target = org::position_place(&mut tx, position_id).await?;
+        let mut own = Vec::new();
+        for held in org::own_positions_on(&mut tx, employee_id, start).await? {
+            own.extend(org::position_place(&mut tx, held).await?);
+        }
+        if acting_needs_reason(target, &own) {
+            return Err(AppError::invalid(
+                "acting_reason",
+                Key::ValidationActingOtherService,
+            ));
+        }
+    }
+    let acting_reason = acting_reason.filter(|_| acting);
     let order_title = format!(
         "{} {} — {}",
         employee.first_name_ka, employee.last_name_ka, position.title_ka
@@ -126,11 +154,12 @@ pub async fn appoint(
             end,
             basis,
             order_id: Some(order_id),
+            acting_reason: acting_reason.clone(),
         },
     )
     .await?;
     let after = json!({"employee_id": employee_id, "position_id": position_id, "start_date": start,
-        "end_date": end, "basis": basis, "order_id": order_id});
+        "end_date": end, "basis": basis, "order_id": order_id, "acting_reason": acting_reason});
     audit(
         &mut tx,
         actor,

@@ -35,6 +35,7 @@ pub fn appointment(position: i64, basis: &str, start: &str, by: OrderFields) -> 
         basis: basis.into(),
         start_date: start.into(),
         end_date: String::new(),
+        acting_reason: String::new(),
         order: by,
     }
 }
