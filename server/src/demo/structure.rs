@@ -28,8 +28,8 @@ const STRUCTURE: &[(UnitSpec, &[UnitSpec])] = &[
         &[
             (
                 "ADM-REC",
-                "საქმისწარმოებისა და ლოჯისტიკის განყოფილება",
-                "Records Management and Logistics Department",
+                "საქმისწარმოებისა და მატერიალურ-ტექნიკური უზრუნველყოფის განყოფილება",
+                "Records Management and Material-Technical Support Department",
             ),
             (
                 "ADM-HR",
@@ -38,8 +38,8 @@ const STRUCTURE: &[(UnitSpec, &[UnitSpec])] = &[
             ),
             (
                 "ADM-PR",
-                "ინფორმაციისა და საზოგადოებასთან ურთიერთობის განყოფილება",
-                "Information and Public Relations Department",
+                "ინფორმაციული უზრუნველყოფისა და საზოგადოებასთან ურთიერთობის განყოფილება",
+                "Information Support and Public Relations Department",
             ),
             ("ADM-LEG", "იურიდიული განყოფილება", "Legal Department"),
             (
@@ -601,6 +601,17 @@ async fn finish_structure(
     )
     .await?;
     org::insert_creation_events(conn, reorganization, now).await?;
+    // The mayor's order adopting the evaluation method (seed 000), the first method version.
+    order(
+        conn,
+        "2-1/023".into(),
+        NaiveDate::from_ymd_opt(2018, 1, 22).unwrap_or(valid_from),
+        Issuer::Mayor,
+        OrderType::Main,
+        "წალენჯიხის მუნიციპალიტეტის მერიის პროფესიული საჯარო მოხელეების შეფასების მეთოდის განსაზღვრის შესახებ",
+        now,
+    )
+    .await?;
 
     // Vacancies: a senior-specialist position left open in four departments.
     let empty = Bilingual::default();

@@ -373,6 +373,12 @@ async fn eligibility_after_last_years_cycle_becomes_a_draft_only_hr_makes() {
         refused(hr.call(draft(&[1], day(year, 2, 27))).await),
         AppError::Invalid { .. }
     ));
+    // A class takes effect only after the years that earned it: not on their last day.
+    let on_the_basis = DraftClassOrder {
+        header: header("2-5/99", &day(year, 2, 27), &day(year - 1, 12, 31)),
+        pick: picked(&[first]),
+    };
+    assert_eq!(field_of(hr.call(on_the_basis).await), "effective_date");
     hr.call(form).await.expect("drafted");
     assert_eq!(
         app.scalar(

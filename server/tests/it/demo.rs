@@ -25,6 +25,26 @@ async fn demo_municipality_loads_once_with_its_structure_staff_and_users() {
         5,
         "the Administrative Service has the five departments of the 2020 report"
     );
+    // Their names exactly as the report gives them (seed 000).
+    for name in [
+        "საქმისწარმოებისა და მატერიალურ-ტექნიკური უზრუნველყოფის განყოფილება",
+        "ადამიანური რესურსების მართვისა და გენდერული თანასწორობის განყოფილება",
+        "ინფორმაციული უზრუნველყოფისა და საზოგადოებასთან ურთიერთობის განყოფილება",
+        "იურიდიული განყოფილება",
+        "შესყიდვების განყოფილება",
+    ] {
+        let sql = format!("SELECT COUNT(*) FROM org_units WHERE name_ka = '{name}'");
+        assert_eq!(app.scalar(&sql).await, 1, "{name}");
+    }
+    // The 2018 order adopting the evaluation method is in the registry, a main order.
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM orders WHERE number = '2-1/023' AND order_date = '2018-01-22'
+               AND order_type = 'main' AND issuer = 'mayor'"
+        )
+        .await,
+        1
+    );
     let staff = app.scalar("SELECT COUNT(*) FROM employees").await;
     assert!((100..=140).contains(&staff), "about 120 staff, got {staff}");
     let women = app

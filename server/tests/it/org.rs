@@ -429,7 +429,7 @@ async fn a_renamed_unit_keeps_its_old_name_in_the_past() {
 
     assert_eq!(
         name_on("2023-06-01").await.as_deref(),
-        Some("Information and Public Relations Department")
+        Some("Information Support and Public Relations Department")
     );
     assert_eq!(
         name_on("2024-06-01").await.as_deref(),

@@ -31,14 +31,6 @@ impl OrderHeader {
         let number = forms::required_text("number", &form.number)?;
         let order_date = forms::required_date("order_date", &form.order_date)?;
         let effective_date = forms::required_date("effective_date", &form.effective_date)?;
-        // An order's effect reaches back at most to the start of the year before.
-        let earliest = NaiveDate::from_ymd_opt(order_date.year() - 1, 1, 1).unwrap_or(order_date);
-        if effective_date < earliest {
-            return Err(AppError::invalid(
-                "effective_date",
-                Key::ClassEffectiveTooEarly,
-            ));
-        }
         Ok(OrderHeader {
             number,
             order_date,
@@ -106,6 +98,17 @@ pub async fn draft(
 ) -> Result<i64, AppError> {
     if items.is_empty() {
         return Err(AppError::invalid("pick", Key::ClassPickNone));
+    }
+    // A class takes effect only after the years that earned it (DOMAIN §4.3): never on or
+    // before the basis of anyone in the order.
+    if items
+        .iter()
+        .any(|i| header.effective_date <= i.basis_through)
+    {
+        return Err(AppError::invalid(
+            "effective_date",
+            Key::ClassEffectiveBeforeBasis,
+        ));
     }
     let registered = crate::orders::repo::find_in_year(conn, &header.number, header.order_date)
         .await?
