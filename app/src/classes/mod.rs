@@ -234,6 +234,21 @@ pub struct PayRegister {
     pub totals: RegisterTotals,
     /// Units for the filter.
     pub unit_options: Vec<UnitChoice>,
+    /// Set when HR closed the month: the register is then as stored and never changes.
+    pub closed: Option<RegisterClosure>,
+    /// HR may close it: the month has begun, it is open and the month before is closed (or
+    /// nothing is closed yet).
+    pub can_close: bool,
+    /// HR may reopen it: it is closed and the next month is not.
+    pub can_reopen: bool,
+}
+
+/// Who closed a register, when, under which pay rules.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterClosure {
+    pub by: String,
+    pub at: String,
+    pub rule_version: String,
 }
 
 /// A unit in a filter.
@@ -538,7 +553,7 @@ pub async fn get_pay_register(
     serve(Access::OVERSIGHT, |call| async move {
         let month = service::parse_month(month)?
             .unwrap_or_else(|| crate::domain::pay::month_of(call.today()));
-        let register = service::register(&call.db, month, unit).await?;
+        let register = service::register_for(&call.db, &call.actor, month, unit).await?;
         let filter = serde_json::json!({ "unit": unit });
         crate::ssr::audit::log_read(
             &call.db,
@@ -550,6 +565,41 @@ pub async fn get_pay_register(
         )
         .await?;
         Ok(register)
+    })
+    .await
+}
+
+/// Access: HR. Closes a month's register once it is paid (a deliberate confirmation): its
+/// lines are stored and never change; what becomes due for it later is paid as arrears in the
+/// first open register.
+#[server(prefix = "/api", endpoint = "classes/register/close")]
+pub async fn close_pay_register(month: String, confirm: Option<String>) -> Result<(), AppError> {
+    serve(Access::HR, |call| async move {
+        crate::ssr::forms::confirmed(&confirm)?;
+        let month = service::parse_month(Some(month))?
+            .ok_or_else(|| AppError::invalid("month", crate::i18n::Key::ValidationRequired))?;
+        service::close_register(&call.db, &call.actor, month).await?;
+        redirect(&format!("/pay-register?month={}", month.format("%Y-%m")));
+        Ok(())
+    })
+    .await
+}
+
+/// Access: HR. Reopens a closed register, with a reason, while no later one is closed.
+#[server(prefix = "/api", endpoint = "classes/register/reopen")]
+pub async fn reopen_pay_register(
+    month: String,
+    reason: String,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    serve(Access::HR, |call| async move {
+        let month = service::parse_month(Some(month))?
+            .ok_or_else(|| AppError::invalid("month", crate::i18n::Key::ValidationRequired))?;
+        let reason = crate::ssr::forms::long_text("reason", &reason)?;
+        crate::ssr::forms::confirmed(&confirm)?;
+        service::reopen_register(&call.db, &call.actor, month, &reason).await?;
+        redirect(&format!("/pay-register?month={}", month.format("%Y-%m")));
+        Ok(())
     })
     .await
 }

@@ -1095,3 +1095,161 @@ pub async fn settings_revision(conn: &mut SqliteConnection) -> Result<i64, sqlx:
         .fetch_one(conn)
         .await
 }
+
+// ---- Closed pay registers ------------------------------------------------------------------
+
+/// A month's register as HR closed it.
+#[derive(sqlx::FromRow)]
+pub struct ClosedRegisterRow {
+    pub id: i64,
+    pub closed_by: String,
+    pub closed_at: DateTime<Utc>,
+    pub rule_version: String,
+}
+
+/// The closed register of `month`, if it is closed.
+pub async fn closed_register(
+    conn: &mut SqliteConnection,
+    month: NaiveDate,
+) -> Result<Option<ClosedRegisterRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.id, u.display_name AS closed_by, r.closed_at, r.rule_version
+         FROM pay_registers r JOIN users u ON u.id = r.closed_by
+         WHERE r.month = $1 AND r.reopened_at IS NULL",
+    )
+    .bind(month)
+    .fetch_optional(conn)
+    .await
+}
+
+/// The first and the last closed month (closed months follow each other without a gap).
+pub async fn closed_span(
+    conn: &mut SqliteConnection,
+) -> Result<Option<(NaiveDate, NaiveDate)>, sqlx::Error> {
+    let row: (Option<NaiveDate>, Option<NaiveDate>) = sqlx::query_as(
+        "SELECT MIN(month), MAX(month) FROM pay_registers WHERE reopened_at IS NULL",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(row.0.zip(row.1))
+}
+
+/// The stored lines of a closed register.
+pub async fn closed_lines(
+    conn: &mut SqliteConnection,
+    register_id: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT line_json FROM pay_register_lines WHERE register_id = $1 ORDER BY employee_id",
+    )
+    .bind(register_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Class bonus the closed registers up to `through` paid, by (employee, month it was for),
+/// for months from `from`.
+pub async fn paid_bonus(
+    conn: &mut SqliteConnection,
+    from: NaiveDate,
+    through: NaiveDate,
+) -> Result<HashMap<(i64, NaiveDate), Decimal>, sqlx::Error> {
+    let rows: Vec<(i64, NaiveDate, i64)> = sqlx::query_as(
+        "SELECT a.employee_id, a.for_month, SUM(a.bonus_tetri)
+         FROM pay_register_amounts a JOIN pay_registers r ON r.id = a.register_id
+         WHERE r.reopened_at IS NULL AND r.month <= $2 AND a.for_month >= $1
+         GROUP BY a.employee_id, a.for_month",
+    )
+    .bind(from)
+    .bind(through)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(e, m, t)| ((e, m), money_from_tetri(t)))
+        .collect())
+}
+
+pub struct NewClosedRegister<'a> {
+    pub month: NaiveDate,
+    pub closed_by: i64,
+    pub closed_at: DateTime<Utc>,
+    pub rule_version: &'a str,
+    pub totals_json: String,
+}
+
+pub async fn insert_closed_register(
+    conn: &mut SqliteConnection,
+    r: NewClosedRegister<'_>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO pay_registers (month, closed_by, closed_at, rule_version, totals_json)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(r.month)
+    .bind(r.closed_by)
+    .bind(r.closed_at)
+    .bind(r.rule_version)
+    .bind(r.totals_json)
+    .fetch_one(conn)
+    .await
+}
+
+/// A stored line: (employee, unit, line as JSON, bonus paid by month it is for, in tetri).
+pub type StoredLine = (i64, Option<i64>, String, Vec<(NaiveDate, i64)>);
+
+pub async fn insert_closed_lines(
+    conn: &mut SqliteConnection,
+    register_id: i64,
+    lines: &[StoredLine],
+) -> Result<(), sqlx::Error> {
+    for chunk in lines.chunks(200) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO pay_register_lines (register_id, employee_id, unit_id, line_json) ",
+        );
+        q.push_values(chunk, |mut b, (employee, unit, json, _)| {
+            b.push_bind(register_id)
+                .push_bind(*employee)
+                .push_bind(*unit)
+                .push_bind(json.as_str());
+        });
+        q.build().execute(&mut *conn).await?;
+    }
+    let amounts: Vec<(i64, NaiveDate, i64)> = lines
+        .iter()
+        .flat_map(|(employee, _, _, paid)| paid.iter().map(move |(m, t)| (*employee, *m, *t)))
+        .collect();
+    for chunk in amounts.chunks(300) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO pay_register_amounts (register_id, employee_id, for_month, bonus_tetri) ",
+        );
+        q.push_values(chunk, |mut b, (employee, month, tetri)| {
+            b.push_bind(register_id)
+                .push_bind(*employee)
+                .push_bind(*month)
+                .push_bind(*tetri);
+        });
+        q.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+pub async fn reopen_register(
+    conn: &mut SqliteConnection,
+    register_id: i64,
+    by: i64,
+    at: DateTime<Utc>,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE pay_registers SET reopened_by = $1, reopened_at = $2, reopen_reason = $3
+         WHERE id = $4 AND reopened_at IS NULL",
+    )
+    .bind(by)
+    .bind(at)
+    .bind(reason)
+    .bind(register_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -916,7 +916,17 @@ mod tests {
         assert_eq!(from(d(2026, 4, 2)), Err(Exemption::TooShort));
         // The second half: 1 Oct qualifies for 1 Jul – 31 Dec as well.
         let (h2s, h2e) = period(2026, 2, 2).unwrap_or_default();
-        let second = |s| eligibility(&[Stint { start: s, end: None }], h2s, h2e, 3);
+        let second = |s| {
+            eligibility(
+                &[Stint {
+                    start: s,
+                    end: None,
+                }],
+                h2s,
+                h2e,
+                3,
+            )
+        };
         assert_eq!(second(d(2026, 10, 1)), Ok(()));
         assert_eq!(second(d(2026, 10, 2)), Err(Exemption::TooShort));
     }
@@ -928,7 +938,12 @@ mod tests {
         // A term from 1 Jan ends 31 Dec: still on probation on the period's last day.
         assert!(on_probation(d(2026, 1, 1), true, d(2026, 12, 31), 12));
         // 29 Feb + 12 months ends 28 Feb (29 Feb does not exist the next year).
-        assert!(!on_probation(d(2024, 2, 29), true, d(2025, 2, 28) + Duration::days(1), 12));
+        assert!(!on_probation(
+            d(2024, 2, 29),
+            true,
+            d(2025, 2, 28) + Duration::days(1),
+            12
+        ));
         assert!(on_probation(d(2024, 2, 29), true, d(2025, 2, 28), 12));
         assert!(!on_probation(d(2026, 2, 1), false, d(2026, 12, 31), 12));
     }

@@ -3,6 +3,11 @@ use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
+/// The pay rules as this module computes them (§5.3: calendar-day proration, bonus on the
+/// official salary, rounding to the tetri halves away from zero, arrears against what closed
+/// registers paid). Stored with every closed register; a change of these rules is a new version.
+pub const RULE_VERSION: &str = "pay-2026.11";
+
 /// Rounds money to the tetri, halves away from zero (as accountants do).
 pub fn round_to_tetri(amount: Decimal) -> Decimal {
     amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
@@ -201,20 +206,36 @@ pub struct ArrearsLine {
     pub amount: Decimal,
 }
 
-/// Arrears paid in the register of `register_month` (§5.3): for each earlier month reached by
-/// an order first paid in this register, the bonus with what this register knows minus the
-/// bonus with what the previous register knew. Summed over all registers, every month is
-/// paid exactly what the signed orders say.
+/// Arrears paid in the register of `register_month` (§5.3) when the register before it is
+/// open: for each earlier month reached by an order first paid in this register, the bonus with
+/// what this register knows minus the bonus with what the previous register knew. Summed over
+/// all registers, every month is paid exactly what the signed orders say.
 pub fn arrears(
     register_month: NaiveDate,
     spans: &[SalarySpan],
     classes: &[ClassChange],
     rates: &RateTable,
 ) -> Vec<ArrearsLine> {
-    let register = month_of(register_month);
-    let Some(previous) = register.checked_sub_months(Months::new(1)) else {
+    let Some(previous) = month_of(register_month).checked_sub_months(Months::new(1)) else {
         return Vec::new();
     };
+    arrears_against(register_month, spans, classes, rates, |month| {
+        month_pay(month, spans, classes, previous, rates).bonus
+    })
+}
+
+/// Arrears paid in the register of `register_month` against what was actually paid for each
+/// earlier month (`paid`: the bonus the registers before this one paid for it, closed ones as
+/// they were stored). A month whose register is closed never changes; what becomes due for it
+/// later is this difference, paid here.
+pub fn arrears_against(
+    register_month: NaiveDate,
+    spans: &[SalarySpan],
+    classes: &[ClassChange],
+    rates: &RateTable,
+    paid: impl Fn(NaiveDate) -> Decimal,
+) -> Vec<ArrearsLine> {
+    let register = month_of(register_month);
     let Some(earliest) = classes
         .iter()
         .filter(|c| c.first_paid == register && c.effective < register)
@@ -223,13 +244,16 @@ pub fn arrears(
     else {
         return Vec::new();
     };
+    let Some(previous) = register.checked_sub_months(Months::new(1)) else {
+        return Vec::new();
+    };
     let mut lines = Vec::new();
     let mut month = earliest;
     while month < register {
         let now = month_pay(month, spans, classes, register, rates);
-        let before = month_pay(month, spans, classes, previous, rates);
-        let amount = now.bonus - before.bonus;
+        let amount = now.bonus - paid(month);
         if !amount.is_zero() {
+            let before = month_pay(month, spans, classes, previous, rates);
             lines.push(ArrearsLine {
                 month,
                 class_before: before.segments.last().and_then(|s| s.class_no),
@@ -241,6 +265,14 @@ pub fn arrears(
     }
     lines
 }
+
+/// The register that first pays an order: `lag` months after the month of the later of its
+/// date and its signature (a signed order never reaches into a month already paid; what it
+/// owes for earlier months is paid there as arrears).
+pub fn first_paid_month(order_date: NaiveDate, signed_on: NaiveDate, lag: u32) -> NaiveDate {
+    month_of(order_date.max(signed_on)) + Months::new(lag)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -498,6 +530,71 @@ mod tests {
             let salary = official_salary(base, coefficient);
             prop_assert!((salary - exact).abs() <= Decimal::new(5, 3));
             prop_assert!(salary.scale() <= 2);
+        }
+    }
+
+    #[test]
+    fn an_order_is_first_paid_after_the_later_of_its_date_and_signature() {
+        assert_eq!(
+            first_paid_month(d(2026, 8, 14), d(2026, 11, 27), 1),
+            d(2026, 12, 1)
+        );
+        assert_eq!(
+            first_paid_month(d(2020, 2, 27), d(2020, 2, 27), 1),
+            d(2020, 3, 1)
+        );
+        assert_eq!(
+            first_paid_month(d(2026, 12, 31), d(2026, 12, 31), 1),
+            d(2027, 1, 1)
+        );
+        assert_eq!(
+            first_paid_month(d(2026, 3, 2), d(2026, 2, 27), 1),
+            d(2026, 4, 1)
+        );
+    }
+
+    /// Registers January–April are closed as computed then (stored); an order dated in
+    /// January and signed in April is first paid in May: May pays January–April as arrears
+    /// against what the closed registers paid, and every month ends with what the order says.
+    #[test]
+    fn a_late_signature_is_paid_as_arrears_against_the_closed_registers() {
+        let rates = placeholder_rates();
+        let spans = [SalarySpan {
+            from: d(2019, 1, 1),
+            to: None,
+            salary: money("1100.00"),
+        }];
+        let order = ClassChange {
+            effective: d(2026, 1, 1),
+            class_no: 6,
+            first_paid: first_paid_month(d(2026, 1, 20), d(2026, 4, 27), 1),
+        };
+        let classes = [order];
+        // What the closed registers stored for their own months (known in each month).
+        let mut paid: std::collections::BTreeMap<NaiveDate, Decimal> = Default::default();
+        for m in 1..=4 {
+            let month = d(2026, m, 1);
+            paid.insert(
+                month,
+                month_pay(month, &spans, &classes, month, &rates).bonus,
+            );
+        }
+        assert!(paid.values().all(|b| b.is_zero()), "unsigned: nothing paid");
+        let may = d(2026, 5, 1);
+        let lines = arrears_against(may, &spans, &classes, &rates, |m| {
+            paid.get(&m).copied().unwrap_or_default()
+        });
+        assert_eq!(lines.len(), 4);
+        assert!(lines.iter().all(|l| l.amount == money("82.50")));
+        for line in &lines {
+            *paid.entry(line.month).or_default() += line.amount;
+        }
+        for m in 1..=4 {
+            let month = d(2026, m, 1);
+            assert_eq!(
+                paid[&month],
+                month_pay(month, &spans, &classes, may, &rates).bonus
+            );
         }
     }
 }

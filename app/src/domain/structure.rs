@@ -681,7 +681,13 @@ mod tests {
             acting: true,
         };
         assert_eq!(
-            check_new_assignment(&[second, first], d(2024, 4, 2), Some(d(2024, 4, 20)), true, 3),
+            check_new_assignment(
+                &[second, first],
+                d(2024, 4, 2),
+                Some(d(2024, 4, 20)),
+                true,
+                3
+            ),
             Err(AssignmentProblem::ActingTooLong)
         );
         // After a gap (the position was filled, or nobody acted) the count starts again.
@@ -714,9 +720,15 @@ mod tests {
         assert!(!acting_needs_reason(department_post, &[specialist_in(1)]));
         assert!(acting_needs_reason(department_post, &[specialist_in(2)]));
         assert!(acting_needs_reason(department_post, &[]));
-        assert!(!acting_needs_reason(service_head_post, &[department_head_in(1)]));
+        assert!(!acting_needs_reason(
+            service_head_post,
+            &[department_head_in(1)]
+        ));
         assert!(acting_needs_reason(service_head_post, &[specialist_in(1)]));
-        assert!(acting_needs_reason(service_head_post, &[department_head_in(2)]));
+        assert!(acting_needs_reason(
+            service_head_post,
+            &[department_head_in(2)]
+        ));
         assert!(!acting_needs_reason(None, &[]));
     }
 

@@ -579,9 +579,9 @@ pub async fn position_span(
     sqlx::query_as(
         "SELECT title_ka, valid_from, valid_to, employment_type FROM positions WHERE id = $1",
     )
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    .bind(id)
+    .fetch_optional(conn)
+    .await
 }
 
 /// The positions of a unit still in effect on or after `from`.

@@ -5,7 +5,7 @@ use super::org::is_hr;
 use super::widgets::{
     action_error, badge, code_options, format_money, id_param, in_locale, or_empty,
     reload_on_success, Confirm, ExportLinks, Field, FormError, LoadError, Loaded, Select, SignedIn,
-    OVERSIGHT,
+    TextArea, OVERSIGHT,
 };
 use crate::classes::*;
 use crate::domain::class::{roman, Streak};
@@ -466,19 +466,61 @@ pub fn PayRegisterPrintPage() -> impl IntoView {
 #[component]
 fn RegisterView(print: bool) -> impl IntoView {
     let params = month_query();
-    let register = Resource::new(params, |(month, unit)| get_pay_register(month, unit));
+    let close = ServerAction::<ClosePayRegister>::new();
+    let reopen = ServerAction::<ReopenPayRegister>::new();
+    let done = RwSignal::new(0u32);
+    reload_on_success(close, done);
+    reload_on_success(reopen, done);
+    let register = Resource::new(
+        move || (params(), done.get()),
+        |((month, unit), _)| get_pay_register(month, unit),
+    );
+    let (close_error, reopen_error) = (action_error(close), action_error(reopen));
     let locale = use_locale();
     view! {
         <section class="card wide" class:print-sheet=print>
             <Loaded resource=register inline=true let:r>
                 {{
                         let month = month_label(r.month);
+                        let (close_month, reopen_month) = (month.clone(), month.clone());
                         let unit = params().1;
                         let options: Vec<(String, String)> = r.unit_options.iter().map(|u| (u.id.to_string(), u.name.get(locale.get_untracked()).to_string())).collect();
                         let extra = format!("month={month}{}", unit.map(|u| format!("&unit={u}")).unwrap_or_default());
                         view! {
                             <h1 data-testid="register-title">{let m = month.clone(); move || Key::PayRegisterFor.format(locale.get(), &[("month", &m)])}</h1>
                             <p class="hint">{t(Key::PayRegisterHint)}</p>
+                            {match r.closed.clone() {
+                                Some(c) => view! {
+                                    <p class="badge status-closed" data-testid="register-closed">
+                                        {move || Key::PayRegisterClosedBy.format(locale.get(), &[("who", &c.by), ("when", &c.at)])}
+                                    </p>
+                                }.into_any(),
+                                None => view! { <p class="badge" data-testid="register-open">{t(Key::PayRegisterOpen)}</p> }.into_any(),
+                            }}
+                            {(r.can_close && !print).then(|| view! {
+                                <details class="no-print">
+                                    <summary data-testid="close-register">{t(Key::PayCloseTitle)}</summary>
+                                    <ActionForm action=close attr:class="form" attr:data-testid="close-register-form">
+                                        <FormError error=close_error />
+                                        <input type="hidden" name="month" value=close_month />
+                                        <p class="hint">{t(Key::PayCloseHint)}</p>
+                                        <Confirm label=Key::PayCloseConfirm error=close_error />
+                                        <button type="submit" class="button-primary">{t(Key::PayCloseButton)}</button>
+                                    </ActionForm>
+                                </details>
+                            })}
+                            {(r.can_reopen && !print).then(|| view! {
+                                <details class="no-print">
+                                    <summary data-testid="reopen-register">{t(Key::PayReopenTitle)}</summary>
+                                    <ActionForm action=reopen attr:class="form" attr:data-testid="reopen-register-form">
+                                        <FormError error=reopen_error />
+                                        <input type="hidden" name="month" value=reopen_month />
+                                        <TextArea label=Key::PayReopenReason name="reason" error=reopen_error rows=2 />
+                                        <Confirm label=Key::PayReopenConfirm error=reopen_error />
+                                        <button type="submit">{t(Key::PayReopenButton)}</button>
+                                    </ActionForm>
+                                </details>
+                            })}
                             {(!print).then(|| view! {
                                 <Form method="GET" action="" attr:class="filters">
                                     <div class="field"><label for="field-month">{t(Key::PayMonth)}</label>

@@ -8,7 +8,7 @@ use app::classes::repo::{self, NewOldRank};
 use app::classes::service::{self, OrderHeader, Visa};
 use app::classes::OrderHeaderForm;
 use app::ssr::{Actor, Db};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// The legal department's lawyer who visas the demo's orders.
 const LAWYER: &str = "ნ. ქვარაცხელია";
@@ -110,6 +110,25 @@ pub(super) async fn load(
             .await
             .map_err(|e| format!("{e:?}"))?;
         visa_and_sign(db, hr, mayor, id, date(year, 2, 18)?, at(year, 2, 20)).await?;
+    }
+    close_past_registers(db, hr, t).await
+}
+
+/// The registers of every month since January 2020 up to the month before the demo's day are
+/// closed, each by HR on the 25th of its month, as payroll would have been.
+async fn close_past_registers(
+    db: &Db,
+    hr: &Actor,
+    t: &Timeline,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let this_month = app::domain::pay::month_of(app::domain::common::georgia_date(t.now));
+    let mut month = NaiveDate::from_ymd_opt(2020, 1, 1).ok_or("date")?;
+    while month < this_month {
+        let payday = month.with_day(25).ok_or("date")?;
+        service::close_register(db, &hr.at(on(payday)), month)
+            .await
+            .map_err(|e| format!("{month}: {e:?}"))?;
+        month = month + chrono::Months::new(1);
     }
     Ok(())
 }

@@ -745,10 +745,11 @@ async fn finish_structure(
     }
 
     // Orders of 2020, as in the annual report. The main series leaves out the number the
-    // equalization order takes when it is signed; that order is one of the 40 personnel ones.
+    // equalization order takes when it is signed; that order is one of the 495 main ones (a
+    // class order is a main order, as the seed counts them).
     let (main, leave, personnel, deputy) = ORDERS_2020;
     let mut serial = 0;
-    for i in 0..main {
+    for i in 0..main - 1 {
         serial += 1;
         if format!("2-1/{serial}") == EQUALIZATION_ORDER {
             serial += 1;
@@ -757,7 +758,7 @@ async fn finish_structure(
         order(
             conn,
             format!("2-1/{serial}"),
-            day_of_year(2020, i, main),
+            day_of_year(2020, i, main - 1),
             Issuer::Mayor,
             OrderType::Main,
             title,
@@ -779,12 +780,12 @@ async fn finish_structure(
         .await?;
     }
     let mut personnel_2020 = Vec::new();
-    for i in 0..personnel - 1 {
+    for i in 0..personnel {
         personnel_2020.push(
             order(
                 conn,
                 format!("2-3/{}", i + 1),
-                day_of_year(2020, i, personnel - 1),
+                day_of_year(2020, i, personnel),
                 Issuer::Mayor,
                 OrderType::Personnel,
                 "საჯარო მოხელის თანამდებობაზე დანიშვნის შესახებ",

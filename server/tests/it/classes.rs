@@ -52,6 +52,66 @@ async fn insert(app: &TestApp, sql: &str) -> i64 {
         .expect("insert")
 }
 
+/// Forgets every closed register (the world before HR began closing months).
+async fn reopen_all(app: &TestApp) {
+    for table in [
+        "pay_register_amounts",
+        "pay_register_lines",
+        "pay_registers",
+    ] {
+        sqlx::query(&format!("DELETE FROM {table}"))
+            .execute(&app.state.db.write)
+            .await
+            .expect("cleared");
+    }
+}
+
+/// DOMAIN §5.4: a 1,100.00 GEL officer position held since 2015, and the form recording the
+/// officer's old rank (1st-class counsellor → class VI).
+async fn officer_with_old_rank(app: &TestApp, personal_number: &str) -> (i64, RecordOldRank) {
+    let unit = app
+        .scalar("SELECT MIN(id) FROM org_units WHERE kind = 'department'")
+        .await;
+    let position = insert(
+        app,
+        &format!(
+            "INSERT INTO positions (institution_id, unit_id, title_ka, title_en, rank, employment_type, salary_tetri, valid_from)
+             VALUES (1, {unit}, 'უფროსი სპეციალისტი', 'Senior specialist', 3, 'officer', 110000, '2015-01-01') RETURNING id"
+        ),
+    )
+    .await;
+    let officer = insert(
+        app,
+        &format!(
+            "INSERT INTO employees (institution_id, personal_number, first_name_ka, last_name_ka, first_name_en, last_name_en,
+                 gender, birth_date, created_at, updated_at)
+             VALUES (1, '{personal_number}', 'ნინო', 'ტესტაძე', 'Nino', 'Testadze', 'female', '1985-05-05', '2015-01-01', '2015-01-01') RETURNING id"
+        ),
+    )
+    .await;
+    insert(
+        app,
+        &format!(
+            "INSERT INTO assignments (employee_id, position_id, start_date, basis)
+             VALUES ({officer}, {position}, '2015-03-01', 'competition') RETURNING id"
+        ),
+    )
+    .await;
+    let record = RecordOldRank {
+        form: OldRankForm {
+            personal_number: personal_number.into(),
+            old_rank_class: "6".into(),
+            proof_number: "2-1/17".into(),
+            proof_date: "2016-04-01".into(),
+        },
+    };
+    (officer, record)
+}
+
+fn at(y: i32, m: u32, d: u32) -> chrono::DateTime<chrono::Utc> {
+    app::domain::common::georgia_day_start(date(y, m, d)) + chrono::Duration::hours(12)
+}
+
 #[tokio::test]
 async fn the_demo_has_the_2020_equalization_and_later_orders_with_correct_registers() {
     let app = TestApp::demo().await;
@@ -129,43 +189,10 @@ async fn the_worked_salary_example_through_the_order_workflow() {
     let mayor = app.demo_user("mayor").await;
     let employee = app.demo_user("employee").await;
     let manager = app.demo_user("manager").await;
-    // DOMAIN §5.4: a 1,100.00 GEL officer position held since 2015.
-    let unit = app
-        .scalar("SELECT MIN(id) FROM org_units WHERE kind = 'department'")
-        .await;
-    let position = insert(
-        &app,
-        &format!(
-            "INSERT INTO positions (institution_id, unit_id, title_ka, title_en, rank, employment_type, salary_tetri, valid_from)
-             VALUES (1, {unit}, 'უფროსი სპეციალისტი', 'Senior specialist', 3, 'officer', 110000, '2015-01-01') RETURNING id"
-        ),
-    )
-    .await;
-    let officer = insert(
-        &app,
-        "INSERT INTO employees (institution_id, personal_number, first_name_ka, last_name_ka, first_name_en, last_name_en,
-             gender, birth_date, created_at, updated_at)
-         VALUES (1, '01019999999', 'ნინო', 'ტესტაძე', 'Nino', 'Testadze', 'female', '1985-05-05', '2015-01-01', '2015-01-01') RETURNING id",
-    )
-    .await;
-    insert(
-        &app,
-        &format!(
-            "INSERT INTO assignments (employee_id, position_id, start_date, basis)
-             VALUES ({officer}, {position}, '2015-03-01', 'competition') RETURNING id"
-        ),
-    )
-    .await;
-
-    // HR records the old rank (1st-class counsellor → class VI) with its proof and confirms.
-    let record = RecordOldRank {
-        form: OldRankForm {
-            personal_number: "01019999999".into(),
-            old_rank_class: "6".into(),
-            proof_number: "2-1/17".into(),
-            proof_date: "2016-04-01".into(),
-        },
-    };
+    // The demo's registers are closed from 2020; this example is the world before closing
+    // began, so its 2020 registers are computed.
+    reopen_all(&app).await;
+    let (officer, record) = officer_with_old_rank(&app, "01019999999").await;
     assert_eq!(manager.call(record.clone()).await, Err(AppError::Forbidden));
     let rank = hr.call(record.clone()).await.expect("recorded");
     assert!(
@@ -233,7 +260,10 @@ async fn the_worked_salary_example_through_the_order_workflow() {
         "confirm",
         "without the confirmation"
     );
+    // The mayor signs on 27 Feb 2020: first paid in March.
+    app.clock().set(at(2020, 2, 27));
     mayor.call(sign).await.expect("signed");
+    app.clock().set(test_now());
 
     // In the registry, audited per officer in the same transaction.
     assert_eq!(
@@ -401,4 +431,133 @@ async fn eligibility_after_last_years_cycle_becomes_a_draft_only_hr_makes() {
             AppError::Invalid { .. }
         ));
     }
+}
+
+/// Issue 13, item 1: an order dated three months ago and signed today is first paid next
+/// month; the closed registers do not change, and next month pays the months it reaches back
+/// to as arrears against what they paid. HR closes a month in order, with a confirmation, and
+/// reopens the last closed one with a reason.
+#[tokio::test]
+async fn a_late_signature_is_paid_as_arrears_and_closed_registers_never_change() {
+    use app::domain::pay::month_of;
+    use chrono::{Datelike, Months};
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let mayor = app.demo_user("mayor").await;
+    let manager = app.demo_user("manager").await;
+    let ym = |m: chrono::NaiveDate| m.format("%Y-%m").to_string();
+    let this_month = month_of(app.today());
+    let (previous, next) = (this_month - Months::new(1), this_month + Months::new(1));
+    let order_month = this_month - Months::new(3);
+    let order_day = order_month.with_day(14).expect("14th");
+
+    let (officer, record) = officer_with_old_rank(&app, "01018888888").await;
+    let rank = hr.call(record).await.expect("recorded");
+    hr.call(ConfirmOldRank {
+        id: rank,
+        class_no: "6".into(),
+    })
+    .await
+    .expect("confirmed");
+    let order = hr
+        .call(DraftEqualizationOrder {
+            header: header("2-9/7", &order_day.to_string(), &order_day.to_string()),
+        })
+        .await
+        .expect("drafted");
+    hr.call(VisaClassOrder {
+        id: order,
+        visa_by: "ნ. ქ.".into(),
+        visa_date: order_day.to_string(),
+    })
+    .await
+    .expect("visa");
+    let closed_before = hr.call(register(&ym(previous))).await.expect("register");
+    assert!(
+        closed_before.closed.is_some(),
+        "the demo's past months are closed"
+    );
+
+    mayor
+        .call(SignClassOrder {
+            id: order,
+            confirm: yes(),
+        })
+        .await
+        .expect("signed");
+
+    let detail = hr.call(GetClassOrder { id: order }).await.expect("order");
+    assert_eq!(
+        detail.first_paid_month, next,
+        "the month after the signature"
+    );
+    assert_eq!(
+        hr.call(register(&ym(previous))).await.expect("register"),
+        closed_before,
+        "a closed register never changes"
+    );
+    let now = line(&hr, &ym(this_month), officer)
+        .await
+        .expect("this month");
+    assert_eq!((now.pay.bonus, now.arrears.len()), (Decimal::ZERO, 0));
+    let expected = |from_order_month: bool| {
+        let days_in = (order_month + Months::new(1) - order_month).num_days();
+        let days = days_in - 13;
+        if from_order_month {
+            (gel("82.50") * Decimal::from(days) / Decimal::from(days_in))
+                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        } else {
+            gel("82.50")
+        }
+    };
+    let want: Vec<_> = (0..4)
+        .map(|i| (order_month + Months::new(i), expected(i == 0)))
+        .collect();
+    let arrears =
+        |l: &RegisterLine| -> Vec<_> { l.arrears.iter().map(|a| (a.month, a.amount)).collect() };
+    let first_paid = line(&hr, &ym(next), officer).await.expect("next month");
+    assert_eq!(first_paid.pay.bonus, gel("82.50"));
+    assert_eq!(arrears(&first_paid), want);
+
+    // HR closes this month: deliberately, in order, never a month not yet begun.
+    let close = |month: chrono::NaiveDate, confirm: Option<String>| ClosePayRegister {
+        month: ym(month),
+        confirm,
+    };
+    assert_eq!(
+        manager.call(close(this_month, yes())).await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(field_of(hr.call(close(this_month, None)).await), "confirm");
+    assert_eq!(field_of(hr.call(close(next, yes())).await), "month");
+    assert!(matches!(
+        refused(hr.call(close(previous, yes())).await),
+        AppError::Conflict(_)
+    ));
+    hr.call(close(this_month, yes())).await.expect("closed");
+    assert_eq!(app.audited("pay_register.closed", None).await, {
+        let months = (this_month.year() - 2020) * 12 + this_month.month0() as i32 + 1;
+        i64::from(months)
+    });
+    // Next month pays the same arrears, now against what the closed registers paid.
+    let again = line(&hr, &ym(next), officer).await.expect("next month");
+    assert_eq!(arrears(&again), want);
+
+    // Only the last closed register reopens, with a reason.
+    let reopen = |month: chrono::NaiveDate| ReopenPayRegister {
+        month: ym(month),
+        reason: "The bonus of one officer was entered twice.".into(),
+        confirm: yes(),
+    };
+    assert!(matches!(
+        refused(hr.call(reopen(previous)).await),
+        AppError::Conflict(_)
+    ));
+    hr.call(reopen(this_month)).await.expect("reopened");
+    assert_eq!(app.audited("pay_register.reopened", None).await, 1);
+    let reopened = hr.call(register(&ym(this_month))).await.expect("register");
+    assert!(reopened.closed.is_none() && reopened.can_close);
+    hr.call(close(this_month, yes()))
+        .await
+        .expect("closed again");
 }

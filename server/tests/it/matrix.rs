@@ -462,6 +462,21 @@ pub(crate) fn matrix() -> Vec<Case> {
                 unit: none(),
             },
         ),
+        case(
+            HR,
+            ClosePayRegister {
+                month: "1999-01".into(),
+                confirm: none(),
+            },
+        ),
+        case(
+            HR,
+            ReopenPayRegister {
+                month: "1999-01".into(),
+                reason: String::new(),
+                confirm: none(),
+            },
+        ),
         case(OVERSIGHT, GetClassReports { year: none() }),
         case(OVERSIGHT, GetEmployeeClasses { id: 999 }),
     ]

@@ -533,10 +533,20 @@ async fn acting_counts_per_vacancy_and_comes_from_the_same_service() {
     let unexplained = hr
         .call(acting(outsider, "2026-01-15", "2026-03-14", "2-3/951", ""))
         .await;
-    assert_invalid(unexplained, "acting_reason", Key::ValidationActingOtherService);
-    hr.call(acting(outsider, "2026-01-15", "2026-03-14", "2-3/951", "The service's staff are on leave."))
-        .await
-        .expect("with a reason");
+    assert_invalid(
+        unexplained,
+        "acting_reason",
+        Key::ValidationActingOtherService,
+    );
+    hr.call(acting(
+        outsider,
+        "2026-01-15",
+        "2026-03-14",
+        "2-3/951",
+        "The service's staff are on leave.",
+    ))
+    .await
+    .expect("with a reason");
     // The colleague takes over the next day: one month is left of the vacancy's three.
     let too_long = hr
         .call(acting(colleague, "2026-03-15", "2026-04-15", "2-3/952", ""))

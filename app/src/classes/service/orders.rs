@@ -7,7 +7,6 @@ use super::eligibility::{eligibility, standing};
 use super::settings::rules_on;
 use crate::domain::class::{self as rules, ClassOrderKind, ClassOrderStatus, ClassOrderStep};
 use crate::domain::order::{Issuer, OrderType};
-use crate::domain::pay::month_of;
 use crate::domain::task::{Task, TaskKind};
 use crate::domain::Role;
 use crate::error::AppError;
@@ -15,7 +14,7 @@ use crate::i18n::{Key, Locale};
 use crate::orders::repo::NewOrder;
 use crate::ssr::audit::{audit, audit_many};
 use crate::ssr::{forms, Actor, Db};
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 use sqlx::SqliteConnection;
 
@@ -179,13 +178,17 @@ pub async fn draft_promotion(
     Ok(id)
 }
 
-/// The month whose register first pays an order of `order_date`.
+/// The month whose register first pays an order of `order_date` signed on `signed_on`
+/// (`domain::pay::first_paid_month`; the lag is a rule setting).
 pub async fn first_paid_month(
     conn: &mut SqliteConnection,
     order_date: NaiveDate,
+    signed_on: NaiveDate,
 ) -> Result<NaiveDate, AppError> {
     let lag = crate::ssr::rules::number(conn, "class.first_paid_after_months", order_date).await?;
-    Ok(month_of(order_date) + Months::new(lag))
+    Ok(crate::domain::pay::first_paid_month(
+        order_date, signed_on, lag,
+    ))
 }
 
 pub async fn order_detail(db: &Db, actor: &Actor, id: i64) -> Result<ClassOrderDetail, AppError> {
@@ -200,7 +203,15 @@ pub async fn order_detail(db: &Db, actor: &Actor, id: i64) -> Result<ClassOrderD
     }
     let allows = |step| row.status.after(step, state.needs_visa).is_some();
     Ok(ClassOrderDetail {
-        first_paid_month: first_paid_month(&mut conn, row.order_date).await?,
+        first_paid_month: first_paid_month(
+            &mut conn,
+            row.order_date,
+            state
+                .signed_at
+                .map(crate::domain::common::georgia_date)
+                .unwrap_or(actor.today()),
+        )
+        .await?,
         can_visa: actor.has(Role::Hr) && allows(ClassOrderStep::Visa),
         can_sign: actor.has(Role::Mayor) && allows(ClassOrderStep::Sign),
         can_cancel: actor.has(Role::Hr) && allows(ClassOrderStep::Cancel),
@@ -314,13 +325,14 @@ pub async fn sign(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError> {
             number: &row.number,
             order_date: row.order_date,
             issuer: Issuer::Mayor,
-            order_type: OrderType::Personnel,
+            // Class and equalization orders are main orders (the seed's #2-1/91 is one).
+            order_type: OrderType::Main,
             title,
             effective_date: row.effective_date,
         },
     )
     .await?;
-    let first_paid = first_paid_month(&mut tx, row.order_date).await?;
+    let first_paid = first_paid_month(&mut tx, row.order_date, actor.today()).await?;
     let classes: Vec<NewClass> = items
         .iter()
         .map(|i| NewClass {

@@ -3,16 +3,21 @@
 //! the rates in force.
 use super::super::repo;
 use super::super::{
-    ClassReports, EmployeeClasses, MonthTotals, OfficerRef, PayRegister, RegisterLine,
-    RegisterTotals, RegisterUnit, UnitChoice,
+    ClassReports, EmployeeClasses, MonthTotals, OfficerRef, PayRegister, RegisterClosure,
+    RegisterLine, RegisterTotals, RegisterUnit, UnitChoice,
 };
 use crate::domain::class::MAX_CLASS;
+use crate::domain::common::{stamp, tetri};
 use crate::domain::pay::{self, month_end, month_of, ClassChange};
+use crate::domain::{Bilingual, Role};
 use crate::error::AppError;
 use crate::i18n::Key;
-use crate::ssr::Db;
-use chrono::{Datelike, NaiveDate};
+use crate::ssr::audit::audit;
+use crate::ssr::{Actor, Db};
+use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
+use serde_json::json;
+use sqlx::SqliteConnection;
 use std::collections::{BTreeMap, HashSet};
 
 /// A month from an address: `YYYY-MM` (or a date in it); none when empty.
@@ -26,16 +31,75 @@ pub fn parse_month(text: Option<String>) -> Result<Option<NaiveDate>, AppError> 
     }
 }
 
-/// The register of `month`: each officer's salary and bonus under the classes known in this
-/// register, plus arrears for orders first paid in it; grouped by unit with totals.
-pub async fn register(
+/// The register of `month` as `actor` sees it: with whether HR may close or reopen it.
+pub async fn register_for(
     db: &Db,
+    actor: &Actor,
     month: NaiveDate,
     unit: Option<i64>,
 ) -> Result<PayRegister, AppError> {
     let month = month_of(month);
     let mut conn = db.read.acquire().await?;
-    let records = repo::class_records(&mut conn).await?;
+    let mut register = register_on(&mut conn, month, unit).await?;
+    let span = repo::closed_span(&mut conn).await?;
+    let hr = actor.has(Role::Hr);
+    register.can_close = hr
+        && register.closed.is_none()
+        && month <= month_of(actor.today())
+        && may_close(span, month);
+    register.can_reopen = hr && register.closed.is_some() && span.is_some_and(|(_, l)| l == month);
+    Ok(register)
+}
+
+/// The register of `month`: stored as it was closed, or computed from the signed classes,
+/// the positions held and the rates in force.
+pub async fn register(
+    db: &Db,
+    month: NaiveDate,
+    unit: Option<i64>,
+) -> Result<PayRegister, AppError> {
+    let mut conn = db.read.acquire().await?;
+    register_on(&mut conn, month_of(month), unit).await
+}
+
+async fn register_on(
+    conn: &mut SqliteConnection,
+    month: NaiveDate,
+    unit: Option<i64>,
+) -> Result<PayRegister, AppError> {
+    let (lines, closed) = match repo::closed_register(conn, month).await? {
+        Some(row) => {
+            let mut lines = Vec::new();
+            for json in repo::closed_lines(conn, row.id).await? {
+                let line: RegisterLine = serde_json::from_str(&json)
+                    .map_err(|e| AppError::internal(format!("stored register line: {e}")))?;
+                lines.push(line);
+            }
+            let closure = RegisterClosure {
+                by: row.closed_by,
+                at: stamp(row.closed_at),
+                rule_version: row.rule_version,
+            };
+            (lines, Some(closure))
+        }
+        None => (compute_lines(conn, month).await?, None),
+    };
+    Ok(assemble(month, lines, unit, closed))
+}
+
+/// Closed months follow each other: the first may be any, then each the month after the last.
+fn may_close(span: Option<(NaiveDate, NaiveDate)>, month: NaiveDate) -> bool {
+    span.is_none_or(|(_, last)| last + Months::new(1) == month)
+}
+
+/// Each officer's salary and bonus in `month` under the classes known to its register, plus
+/// arrears for orders first paid in it: against what the closed registers paid when the month
+/// before is closed, otherwise against what the previous register knew.
+async fn compute_lines(
+    conn: &mut SqliteConnection,
+    month: NaiveDate,
+) -> Result<Vec<RegisterLine>, AppError> {
+    let records = repo::class_records(conn).await?;
     let earliest = records
         .values()
         .flatten()
@@ -44,12 +108,20 @@ pub async fn register(
         .min()
         .unwrap_or(month)
         .min(month);
-    let spans = repo::salary_spans(&mut conn, earliest, month_end(month)).await?;
-    let rates = repo::rate_table(&mut conn).await?;
-    let unit_names = repo::unit_names(&mut conn).await?;
+    let previous = month - Months::new(1);
+    let closed = repo::closed_span(conn)
+        .await?
+        .filter(|(_, last)| *last == previous);
+    let paid = match closed {
+        Some((_, last)) if earliest < month => repo::paid_bonus(conn, earliest, last).await?,
+        _ => Default::default(),
+    };
+    let spans = repo::salary_spans(conn, earliest, month_end(month)).await?;
+    let rates = repo::rate_table(conn).await?;
+    let unit_names = repo::unit_names(conn).await?;
     let ids: Vec<i64> = spans.keys().copied().collect();
-    let people = repo::people(&mut conn, &ids).await?;
-    let mut units: BTreeMap<Option<i64>, Vec<RegisterLine>> = BTreeMap::new();
+    let people = repo::people(conn, &ids).await?;
+    let mut lines = Vec::new();
     for (employee, spans) in spans {
         let classes: Vec<ClassChange> = records
             .get(&employee)
@@ -57,7 +129,22 @@ pub async fn register(
             .unwrap_or_default();
         let salary: Vec<pay::SalarySpan> = spans.iter().map(|s| s.span.clone()).collect();
         let month_pay = pay::month_pay(month, &salary, &classes, month, &rates);
-        let arrears = pay::arrears(month, &salary, &classes, &rates);
+        let arrears = match closed {
+            Some((first, _)) => {
+                // Months before the first closed register were paid as their own (open)
+                // registers knew them; closed months as stored.
+                let before_first = first - Months::new(1);
+                pay::arrears_against(month, &salary, &classes, &rates, |m| {
+                    let base = if m < first {
+                        pay::month_pay(m, &salary, &classes, before_first, &rates).bonus
+                    } else {
+                        Decimal::ZERO
+                    };
+                    base + paid.get(&(employee, m)).copied().unwrap_or_default()
+                })
+            }
+            None => pay::arrears(month, &salary, &classes, &rates),
+        };
         if month_pay.segments.is_empty() && arrears.is_empty() {
             continue;
         }
@@ -72,7 +159,7 @@ pub async fn register(
         let unit_id = held.and_then(|s| s.unit_id);
         let total =
             month_pay.salary + month_pay.bonus + arrears.iter().map(|a| a.amount).sum::<Decimal>();
-        units.entry(unit_id).or_default().push(RegisterLine {
+        lines.push(RegisterLine {
             officer: OfficerRef {
                 person,
                 position: held.map(|s| s.title.clone()),
@@ -85,15 +172,27 @@ pub async fn register(
             total,
         });
     }
-    let mut unit_options: Vec<UnitChoice> = units
-        .keys()
-        .flatten()
-        .filter_map(|u| {
-            unit_names.get(u).map(|n| UnitChoice {
-                id: *u,
-                name: n.clone(),
-            })
-        })
+    Ok(lines)
+}
+
+/// Lines grouped by unit (sorted by name) with unit and register totals; `unit` filters.
+fn assemble(
+    month: NaiveDate,
+    lines: Vec<RegisterLine>,
+    unit: Option<i64>,
+    closed: Option<RegisterClosure>,
+) -> PayRegister {
+    let mut units: BTreeMap<Option<i64>, Vec<RegisterLine>> = BTreeMap::new();
+    let mut names: BTreeMap<i64, Bilingual> = BTreeMap::new();
+    for line in lines {
+        if let (Some(id), Some(name)) = (line.unit_id, &line.officer.unit) {
+            names.insert(id, name.clone());
+        }
+        units.entry(line.unit_id).or_default().push(line);
+    }
+    let mut unit_options: Vec<UnitChoice> = names
+        .into_iter()
+        .map(|(id, name)| UnitChoice { id, name })
         .collect();
     unit_options.sort_by(|a, b| a.name.ka.cmp(&b.name.ka));
     let mut register = PayRegister {
@@ -101,6 +200,9 @@ pub async fn register(
         units: Vec::new(),
         totals: RegisterTotals::default(),
         unit_options,
+        closed,
+        can_close: false,
+        can_reopen: false,
     };
     for (unit_id, mut lines) in units {
         if unit.is_some() && unit != unit_id {
@@ -114,7 +216,7 @@ pub async fn register(
         }
         register.units.push(RegisterUnit {
             unit_id,
-            unit: unit_id.and_then(|u| unit_names.get(&u).cloned()),
+            unit: lines.first().and_then(|l| l.officer.unit.clone()),
             lines,
             totals,
         });
@@ -125,7 +227,104 @@ pub async fn register(
             .map(|u| u.ka.clone())
             .cmp(&b.unit.as_ref().map(|u| u.ka.clone()))
     });
-    Ok(register)
+    register
+}
+
+/// HR closes the register of `month`: its lines and what it paid for each month are stored in
+/// one transaction, audited. Closed months follow each other, and a month is closed once it
+/// has begun.
+pub async fn close_register(db: &Db, actor: &Actor, month: NaiveDate) -> Result<(), AppError> {
+    let month = month_of(month);
+    if month > month_of(actor.today()) {
+        return Err(AppError::invalid("month", Key::PayCloseFuture));
+    }
+    let mut tx = db.write.begin().await?;
+    if repo::closed_register(&mut tx, month).await?.is_some() {
+        return Err(AppError::Conflict(Key::PayRegisterAlreadyClosed));
+    }
+    if !may_close(repo::closed_span(&mut tx).await?, month) {
+        return Err(AppError::Conflict(Key::PayClosePreviousOpen));
+    }
+    let lines = compute_lines(&mut tx, month).await?;
+    let mut stored = Vec::with_capacity(lines.len());
+    for line in &lines {
+        let mut paid: Vec<(NaiveDate, i64)> = Vec::new();
+        let mut add = |m: NaiveDate, amount: Decimal| -> Result<(), AppError> {
+            let t = tetri(amount).ok_or_else(|| AppError::internal("amount below a tetri"))?;
+            if t != 0 {
+                paid.push((m, t));
+            }
+            Ok(())
+        };
+        add(month, line.pay.bonus)?;
+        for a in &line.arrears {
+            add(a.month, a.amount)?;
+        }
+        let json = serde_json::to_string(line)
+            .map_err(|e| AppError::internal(format!("register line: {e}")))?;
+        stored.push((line.officer.person.id, line.unit_id, json, paid));
+    }
+    let register = assemble(month, lines, None, None);
+    let totals = serde_json::to_value(&register.totals)
+        .map_err(|e| AppError::internal(format!("register totals: {e}")))?;
+    let id = repo::insert_closed_register(
+        &mut tx,
+        repo::NewClosedRegister {
+            month,
+            closed_by: actor.user.id,
+            closed_at: actor.at,
+            rule_version: pay::RULE_VERSION,
+            totals_json: totals.to_string(),
+        },
+    )
+    .await?;
+    repo::insert_closed_lines(&mut tx, id, &stored).await?;
+    audit(
+        &mut tx,
+        actor,
+        "pay_register.closed",
+        "pay_register",
+        id,
+        None,
+        Some(json!({ "month": month, "totals": totals, "rule_version": pay::RULE_VERSION })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// HR reopens the closed register of `month` with a reason, while no later month is closed.
+/// What was stored stays in the history; closing again stores the register anew.
+pub async fn reopen_register(
+    db: &Db,
+    actor: &Actor,
+    month: NaiveDate,
+    reason: &str,
+) -> Result<(), AppError> {
+    let month = month_of(month);
+    let mut tx = db.write.begin().await?;
+    let row = repo::closed_register(&mut tx, month)
+        .await?
+        .ok_or(AppError::Conflict(Key::PayRegisterNotClosed))?;
+    if repo::closed_span(&mut tx)
+        .await?
+        .is_some_and(|(_, last)| last > month)
+    {
+        return Err(AppError::Conflict(Key::PayReopenLaterClosed));
+    }
+    repo::reopen_register(&mut tx, row.id, actor.user.id, actor.at, reason).await?;
+    audit(
+        &mut tx,
+        actor,
+        "pay_register.reopened",
+        "pay_register",
+        row.id,
+        Some(json!({ "month": month, "closed_by": row.closed_by })),
+        Some(json!({ "reason": reason })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Officers per class today, signed orders per year and the bonus of each month of `year` so

@@ -83,9 +83,13 @@ pub async fn appoint(
     if position.employment_type == EmploymentType::Officer {
         // An officer is at least 18 on the day the appointment starts (CSB-REC; seed 004
         // art. 19(1)); the age is a rule setting by date.
-        let min_age = crate::ssr::rules::number(&mut tx, "appointment.officer_min_age", start).await?;
+        let min_age =
+            crate::ssr::rules::number(&mut tx, "appointment.officer_min_age", start).await?;
         if start.years_since(employee.birth_date).unwrap_or(0) < min_age {
-            return Err(AppError::invalid("start_date", Key::ValidationOfficerTooYoung));
+            return Err(AppError::invalid(
+                "start_date",
+                Key::ValidationOfficerTooYoung,
+            ));
         }
     }
     let existing: Vec<ExistingAssignment> = org::position_assignments(&mut tx, position_id)
