@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { as, LIVE_YEAR, waitForHydration, watchConsole } from "./helpers";
+import { as, day, LIVE_YEAR, waitForHydration, watchConsole } from "./helpers";
 
 // Last year's cycle earned the classes; this year's order pays them from 1 January.
 const Y = LIVE_YEAR;
@@ -8,7 +8,19 @@ const NUMBER = `2-5/${Y - 2000}`;
 /** "1 100.00" (non-breaking space groups) → 1100 in tetri-exact integer cents. */
 const tetri = (text: string) => Math.round(Number(text.replace(/[^\d.]/g, "")) * 100);
 
-test("HR orders the classes last year's cycle earned, the mayor signs, March pays the bonus and the January–February arrears", async ({ browser }) => {
+/** The month `offset` months from the test's today, as the register names it (yyyy-mm). */
+function month(offset: number): string {
+  const [y, m] = day(0).split("-").map(Number);
+  const d = new Date(Date.UTC(y, m - 1 + offset, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+test("HR closes this month's register, the mayor signs last year's classes, next month pays the bonus and the arrears from January, the closed month is unchanged", async ({ browser }) => {
+  const THIS = month(0);
+  const NEXT = month(1);
+  // Every month from January of the order's year through this one is paid as arrears.
+  const [ty, tm] = THIS.split("-").map(Number);
+  const owed = (ty - Y) * 12 + tm;
   const hr = await as(browser, "hr");
   const errors = watchConsole(hr);
   await hr.goto("/classes");
@@ -30,7 +42,8 @@ test("HR orders the classes last year's cycle earned, the mayor signs, March pay
   await expect(hr).toHaveURL(/\/class-orders\/\d+$/);
   const orderUrl = new URL(hr.url()).pathname;
   await expect(hr.getByTestId("class-order-status")).toHaveText("პროექტი");
-  await expect(hr.getByTestId("first-paid")).toHaveText(`${Y}-03`);
+  // Signed today, it is first paid next month (the later of its date and the signature).
+  await expect(hr.getByTestId("first-paid")).toHaveText(NEXT);
   await expect(hr.getByTestId("class-order-items").locator("tbody tr")).toHaveCount(picked);
 
   // The legal visa, recorded by HR.
@@ -40,6 +53,17 @@ test("HR orders the classes last year's cycle earned, the mayor signs, March pay
   await expect(hr.getByTestId("class-order-status")).toHaveText("ვიზირებული");
   await expect(hr.getByTestId("sign-form")).toHaveCount(0);
 
+  // HR closes this month's register (the demo's earlier months are closed), deliberately.
+  await hr.goto(`/pay-register?month=${THIS}`);
+  await waitForHydration(hr);
+  await expect(hr.getByTestId("register-open")).toBeVisible();
+  await hr.getByTestId("close-register").click();
+  const closeForm = hr.getByTestId("close-register-form");
+  await closeForm.getByTestId("confirm").check();
+  await closeForm.locator("button[type=submit]").click();
+  await expect(hr.getByTestId("register-closed")).toBeVisible();
+  const closedTotals = await hr.getByTestId("register-totals").textContent();
+
   // The mayor signs (the confirmation is required).
   const mayor = await as(browser, "mayor");
   await mayor.goto(orderUrl);
@@ -48,24 +72,26 @@ test("HR orders the classes last year's cycle earned, the mayor signs, March pay
   await mayor.getByTestId("sign-form").locator("button[type=submit]").click();
   await expect(mayor.getByTestId("class-order-status")).toHaveText("ხელმოწერილი");
 
-  // The March register: the bonus at the new class and one arrears line per month.
-  await hr.goto(`/pay-register?month=${Y}-03`);
+  // The closed month is as it was paid.
+  await hr.goto(`/pay-register?month=${THIS}`);
+  await expect(hr.getByTestId("register-closed")).toBeVisible();
+  await expect(hr.getByTestId("register-totals")).toHaveText(closedTotals ?? "");
+  await expect(hr.getByTestId("arrears-line")).toHaveCount(0);
+
+  // Next month: the bonus at the new class and one arrears line per month owed.
+  await hr.goto(`/pay-register?month=${NEXT}`);
   await waitForHydration(hr);
-  await expect(hr.getByTestId("register-title")).toContainText(`${Y}-03`);
+  await expect(hr.getByTestId("register-title")).toContainText(NEXT);
   const arrears = hr.getByTestId("arrears-line");
-  await expect(arrears).toHaveCount(picked * 2);
+  await expect(arrears).toHaveCount(picked * owed);
   await expect(arrears.filter({ hasText: `${Y}-01` })).toHaveCount(picked);
-  await expect(arrears.filter({ hasText: `${Y}-02` })).toHaveCount(picked);
+  await expect(arrears.filter({ hasText: THIS })).toHaveCount(picked);
   const line = hr.getByTestId("register-line").filter({ has: hr.locator(`a[href="${fileHref}"]`) });
   await expect(line).toHaveCount(1);
   const cells = await line.locator("td").allTextContents();
   // name, personal number, position, salary, class, rate, bonus, arrears, total
   expect(tetri(cells[3]) + tetri(cells[6]) + tetri(cells[7])).toBe(tetri(cells[8]));
   expect(tetri(cells[7])).toBeGreaterThan(0);
-  // February's register, as paid, is unchanged: no arrears there.
-  await hr.goto(`/pay-register?month=${Y}-02`);
-  await expect(hr.getByTestId("register-title")).toContainText(`${Y}-02`);
-  await expect(hr.getByTestId("arrears-line")).toHaveCount(0);
 
   // The officer's file shows the class with its order; the chart counts it.
   await hr.goto(fileHref);
