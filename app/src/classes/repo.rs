@@ -279,6 +279,20 @@ pub async fn period_ratings(
     Ok(map)
 }
 
+/// The periods of cycles that ended before `before`: (year, start, end).
+pub async fn ended_periods(
+    conn: &mut SqliteConnection,
+    before: NaiveDate,
+) -> Result<Vec<(i32, NaiveDate, NaiveDate)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT year, period_start, period_end FROM evaluation_cycles WHERE period_end < $1
+         ORDER BY period_end",
+    )
+    .bind(before)
+    .fetch_all(conn)
+    .await
+}
+
 #[derive(sqlx::FromRow)]
 struct PendingItemRecord {
     employee_id: i64,

@@ -159,23 +159,13 @@ pub struct Qualification {
     pub years: Vec<YearRating>,
 }
 
-/// The years that still count: after the last year below good (a satisfactory or
-/// unsatisfactory rating resets the streak) and, unless unrated years are skipped, after the
-/// last unrated year. `years` must be ordered by year and hold only years since the last class.
-pub fn streak_tail(years: &[YearRating], rules: &ClassRules) -> Vec<YearRating> {
-    let reset = years.iter().rposition(|y| match y.rating {
-        Some(r) => r < Rating::Good,
-        None => !rules.skip_unrated_years,
-    });
-    years[reset.map_or(0, |i| i + 1)..]
-        .iter()
-        .filter(|y| y.rating.is_some())
-        .copied()
-        .collect()
-}
-
-/// Whether an officer holding `current` (None: no class yet) qualifies for the next class.
-/// The last `E` rated years all excellent, or the last `G` all at least good (§4.3).
+/// Whether an officer holding `current` (None: no class yet) qualifies for the next class,
+/// by DOMAIN §4.3 as amended in 2026-11: walking the years since the previous class's basis in
+/// order, the **first** window of `E` consecutive rated years all excellent, or of `G` all at
+/// least good, qualifies (whichever completes first; its last year is the new class's basis).
+/// A satisfactory or unsatisfactory year before a window completes resets both streaks; an
+/// unrated year is skipped or resets them (`skip_unrated_years`); a weaker year after a window
+/// completed does not take the class back, and the order's drafting date does not matter.
 pub fn qualification(
     current: Option<u8>,
     years: &[YearRating],
@@ -185,37 +175,62 @@ pub fn qualification(
     if target > MAX_CLASS {
         return None;
     }
-    let (excellent, good) = rules.required(target);
-    let tail = streak_tail(years, rules);
-    let last = |n: u8| tail.len().checked_sub(n as usize).map(|from| &tail[from..]);
-    if let Some(run) = last(excellent) {
-        if run.iter().all(|y| y.rating == Some(Rating::Excellent)) {
+    let (excellent_needed, good_needed) = rules.required(target);
+    let mut sorted = years.to_vec();
+    sorted.sort_by_key(|y| y.year);
+    // The current runs of consecutive excellent and at-least-good years.
+    let mut excellent: Vec<YearRating> = Vec::new();
+    let mut good: Vec<YearRating> = Vec::new();
+    for year in sorted {
+        match year.rating {
+            None if rules.skip_unrated_years => continue,
+            Some(Rating::Excellent) => {
+                excellent.push(year);
+                good.push(year);
+            }
+            Some(Rating::Good) => {
+                excellent.clear();
+                good.push(year);
+            }
+            None | Some(Rating::Satisfactory) | Some(Rating::Unsatisfactory) => {
+                excellent.clear();
+                good.clear();
+            }
+        }
+        if excellent.len() >= usize::from(excellent_needed) {
             return Some(Qualification {
                 target,
                 streak: Streak::Excellent,
-                years: run.to_vec(),
+                years: excellent.split_off(excellent.len() - usize::from(excellent_needed)),
             });
         }
-    }
-    if let Some(run) = last(good) {
-        if run.iter().all(|y| y.rating >= Some(Rating::Good)) {
+        if good.len() >= usize::from(good_needed) {
             return Some(Qualification {
                 target,
                 streak: Streak::Good,
-                years: run.to_vec(),
+                years: good.split_off(good.len() - usize::from(good_needed)),
             });
         }
     }
     None
 }
 
-/// Groups period ratings `(year, rating or None)` into years: a year's rating is the worst of
-/// its rated periods; a year with an unrated period and no rated one is unrated.
-pub fn years_from_periods(periods: &[(i32, Option<Rating>)]) -> Vec<YearRating> {
+/// Groups period ratings `(year, rating or None)` into years (two periods a year under the
+/// 2024 amendment): a year qualifies only at the level both halves meet, so its rating is the
+/// worse of its rated halves; an unrated half is ignored when unrated years are skipped and
+/// makes the whole year unrated when they are not.
+pub fn years_from_periods(
+    periods: &[(i32, Option<Rating>)],
+    skip_unrated: bool,
+) -> Vec<YearRating> {
     let mut years: Vec<YearRating> = Vec::new();
+    let mut unrated_half: Vec<i32> = Vec::new();
     let mut sorted = periods.to_vec();
     sorted.sort_by_key(|(y, _)| *y);
     for (year, rating) in sorted {
+        if rating.is_none() {
+            unrated_half.push(year);
+        }
         match years.last_mut() {
             Some(last) if last.year == year => {
                 last.rating = match (last.rating, rating) {
@@ -224,6 +239,13 @@ pub fn years_from_periods(periods: &[(i32, Option<Rating>)]) -> Vec<YearRating> 
                 };
             }
             _ => years.push(YearRating { year, rating }),
+        }
+    }
+    if !skip_unrated {
+        for y in &mut years {
+            if unrated_half.contains(&y.year) {
+                y.rating = None;
+            }
         }
     }
     years
@@ -353,14 +375,77 @@ mod tests {
     }
 
     #[test]
-    fn half_years_count_by_their_worse_half() {
-        let years = years_from_periods(&[
+    fn each_class_is_anchored_at_the_first_window() {
+        // DOMAIN §4.3 (2026-11): class III, excellent 2022–2024, no order since.
+        let rules = ClassRules::DEFAULT;
+        let record = [y(2022, Excellent), y(2023, Excellent), y(2024, Excellent)];
+        let q = qualification(Some(3), &record, &rules).expect("IV");
+        assert_eq!(q.years, vec![y(2022, Excellent), y(2023, Excellent)]);
+        // Class IV's basis is 2023: V needs 2024–2025.
+        assert_eq!(qualification(Some(4), &[y(2024, Excellent)], &rules), None);
+        let q =
+            qualification(Some(4), &[y(2024, Excellent), y(2025, Excellent)], &rules).expect("V");
+        assert_eq!(q.years.first().map(|y| y.year), Some(2024));
+        // A weaker year after the window completed does not take the class back.
+        let later = [
+            y(2022, Excellent),
+            y(2023, Excellent),
+            y(2024, Satisfactory),
+        ];
+        assert_eq!(
+            qualification(Some(3), &later, &rules).map(|q| q.years.last().map(|y| y.year)),
+            Some(Some(2023))
+        );
+        // Whichever window completes first: good 2020–2022 completes before excellent 2022–23.
+        let mixed = [
+            y(2020, Good),
+            y(2021, Good),
+            y(2022, Excellent),
+            y(2023, Excellent),
+        ];
+        let q = qualification(Some(1), &mixed, &rules).expect("II");
+        assert_eq!(
+            (q.streak, q.years.last().map(|y| y.year)),
+            (Streak::Good, Some(2022))
+        );
+    }
+
+    #[test]
+    fn a_year_qualifies_only_if_both_halves_meet_the_level() {
+        let halves = [
             (2025, Some(Excellent)),
-            (2025, Some(Good)),
-            (2024, Some(Excellent)),
-            (2024, Some(Excellent)),
-            (2023, None),
-        ]);
+            (2025, None),
+            (2026, Some(Good)),
+            (2026, Some(Excellent)),
+        ];
+        assert_eq!(
+            years_from_periods(&halves, true),
+            vec![y(2025, Excellent), y(2026, Good)]
+        );
+        assert_eq!(
+            years_from_periods(&halves, false),
+            vec![
+                YearRating {
+                    year: 2025,
+                    rating: None
+                },
+                y(2026, Good)
+            ]
+        );
+    }
+
+    #[test]
+    fn half_years_count_by_their_worse_half() {
+        let years = years_from_periods(
+            &[
+                (2025, Some(Excellent)),
+                (2025, Some(Good)),
+                (2024, Some(Excellent)),
+                (2024, Some(Excellent)),
+                (2023, None),
+            ],
+            true,
+        );
         assert_eq!(
             years,
             vec![
@@ -406,10 +491,10 @@ mod tests {
     }
 
     proptest! {
-        /// The target is always exactly one class up, and the qualifying years are the most
-        /// recent rated ones, all at the streak's level.
+        /// The target is always exactly one class up; the qualifying years are all at the
+        /// streak's level, and no earlier part of the record qualifies (the first window).
         #[test]
-        fn qualification_is_one_class_up_on_the_latest_years(
+        fn qualification_is_one_class_up_on_the_first_window(
             current in proptest::option::of(1u8..=12),
             ratings in proptest::collection::vec(rating(), 0..10),
         ) {
@@ -420,8 +505,13 @@ mod tests {
                 prop_assert!(is_raise(current, q.target));
                 let level = if q.streak == Streak::Excellent { Excellent } else { Good };
                 prop_assert!(q.years.iter().all(|y| y.rating >= Some(level)));
-                let last_rated = years.iter().rev().find(|y| y.rating.is_some()).map(|y| y.year);
-                prop_assert_eq!(q.years.last().map(|y| y.year), last_rated);
+                let basis = q.years.last().map(|y| y.year).unwrap_or_default();
+                let before: Vec<YearRating> = years.iter().filter(|y| y.year < basis).copied().collect();
+                prop_assert_eq!(qualification(current, &before, &ClassRules::DEFAULT), None);
+                // Whatever comes after the window changes nothing.
+                let mut after = years.clone();
+                after.push(YearRating { year: 2040, rating: Some(Unsatisfactory) });
+                prop_assert_eq!(qualification(current, &after, &ClassRules::DEFAULT), Some(q));
             }
         }
 

@@ -4,6 +4,7 @@ use super::super::repo::{self, ClassRecord, PeriodRating};
 use super::super::{Eligibility, EligibleOfficer, OfficerInOrder};
 use super::settings::rules_on;
 use crate::domain::class as rules;
+use crate::domain::evaluation::Rating;
 use crate::error::AppError;
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
@@ -29,6 +30,17 @@ pub async fn eligibility(
     let records = repo::class_records(conn).await?;
     let ratings = repo::period_ratings(conn, on).await?;
     let pending = repo::pending_items(conn).await?;
+    // A year in which an officer served but has no evaluation at all counts as unrated
+    // (DOMAIN §4.3); that matters only when unrated years break a streak.
+    let periods_ended = if class_rules.skip_unrated_years {
+        Vec::new()
+    } else {
+        repo::ended_periods(conn, on).await?
+    };
+    let served = match periods_ended.first() {
+        Some((_, first_start, _)) => repo::salary_spans(conn, *first_start, on).await?,
+        None => Default::default(),
+    };
     let mut result = Eligibility {
         on,
         eligible: Vec::new(),
@@ -53,12 +65,21 @@ pub async fn eligibility(
             result.awaiting_appeal.push(row.officer());
             continue;
         }
-        let years = rules::years_from_periods(
-            &periods
-                .iter()
-                .map(|p| (p.year, p.rating))
-                .collect::<Vec<_>>(),
-        );
+        let mut rated: Vec<(i32, Option<Rating>)> =
+            periods.iter().map(|p| (p.year, p.rating)).collect();
+        for (year, start, end) in &periods_ended {
+            let after_basis = since.is_none_or(|s| *end > s);
+            let evaluated = periods.iter().any(|p| p.period_end == *end);
+            let serving = served.get(&row.employee_id).is_some_and(|spans| {
+                spans
+                    .iter()
+                    .any(|s| s.span.from <= *end && s.span.to.is_none_or(|t| t >= *start))
+            });
+            if after_basis && !evaluated && serving {
+                rated.push((*year, None));
+            }
+        }
+        let years = rules::years_from_periods(&rated, class_rules.skip_unrated_years);
         let Some(qualification) = rules::qualification(current, &years, &class_rules) else {
             continue;
         };
