@@ -138,6 +138,11 @@ pub fn phone(text: &str) -> Result<Option<String>, crate::i18n::Key> {
     }
 }
 
+/// A date as Georgian documents write it: `dd.mm.yyyy`.
+pub fn date_text(date: NaiveDate) -> String {
+    date.format("%d.%m.%Y").to_string()
+}
+
 /// The last day of a term of `months` months that starts on `start` (its first day), by
 /// DOMAIN §0.2, the one rule for every term counted in months (the evaluation's minimum service,
 /// acting, probation and its quarters): the day before the same day `months` later, or, when

@@ -85,8 +85,12 @@ pub struct MethodSettings {
     pub summary_days: u32,
     /// The officer acknowledges or objects within this many days of the scores.
     pub acknowledge_days: u32,
-    /// Appeal to the mayor within this many days of the final result.
+    /// Appeal to the mayor within this many days (or months, by `appeal_unit`) of receiving
+    /// the final result.
     pub appeal_days: u32,
+    /// Whether the appeal window is counted in calendar days or in months (DOMAIN §0.2).
+    #[serde(default)]
+    pub appeal_unit: TermUnit,
     /// The appeal is decided within this many days.
     pub appeal_decision_days: u32,
     pub self_assessment: bool,
@@ -112,6 +116,7 @@ impl MethodSettings {
             summary_days: 45,
             acknowledge_days: 7,
             appeal_days: 30,
+            appeal_unit: TermUnit::Days,
             appeal_decision_days: 30,
             self_assessment: true,
             comment_required_for_extremes: true,
@@ -158,6 +163,9 @@ impl MethodSettings {
             if !(1..=365).contains(&days) {
                 out.push((field, MethodProblem::Range));
             }
+        }
+        if self.appeal_unit == TermUnit::Months && self.appeal_days > 12 {
+            out.push(("appeal_days", MethodProblem::Range));
         }
         if self.rating_days > self.summary_days {
             out.push(("summary_days", MethodProblem::Order));
@@ -298,6 +306,22 @@ pub fn period(year: i32, number: u32, periods_per_year: u32) -> Option<(NaiveDat
     }
 }
 
+coded_enum! {
+    /// How a term is counted.
+    pub enum TermUnit {
+        /// Calendar days.
+        Days = "days" => TermUnitDays,
+        /// Months (DOMAIN §0.2).
+        Months = "months" => TermUnitMonths,
+    }
+}
+
+impl Default for TermUnit {
+    fn default() -> Self {
+        TermUnit::Days
+    }
+}
+
 /// The stage deadlines of a cycle, fixed when it opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CycleDeadlines {
@@ -319,9 +343,16 @@ pub fn acknowledge_due(rated_on: NaiveDate, settings: &MethodSettings) -> NaiveD
     rated_on + Duration::days(i64::from(settings.acknowledge_days))
 }
 
-/// The last day to appeal: `appeal_days` after the final result.
-pub fn appeal_due(finalized_on: NaiveDate, settings: &MethodSettings) -> NaiveDate {
-    finalized_on + Duration::days(i64::from(settings.appeal_days))
+/// The last day to appeal, counted from the day after the officer received the final result:
+/// `appeal_days` calendar days, or that many months by DOMAIN §0.2's rule.
+pub fn appeal_due(received_on: NaiveDate, settings: &MethodSettings) -> NaiveDate {
+    match settings.appeal_unit {
+        TermUnit::Days => received_on + Duration::days(i64::from(settings.appeal_days)),
+        TermUnit::Months => received_on
+            .succ_opt()
+            .and_then(|first| term_end(first, settings.appeal_days))
+            .unwrap_or(received_on),
+    }
 }
 
 /// The last day to decide an appeal: `appeal_decision_days` after it was filed.
@@ -497,6 +528,9 @@ pub enum Step {
     Reassign,
     /// HR: names who decides the appeal instead of the mayor (the stage stays).
     DelegateAppeal,
+    /// HR: records the day an officer who had not answered received the final result (the
+    /// appeal window runs from it; the stage stays).
+    RecordDelivery,
 }
 
 /// The stage after `step`, or `None` when the step is not allowed now. No stage is skipped:
@@ -581,7 +615,8 @@ impl Relation {
             | Step::FinalizeUnacknowledged
             | Step::Exempt
             | Step::Include
-            | Step::Reassign => self.hr,
+            | Step::Reassign
+            | Step::RecordDelivery => self.hr,
         }
     }
 }
@@ -595,7 +630,7 @@ pub struct EvalFacts {
     pub self_assessment: bool,
     /// The last day for the officer's answer (once scored).
     pub acknowledge_due: Option<NaiveDate>,
-    /// The last day to appeal (once finalized).
+    /// The last day to appeal (once the officer received the final result).
     pub appeal_due: Option<NaiveDate>,
     /// An appeal was filed (only one is allowed).
     pub appealed: bool,
@@ -627,7 +662,7 @@ pub fn check_step(step: Step, rel: &Relation, facts: &EvalFacts) -> Result<Stage
     }
     let appeal_step = matches!(
         step,
-        Step::Appeal | Step::DecideAppeal | Step::DelegateAppeal
+        Step::Appeal | Step::DecideAppeal | Step::DelegateAppeal | Step::RecordDelivery
     );
     if facts.cycle == CycleStatus::Closed && !appeal_step {
         return Err(Refusal::CycleClosed);
@@ -636,6 +671,10 @@ pub fn check_step(step: Step, rel: &Relation, facts: &EvalFacts) -> Result<Stage
     let next = match step {
         Step::Reassign => (!stage.is_final() && stage != Stage::Exempt).then_some(stage),
         Step::DelegateAppeal => (stage == Stage::Appealed).then_some(stage),
+        // Once, for a result the officer had not answered (no receipt yet).
+        Step::RecordDelivery => {
+            (stage == Stage::Finalized && facts.appeal_due.is_none()).then_some(stage)
+        }
         Step::FinalizeUnacknowledged if stage == Stage::Acknowledgement => {
             if !facts
                 .acknowledge_due
@@ -652,7 +691,8 @@ pub fn check_step(step: Step, rel: &Relation, facts: &EvalFacts) -> Result<Stage
         if facts.appealed {
             return Err(Refusal::AlreadyAppealed);
         }
-        if facts.appeal_due.is_none_or(|d| overdue(d, facts.today)) {
+        // Until the receipt is known the window has not started to run.
+        if facts.appeal_due.is_some_and(|d| overdue(d, facts.today)) {
             return Err(Refusal::AppealWindowClosed);
         }
     }
@@ -685,6 +725,8 @@ pub struct Capabilities {
     pub reassign: bool,
     /// The mayor names another reviewer for the appeal.
     pub delegate: bool,
+    /// HR records when an officer who had not answered received the final result.
+    pub record_delivery: bool,
 }
 
 impl Capabilities {
@@ -710,6 +752,7 @@ impl Capabilities {
             include: can(Step::Include),
             reassign: can(Step::Reassign),
             delegate: can(Step::DelegateAppeal),
+            record_delivery: can(Step::RecordDelivery),
         }
     }
 }
@@ -736,6 +779,29 @@ pub fn period_label(start: NaiveDate, end: NaiveDate) -> String {
         start.year().to_string()
     } else {
         format!("{} {:02}–{:02}", start.year(), start.month(), end.month())
+    }
+}
+
+#[cfg(test)]
+mod appeal_window_tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn the_appeal_window_runs_from_receipt_in_days_or_months() {
+        let mut s = MethodSettings::default_1_4();
+        assert_eq!(appeal_due(d(2026, 1, 31), &s), d(2026, 3, 2));
+        s.appeal_unit = TermUnit::Months;
+        s.appeal_days = 1;
+        // Received 31 Jan: the month runs 1–28 Feb.
+        assert_eq!(appeal_due(d(2026, 1, 31), &s), d(2026, 2, 28));
+        assert_eq!(appeal_due(d(2026, 1, 14), &s), d(2026, 2, 14));
+        assert_eq!(appeal_due(d(2027, 12, 31), &s), d(2028, 1, 31));
+        s.appeal_days = 13;
+        assert!(s.problems().iter().any(|(f, _)| *f == "appeal_days"));
     }
 }
 

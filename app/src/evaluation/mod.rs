@@ -205,6 +205,8 @@ pub struct EvaluationDetail {
     pub results: Vec<ResultVersion>,
     pub appeal: Option<AppealView>,
     pub acknowledge_due: Option<NaiveDate>,
+    /// The day the officer received the final result, and the last day to appeal from it.
+    pub received_on: Option<NaiveDate>,
     pub appeal_due: Option<NaiveDate>,
     /// What the reader may do now (`domain::evaluation::check_step`; the forms follow it).
     pub can: Capabilities,
@@ -238,6 +240,9 @@ pub struct MethodForm {
     pub summary_days: String,
     pub acknowledge_days: String,
     pub appeal_days: String,
+    /// "days" or "months" (`TermUnit`); days when absent.
+    #[serde(default)]
+    pub appeal_unit: String,
     pub appeal_decision_days: String,
     pub self_assessment: Option<String>,
     pub comment_required_for_extremes: Option<String>,
@@ -576,6 +581,19 @@ pub async fn manage_evaluation(
     serve(Access::HR, |call| async move {
         let change = service::HrChange::parse(&action, &reason, &person)?;
         service::manage(&call.db, &call.actor, id, change).await?;
+        redirect(&format!("/evaluations/{id}"));
+        Ok(())
+    })
+    .await
+}
+
+/// Access: HR, never on their own evaluation. Records the day an officer who had not answered
+/// received the final result; the appeal window runs from it.
+#[server(prefix = "/api", endpoint = "evaluation/delivery")]
+pub async fn record_result_delivery(id: i64, delivered_on: String) -> Result<(), AppError> {
+    serve(Access::HR, |call| async move {
+        let on = forms::required_date("delivered_on", &delivered_on)?;
+        service::record_delivery(&call.db, &call.actor, id, on).await?;
         redirect(&format!("/evaluations/{id}"));
         Ok(())
     })

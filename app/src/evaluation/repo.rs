@@ -883,6 +883,8 @@ pub struct EvalState {
     pub acknowledged_at: Option<DateTime<Utc>>,
     pub objection: Option<String>,
     pub finalized_at: Option<DateTime<Utc>>,
+    /// The day the officer received the final result (the appeal window runs from it).
+    pub received_on: Option<NaiveDate>,
     pub hr_note: Option<String>,
     pub result_id: Option<i64>,
     pub exempt_reason: Option<Exemption>,
@@ -899,7 +901,7 @@ pub async fn state(conn: &mut SqliteConnection, id: i64) -> Result<Option<EvalSt
         "SELECT e.id, e.cycle_id, e.employee_id, e.evaluator_id, e.rank, e.stage,
                 c.status AS cycle_status, c.method_id, m.settings_json, e.objectives,
                 e.self_comment, e.summary_comment, e.plan_submitted_at, e.plan_confirmed_at,
-                e.self_submitted_at, e.rated_at, e.acknowledged_at, e.objection, e.finalized_at,
+                e.self_submitted_at, e.rated_at, e.acknowledged_at, e.objection, e.finalized_at, e.received_on,
                 e.hr_note, e.result_id, e.exempt_reason
          FROM evaluations e JOIN evaluation_cycles c ON c.id = e.cycle_id
          JOIN evaluation_methods m ON m.id = c.method_id WHERE e.id = $1",
@@ -1087,13 +1089,15 @@ pub async fn record_finalized(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE evaluations SET stage = $1, finalized_at = $2, finalized_by = $3, updated_at = $2,
-             result_id = (SELECT id FROM evaluation_results WHERE evaluation_id = $4 AND version = 1)
+             result_id = (SELECT id FROM evaluation_results WHERE evaluation_id = $4 AND version = 1),
+             received_on = CASE WHEN acknowledged_at IS NULL THEN NULL ELSE $5 END
          WHERE id = $4",
     )
     .bind(next)
     .bind(at)
     .bind(by)
     .bind(id)
+    .bind(crate::domain::common::georgia_date(at))
     .execute(conn)
     .await?;
     Ok(())
@@ -1108,7 +1112,8 @@ pub async fn record_finalized_in_bulk(
 ) -> Result<u64, sqlx::Error> {
     Ok(sqlx::query(
         "UPDATE evaluations SET stage = $1, finalized_at = $2, finalized_by = $3,
-             updated_at = $2, result_id = r.id
+             updated_at = $2, result_id = r.id,
+             received_on = CASE WHEN evaluations.acknowledged_at IS NULL THEN NULL ELSE $5 END
          FROM evaluation_results r
          WHERE r.evaluation_id = evaluations.id AND r.version = 1 AND r.created_at = $2
            AND evaluations.cycle_id = $4 AND evaluations.result_id IS NULL
@@ -1118,6 +1123,7 @@ pub async fn record_finalized_in_bulk(
     .bind(at)
     .bind(by)
     .bind(cycle_id)
+    .bind(crate::domain::common::georgia_date(at))
     .execute(conn)
     .await?
     .rows_affected())
@@ -1404,5 +1410,21 @@ pub async fn insert_reminders(
         });
         q.build().execute(&mut *conn).await?;
     }
+    Ok(())
+}
+
+/// HR records the day an officer who had not answered received the final result.
+pub async fn record_delivery(
+    conn: &mut SqliteConnection,
+    id: i64,
+    on: NaiveDate,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE evaluations SET received_on = $1, updated_at = $2 WHERE id = $3")
+        .bind(on)
+        .bind(at)
+        .bind(id)
+        .execute(conn)
+        .await?;
     Ok(())
 }

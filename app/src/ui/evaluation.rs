@@ -2,11 +2,12 @@
 //! printable sheet, HR's cycles and dashboard, the method settings and the task inbox.
 use super::org::is_hr;
 use super::widgets::{
-    action_error, badge, id_param, in_locale, or_empty, reload_on_success, Confirm, ExportLinks,
-    Field, FormError, Loaded, Pager, SignedIn, Stat, TextArea, OVERSIGHT,
+    action_error, badge, code_options, id_param, in_locale, or_empty, reload_on_success, Confirm,
+    ExportLinks, Field, FormError, Loaded, Pager, Select, SignedIn, Stat, TextArea, OVERSIGHT,
 };
+use crate::domain::common::date_text;
 use crate::domain::evaluation::CycleStatus;
-use crate::domain::evaluation::{final_mark, MethodSettings, Rating, Stage};
+use crate::domain::evaluation::{final_mark, MethodSettings, Rating, Stage, TermUnit};
 use crate::domain::rule::Certainty;
 use crate::domain::Bilingual;
 use crate::evaluation::*;
@@ -138,6 +139,7 @@ fn EvaluationView() -> impl IntoView {
     let decide = ServerAction::<DecideAppeal>::new();
     let manage = ServerAction::<ManageEvaluation>::new();
     let delegate = ServerAction::<DelegateAppeal>::new();
+    let delivery = ServerAction::<RecordResultDelivery>::new();
     // Reload after a successful step only: a refused one keeps the form as the user left it.
     let done = RwSignal::new(0u32);
     reload_on_success(plan, done);
@@ -150,6 +152,7 @@ fn EvaluationView() -> impl IntoView {
     reload_on_success(decide, done);
     reload_on_success(manage, done);
     reload_on_success(delegate, done);
+    reload_on_success(delivery, done);
     let detail = Resource::new(move || (id(), done.get()), |(id, _)| get_evaluation(id));
     view! {
         <Loaded resource=detail let:d>
@@ -171,6 +174,7 @@ fn EvaluationView() -> impl IntoView {
                         <Show when=move || can.decide><ScoreForm d=d.get_value() mode=ScoreMode::Appeal self_action=self_assess rate_action=rate decide_action=decide /></Show>
                         <Show when=move || can.manage()><ManageForms d=d.get_value() action=manage /></Show>
                         <Show when=move || can.delegate><DelegateForm id=d.with_value(|d| d.row.id) action=delegate /></Show>
+                        <Show when=move || can.record_delivery><DeliveryForm id=d.with_value(|d| d.row.id) action=delivery /></Show>
                     }.into_any()
             }}
         </Loaded>
@@ -487,6 +491,12 @@ fn ScoresSection(d: EvaluationDetail) -> impl IntoView {
                         </tbody>
                     </table>
                     {d.finalized_at.clone().map(|at| view! { <p class="muted">{t(Key::EvalFinalizedAt)}" "{at}</p> })}
+                    {d.finalized_at.is_some().then(|| match (d.received_on, d.appeal_due) {
+                        (Some(on), Some(due)) => view! {
+                            <p class="muted" data-testid="received-on">{t(Key::EvalReceivedOn)}" "{date_text(on)}" · "{t(Key::EvalAppealDueOn)}" "{date_text(due)}</p>
+                        }.into_any(),
+                        _ => view! { <p class="muted" data-testid="received-on">{t(Key::EvalAppealWindowNotStarted)}</p> }.into_any(),
+                    })}
                 })}
             </section>
         </Show>
@@ -620,6 +630,23 @@ fn DelegateForm(id: i64, action: ServerAction<DelegateAppeal>) -> impl IntoView 
                     <button type="submit" class="button-primary">{t(Key::EvalDelegate)}</button>
                 </ActionForm>
             </details>
+        </section>
+    }
+}
+
+#[component]
+fn DeliveryForm(id: i64, action: ServerAction<RecordResultDelivery>) -> impl IntoView {
+    let error = action_error(action);
+    view! {
+        <section class="card wide no-print">
+            <h2>{t(Key::EvalRecordDelivery)}</h2>
+            <ActionForm action attr:class="form" attr:data-testid="delivery-form">
+                <FormError error />
+                <input type="hidden" name="id" value=id />
+                <p class="hint">{t(Key::EvalRecordDeliveryHint)}</p>
+                <Field label=Key::EvalDeliveredOn name="delivered_on" input_type="date" error />
+                <button type="submit" class="button-primary">{t(Key::EvalRecordDelivery)}</button>
+            </ActionForm>
         </section>
     }
 }
@@ -1048,7 +1075,10 @@ fn setting_rows(s: &MethodSettings) -> Vec<(Key, &'static str, String)> {
             s.acknowledge_days.to_string(),
         ),
         (
-            Key::MethodAppealDays,
+            match s.appeal_unit {
+                TermUnit::Days => Key::MethodAppealDays,
+                TermUnit::Months => Key::MethodAppealMonths,
+            },
             "appeal_days",
             s.appeal_days.to_string(),
         ),
@@ -1192,6 +1222,7 @@ fn AddCompetencyForm(
 fn AdoptForm(settings: MethodSettings, action: ServerAction<AdoptMethod>) -> impl IntoView {
     let error = action_error(action);
     let s = settings;
+    let units = code_options::<TermUnit>();
     view! {
         <section class="card wide">
             <details>
@@ -1210,6 +1241,7 @@ fn AdoptForm(settings: MethodSettings, action: ServerAction<AdoptMethod>) -> imp
                     {setting_rows(&s).into_iter().filter(|(_, field, _)| MethodSettings::NUMBER_FIELDS.contains(field)).map(|(label, name, value)| view! {
                         <Field label name input_type="number" error value />
                     }).collect_view()}
+                    <Select label=Key::MethodAppealUnit name="appeal_unit" options=units error selected=s.appeal_unit.code().to_string() />
                     <label class="checkbox"><input type="checkbox" name="self_assessment" value="on" checked=s.self_assessment />{t(Key::MethodSelfAssessment)}</label>
                     <label class="checkbox"><input type="checkbox" name="comment_required_for_extremes" value="on" checked=s.comment_required_for_extremes />{t(Key::MethodExtremes)}</label>
                     <button type="submit" class="button-primary">{t(Key::MethodAdoptButton)}</button>

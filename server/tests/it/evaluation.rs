@@ -580,7 +580,8 @@ async fn a_new_method_version_applies_forward_and_freezes_once_used() {
         rating_days: "30".into(),
         summary_days: "45".into(),
         acknowledge_days: "7".into(),
-        appeal_days: "30".into(),
+        appeal_days: "1".into(),
+        appeal_unit: "months".into(),
         appeal_decision_days: "30".into(),
         self_assessment: Some("on".into()),
         comment_required_for_extremes: None,
@@ -715,4 +716,71 @@ async fn demo_history_has_the_national_split_and_the_distribution_export_suppres
             assert!(total.trim().parse::<i64>().is_ok_and(|n| n >= 3), "{line}");
         }
     }
+}
+
+/// Issue 13, item 7: the appeal window runs from receipt. An officer who had not answered has
+/// no window running until HR records the delivery date; from it, the method's 30 days.
+#[tokio::test]
+async fn the_appeal_window_runs_from_the_recorded_delivery() {
+    let Demo {
+        app, hr, employee, ..
+    } = demo().await;
+    let officer = app.employee_of("employee").await;
+    let id = app
+        .scalar(&format!(
+            "SELECT MAX(ev.id) FROM evaluations ev
+              WHERE ev.employee_id = {officer} AND ev.stage = 'finalized'
+                AND NOT EXISTS (SELECT 1 FROM evaluation_appeals a WHERE a.evaluation_id = ev.id)"
+        ))
+        .await;
+    // As if the officer had not answered and HR finalized without the answer.
+    sqlx::query("UPDATE evaluations SET acknowledged_at = NULL, received_on = NULL WHERE id = $1")
+        .bind(id)
+        .execute(&app.state.db.write)
+        .await
+        .expect("unanswered");
+    let read = |who: &Client| {
+        let who = who.clone();
+        async move { who.call(GetEvaluation { id }).await.expect("read") }
+    };
+    let before = read(&employee).await;
+    assert_eq!((before.received_on, before.appeal_due), (None, None));
+    assert!(before.can.appeal, "the window has not started to run");
+    assert!(read(&hr).await.can.record_delivery);
+
+    let finalized: chrono::NaiveDate =
+        sqlx::query_scalar("SELECT date(finalized_at, '+4 hours') FROM evaluations WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.state.db.read)
+            .await
+            .expect("finalized");
+    let deliver = |on: chrono::NaiveDate| RecordResultDelivery {
+        id,
+        delivered_on: on.to_string(),
+    };
+    assert_eq!(
+        employee.call(deliver(finalized)).await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        field_of(hr.call(deliver(finalized - Duration::days(1))).await),
+        "delivered_on"
+    );
+    assert_eq!(
+        field_of(hr.call(deliver(app.today() + Duration::days(1))).await),
+        "delivered_on"
+    );
+    let delivered = finalized + Duration::days(3);
+    hr.call(deliver(delivered)).await.expect("recorded");
+    let after = read(&employee).await;
+    assert_eq!(after.received_on, Some(delivered));
+    assert_eq!(after.appeal_due, Some(delivered + Duration::days(30)));
+    assert_eq!(app.audited("evaluation.delivered", Some(id)).await, 1);
+    assert!(
+        matches!(
+            refused(hr.call(deliver(delivered)).await),
+            AppError::Conflict(_)
+        ),
+        "recorded once"
+    );
 }

@@ -373,6 +373,13 @@ pub(crate) fn matrix() -> Vec<Case> {
             },
         ),
         case(
+            HR,
+            RecordResultDelivery {
+                id: 999,
+                delivered_on: String::new(),
+            },
+        ),
+        case(
             MAYOR,
             DelegateAppeal {
                 id: 999,

@@ -1,7 +1,7 @@
 //! The evaluation method: versions adopted by order, the competency catalogue.
 use super::super::repo::{self, NewCompetency, NewMethod};
 use super::super::{CompetencyForm, MethodForm, MethodPage, MethodVersion};
-use crate::domain::evaluation::{Bands, CompetencyKind, MethodProblem, MethodSettings};
+use crate::domain::evaluation::{Bands, CompetencyKind, MethodProblem, MethodSettings, TermUnit};
 use crate::domain::order::{Issuer, OrderType};
 use crate::domain::Bilingual;
 use crate::error::AppError;
@@ -86,6 +86,10 @@ impl MethodInput {
                 .map_err(|_| AppError::invalid(field, Key::ValidationNumber))?;
         }
         s.set_numbers(numbers);
+        s.appeal_unit = match form.appeal_unit.trim() {
+            "" => TermUnit::Days,
+            code => forms::choice("appeal_unit", code)?,
+        };
         s.self_assessment = forms::checked(&form.self_assessment);
         s.comment_required_for_extremes = forms::checked(&form.comment_required_for_extremes);
         if let Some((field, problem)) = s.problems().first() {

@@ -51,9 +51,7 @@ pub fn facts(
         acknowledge_due: st
             .rated_at
             .map(|t| acknowledge_due(georgia_date(t), settings)),
-        appeal_due: st
-            .finalized_at
-            .map(|t| appeal_due(georgia_date(t), settings)),
+        appeal_due: st.received_on.map(|on| appeal_due(on, settings)),
         appealed: appeal.is_some(),
         today,
     }
@@ -250,6 +248,7 @@ pub async fn read(db: &Db, actor: &Actor, id: i64) -> Result<EvaluationDetail, A
             reasoning: a.reasoning,
         }),
         acknowledge_due: facts.acknowledge_due,
+        received_on: st.received_on,
         appeal_due: facts.appeal_due,
         can: Capabilities::of(&rel, &facts),
         settings,

@@ -2,14 +2,16 @@
 use super::super::repo::{self, EvalState, ScoreLineInput, ScoreRecord};
 use super::read::{facts, relation};
 use super::result::{compute_result, MethodRef};
+use crate::domain::common::georgia_date;
 use crate::domain::evaluation::{
-    check_step, final_mark, finalize_step, AppealDecision, Exemption, MethodSettings, Refusal,
-    Stage, Step,
+    appeal_due, check_step, final_mark, finalize_step, AppealDecision, Exemption, MethodSettings,
+    Refusal, Stage, Step,
 };
 use crate::error::AppError;
 use crate::i18n::Key;
 use crate::ssr::audit::audit;
 use crate::ssr::{forms, Actor, Db};
+use chrono::NaiveDate;
 use serde_json::json;
 use sqlx::{Sqlite, SqliteConnection, Transaction};
 use std::collections::HashMap;
@@ -416,6 +418,32 @@ impl HrChange {
             HrChange::Reassign { .. } => "evaluation.reassign",
         }
     }
+}
+
+/// HR records the day an officer who had not answered received the final result: on or after
+/// the finalization, not in the future.
+pub async fn record_delivery(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    on: NaiveDate,
+) -> Result<(), AppError> {
+    let mut tx = db.write.begin().await?;
+    let s = begin_step(&mut tx, actor, id, |_| Step::RecordDelivery).await?;
+    let finalized = s.st.finalized_at.map(georgia_date).unwrap_or(on);
+    if on < finalized || on > actor.today() {
+        return Err(AppError::invalid("delivered_on", Key::EvalDeliveryDate));
+    }
+    repo::record_delivery(&mut tx, id, on, actor.at).await?;
+    let due = appeal_due(on, &s.settings);
+    s.finish(
+        tx,
+        actor,
+        id,
+        "evaluation.delivered",
+        json!({ "received_on": on, "appeal_due": due }),
+    )
+    .await
 }
 
 /// The mayor names another reviewer for an appeal (the mayor is its reviewer by default). The
