@@ -92,6 +92,12 @@ pub struct OrderFilter {
 pub struct OrderFields {
     pub order_number: String,
     pub order_date: String,
+    /// For an order registered with the change: main or personnel (the workflow's default
+    /// when empty) and who issued it (the mayor when empty).
+    #[serde(default)]
+    pub order_type: String,
+    #[serde(default)]
+    pub issuer: String,
 }
 
 /// The form registering an order without a personnel effect.

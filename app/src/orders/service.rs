@@ -120,24 +120,46 @@ pub async fn register(
 pub struct OrderInput {
     pub number: String,
     pub date: NaiveDate,
+    /// None: the workflow's default kind.
+    pub order_type: Option<OrderType>,
+    pub issuer: Issuer,
 }
 
 impl OrderInput {
     pub fn parse(fields: &OrderFields) -> Result<Self, AppError> {
+        let order_type = match fields.order_type.trim() {
+            "" => None,
+            code => {
+                let kind: OrderType = forms::choice("order_type", code)?;
+                if !kind.may_change_staff() {
+                    return Err(AppError::invalid("order_type", Key::ValidationChoice));
+                }
+                Some(kind)
+            }
+        };
+        let issuer = match fields.issuer.trim() {
+            "" => Issuer::Mayor,
+            code => forms::choice("issuer", code)?,
+        };
         Ok(OrderInput {
             number: forms::required_text("order_number", &fields.order_number)?,
             date: forms::required_date("order_date", &fields.order_date)?,
+            order_type,
+            issuer,
         })
     }
 
     /// The registry entry of this order: the one already registered under that number in that
-    /// year (it must be a personnel or main order), or a new personnel order of the mayor.
+    /// year (it must be a personnel or main order), or a new one of the kind HR picked (by
+    /// default `default_type`: main for changes of the structure, personnel for appointments,
+    /// ends and movements, as the seed's registry counts them) and its issuer.
     pub async fn resolve(
         &self,
         conn: &mut SqliteConnection,
         actor: &Actor,
         title: &str,
         effective_date: NaiveDate,
+        default_type: OrderType,
     ) -> Result<i64, AppError> {
         if let Some(found) = repo::find_in_year(conn, &self.number, self.date).await? {
             if !found.order_type.may_change_staff() {
@@ -154,8 +176,8 @@ impl OrderInput {
             &NewOrder {
                 number: &self.number,
                 order_date: self.date,
-                issuer: Issuer::Mayor,
-                order_type: OrderType::Personnel,
+                issuer: self.issuer,
+                order_type: self.order_type.unwrap_or(default_type),
                 title,
                 effective_date,
             },

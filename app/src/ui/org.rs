@@ -6,6 +6,7 @@ use super::widgets::{
     ExportLinks, Field, FormError, LoadError, Loaded, Select, SignedIn, TextArea, OVERSIGHT,
     READERS,
 };
+use crate::domain::order::{Issuer, OrderType};
 use crate::domain::staff::EmploymentType;
 use crate::domain::Bilingual;
 use crate::domain::Role;
@@ -212,12 +213,30 @@ fn unit_options(
 
 /// The order fields every personnel or structure change carries.
 #[component]
-pub fn OrderFields(#[prop(into)] error: Signal<Option<crate::error::AppError>>) -> impl IntoView {
+pub fn OrderFields(
+    #[prop(into)] error: Signal<Option<crate::error::AppError>>,
+    /// The kind an order registered with this change gets unless HR picks the other: main
+    /// for changes of the structure, personnel for appointments, ends and movements.
+    default_type: OrderType,
+) -> impl IntoView {
+    let kinds: Vec<(String, String)> = [OrderType::Main, OrderType::Personnel]
+        .into_iter()
+        .map(|k| {
+            (
+                k.code().to_string(),
+                k.key().text(use_locale().get_untracked()).to_string(),
+            )
+        })
+        .collect();
+    let issuers = code_options::<Issuer>();
     view! {
         <fieldset class="order-fields">
             <legend>{t(Key::OrderBasis)}</legend>
             <Field label=Key::OrderNumber name="order_number" error hint=Key::OrderNumberHint />
             <Field label=Key::OrderDate name="order_date" input_type="date" error />
+            <Select label=Key::OrderKind name="order_type" options=kinds error selected=default_type.code().to_string() />
+            <Select label=Key::OrderIssuer name="issuer" options=issuers error selected=Issuer::Mayor.code().to_string() />
+            <p class="field-hint">{t(Key::OrderKindHint)}</p>
         </fieldset>
     }
 }
@@ -238,7 +257,7 @@ fn NewUnitForm(action: ServerAction<CreateUnit>, options: OrgOptions) -> impl In
                     <Field label=Key::NameKa name="name_ka" error />
                     <Field label=Key::NameEn name="name_en" error />
                     <Field label=Key::ValidFrom name="valid_from" input_type="date" error />
-                    <OrderFields error />
+                    <OrderFields error default_type=OrderType::Main />
                     <button type="submit" class="button-primary">{t(Key::Create)}</button>
                 </ActionForm>
             </details>
@@ -426,7 +445,7 @@ fn ChangeUnitForm(
                     <Field label=Key::NameEn name="name_en" error optional=true />
                     <Select label=Key::OrgParentService name="parent_id" options=services error empty=Key::OrgNoParent />
                     <Field label=Key::EffectiveDate name="effective_date" input_type="date" error />
-                    <OrderFields error />
+                    <OrderFields error default_type=OrderType::Main />
                     // Abolishing cannot be undone from the interface: ask first.
                     <Confirm label=Key::ConfirmReorganize error />
                     <button type="submit" class="button-danger">
@@ -584,7 +603,7 @@ fn EndPositionForm(
                     <input type="hidden" name="revision" value=revision.to_string() />
                     <Select label=Key::OrgPositionInUnit name="position_id" options=own error empty=Key::ChooseOne />
                     <Field label=Key::EndDate name="end_date" input_type="date" error />
-                    <OrderFields error />
+                    <OrderFields error default_type=OrderType::Main />
                     <Confirm label=Key::ConfirmEndPosition error />
                     <button type="submit" class="button-danger">{t(Key::OrgEndPosition)}</button>
                 </ActionForm>
@@ -720,7 +739,7 @@ fn MergeForm(
                     <input type="hidden" name="revision" value=revision.to_string() />
                     <Select label=Key::OrgMergeTarget name="target_id" options=targets error empty=Key::ChooseOne />
                     <Field label=Key::EffectiveDate name="effective_date" input_type="date" error />
-                    <OrderFields error />
+                    <OrderFields error default_type=OrderType::Personnel />
                     <Confirm label=Key::ConfirmMerge error />
                     <button type="submit" class="button-danger">{t(Key::OrgMerge)}</button>
                 </ActionForm>

@@ -5,6 +5,7 @@ use super::widgets::{
     ExportLinks, Field, FormError, LoadError, Loaded, Pager, Select, SignedIn, TextArea, HR_ONLY,
     READERS,
 };
+use crate::domain::order::OrderType;
 use crate::domain::staff::{AssignmentBasis, EmployeeStatus, Gender};
 use crate::i18n::{t, use_locale, Key};
 use crate::org::{get_org_tree, OrgOptions};
@@ -397,7 +398,7 @@ fn AssignmentsTab(
                         <input type="hidden" name="assignment_id" value=a.id.to_string() />
                         <Field label=Key::EndDate name="end_date" input_type="date" error=end_error />
                         <Field label=Key::EndReason name="reason" error=end_error />
-                        <OrderFields error=end_error />
+                        <OrderFields error=end_error default_type=OrderType::Personnel />
                         <Confirm label=Key::ConfirmEndAssignment error=end_error />
                         <button type="submit" class="button-danger">{t(Key::PeopleEndAssignment)}</button>
                     </ActionForm>
@@ -443,7 +444,7 @@ fn AppointForm(
                 <Field label=Key::EndDate name="end_date" input_type="date" error optional=true hint=Key::EndDateHint />
                 <TextArea label=Key::PeopleActingReason name="acting_reason" error rows=2 />
                 <p class="field-hint">{t(Key::PeopleActingReasonHint)}</p>
-                <OrderFields error />
+                <OrderFields error default_type=OrderType::Personnel />
                 <button type="submit" class="button-primary">{t(Key::PeopleAppoint)}</button>
             </ActionForm>
         </details>

@@ -7,7 +7,7 @@ use app::domain::order::OrderType;
 use app::domain::staff::{EmployeeStatus, Gender, StaffGroup};
 use app::error::AppError;
 use app::i18n::Key;
-use app::orders::{GetOrder, GetOrderCounts, ListOrders, OrderFilter};
+use app::orders::{GetOrder, GetOrderCounts, ListOrders, OrderFields, OrderFilter};
 use app::org::*;
 use app::people::*;
 use axum::http::StatusCode;
@@ -136,6 +136,20 @@ async fn hr_builds_a_department_fills_it_by_order_and_every_step_is_audited() {
         0,
         "no half-written order"
     );
+    // Orders as the seed counts them: the unit's is a main order, the appointment's personnel.
+    let kind = |number: &str| {
+        let sql =
+            format!("SELECT order_type || '/' || issuer FROM orders WHERE number = '{number}'");
+        let app = &app;
+        async move {
+            sqlx::query_scalar::<_, String>(&sql)
+                .fetch_one(&app.state.db.read)
+                .await
+                .expect("registered")
+        }
+    };
+    assert_eq!(kind("2-1/900").await, "main/mayor");
+    assert_eq!(kind("2-3/77").await, "personnel/mayor");
     // The personnel order links to the appointment; the audit has every step.
     let registered = app
         .scalar("SELECT id FROM orders WHERE number = '2-3/77'")
@@ -596,6 +610,40 @@ async fn an_officer_is_appointed_at_eighteen() {
     hr.call(appoint("2026-12-01"))
         .await
         .expect("appointed on the 18th birthday");
+}
+
+/// Where a workflow registers an order, HR may pick its kind (main or personnel) and issuer;
+/// a kind that cannot change staff is refused at its field.
+#[tokio::test]
+async fn hr_picks_the_kind_and_issuer_of_an_order_registered_with_a_change() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let unit = |code: &str, order: OrderFields| CreateUnit {
+        form: UnitForm {
+            parent_id: String::new(),
+            code: code.into(),
+            name_ka: "სატესტო სამსახური".into(),
+            name_en: "Test Service".into(),
+            valid_from: "2026-01-01".into(),
+            order,
+        },
+    };
+    let picked = OrderFields {
+        order_type: "personnel".into(),
+        issuer: "deputy".into(),
+        ..order("2-4/901", "2025-12-20")
+    };
+    hr.call(unit("TST1", picked)).await.expect("unit");
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM orders WHERE number = '2-4/901' AND order_type = 'personnel' AND issuer = 'deputy'")
+            .await,
+        1
+    );
+    let leave = OrderFields {
+        order_type: "leave_trip_other".into(),
+        ..order("2-2/901", "2025-12-20")
+    };
+    assert_eq!(field_of(hr.call(unit("TST2", leave)).await), "order_type");
 }
 
 fn import_file(rows: usize, bad: &[usize]) -> String {

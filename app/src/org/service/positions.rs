@@ -4,6 +4,7 @@ use super::super::repo::{self, NewPosition, PositionTextsRecord};
 use super::super::{EndPositionForm, PositionForm, PositionTextsForm, SupervisionForm};
 use super::read::snapshot;
 use crate::domain::common::tetri;
+use crate::domain::order::OrderType;
 use crate::domain::staff::{EmploymentType, UnitKind};
 use crate::domain::structure::OrgSnapshot;
 use crate::domain::Bilingual;
@@ -338,7 +339,7 @@ pub async fn end_position(
         ));
     }
     let order_id = order
-        .resolve(&mut tx, actor, &current.title_ka, end)
+        .resolve(&mut tx, actor, &current.title_ka, end, OrderType::Main)
         .await?;
     repo::end_position(&mut tx, position, end).await?;
     audit(

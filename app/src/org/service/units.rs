@@ -2,6 +2,7 @@
 //! as it was: every change takes effect from a date and is recorded as an event of the unit.
 use super::super::repo::{self, NewAssignment, NewUnit, NewUnitEvent};
 use super::super::{MergeForm, UnitChangeForm, UnitForm};
+use crate::domain::order::OrderType;
 use crate::domain::staff::{AssignmentBasis, UnitEventType, UnitKind};
 use crate::domain::structure::UnitBefore;
 use crate::domain::Bilingual;
@@ -54,7 +55,7 @@ pub async fn create_unit(db: &Db, actor: &Actor, input: UnitInput) -> Result<i64
     let title = format!("{} — {}", input.name.ka, input.code);
     let order_id = input
         .order
-        .resolve(&mut tx, actor, &title, input.valid_from)
+        .resolve(&mut tx, actor, &title, input.valid_from, OrderType::Main)
         .await?;
     let id = repo::insert_unit(
         &mut tx,
@@ -162,7 +163,9 @@ pub async fn change_unit(
         UnitChange::Abolish => (UnitEventType::Abolish, "unit.abolished"),
     };
     let title = format!("{} — {}", unit.name_ka, unit.code);
-    let order_id = order.resolve(&mut tx, actor, &title, effective).await?;
+    let order_id = order
+        .resolve(&mut tx, actor, &title, effective, OrderType::Main)
+        .await?;
     let (event_before, after) = match change {
         UnitChange::Rename(name) => {
             repo::rename_unit(&mut tx, unit_id, &name).await?;
@@ -279,8 +282,15 @@ pub async fn merge_unit(
         ));
     }
     let last_day = effective.pred_opt().unwrap_or(effective);
+    // A merge moves the holders as well: a personnel order by default.
     let order_id = order
-        .resolve(&mut tx, actor, &unit.name_ka, effective)
+        .resolve(
+            &mut tx,
+            actor,
+            &unit.name_ka,
+            effective,
+            OrderType::Personnel,
+        )
         .await?;
     let target_heads = repo::heads_from(&mut tx, target, effective).await?;
     for old in repo::unit_positions_from(&mut tx, source, effective).await? {

@@ -1,6 +1,7 @@
 //! Appointments and their ends, each made by an order.
 use super::super::repo;
 use super::super::{AppointForm, EndAssignmentForm};
+use crate::domain::order::OrderType;
 use crate::domain::staff::{AssignmentBasis, EmploymentType};
 use crate::domain::structure::{
     acting_needs_reason, check_new_assignment, AssignmentProblem, ExistingAssignment,
@@ -130,7 +131,9 @@ pub async fn appoint(
         "{} {} — {}",
         employee.first_name_ka, employee.last_name_ka, position.title_ka
     );
-    let order_id = order.resolve(&mut tx, actor, &order_title, start).await?;
+    let order_id = order
+        .resolve(&mut tx, actor, &order_title, start, OrderType::Personnel)
+        .await?;
     if basis != AssignmentBasis::Acting {
         // A transfer or promotion: the same order ends the position the person holds, the day
         // before the new one starts (acting is on top of one's own position and ends nothing).
@@ -217,7 +220,9 @@ pub async fn end_assignment(
         "{} {} — {}",
         current.first_name_ka, current.last_name_ka, current.title_ka
     );
-    let order_id = order.resolve(&mut tx, actor, &title, end).await?;
+    let order_id = order
+        .resolve(&mut tx, actor, &title, end, OrderType::Personnel)
+        .await?;
     org::close_assignment(&mut tx, assignment_id, end, &reason, order_id).await?;
     audit(
         &mut tx,

@@ -9,6 +9,7 @@ pub fn order(number: &str, date: &str) -> OrderFields {
     OrderFields {
         order_number: number.into(),
         order_date: date.into(),
+        ..Default::default()
     }
 }
 
