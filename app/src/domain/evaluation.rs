@@ -308,17 +308,13 @@ pub fn period(year: i32, number: u32, periods_per_year: u32) -> Option<(NaiveDat
 
 coded_enum! {
     /// How a term is counted.
+    #[derive(Default)]
     pub enum TermUnit {
         /// Calendar days.
+        #[default]
         Days = "days" => TermUnitDays,
         /// Months (DOMAIN §0.2).
         Months = "months" => TermUnitMonths,
-    }
-}
-
-impl Default for TermUnit {
-    fn default() -> Self {
-        TermUnit::Days
     }
 }
 
