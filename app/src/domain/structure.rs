@@ -32,7 +32,12 @@ pub struct UnitBefore {
 pub struct UnitEvent {
     pub unit_id: i64,
     pub effective_date: NaiveDate,
+    /// Entry order: breaks ties between events of one unit on one day.
+    pub seq: i64,
+    /// The values it replaced (names for a rename, the parent for a move).
     pub before: UnitBefore,
+    /// The values it set, the same fields.
+    pub after: UnitBefore,
 }
 
 /// True when a record valid `[from, to]` (to inclusive, open when None) covers `on`.
@@ -40,30 +45,48 @@ pub fn in_effect(from: NaiveDate, to: Option<NaiveDate>, on: NaiveDate) -> bool 
     from <= on && to.is_none_or(|to| on <= to)
 }
 
-/// The units that existed on `on`, with the names and parents they had then: events that
-/// took effect later are undone, latest first.
+/// The units that existed on `on`, with the names and parents they had then.
 pub fn units_as_of(current: &[UnitRow], events: &[UnitEvent], on: NaiveDate) -> Vec<UnitRow> {
-    let mut later: Vec<&UnitEvent> = events.iter().filter(|e| e.effective_date > on).collect();
-    later.sort_by_key(|e| std::cmp::Reverse(e.effective_date));
     current
         .iter()
         .filter(|u| in_effect(u.valid_from, u.valid_to, on))
-        .map(|unit| {
-            let mut unit = unit.clone();
-            for event in later.iter().filter(|e| e.unit_id == unit.id) {
-                if let Some(name) = &event.before.name_ka {
-                    unit.name_ka = name.clone();
-                }
-                if let Some(name) = &event.before.name_en {
-                    unit.name_en = name.clone();
-                }
-                if let Some(parent) = event.before.parent_id {
-                    unit.parent_id = Some(parent);
-                }
-            }
-            unit
-        })
+        .map(|unit| unit_on(unit, events, on))
         .collect()
+}
+
+/// A unit's names and parent on `on`, from its events whatever order they were recorded in
+/// (events are often entered after their date, and out of order): the values set by the latest
+/// event in force on `on`; before its first event, the values that event replaced; with no
+/// event, the unit's row.
+pub fn unit_on(unit: &UnitRow, events: &[UnitEvent], on: NaiveDate) -> UnitRow {
+    let mut mine: Vec<&UnitEvent> = events.iter().filter(|e| e.unit_id == unit.id).collect();
+    mine.sort_by_key(|e| (e.effective_date, e.seq));
+    let mut unit = unit.clone();
+    let renames: Vec<&&UnitEvent> = mine.iter().filter(|e| e.after.name_ka.is_some()).collect();
+    let named = match renames.iter().rev().find(|e| e.effective_date <= on) {
+        Some(e) => Some(&e.after),
+        None => renames.first().map(|e| &e.before),
+    };
+    if let Some(names) = named {
+        if let Some(ka) = &names.name_ka {
+            unit.name_ka = ka.clone();
+        }
+        if let Some(en) = &names.name_en {
+            unit.name_en = en.clone();
+        }
+    }
+    let moves: Vec<&&UnitEvent> = mine
+        .iter()
+        .filter(|e| e.after.parent_id.is_some())
+        .collect();
+    let placed = match moves.iter().rev().find(|e| e.effective_date <= on) {
+        Some(e) => e.after.parent_id,
+        None => moves.first().and_then(|e| e.before.parent_id),
+    };
+    if let Some(parent) = placed {
+        unit.parent_id = Some(parent);
+    }
+    unit
 }
 
 /// A position in the staff list, as far as supervision is concerned.
@@ -558,9 +581,6 @@ mod tests {
 
     #[test]
     fn past_structures_are_rebuilt_from_events() {
-        let mut renamed = unit(20, Some(10), None);
-        renamed.name_en = "New name".into();
-        renamed.parent_id = Some(30);
         let abolished = UnitRow {
             valid_to: Some(d(2021, 12, 31)),
             ..unit(40, None, None)
@@ -569,47 +589,68 @@ mod tests {
             valid_from: d(2022, 1, 1),
             ..unit(50, None, None)
         };
-        let current = vec![unit(10, None, None), renamed, abolished, created];
-        let events = vec![
-            UnitEvent {
-                unit_id: 20,
-                effective_date: d(2021, 1, 1),
-                before: UnitBefore {
-                    name_en: Some("Old name".into()),
-                    ..Default::default()
-                },
-            },
-            UnitEvent {
-                unit_id: 20,
-                effective_date: d(2022, 6, 1),
-                before: UnitBefore {
-                    parent_id: Some(10),
-                    name_en: Some("Middle name".into()),
-                    ..Default::default()
-                },
-            },
-        ];
-        let find = |on: NaiveDate, id: i64| {
-            units_as_of(&current, &events, on)
-                .into_iter()
-                .find(|u| u.id == id)
+        let named = |en: &str| UnitBefore {
+            name_ka: Some(format!("{en} ka")),
+            name_en: Some(en.into()),
+            parent_id: None,
         };
-        let in_2020 = find(d(2020, 5, 1), 20).expect("exists");
-        assert_eq!(
-            (in_2020.name_en.as_str(), in_2020.parent_id),
-            ("Old name", Some(10))
-        );
-        let in_2021 = find(d(2021, 5, 1), 20).expect("exists");
-        assert_eq!(in_2021.name_en, "Middle name");
-        let now = find(d(2023, 1, 1), 20).expect("exists");
-        assert_eq!(
-            (now.name_en.as_str(), now.parent_id),
-            ("New name", Some(30))
-        );
-        assert!(find(d(2021, 12, 31), 40).is_some());
-        assert!(find(d(2022, 1, 1), 40).is_none());
-        assert!(find(d(2021, 12, 31), 50).is_none());
-        assert!(find(d(2019, 8, 31), 10).is_none(), "before it was created");
+        let placed = |parent: i64| UnitBefore {
+            parent_id: Some(parent),
+            ..Default::default()
+        };
+        let rename_2021 = UnitEvent {
+            unit_id: 20,
+            effective_date: d(2021, 1, 1),
+            seq: 1,
+            before: named("Old name"),
+            after: named("Middle name"),
+        };
+        let rename_2022 = UnitEvent {
+            unit_id: 20,
+            effective_date: d(2022, 6, 1),
+            seq: 2,
+            before: named("Middle name"),
+            after: named("New name"),
+        };
+        let move_2022 = UnitEvent {
+            unit_id: 20,
+            effective_date: d(2022, 6, 1),
+            seq: 3,
+            before: placed(10),
+            after: placed(30),
+        };
+        // The row holds today's values; the same history entered in any order rebuilds
+        // every date the same way.
+        let mut today = unit(20, Some(30), None);
+        today.name_en = "New name".into();
+        let current = vec![unit(10, None, None), today, abolished, created];
+        for events in [
+            vec![rename_2021.clone(), rename_2022.clone(), move_2022.clone()],
+            vec![move_2022.clone(), rename_2022.clone(), rename_2021.clone()],
+        ] {
+            let find = |on: NaiveDate, id: i64| {
+                units_as_of(&current, &events, on)
+                    .into_iter()
+                    .find(|u| u.id == id)
+            };
+            let in_2020 = find(d(2020, 5, 1), 20).expect("exists");
+            assert_eq!(
+                (in_2020.name_en.as_str(), in_2020.parent_id),
+                ("Old name", Some(10))
+            );
+            let in_2021 = find(d(2021, 5, 1), 20).expect("exists");
+            assert_eq!(in_2021.name_en, "Middle name");
+            // On the day of the events, they are in force.
+            let on_the_day = find(d(2022, 6, 1), 20).expect("exists");
+            assert_eq!(
+                (on_the_day.name_en.as_str(), on_the_day.parent_id),
+                ("New name", Some(30))
+            );
+            assert!(find(d(2021, 12, 31), 40).is_some());
+            assert!(find(d(2022, 1, 1), 40).is_none());
+            assert!(find(d(2021, 12, 31), 50).is_none());
+            assert!(find(d(2019, 8, 31), 10).is_none(), "before it was created");
+        }
     }
 
     #[test]

@@ -317,28 +317,68 @@ pub async fn insert_creation_events(
 
 #[derive(sqlx::FromRow)]
 struct UnitEventRecord {
+    id: i64,
     unit_id: i64,
+    event_type: UnitEventType,
     effective_date: NaiveDate,
     before_json: String,
+    after_json: Option<String>,
 }
 
-/// Reorganization events with the values they replaced.
-pub async fn unit_events(db: &SqlitePool) -> Result<Vec<UnitEvent>, sqlx::Error> {
-    let rows: Vec<UnitEventRecord> = sqlx::query_as(
-        "SELECT unit_id, effective_date, before_json FROM org_unit_events WHERE before_json IS NOT NULL",
-    )
-    .fetch_all(db)
-    .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(UnitEvent {
-                unit_id: r.unit_id,
-                effective_date: r.effective_date,
-                before: serde_json::from_str::<UnitBefore>(&r.before_json)
-                    .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
-            })
+impl UnitEventRecord {
+    /// The event with the values it replaced and set: names for a rename, the parent for a
+    /// move (the after-JSON of a move also repeats the names, which it did not change).
+    fn event(self) -> Result<UnitEvent, sqlx::Error> {
+        let decode = |text: &str| {
+            serde_json::from_str::<UnitBefore>(text).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+        };
+        let before = decode(&self.before_json)?;
+        let set = match &self.after_json {
+            Some(text) => decode(text)?,
+            None => UnitBefore::default(),
+        };
+        let after = match self.event_type {
+            UnitEventType::Rename => UnitBefore {
+                parent_id: None,
+                ..set
+            },
+            UnitEventType::Move => UnitBefore {
+                parent_id: set.parent_id,
+                ..UnitBefore::default()
+            },
+            _ => UnitBefore::default(),
+        };
+        Ok(UnitEvent {
+            unit_id: self.unit_id,
+            effective_date: self.effective_date,
+            seq: self.id,
+            before,
+            after,
         })
-        .collect()
+    }
+}
+
+const UNIT_EVENTS: &str = "SELECT id, unit_id, event_type, effective_date, before_json, after_json
+     FROM org_unit_events WHERE before_json IS NOT NULL";
+
+/// Reorganization events with the values they replaced and set.
+pub async fn unit_events<'e, E: sqlx::SqliteExecutor<'e>>(
+    db: E,
+) -> Result<Vec<UnitEvent>, sqlx::Error> {
+    let rows: Vec<UnitEventRecord> = sqlx::query_as(UNIT_EVENTS).fetch_all(db).await?;
+    rows.into_iter().map(UnitEventRecord::event).collect()
+}
+
+/// The events of one unit.
+pub async fn events_of_unit(
+    conn: &mut SqliteConnection,
+    unit: i64,
+) -> Result<Vec<UnitEvent>, sqlx::Error> {
+    let rows: Vec<UnitEventRecord> = sqlx::query_as(&format!("{UNIT_EVENTS} AND unit_id = $1"))
+        .bind(unit)
+        .fetch_all(conn)
+        .await?;
+    rows.into_iter().map(UnitEventRecord::event).collect()
 }
 
 #[derive(sqlx::FromRow)]

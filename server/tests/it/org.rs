@@ -11,6 +11,7 @@ use app::orders::{GetOrder, GetOrderCounts, ListOrders, OrderFields, OrderFilter
 use app::org::*;
 use app::people::*;
 use axum::http::StatusCode;
+use chrono::Datelike;
 
 async fn category(app: &TestApp, rank: i64, number: i64) -> i64 {
     app.scalar(&format!(
@@ -644,6 +645,110 @@ async fn hr_picks_the_kind_and_issuer_of_an_order_registered_with_a_change() {
         ..order("2-2/901", "2025-12-20")
     };
     assert_eq!(field_of(hr.call(unit("TST2", leave)).await), "order_type");
+}
+
+/// Issue 13, item 10: reorganizations are recorded after their date and out of order. A rename
+/// recorded after a later one puts the right name on every date, and a future-dated rename shows
+/// nowhere before its date (the pay register's unit names included).
+#[tokio::test]
+async fn a_backdated_rename_recorded_after_a_later_one_and_a_future_one() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let unit = app.unit("ADM-PR").await;
+    let original = "Information Support and Public Relations Department";
+    let rename = |en: &str, effective: String, number: &str, revision: i64| ChangeUnit {
+        unit_id: unit,
+        revision,
+        form: UnitChangeForm {
+            change: "rename".into(),
+            name_ka: format!("{en} (ka)"),
+            name_en: en.into(),
+            parent_id: String::new(),
+            effective_date: effective,
+            order: order(number, "2023-12-15"),
+            confirm: yes(),
+        },
+    };
+    let name_on = |date: String| {
+        let hr = &hr;
+        async move {
+            hr.call(GetOrgTree { as_of: Some(date) })
+                .await
+                .expect("tree")
+                .units
+                .into_iter()
+                .find(|u| u.id == unit)
+                .map(|u| u.name.en)
+        }
+    };
+    let today = app.today();
+    let next_year = format!("{}-01-01", today.year() + 1);
+
+    hr.call(rename(
+        "Communications Department",
+        "2024-01-01".into(),
+        "2-1/10",
+        app.revision("org_units", unit).await,
+    ))
+    .await
+    .expect("renamed in 2024");
+    // Recorded later, effective earlier.
+    hr.call(rename(
+        "Press Department",
+        "2023-03-01".into(),
+        "2-1/11",
+        app.revision("org_units", unit).await,
+    ))
+    .await
+    .expect("renamed in 2023");
+    // And one for next year.
+    hr.call(rename(
+        "Media Department",
+        next_year.clone(),
+        "2-1/12",
+        app.revision("org_units", unit).await,
+    ))
+    .await
+    .expect("renamed for next year");
+
+    assert_eq!(
+        name_on("2023-01-01".into()).await.as_deref(),
+        Some(original)
+    );
+    assert_eq!(
+        name_on("2023-06-01".into()).await.as_deref(),
+        Some("Press Department")
+    );
+    assert_eq!(
+        name_on("2024-06-01".into()).await.as_deref(),
+        Some("Communications Department")
+    );
+    assert_eq!(
+        name_on(today.to_string()).await.as_deref(),
+        Some("Communications Department")
+    );
+    assert_eq!(
+        name_on(next_year).await.as_deref(),
+        Some("Media Department")
+    );
+    // Today's row and the register of this month show today's name, not next year's.
+    let current: String = sqlx::query_scalar("SELECT name_en FROM org_units WHERE id = $1")
+        .bind(unit)
+        .fetch_one(&app.state.db.read)
+        .await
+        .expect("row");
+    assert_eq!(current, "Communications Department");
+    let month = today.format("%Y-%m").to_string();
+    let register = hr
+        .call(app::classes::GetPayRegister {
+            month: Some(month),
+            unit: Some(unit),
+        })
+        .await
+        .expect("register");
+    for u in register.units {
+        assert_ne!(u.unit.map(|n| n.en).as_deref(), Some("Media Department"));
+    }
 }
 
 fn import_file(rows: usize, bad: &[usize]) -> String {

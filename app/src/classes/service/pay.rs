@@ -118,7 +118,7 @@ async fn compute_lines(
     };
     let spans = repo::salary_spans(conn, earliest, month_end(month)).await?;
     let rates = repo::rate_table(conn).await?;
-    let unit_names = repo::unit_names(conn).await?;
+    let unit_names = names_on(conn, month_end(month)).await?;
     let ids: Vec<i64> = spans.keys().copied().collect();
     let people = repo::people(conn, &ids).await?;
     let mut lines = Vec::new();
@@ -173,6 +173,33 @@ async fn compute_lines(
         });
     }
     Ok(lines)
+}
+
+/// Every unit's name as it was on `on` (a rename recorded for a later date shows nowhere
+/// before it).
+async fn names_on(
+    conn: &mut SqliteConnection,
+    on: NaiveDate,
+) -> Result<std::collections::HashMap<i64, Bilingual>, AppError> {
+    let events = crate::org::repo::unit_events(&mut *conn).await?;
+    let current = repo::unit_names(conn).await?;
+    Ok(current
+        .into_iter()
+        .map(|(id, name)| {
+            let row = crate::domain::structure::UnitRow {
+                id,
+                parent_id: None,
+                is_service: false,
+                name_ka: name.ka,
+                name_en: name.en,
+                valid_from: NaiveDate::MIN,
+                valid_to: None,
+                supervisor_position_id: None,
+            };
+            let then = crate::domain::structure::unit_on(&row, &events, on);
+            (id, Bilingual::new(then.name_ka, then.name_en))
+        })
+        .collect())
 }
 
 /// Lines grouped by unit (sorted by name) with unit and register totals; `unit` filters.

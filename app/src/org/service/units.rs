@@ -4,7 +4,7 @@ use super::super::repo::{self, NewAssignment, NewUnit, NewUnitEvent};
 use super::super::{MergeForm, UnitChangeForm, UnitForm};
 use crate::domain::order::OrderType;
 use crate::domain::staff::{AssignmentBasis, UnitEventType, UnitKind};
-use crate::domain::structure::UnitBefore;
+use crate::domain::structure::{unit_on, UnitBefore};
 use crate::domain::Bilingual;
 use crate::error::AppError;
 use crate::i18n::Key;
@@ -166,34 +166,38 @@ pub async fn change_unit(
     let order_id = order
         .resolve(&mut tx, actor, &title, effective, OrderType::Main)
         .await?;
+    // Events are often recorded after their date and out of order: what the change replaces is
+    // the value in force the day before it, whatever was recorded since.
+    let history = repo::events_of_unit(&mut tx, unit_id).await?;
+    let then = unit_on(
+        &unit.row(),
+        &history,
+        effective.pred_opt().unwrap_or(effective),
+    );
     let (event_before, after) = match change {
-        UnitChange::Rename(name) => {
-            repo::rename_unit(&mut tx, unit_id, &name).await?;
-            (
-                UnitBefore {
-                    name_ka: Some(unit.name_ka.clone()),
-                    name_en: Some(unit.name_en.clone()),
-                    parent_id: None,
-                },
-                json!({"name_ka": name.ka, "name_en": name.en, "parent_id": unit.parent_id}),
-            )
-        }
+        UnitChange::Rename(name) => (
+            UnitBefore {
+                name_ka: Some(then.name_ka.clone()),
+                name_en: Some(then.name_en.clone()),
+                parent_id: None,
+            },
+            json!({"name_ka": name.ka, "name_en": name.en, "parent_id": then.parent_id}),
+        ),
         UnitChange::Move(new_parent) => {
             let target = repo::current_unit(&mut tx, new_parent).await?;
             if unit.kind != UnitKind::Department
                 || target.map(|t| t.kind) != Some(UnitKind::Service)
-                || Some(new_parent) == unit.parent_id
+                || Some(new_parent) == then.parent_id
             {
                 return Err(AppError::invalid("parent_id", Key::ValidationParentService));
             }
-            repo::set_unit_parent(&mut tx, unit_id, new_parent).await?;
             (
                 UnitBefore {
                     name_ka: None,
                     name_en: None,
-                    parent_id: unit.parent_id,
+                    parent_id: then.parent_id,
                 },
-                json!({"name_ka": unit.name_ka, "name_en": unit.name_en, "parent_id": new_parent}),
+                json!({"name_ka": then.name_ka, "name_en": then.name_en, "parent_id": new_parent}),
             )
         }
         UnitChange::Abolish => {
@@ -221,6 +225,19 @@ pub async fn change_unit(
         },
     )
     .await?;
+    // The unit's row holds the values in force today: a future-dated change shows nowhere
+    // before its date.
+    let history = repo::events_of_unit(&mut tx, unit_id).await?;
+    let today = unit_on(&unit.row(), &history, actor.today());
+    repo::rename_unit(
+        &mut tx,
+        unit_id,
+        &Bilingual::new(today.name_ka.clone(), today.name_en.clone()),
+    )
+    .await?;
+    if let Some(parent) = today.parent_id {
+        repo::set_unit_parent(&mut tx, unit_id, parent).await?;
+    }
     audit(
         &mut tx,
         actor,
