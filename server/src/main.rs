@@ -26,6 +26,7 @@ async fn main() -> Result<(), server::BoxError> {
         tracing::info!("first start: HR administrator `admin` created (password on the console)");
     }
     spawn_session_cleanup(state.clone());
+    spawn_units_in_force(state.clone());
     let app = server::router(state);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{addr}");
@@ -51,6 +52,22 @@ fn spawn_session_cleanup(state: app::ssr::AppState) {
                 app::auth::repo::delete_sessions_seen_before(&state.db.write, cutoff).await
             {
                 tracing::warn!(%err, "session cleanup failed");
+            }
+        }
+    });
+}
+
+/// Keeps each unit's row at the names and parent in force today (a future-dated rename takes
+/// effect on its day), at start and hourly.
+fn spawn_units_in_force(state: app::ssr::AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match app::org::service::bring_units_up_to(&state.db, state.clock.today()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(units = n, "reorganizations took effect"),
+                Err(err) => tracing::warn!(?err, "bringing units up to date failed"),
             }
         }
     });

@@ -749,6 +749,26 @@ async fn a_backdated_rename_recorded_after_a_later_one_and_a_future_one() {
     for u in register.units {
         assert_ne!(u.unit.map(|n| n.en).as_deref(), Some("Media Department"));
     }
+    // On its day the row takes next year's name (the server does this hourly).
+    let day = chrono::NaiveDate::from_ymd_opt(today.year() + 1, 1, 1).expect("date");
+    assert_eq!(
+        app::org::service::bring_units_up_to(&app.state.db, day - chrono::Duration::days(1))
+            .await
+            .expect("refresh"),
+        0
+    );
+    assert_eq!(
+        app::org::service::bring_units_up_to(&app.state.db, day)
+            .await
+            .expect("refresh"),
+        1
+    );
+    let renamed: String = sqlx::query_scalar("SELECT name_en FROM org_units WHERE id = $1")
+        .bind(unit)
+        .fetch_one(&app.state.db.read)
+        .await
+        .expect("row");
+    assert_eq!(renamed, "Media Department");
 }
 
 fn import_file(rows: usize, bad: &[usize]) -> String {

@@ -407,3 +407,31 @@ pub async fn merge_unit(
     tx.commit().await?;
     Ok(())
 }
+
+/// Brings each unit's row to the names and parent in force on `today`: a rename or move recorded
+/// for a later date takes effect in the row on its day (the server runs this at start and
+/// hourly; the history itself never depends on it). Returns how many rows changed.
+pub async fn bring_units_up_to(db: &Db, today: NaiveDate) -> Result<usize, AppError> {
+    let records = repo::units(&db.read).await?;
+    let events = repo::unit_events(&db.read).await?;
+    let mut tx = db.write.begin().await?;
+    let mut changed = 0;
+    for record in records
+        .iter()
+        .filter(|r| events.iter().any(|e| e.unit_id == r.id))
+    {
+        let row = record.row();
+        let now = unit_on(&row, &events, today);
+        if (&now.name_ka, &now.name_en, now.parent_id)
+            != (&row.name_ka, &row.name_en, row.parent_id)
+        {
+            repo::rename_unit(&mut tx, row.id, &Bilingual::new(now.name_ka, now.name_en)).await?;
+            if let Some(parent) = now.parent_id {
+                repo::set_unit_parent(&mut tx, row.id, parent).await?;
+            }
+            changed += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
