@@ -201,3 +201,29 @@ test("two HR specialists edit one position: the second is told who changed what,
   await expect(second.locator("dl.facts")).toContainText("პირველის ტექსტი");
   await expect(second.locator("dl.facts")).not.toContainText("მეორის ტექსტი");
 });
+
+test("HR changes a position's pay terms from a date: the holder stays and the history shows both terms", async ({ page }) => {
+  await signedIn(page, "hr");
+  await page.goto("/org");
+  await page.getByTestId("org-tree").getByRole("link", { name: /ADM-HR|ადამიანური რესურსების/ }).first().click();
+  await page.getByTestId("staff-list").locator("tbody tr").nth(2).locator("a").first().click();
+  await expect(page).toHaveURL(/\/org\/positions\/\d+/);
+  await waitForHydration(page);
+  const holders = await page.locator("table.data:not([data-testid=position-terms])").first().innerText();
+  await expect(page.getByTestId("position-terms").locator("tbody tr")).toHaveCount(1);
+  await page.getByTestId("change-terms").click();
+  const form = page.getByTestId("terms-form");
+  await form.locator("#field-valid_from").fill(day(10));
+  await form.locator("#field-employment_type").selectOption("officer");
+  await form.locator("#field-category_id").selectOption({ index: 1 });
+  await form.locator("#field-salary").fill("1777.00");
+  await form.locator("#field-order_number").fill("2-1/555");
+  await form.locator("#field-order_date").fill(day(0));
+  await form.getByTestId("confirm").check();
+  await form.locator("button[type=submit]").click();
+  const rows = page.getByTestId("position-terms").locator("tbody tr");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText("1\u00a0777.00");
+  await expect(rows.nth(1)).toContainText("2-1/555");
+  expect(await page.locator("table.data:not([data-testid=position-terms])").first().innerText()).toBe(holders);
+});

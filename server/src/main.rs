@@ -57,8 +57,9 @@ fn spawn_session_cleanup(state: app::ssr::AppState) {
     });
 }
 
-/// Keeps each unit's row at the names and parent in force today (a future-dated rename takes
-/// effect on its day), at start and hourly.
+/// Keeps each unit's row at the names and parent in force today and each position's row at its
+/// pay terms in force today (a future-dated rename or revision takes effect on its day), at
+/// start and hourly.
 fn spawn_units_in_force(state: app::ssr::AppState) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -68,6 +69,11 @@ fn spawn_units_in_force(state: app::ssr::AppState) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(units = n, "reorganizations took effect"),
                 Err(err) => tracing::warn!(?err, "bringing units up to date failed"),
+            }
+            match app::org::service::bring_terms_up_to(&state.db, state.clock.today()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(positions = n, "pay terms took effect"),
+                Err(err) => tracing::warn!(?err, "bringing pay terms up to date failed"),
             }
         }
     });

@@ -1,9 +1,9 @@
 //! SQL for classes, class orders, old ranks and the data the pay register is computed from.
 use super::{ClassHistoryRow, ClassOrderRow, ClassTitle, OfficerRef, OrderLink, OrdersInYear};
 use crate::domain::class::{ClassOrderKind, ClassOrderStatus};
-use crate::domain::common::money_from_tetri;
+use crate::domain::common::{money_from_tetri, overlap};
 use crate::domain::evaluation::{Rating, Stage};
-use crate::domain::pay::{ClassChange, RateTable, SalarySpan};
+use crate::domain::pay::{ClassChange, Paid, RateTable, SalarySpan};
 use crate::domain::rule::Certainty;
 use crate::domain::{Bilingual, PersonRef};
 use crate::error::AppError;
@@ -45,7 +45,8 @@ impl OfficerRow {
     }
 }
 
-/// Holders of officer positions on `on` (acting excluded: they hold their own position too).
+/// Holders of officer positions on `on`, by the terms in force that day (acting excluded: they
+/// hold their own position too).
 pub async fn officers_on(
     conn: &mut SqliteConnection,
     on: NaiveDate,
@@ -54,8 +55,10 @@ pub async fn officers_on(
         "SELECT e.id AS employee_id, e.first_name_ka, e.last_name_ka, e.first_name_en, e.last_name_en,
                 p.title_ka, p.title_en, u.id AS unit_id, u.name_ka AS unit_ka, u.name_en AS unit_en
          FROM assignments a JOIN positions p ON p.id = a.position_id
+         JOIN position_terms t ON t.position_id = p.id AND t.employment_type = 'officer'
+              AND t.valid_from <= $1 AND (t.valid_to IS NULL OR t.valid_to >= $1)
          JOIN employees e ON e.id = a.employee_id LEFT JOIN org_units u ON u.id = p.unit_id
-         WHERE a.basis <> 'acting' AND p.employment_type = 'officer'
+         WHERE a.basis <> 'acting'
            AND a.start_date <= $1 AND (a.end_date IS NULL OR a.end_date >= $1)
          ORDER BY e.last_name_ka, e.first_name_ka, e.id",
     )
@@ -482,16 +485,14 @@ pub async fn insert_rule(
     legal_source: &str,
     certainty: Certainty,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO rule_settings (key, value, valid_from, legal_source, certainty)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    crate::ssr::repo::insert_rule_setting(
+        conn,
+        key,
+        &value.to_string(),
+        valid_from,
+        legal_source,
+        certainty,
     )
-    .bind(key)
-    .bind(value.to_string())
-    .bind(valid_from)
-    .bind(legal_source)
-    .bind(certainty)
-    .fetch_one(conn)
     .await
 }
 
@@ -972,13 +973,17 @@ struct SpanRecord {
     employee_id: i64,
     start_date: NaiveDate,
     end_date: Option<NaiveDate>,
+    terms_from: NaiveDate,
+    terms_to: Option<NaiveDate>,
     salary_tetri: i64,
+    first_paid: Option<NaiveDate>,
     unit_id: Option<i64>,
     title_ka: String,
     title_en: String,
 }
 
-/// Salary spans of officer positions held (acting excluded) overlapping `from`..`to`, by
+/// Salary spans of positions held (acting excluded) while their terms in force made them
+/// officers' positions, overlapping `from`..`to`: one span per assignment and terms, by
 /// employee, oldest first.
 pub async fn salary_spans(
     conn: &mut SqliteConnection,
@@ -986,11 +991,14 @@ pub async fn salary_spans(
     to: NaiveDate,
 ) -> Result<HashMap<i64, Vec<SpanRow>>, sqlx::Error> {
     let rows: Vec<SpanRecord> = sqlx::query_as(
-        "SELECT a.employee_id, a.start_date, a.end_date, p.salary_tetri, p.unit_id, p.title_ka, p.title_en
+        "SELECT a.employee_id, a.start_date, a.end_date, t.valid_from AS terms_from, t.valid_to AS terms_to,
+                t.salary_tetri, t.first_paid, p.unit_id, p.title_ka, p.title_en
          FROM assignments a JOIN positions p ON p.id = a.position_id
-         WHERE a.basis <> 'acting' AND p.employment_type = 'officer'
+         JOIN position_terms t ON t.position_id = p.id AND t.employment_type = 'officer'
+         WHERE a.basis <> 'acting'
            AND a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date >= $1)
-         ORDER BY a.employee_id, a.start_date",
+           AND t.valid_from <= $2 AND (t.valid_to IS NULL OR t.valid_to >= $1)
+         ORDER BY a.employee_id, a.start_date, t.valid_from",
     )
     .bind(from)
     .bind(to)
@@ -998,17 +1006,34 @@ pub async fn salary_spans(
     .await?;
     let mut map: HashMap<i64, Vec<SpanRow>> = HashMap::new();
     for r in rows {
+        let Some((start, end)) = overlap((r.start_date, r.end_date), (r.terms_from, r.terms_to))
+        else {
+            continue;
+        };
         map.entry(r.employee_id).or_default().push(SpanRow {
             span: SalarySpan {
-                from: r.start_date,
-                to: r.end_date,
+                from: start,
+                to: end,
                 salary: money_from_tetri(r.salary_tetri),
+                first_paid: r.first_paid,
             },
             unit_id: r.unit_id,
             title: Bilingual::new(r.title_ka, r.title_en),
         });
     }
     Ok(map)
+}
+
+/// The earliest day reached by pay terms first paid in the register of `month` (terms
+/// recorded after the registers of their first months were closed).
+pub async fn earliest_terms_paid_in(
+    conn: &mut SqliteConnection,
+    month: NaiveDate,
+) -> Result<Option<NaiveDate>, sqlx::Error> {
+    sqlx::query_scalar("SELECT MIN(valid_from) FROM position_terms WHERE first_paid = $1")
+        .bind(month)
+        .fetch_one(conn)
+        .await
 }
 
 #[derive(sqlx::FromRow)]
@@ -1092,9 +1117,9 @@ pub async fn officers_serving_since(
 ) -> Result<Vec<VeteranRecord>, sqlx::Error> {
     sqlx::query_as(
         "SELECT a.employee_id, MIN(a.start_date) AS first_start FROM assignments a
-         JOIN positions p ON p.id = a.position_id
-         WHERE p.employment_type = 'officer' AND a.basis <> 'acting' AND a.start_date <= $1
-           AND (a.end_date IS NULL OR a.end_date >= $2)
+         JOIN position_terms t ON t.position_id = a.position_id AND t.employment_type = 'officer'
+         WHERE a.basis <> 'acting' AND a.start_date <= $1 AND t.valid_from <= $1
+           AND (a.end_date IS NULL OR a.end_date >= $2) AND (t.valid_to IS NULL OR t.valid_to >= $2)
          GROUP BY a.employee_id ORDER BY a.employee_id",
     )
     .bind(until)
@@ -1163,13 +1188,13 @@ pub async fn closed_lines(
 
 /// Class bonus the closed registers up to `through` paid, by (employee, month it was for),
 /// for months from `from`.
-pub async fn paid_bonus(
+pub async fn paid_amounts(
     conn: &mut SqliteConnection,
     from: NaiveDate,
     through: NaiveDate,
-) -> Result<HashMap<(i64, NaiveDate), Decimal>, sqlx::Error> {
-    let rows: Vec<(i64, NaiveDate, i64)> = sqlx::query_as(
-        "SELECT a.employee_id, a.for_month, SUM(a.bonus_tetri)
+) -> Result<HashMap<(i64, NaiveDate), Paid>, sqlx::Error> {
+    let rows: Vec<(i64, NaiveDate, i64, i64)> = sqlx::query_as(
+        "SELECT a.employee_id, a.for_month, SUM(a.salary_tetri), SUM(a.bonus_tetri)
          FROM pay_register_amounts a JOIN pay_registers r ON r.id = a.register_id
          WHERE r.reopened_at IS NULL AND r.month <= $2 AND a.for_month >= $1
          GROUP BY a.employee_id, a.for_month",
@@ -1180,7 +1205,13 @@ pub async fn paid_bonus(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(e, m, t)| ((e, m), money_from_tetri(t)))
+        .map(|(e, m, salary, bonus)| {
+            let paid = Paid {
+                salary: money_from_tetri(salary),
+                bonus: money_from_tetri(bonus),
+            };
+            ((e, m), paid)
+        })
         .collect())
 }
 
@@ -1210,7 +1241,9 @@ pub async fn insert_closed_register(
 }
 
 /// A stored line: (employee, unit, line as JSON, bonus paid by month it is for, in tetri).
-pub type StoredLine = (i64, Option<i64>, String, Vec<(NaiveDate, i64)>);
+/// A closed line: employee, unit, the line as shown, and (month, salary, bonus) in tetri paid
+/// for each month.
+pub type StoredLine = (i64, Option<i64>, String, Vec<(NaiveDate, i64, i64)>);
 
 pub async fn insert_closed_lines(
     conn: &mut SqliteConnection,
@@ -1229,19 +1262,23 @@ pub async fn insert_closed_lines(
         });
         q.build().execute(&mut *conn).await?;
     }
-    let amounts: Vec<(i64, NaiveDate, i64)> = lines
+    let amounts: Vec<(i64, NaiveDate, i64, i64)> = lines
         .iter()
-        .flat_map(|(employee, _, _, paid)| paid.iter().map(move |(m, t)| (*employee, *m, *t)))
+        .flat_map(|(employee, _, _, paid)| {
+            paid.iter()
+                .map(move |(m, salary, bonus)| (*employee, *m, *salary, *bonus))
+        })
         .collect();
-    for chunk in amounts.chunks(300) {
+    for chunk in amounts.chunks(250) {
         let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO pay_register_amounts (register_id, employee_id, for_month, bonus_tetri) ",
+            "INSERT INTO pay_register_amounts (register_id, employee_id, for_month, salary_tetri, bonus_tetri) ",
         );
-        q.push_values(chunk, |mut b, (employee, month, tetri)| {
+        q.push_values(chunk, |mut b, (employee, month, salary, bonus)| {
             b.push_bind(register_id)
                 .push_bind(*employee)
                 .push_bind(*month)
-                .push_bind(*tetri);
+                .push_bind(*salary)
+                .push_bind(*bonus);
         });
         q.build().execute(&mut *conn).await?;
     }

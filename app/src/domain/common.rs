@@ -162,10 +162,45 @@ pub fn term_end(start: NaiveDate, months: u32) -> Option<NaiveDate> {
     }
 }
 
+/// The days two periods share (each from its first day through its last, `None`: open-ended):
+/// a holder's service under the terms in force, for example.
+pub fn overlap(
+    a: (NaiveDate, Option<NaiveDate>),
+    b: (NaiveDate, Option<NaiveDate>),
+) -> Option<(NaiveDate, Option<NaiveDate>)> {
+    let from = a.0.max(b.0);
+    let to = match (a.1, b.1) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    };
+    to.is_none_or(|t| t >= from).then_some((from, to))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn periods_overlap_on_the_days_they_share() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).expect("date");
+        // Service from 1 March, still held; officer terms until 31 December.
+        assert_eq!(
+            overlap((d(3, 1), None), (d(1, 1), Some(d(12, 31)))),
+            Some((d(3, 1), Some(d(12, 31))))
+        );
+        // Touching on one day.
+        assert_eq!(
+            overlap((d(3, 1), Some(d(5, 31))), (d(5, 31), None)),
+            Some((d(5, 31), Some(d(5, 31))))
+        );
+        // The day after: nothing shared.
+        assert_eq!(overlap((d(3, 1), Some(d(5, 30))), (d(5, 31), None)), None);
+        assert_eq!(
+            overlap((d(3, 1), None), (d(5, 31), None)),
+            Some((d(5, 31), None))
+        );
+    }
 
     #[test]
     fn the_georgian_day_starts_at_20_00_utc() {

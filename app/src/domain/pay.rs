@@ -46,12 +46,33 @@ pub fn month_end(month: NaiveDate) -> NaiveDate {
         .unwrap_or(month)
 }
 
-/// Salary of one position held from `from` to `to` (inclusive; `None`: still held).
+/// Salary of one position held from `from` to `to` (inclusive; `None`: still held) under one
+/// set of its dated terms.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SalarySpan {
     pub from: NaiveDate,
     pub to: Option<NaiveDate>,
     pub salary: Decimal,
+    /// Terms recorded after the registers of their first months were closed: the register that
+    /// first pays them, and the closed months' difference as arrears (`None`: paid as they come).
+    #[serde(default)]
+    pub first_paid: Option<NaiveDate>,
+}
+
+/// What the registers paid for one month.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Paid {
+    pub salary: Decimal,
+    pub bonus: Decimal,
+}
+
+impl From<&MonthPay> for Paid {
+    fn from(pay: &MonthPay) -> Self {
+        Paid {
+            salary: pay.salary,
+            bonus: pay.bonus,
+        }
+    }
 }
 
 /// A class taking effect from `effective` by an order first paid in the register of
@@ -202,8 +223,14 @@ pub struct ArrearsLine {
     pub month: NaiveDate,
     pub class_before: Option<u8>,
     pub class_after: Option<u8>,
-    /// The bonus now due for that month minus what its own register knew of.
+    /// What is now due for that month minus what was paid for it: `salary` + `bonus`.
     pub amount: Decimal,
+    /// The official salary's part (a salary revision reaching into a closed month).
+    #[serde(default)]
+    pub salary: Decimal,
+    /// The class bonus's part.
+    #[serde(default)]
+    pub bonus: Decimal,
 }
 
 /// Arrears paid in the register of `register_month` (§5.3) when the register before it is
@@ -220,28 +247,34 @@ pub fn arrears(
         return Vec::new();
     };
     arrears_against(register_month, spans, classes, rates, |month| {
-        month_pay(month, spans, classes, previous, rates).bonus
+        Paid::from(&month_pay(month, spans, classes, previous, rates))
     })
 }
 
 /// Arrears paid in the register of `register_month` against what was actually paid for each
-/// earlier month (`paid`: the bonus the registers before this one paid for it, closed ones as
-/// they were stored). A month whose register is closed never changes; what becomes due for it
-/// later is this difference, paid here.
+/// earlier month (`paid`: what the registers before this one paid for it, closed ones as they
+/// were stored), from the earliest month reached by a class order or by pay terms first paid
+/// here. A month whose register is closed never changes; what becomes due for it later is this
+/// difference, paid here.
 pub fn arrears_against(
     register_month: NaiveDate,
     spans: &[SalarySpan],
     classes: &[ClassChange],
     rates: &RateTable,
-    paid: impl Fn(NaiveDate) -> Decimal,
+    paid: impl Fn(NaiveDate) -> Paid,
 ) -> Vec<ArrearsLine> {
     let register = month_of(register_month);
-    let Some(earliest) = classes
+    let by_order = classes
         .iter()
         .filter(|c| c.first_paid == register && c.effective < register)
-        .map(|c| month_of(c.effective))
-        .min()
-    else {
+        .map(|c| month_of(c.effective));
+    // Salary arrears come from pay terms first paid here; a class order's only from its bonus.
+    let salary_from = spans
+        .iter()
+        .filter(|s| s.first_paid == Some(register) && s.from < register)
+        .map(|s| month_of(s.from))
+        .min();
+    let Some(earliest) = by_order.chain(salary_from).min() else {
         return Vec::new();
     };
     let Some(previous) = register.checked_sub_months(Months::new(1)) else {
@@ -251,14 +284,22 @@ pub fn arrears_against(
     let mut month = earliest;
     while month < register {
         let now = month_pay(month, spans, classes, register, rates);
-        let amount = now.bonus - paid(month);
-        if !amount.is_zero() {
+        let was = paid(month);
+        let salary = if salary_from.is_some_and(|from| month >= from) {
+            now.salary - was.salary
+        } else {
+            Decimal::ZERO
+        };
+        let bonus = now.bonus - was.bonus;
+        if !salary.is_zero() || !bonus.is_zero() {
             let before = month_pay(month, spans, classes, previous, rates);
             lines.push(ArrearsLine {
                 month,
                 class_before: before.segments.last().and_then(|s| s.class_no),
                 class_after: now.segments.last().and_then(|s| s.class_no),
-                amount,
+                amount: salary + bonus,
+                salary,
+                bonus,
             });
         }
         month = month + Months::new(1);
@@ -299,6 +340,7 @@ mod tests {
             from: d(2015, 3, 1),
             to: None,
             salary: money("1100.00"),
+            first_paid: None,
         }]
     }
 
@@ -425,11 +467,13 @@ mod tests {
                 from: d(2020, 1, 1),
                 to: Some(d(2020, 4, 10)),
                 salary: money("1100.00"),
+                first_paid: None,
             },
             SalarySpan {
                 from: d(2020, 4, 11),
                 to: None,
                 salary: money("1500.00"),
+                first_paid: None,
             },
         ];
         let classes = [ClassChange {
@@ -487,7 +531,7 @@ mod tests {
             let salary = Decimal::new(salary, 2);
             let rate = Decimal::new(rate, 2);
             let classes = [ClassChange { effective: d(2019, 1, 1), class_no: 3, first_paid: d(2019, 1, 1) }];
-            let spans = [SalarySpan { from: d(2018, 1, 1), to: None, salary }];
+            let spans = [SalarySpan { from: d(2018, 1, 1), to: None, salary, first_paid: None }];
             let rates = RateTable(vec![(3, d(2017, 1, 1), rate)]);
             let pay = month_pay(d(2024, month, 1), &spans, &classes, d(2024, month, 1), &rates);
             prop_assert_eq!(pay.salary, salary);
@@ -506,7 +550,7 @@ mod tests {
         ) {
             let register = d(2024, 6, 1);
             let effective = (register - Months::new(back)).with_day(day).expect("day");
-            let spans = [SalarySpan { from: d(2015, 1, 1), to: None, salary: Decimal::new(salary, 2) }];
+            let spans = [SalarySpan { from: d(2015, 1, 1), to: None, salary: Decimal::new(salary, 2), first_paid: None }];
             let classes = [ClassChange { effective, class_no, first_paid: register }];
             let rates = placeholder_rates();
             let lines = arrears(register, &spans, &classes, &rates);
@@ -563,6 +607,7 @@ mod tests {
             from: d(2019, 1, 1),
             to: None,
             salary: money("1100.00"),
+            first_paid: None,
         }];
         let order = ClassChange {
             effective: d(2026, 1, 1),
@@ -581,8 +626,9 @@ mod tests {
         }
         assert!(paid.values().all(|b| b.is_zero()), "unsigned: nothing paid");
         let may = d(2026, 5, 1);
-        let lines = arrears_against(may, &spans, &classes, &rates, |m| {
-            paid.get(&m).copied().unwrap_or_default()
+        let lines = arrears_against(may, &spans, &classes, &rates, |m| Paid {
+            salary: money("1100.00"),
+            bonus: paid.get(&m).copied().unwrap_or_default(),
         });
         assert_eq!(lines.len(), 4);
         assert!(lines.iter().all(|l| l.amount == money("82.50")));
@@ -596,5 +642,61 @@ mod tests {
                 month_pay(month, &spans, &classes, may, &rates).bonus
             );
         }
+    }
+
+    /// A salary revision from 16 March recorded in May, when January–April were closed: May
+    /// pays the difference for 16–31 March and April as arrears (salary and the bonus that
+    /// follows it), and March and April then total what the new terms say.
+    #[test]
+    fn a_salary_revision_reaching_into_closed_months_is_paid_as_arrears() {
+        let rates = placeholder_rates();
+        let class = [ClassChange {
+            effective: d(2020, 1, 1),
+            class_no: 6,
+            first_paid: d(2020, 1, 1),
+        }];
+        let before = [SalarySpan {
+            from: d(2019, 1, 1),
+            to: None,
+            salary: money("1000.00"),
+            first_paid: None,
+        }];
+        let may = d(2026, 5, 1);
+        let after = [
+            SalarySpan {
+                from: d(2019, 1, 1),
+                to: Some(d(2026, 3, 15)),
+                salary: money("1000.00"),
+                first_paid: None,
+            },
+            SalarySpan {
+                from: d(2026, 3, 16),
+                to: None,
+                salary: money("1200.00"),
+                first_paid: Some(may),
+            },
+        ];
+        let stored = |m: NaiveDate| Paid::from(&month_pay(m, &before, &class, m, &rates));
+        let lines = arrears_against(may, &after, &class, &rates, stored);
+        assert_eq!(
+            lines.iter().map(|l| l.month).collect::<Vec<_>>(),
+            [d(2026, 3, 1), d(2026, 4, 1)]
+        );
+        // 15 days at 1000 (483.87) and 16 at 1200 (619.35) instead of 1000; the bonus is 7.5 % of the salary in force.
+        assert_eq!(lines[0].salary, money("103.22"));
+        assert_eq!(lines[1].salary, money("200.00"));
+        assert_eq!(lines[1].bonus, money("15.00"));
+        for line in &lines {
+            assert_eq!(line.amount, line.salary + line.bonus);
+            let now = month_pay(line.month, &after, &class, may, &rates);
+            let was = stored(line.month);
+            assert_eq!(was.salary + line.salary, now.salary);
+            assert_eq!(was.bonus + line.bonus, now.bonus);
+        }
+        // The register after May has nothing more to pay for them.
+        assert!(arrears_against(d(2026, 6, 1), &after, &class, &rates, |m| {
+            Paid::from(&month_pay(m, &after, &class, may, &rates))
+        })
+        .is_empty());
     }
 }

@@ -2,6 +2,7 @@
 //! transaction's connection, reads a pool. Nothing here decides: deadlines, stages and marks
 //! are the domain's and the services'.
 use super::{Competency, CycleRow, MethodVersionRef, SettingSource};
+use crate::domain::common::overlap;
 use crate::domain::evaluation::{
     AppealDecision, CompetencyKind, CycleStatus, Exemption, MethodSettings, Rating, Stage,
 };
@@ -532,9 +533,11 @@ pub async fn evaluation_of(
         .await
 }
 
-/// Officers' service for the population: every non-acting assignment on an officer's
-/// position that started by `until`, with the position's unit and rank.
-#[derive(sqlx::FromRow, Clone, Debug)]
+/// Officers' service for the population: every non-acting assignment that started by `until`,
+/// for the days the position's terms in force made it an officer's position (a head of a
+/// primary unit serves as an officer until the 2024 amendment's date and not after), with the
+/// position's unit and rank.
+#[derive(Clone, Debug)]
 pub struct ServiceRow {
     pub employee_id: i64,
     pub position_id: i64,
@@ -545,19 +548,51 @@ pub struct ServiceRow {
     pub basis: AssignmentBasis,
 }
 
+#[derive(sqlx::FromRow)]
+struct ServiceRecord {
+    employee_id: i64,
+    position_id: i64,
+    unit_id: Option<i64>,
+    rank: Option<i64>,
+    start_date: NaiveDate,
+    end_date: Option<NaiveDate>,
+    terms_from: NaiveDate,
+    terms_to: Option<NaiveDate>,
+    basis: AssignmentBasis,
+}
+
 pub async fn officer_service(
     db: &SqlitePool,
     until: NaiveDate,
 ) -> Result<Vec<ServiceRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT a.employee_id, a.position_id, p.unit_id, p.rank, a.start_date, a.end_date, a.basis
+    let rows: Vec<ServiceRecord> = sqlx::query_as(
+        "SELECT a.employee_id, a.position_id, p.unit_id, p.rank, a.start_date, a.end_date,
+                t.valid_from AS terms_from, t.valid_to AS terms_to, a.basis
          FROM assignments a JOIN positions p ON p.id = a.position_id
-         WHERE p.employment_type = 'officer' AND a.basis <> 'acting' AND a.start_date <= $1
-         ORDER BY a.employee_id, a.start_date",
+         JOIN position_terms t ON t.position_id = p.id AND t.employment_type = 'officer'
+         WHERE a.basis <> 'acting' AND a.start_date <= $1 AND t.valid_from <= $1
+           AND (t.valid_to IS NULL OR a.end_date IS NULL OR t.valid_to >= a.start_date)
+         ORDER BY a.employee_id, a.start_date, t.valid_from",
     )
     .bind(until)
     .fetch_all(db)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let (start_date, end_date) =
+                overlap((r.start_date, r.end_date), (r.terms_from, r.terms_to))?;
+            Some(ServiceRow {
+                employee_id: r.employee_id,
+                position_id: r.position_id,
+                unit_id: r.unit_id,
+                rank: r.rank,
+                start_date,
+                end_date,
+                basis: r.basis,
+            })
+        })
+        .collect())
 }
 
 /// The position an employee held last by `on` (any kind), for someone HR adds to a cycle.

@@ -172,7 +172,45 @@ pub struct PositionDetail {
     pub requirements_min: Bilingual,
     pub requirements_extra: Bilingual,
     pub holders: Vec<PositionHolder>,
+    /// The pay terms it has had and will have, oldest first (empty without access to pay).
+    pub terms: Vec<PositionTerms>,
+    /// The categories of its rank, for a change of terms (HR).
+    pub categories: Vec<Category>,
     pub editable: bool,
+}
+
+/// A position's pay terms from a date (ვადიანი პირობები): official salary, category and
+/// coefficient, employment type, with the act that set them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionTerms {
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub employment_type: EmploymentType,
+    pub salary: Decimal,
+    pub category: Option<Bilingual>,
+    pub coefficient: Option<Decimal>,
+    /// The act's number and date (none for the terms the position was created with).
+    pub order: Option<(String, NaiveDate)>,
+}
+
+/// What a new base salary from a date would change, for HR to confirm.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaseSalaryPreview {
+    pub valid_from: NaiveDate,
+    pub amount: Decimal,
+    /// The base salary in force on that day before the revision.
+    pub current: Option<Decimal>,
+    pub lines: Vec<BaseSalaryLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaseSalaryLine {
+    pub position_id: i64,
+    pub title: Bilingual,
+    pub unit: Option<Bilingual>,
+    pub coefficient: Decimal,
+    pub before: Decimal,
+    pub after: Decimal,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -235,6 +273,31 @@ pub struct PositionForm {
     pub valid_from: String,
     #[serde(flatten)]
     pub texts: PositionTextsForm,
+}
+
+/// New pay terms of a position from a date, by an act.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermsForm {
+    pub valid_from: String,
+    pub employment_type: String,
+    pub category_id: String,
+    /// Empty: the base salary in force that day × the category's coefficient.
+    pub salary: String,
+    #[serde(flatten)]
+    pub order: OrderFields,
+    pub confirm: Option<String>,
+}
+
+/// A new base salary from a date, confirming the list of positions it recomputes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaseSalaryForm {
+    pub valid_from: String,
+    pub amount: String,
+    /// How many positions the confirmed list had (a different list now is a conflict).
+    pub expected: String,
+    #[serde(flatten)]
+    pub order: OrderFields,
+    pub confirm: Option<String>,
 }
 
 /// Who supervises a position, and (for a service) the deputy mayor over it.
@@ -410,8 +473,9 @@ pub async fn get_position(id: i64) -> Result<PositionDetail, AppError> {
 }
 
 /// Access: HR. Corrects a position's titles and texts (job description, qualification
-/// requirements). Pay, rank and unit are not edited: a different position is a new staff-list
-/// line from its date (end this one, create the other), so the past stays as it was.
+/// requirements). Pay terms change from a date (`change_position_terms`); rank and unit are
+/// not edited: a different position is a new staff-list line from its date (end this one,
+/// create the other), so the past stays as it was.
 #[server(prefix = "/api", endpoint = "org/update_position")]
 pub async fn update_position(
     id: i64,
@@ -423,6 +487,51 @@ pub async fn update_position(
         service::update_position(&call.db, &call.actor, id, revision, texts).await?;
         redirect(&format!("/org/positions/{id}"));
         Ok(())
+    })
+    .await
+}
+
+/// Access: HR. Changes a position's pay terms (official salary, category and coefficient,
+/// employment type) from a date by an act; its holders stay, the terms before stay in its
+/// history.
+#[server(prefix = "/api", endpoint = "org/change_terms")]
+pub async fn change_position_terms(
+    id: i64,
+    revision: i64,
+    #[server(flatten)] form: TermsForm,
+) -> Result<(), AppError> {
+    serve(Access::HR, |call| async move {
+        let input = service::TermsInput::parse(&form)?;
+        service::change_terms(&call.db, &call.actor, id, revision, input).await?;
+        redirect(&format!("/org/positions/{id}"));
+        Ok(())
+    })
+    .await
+}
+
+/// Access: HR. What a new base salary from a date would change (nothing is written).
+#[server(prefix = "/api", endpoint = "org/base_salary_preview")]
+pub async fn preview_base_salary(
+    valid_from: String,
+    amount: String,
+) -> Result<BaseSalaryPreview, AppError> {
+    serve(Access::HR, |call| async move {
+        let input = service::BaseSalaryInput::parse(&valid_from, &amount)?;
+        service::base_salary_preview(&call.db, &input).await
+    })
+    .await
+}
+
+/// Access: HR. A new base salary from a date: every base × coefficient position in effect that
+/// day is recomputed from it, under one order, as the confirmed list showed.
+#[server(prefix = "/api", endpoint = "org/revise_base_salary")]
+pub async fn revise_base_salary(
+    #[server(flatten)] form: BaseSalaryForm,
+) -> Result<usize, AppError> {
+    serve(Access::HR, |call| async move {
+        let n = service::revise_base_salary(&call.db, &call.actor, &form).await?;
+        redirect("/org/base-salary?done=1");
+        Ok(n)
     })
     .await
 }

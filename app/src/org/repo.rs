@@ -11,7 +11,8 @@ use crate::domain::structure::{
 use crate::domain::{Bilingual, OrderRef, PersonRef};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use std::collections::HashMap;
 use std::str::FromStr;
 
 // ---- Institutions -------------------------------------------------------------------------
@@ -498,6 +499,235 @@ pub async fn insert_position(
     .bind(p.salary_coefficient.map(|c| c.to_string()))
     .fetch_one(conn)
     .await
+}
+
+// ---- Dated pay terms ----------------------------------------------------------------------
+
+/// A position's pay terms from a date (the last row of a position is open-ended).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TermsRecord {
+    pub id: i64,
+    pub position_id: i64,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub employment_type: EmploymentType,
+    pub salary_tetri: i64,
+    pub category_id: Option<i64>,
+    pub category_ka: Option<String>,
+    pub category_en: Option<String>,
+    pub salary_coefficient: Option<String>,
+    pub first_paid: Option<NaiveDate>,
+    pub order_number: Option<String>,
+    pub order_date: Option<NaiveDate>,
+}
+
+const TERMS_SELECT: &str = "SELECT t.id, t.position_id, t.valid_from, t.valid_to, t.employment_type, t.salary_tetri,
+        t.category_id, c.title_ka AS category_ka, c.title_en AS category_en, t.salary_coefficient, t.first_paid,
+        o.number AS order_number, o.order_date
+    FROM position_terms t LEFT JOIN position_categories c ON c.id = t.category_id
+    LEFT JOIN orders o ON o.id = t.order_id";
+
+/// Every set of terms a position has had or will have, oldest first.
+pub async fn terms_history(
+    conn: &mut SqliteConnection,
+    position: i64,
+) -> Result<Vec<TermsRecord>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{TERMS_SELECT} WHERE t.position_id = $1 ORDER BY t.valid_from"
+    ))
+    .bind(position)
+    .fetch_all(conn)
+    .await
+}
+
+/// The terms of a position in force on `on`.
+pub async fn terms_on(
+    conn: &mut SqliteConnection,
+    position: i64,
+    on: NaiveDate,
+) -> Result<Option<TermsRecord>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{TERMS_SELECT} WHERE t.position_id = $1 AND t.valid_from <= $2
+           AND (t.valid_to IS NULL OR t.valid_to >= $2)"
+    ))
+    .bind(position)
+    .bind(on)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Positions in effect on `on` whose salary is base × coefficient, with the terms in force
+/// that day (a base salary revision recomputes them).
+pub async fn coefficient_terms_on(
+    conn: &mut SqliteConnection,
+    on: NaiveDate,
+) -> Result<Vec<TermsRecord>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{TERMS_SELECT} JOIN positions p ON p.id = t.position_id
+         WHERE t.salary_coefficient IS NOT NULL AND t.valid_from <= $1
+           AND (t.valid_to IS NULL OR t.valid_to >= $1) AND (p.valid_to IS NULL OR p.valid_to >= $1)
+         ORDER BY t.position_id"
+    ))
+    .bind(on)
+    .fetch_all(conn)
+    .await
+}
+
+/// New terms of a position from a date, by an act.
+pub struct NewTerms {
+    pub position_id: i64,
+    pub valid_from: NaiveDate,
+    pub employment_type: EmploymentType,
+    pub salary_tetri: i64,
+    pub category_id: Option<i64>,
+    pub salary_coefficient: Option<Decimal>,
+    pub order_id: Option<i64>,
+    pub first_paid: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Inserts terms from their date: the terms in force the day before end then, and the new ones
+/// last until the next recorded terms take effect (a change between two others replaces only
+/// the days up to the later one).
+pub async fn insert_terms(conn: &mut SqliteConnection, t: NewTerms) -> Result<i64, sqlx::Error> {
+    let next: Option<NaiveDate> = sqlx::query_scalar(
+        "SELECT MIN(valid_from) FROM position_terms WHERE position_id = $1 AND valid_from > $2",
+    )
+    .bind(t.position_id)
+    .bind(t.valid_from)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE position_terms SET valid_to = $3
+         WHERE position_id = $1 AND valid_from < $2 AND (valid_to IS NULL OR valid_to >= $2)",
+    )
+    .bind(t.position_id)
+    .bind(t.valid_from)
+    .bind(t.valid_from.pred_opt())
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query_scalar(
+        "INSERT INTO position_terms (position_id, valid_from, valid_to, employment_type, salary_tetri, category_id,
+                                     salary_coefficient, order_id, first_paid, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(t.position_id)
+    .bind(t.valid_from)
+    .bind(next.and_then(|n| n.pred_opt()))
+    .bind(t.employment_type)
+    .bind(t.salary_tetri)
+    .bind(t.category_id)
+    .bind(t.salary_coefficient.map(|c| c.to_string()))
+    .bind(t.order_id)
+    .bind(t.first_paid)
+    .bind(t.created_at)
+    .fetch_one(conn)
+    .await
+}
+
+/// Copies the terms in force on `on` into the position rows that differ (the staff list shows
+/// today's terms), advancing their revision; returns how many changed.
+pub async fn apply_terms_in_force(
+    conn: &mut SqliteConnection,
+    on: NaiveDate,
+    position: Option<i64>,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE positions SET employment_type = t.employment_type, salary_tetri = t.salary_tetri,
+                category_id = t.category_id, salary_coefficient = t.salary_coefficient, revision = revision + 1
+         FROM position_terms t
+         WHERE t.position_id = positions.id AND t.valid_from <= $1 AND (t.valid_to IS NULL OR t.valid_to >= $1)
+           AND ($2 IS NULL OR positions.id = $2)
+           AND (positions.employment_type <> t.employment_type OR positions.salary_tetri <> t.salary_tetri
+                OR positions.category_id IS NOT t.category_id
+                OR positions.salary_coefficient IS NOT t.salary_coefficient)",
+    )
+    .bind(on)
+    .bind(position)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// A base salary revision dated on the day a position's terms already change: that change
+/// takes the new salary.
+pub async fn replace_terms_salary(
+    conn: &mut SqliteConnection,
+    terms: i64,
+    salary_tetri: i64,
+    order_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE position_terms SET salary_tetri = $2, order_id = $3 WHERE id = $1")
+        .bind(terms)
+        .bind(salary_tetri)
+        .bind(order_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn bump_position_revision(
+    conn: &mut SqliteConnection,
+    position: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE positions SET revision = revision + 1 WHERE id = $1")
+        .bind(position)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// A position's rank (from its category; none for political and contract posts).
+pub async fn position_rank(
+    conn: &mut SqliteConnection,
+    position: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    Ok(
+        sqlx::query_scalar::<_, Option<i64>>("SELECT rank FROM positions WHERE id = $1")
+            .bind(position)
+            .fetch_optional(conn)
+            .await?
+            .flatten(),
+    )
+}
+
+#[derive(sqlx::FromRow)]
+struct TitleRecord {
+    id: i64,
+    title_ka: String,
+    title_en: String,
+    unit_ka: Option<String>,
+    unit_en: Option<String>,
+}
+
+/// Titles and units of positions, for lists of them.
+pub async fn position_titles(
+    conn: &mut SqliteConnection,
+    ids: &[i64],
+) -> Result<HashMap<i64, (Bilingual, Option<Bilingual>)>, sqlx::Error> {
+    let mut map = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "SELECT p.id, p.title_ka, p.title_en, u.name_ka AS unit_ka, u.name_en AS unit_en
+             FROM positions p LEFT JOIN org_units u ON u.id = p.unit_id WHERE p.id IN (",
+        );
+        let mut list = q.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        q.push(")");
+        let rows: Vec<TitleRecord> = q.build_query_as().fetch_all(&mut *conn).await?;
+        for r in rows {
+            map.insert(
+                r.id,
+                (
+                    Bilingual::new(r.title_ka, r.title_en),
+                    Bilingual::both(r.unit_ka, r.unit_en),
+                ),
+            );
+        }
+    }
+    Ok(map)
 }
 
 /// A category's rank and salary coefficient.
@@ -1038,10 +1268,14 @@ pub struct StaffLine {
 pub async fn staff_lines(db: &SqlitePool, on: NaiveDate) -> Result<Vec<StaffLine>, sqlx::Error> {
     let positions: Vec<StaffPositionRecord> = sqlx::query_as(
         "SELECT p.id, p.unit_id, p.title_ka, p.title_en, p.rank, c.title_ka AS category_ka,
-                c.title_en AS category_en, p.employment_type, p.salary_tetri, p.is_head, p.revision
-         FROM positions p LEFT JOIN position_categories c ON c.id = p.category_id
+                c.title_en AS category_en, COALESCE(t.employment_type, p.employment_type) AS employment_type,
+                COALESCE(t.salary_tetri, p.salary_tetri) AS salary_tetri, p.is_head, p.revision
+         FROM positions p
+         LEFT JOIN position_terms t ON t.position_id = p.id AND t.valid_from <= $1
+              AND (t.valid_to IS NULL OR t.valid_to >= $1)
+         LEFT JOIN position_categories c ON c.id = COALESCE(t.category_id, p.category_id)
          WHERE p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1)
-         ORDER BY p.is_head DESC, p.rank, p.salary_tetri DESC, p.id",
+         ORDER BY p.is_head DESC, p.rank, salary_tetri DESC, p.id",
     )
     .bind(on)
     .fetch_all(db)
@@ -1208,17 +1442,20 @@ struct ReportRecord {
     people: i64,
 }
 
-/// Staff by category (employment type; officers by rank) and gender on `on`, in the order the
-/// annual report prints them (empty groups other than ranks left out).
+/// Staff by category (employment type in force that day; officers by rank) and gender on `on`,
+/// in the order the annual report prints them (empty groups other than ranks left out).
 pub async fn staff_report_rows(
     db: &SqlitePool,
     on: NaiveDate,
 ) -> Result<Vec<ReportRow>, sqlx::Error> {
     let rows: Vec<ReportRecord> = sqlx::query_as(
-        "SELECT p.employment_type, p.rank, e.gender, COUNT(DISTINCT e.id) AS people
+        "SELECT COALESCE(t.employment_type, p.employment_type) AS employment_type, p.rank, e.gender,
+                COUNT(DISTINCT e.id) AS people
          FROM assignments a JOIN positions p ON p.id = a.position_id JOIN employees e ON e.id = a.employee_id
+         LEFT JOIN position_terms t ON t.position_id = p.id AND t.valid_from <= $1
+              AND (t.valid_to IS NULL OR t.valid_to >= $1)
          WHERE a.start_date <= $1 AND (a.end_date IS NULL OR a.end_date >= $1) AND a.basis <> 'acting'
-         GROUP BY p.employment_type, p.rank, e.gender",
+         GROUP BY 1, p.rank, e.gender",
     )
     .bind(on)
     .fetch_all(db)

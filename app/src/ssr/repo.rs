@@ -60,6 +60,28 @@ pub async fn rule_setting(
     .await
 }
 
+/// Adds a rule setting's value from a date with its source (the value as exact text).
+pub async fn insert_rule_setting(
+    conn: &mut SqliteConnection,
+    key: &str,
+    value: &str,
+    valid_from: NaiveDate,
+    legal_source: &str,
+    certainty: crate::domain::rule::Certainty,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO rule_settings (key, value, valid_from, legal_source, certainty)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(key)
+    .bind(value)
+    .bind(valid_from)
+    .bind(legal_source)
+    .bind(certainty)
+    .fetch_one(conn)
+    .await
+}
+
 // ---- Revisions ----------------------------------------------------------------------------
 
 use super::revision::Revised;

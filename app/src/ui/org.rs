@@ -6,6 +6,7 @@ use super::widgets::{
     ExportLinks, Field, FormError, LoadError, Loaded, Select, SignedIn, TextArea, OVERSIGHT,
     READERS,
 };
+use crate::domain::common::date_text;
 use crate::domain::order::{Issuer, OrderType};
 use crate::domain::staff::EmploymentType;
 use crate::domain::Bilingual;
@@ -13,8 +14,9 @@ use crate::domain::Role;
 use crate::i18n::{t, use_locale, Key};
 use crate::org::{
     get_org_options, get_org_tree, get_position, get_staff_report, get_unit_staff, list_vacancies,
-    ChangeUnit, CreatePosition, CreateUnit, EndPosition, MergeUnit, OrgOptions, SetSupervision,
-    StaffRow, UnitSummary, UpdatePosition,
+    preview_base_salary, ChangePositionTerms, ChangeUnit, CreatePosition, CreateUnit, EndPosition,
+    MergeUnit, OrgOptions, PositionDetail, ReviseBaseSalary, SetSupervision, StaffRow, UnitSummary,
+    UpdatePosition,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Form, Route, A};
@@ -28,6 +30,7 @@ pub fn OrgRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("org") view=OrgPage ssr=SsrMode::Async />
         <Route path=path!("org/units/:id") view=UnitPage ssr=SsrMode::Async />
         <Route path=path!("org/positions/:id") view=PositionPage ssr=SsrMode::Async />
+        <Route path=path!("org/base-salary") view=BaseSalaryPage ssr=SsrMode::Async />
         <Route path=path!("reports") view=ReportsPage ssr=SsrMode::Async />
     }
     .into_inner()
@@ -109,7 +112,10 @@ fn OrgTreeView() -> impl IntoView {
                                 <h2>{t(Key::OrgUnits)}</h2>
                                 <p><ExportLinks list="units" /></p>
                                 <UnitTable units=tree.units.clone() as_of=tree.as_of.to_string() />
-                                {options.map(|options| view! { <NewUnitForm action=create options /> })}
+                                {options.map(|options| view! {
+                                    <NewUnitForm action=create options />
+                                    <p><A href="/org/base-salary" attr:data-testid="base-salary-link">{t(Key::BaseSalaryTitle)}</A></p>
+                                })}
                             }.into_any()
                         }
                     }
@@ -621,10 +627,11 @@ pub fn PositionPage() -> impl IntoView {
 fn PositionView() -> impl IntoView {
     let id = id_param();
     let update = ServerAction::<UpdatePosition>::new();
+    let change_terms = ServerAction::<ChangePositionTerms>::new();
     let error = action_error(update);
     let position = Resource::new(
-        move || (id(), update.version().get()),
-        |(id, _)| get_position(id),
+        move || (id(), update.version().get(), change_terms.version().get()),
+        |(id, _, _)| get_position(id),
     );
     view! {
         <Loaded resource=position let:p>
@@ -677,6 +684,7 @@ fn PositionView() -> impl IntoView {
                                     </table>
                                 }.into_any()
                             }}
+                            <PositionTermsView p=p.clone() action=change_terms />
                             {p.editable.then(|| view! {
                                 <div class="subsection">
                                     <details>
@@ -703,6 +711,156 @@ fn PositionView() -> impl IntoView {
                     }.into_any()
             }}
         </Loaded>
+    }
+}
+
+/// A position's pay terms by date and, for HR, the form changing them from a date.
+#[component]
+fn PositionTermsView(
+    p: PositionDetail,
+    action: ServerAction<ChangePositionTerms>,
+) -> impl IntoView {
+    let error = action_error(action);
+    let locale = use_locale();
+    let categories: Vec<(String, String)> = p
+        .categories
+        .iter()
+        .map(|c| {
+            (
+                c.id.to_string(),
+                format!(
+                    "{} · {} (× {})",
+                    roman(Some(c.rank)),
+                    c.title.get(locale.get_untracked()),
+                    c.coefficient
+                ),
+            )
+        })
+        .collect();
+    let types = code_options::<EmploymentType>();
+    let terms = p.terms.clone();
+    (!terms.is_empty()).then(|| view! {
+        <h2>{t(Key::TermsTitle)}</h2>
+        <div class="scroll">
+            <table class="data" data-testid="position-terms">
+                <thead><tr><th>{t(Key::Period)}</th><th>{t(Key::OrgEmployment)}</th><th>{t(Key::ColCategory)}</th>
+                    <th>{t(Key::ColSalary)}</th><th>{t(Key::TermsAct)}</th></tr></thead>
+                <tbody>
+                    {terms.into_iter().map(|x| view! {
+                        <tr>
+                            <td>{date_text(x.valid_from)} " — " {x.valid_to.map(date_text)}</td>
+                            <td>{t(x.employment_type.key())}</td>
+                            <td>{x.category.as_ref().map(in_locale)}</td>
+                            <td class="num">{format_money(&x.salary)}{x.coefficient.map(|c| view! { " (× " {c.to_string()} ")" })}</td>
+                            <td>{match x.order.clone() {
+                                Some((number, date)) => format!("№{number}, {}", date_text(date)).into_any(),
+                                None => t(Key::TermsInitial).into_any(),
+                            }}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {p.editable.then(|| view! {
+            <div class="subsection">
+                <details>
+                    <summary data-testid="change-terms">{t(Key::TermsChange)}</summary>
+                    <p class="muted">{t(Key::TermsHint)}</p>
+                    <ActionForm action attr:class="form" attr:data-testid="terms-form">
+                        <FormError error />
+                        <input type="hidden" name="id" value=p.row.position_id.to_string() />
+                        <input type="hidden" name="revision" value=p.row.revision.to_string() />
+                        <Field label=Key::ValidFrom name="valid_from" input_type="date" error />
+                        <Select label=Key::OrgEmployment name="employment_type" options=types error empty=Key::ChooseOne />
+                        <Select label=Key::ColCategory name="category_id" options=categories error empty=Key::OrgNoCategory />
+                        <Field label=Key::ColSalary name="salary" error hint=Key::SalaryHint optional=true />
+                        <OrderFields error default_type=OrderType::Main />
+                        <Confirm label=Key::TermsConfirm error />
+                        <button type="submit" class="button-primary">{t(Key::TermsChange)}</button>
+                    </ActionForm>
+                </details>
+            </div>
+        })}
+    })
+}
+
+/// HR revises the base salary from a date: the positions it recomputes are listed first, then
+/// confirmed as one act.
+#[component]
+pub fn BaseSalaryPage() -> impl IntoView {
+    view! { <SignedIn roles=&[Role::Hr]><BaseSalaryView /></SignedIn> }
+}
+
+#[component]
+fn BaseSalaryView() -> impl IntoView {
+    let query = use_query_map();
+    let param = move |name: &'static str| query.with(|q| q.get(name).unwrap_or_default());
+    let revise = ServerAction::<ReviseBaseSalary>::new();
+    let error = action_error(revise);
+    let preview = Resource::new(
+        move || (param("valid_from"), param("amount"), revise.version().get()),
+        |(valid_from, amount, _)| async move {
+            if valid_from.is_empty() || amount.is_empty() {
+                return Ok(None);
+            }
+            preview_base_salary(valid_from, amount).await.map(Some)
+        },
+    );
+    let done = move || {
+        query.with(|q| q.get("done").is_some()) || revise.value().get().is_some_and(|r| r.is_ok())
+    };
+    view! {
+        <section class="card wide">
+            <p class="breadcrumb"><A href="/org">{t(Key::OrgTitle)}</A></p>
+            <h1>{t(Key::BaseSalaryTitle)}</h1>
+            <p class="muted">{t(Key::BaseSalaryHint)}</p>
+            {move || done().then(|| view! { <p class="alert alert-success" role="status" data-testid="base-salary-done">{t(Key::BaseSalaryDone)}</p> })}
+            <Form method="GET" action="" attr:class="filters">
+                <Field label=Key::ValidFrom name="valid_from" input_type="date" error=Signal::derive(|| None) value=param("valid_from") />
+                <Field label=Key::BaseSalaryAmount name="amount" error=Signal::derive(|| None) value=param("amount") />
+                <button type="submit">{t(Key::BaseSalaryShow)}</button>
+            </Form>
+            <Loaded resource=preview inline=true let:found>
+                {found.map(|b| {
+                    let expected = b.lines.len().to_string();
+                    view! {
+                        <dl class="facts">
+                            <dt>{t(Key::BaseSalaryCurrent)}</dt><dd>{b.current.as_ref().map(format_money)}</dd>
+                        </dl>
+                        {or_empty(b.lines.clone(), Key::BaseSalaryNone, |lines| view! {
+                            <div class="scroll">
+                                <table class="data" data-testid="base-salary-lines">
+                                    <thead><tr><th>{t(Key::ColPosition)}</th><th>{t(Key::ColUnit)}</th><th>{t(Key::TermsCoefficient)}</th>
+                                        <th>{t(Key::BaseSalaryBefore)}</th><th>{t(Key::BaseSalaryAfter)}</th></tr></thead>
+                                    <tbody>
+                                        {lines.into_iter().map(|l| view! {
+                                            <tr>
+                                                <td><A href=format!("/org/positions/{}", l.position_id)>{in_locale(&l.title)}</A></td>
+                                                <td>{l.unit.as_ref().map(in_locale)}</td>
+                                                <td class="num">{l.coefficient.to_string()}</td>
+                                                <td class="num">{format_money(&l.before)}</td>
+                                                <td class="num">{format_money(&l.after)}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        })}
+                        {(!b.lines.is_empty()).then(|| view! {
+                            <ActionForm action=revise attr:class="form" attr:data-testid="base-salary-form">
+                                <FormError error />
+                                <input type="hidden" name="valid_from" value=b.valid_from.to_string() />
+                                <input type="hidden" name="amount" value=b.amount.to_string() />
+                                <input type="hidden" name="expected" value=expected />
+                                <OrderFields error default_type=OrderType::Main />
+                                <Confirm label=Key::BaseSalaryConfirm error />
+                                <button type="submit" class="button-primary">{t(Key::BaseSalaryApply)}</button>
+                            </ActionForm>
+                        })}
+                    }
+                })}
+            </Loaded>
+        </section>
     }
 }
 

@@ -11,9 +11,39 @@ pub async fn categorize_positions(conn: &mut SqliteConnection) -> Result<(), sql
            AND c.category_no = CASE WHEN positions.title_en LIKE '%2nd%' THEN 2 WHEN positions.title_en LIKE '%3rd%' THEN 3 ELSE 1 END)
          WHERE rank IS NOT NULL",
     )
+    .execute(&mut *conn)
+    .await?;
+    // The terms the positions were created with carry the same category.
+    sqlx::query(
+        "UPDATE position_terms SET category_id = (SELECT p.category_id FROM positions p WHERE p.id = position_terms.position_id)
+         WHERE order_id IS NULL",
+    )
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// The terms each position was created with reach back to its first holder's first day (the
+/// demo's staff served in these posts under the structure before the 2019 reorganization).
+pub async fn terms_from_first_holders(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE position_terms SET valid_from = MIN(valid_from, COALESCE((SELECT MIN(a.start_date) FROM assignments a
+                                                   WHERE a.position_id = position_terms.position_id), valid_from))
+         WHERE valid_from = (SELECT p.valid_from FROM positions p WHERE p.id = position_terms.position_id)",
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The positions of heads of services (primary units, rank I).
+pub async fn service_head_positions(conn: &mut SqliteConnection) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT p.id FROM positions p JOIN org_units u ON u.id = p.unit_id
+         WHERE p.is_head = 1 AND u.parent_id IS NULL AND p.valid_to IS NULL ORDER BY p.id",
+    )
+    .fetch_all(conn)
+    .await
 }
 
 /// Job descriptions and qualification requirements (minimum / additional), by level.

@@ -456,9 +456,8 @@ pub(super) async fn build_structure(
                 Post {
                     title: bi("სამსახურის უფროსი", "Head of Service"),
                     rank: Some(1),
-                    // Since the 2024 amendment (DOMAIN.md §2.3) heads of primary units are
-                    // employed under an administrative contract, no longer as officers.
-                    kind: EmploymentType::AdminContract,
+                    // Officers until the 2024 amendment takes effect (`amend_heads_of_services`).
+                    kind: EmploymentType::Officer,
                     salary_gel: 2600,
                     is_head: true,
                 },
@@ -578,6 +577,44 @@ pub const EQUALIZATION_ORDER: &str = "2-1/91";
 
 /// Categories, deputies over services, vacancies, former staff, orders and the links between
 /// them, so that every screen of the organisation has something true to show.
+/// The day the demo assumes the 2024 amendment took effect (adopted 13 December 2024; its
+/// effective date is not known, DOMAIN.md §0).
+pub(super) fn amendment_2024() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// The 2024 amendment (DOMAIN.md §2.3): heads of primary units are officers until it takes
+/// effect and employed under an administrative contract from then, in the same positions, on
+/// the same pay; they leave the evaluation and class workflows from that day.
+async fn amend_heads_of_services(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let from = amendment_2024();
+    for position in repo::service_head_positions(conn).await? {
+        let Some(before) = org::terms_on(conn, position, from).await? else {
+            continue;
+        };
+        org::insert_terms(
+            conn,
+            org::NewTerms {
+                position_id: position,
+                valid_from: from,
+                employment_type: EmploymentType::AdminContract,
+                salary_tetri: before.salary_tetri,
+                category_id: before.category_id,
+                salary_coefficient: None,
+                order_id: None,
+                first_paid: None,
+                created_at: now,
+            },
+        )
+        .await?;
+    }
+    org::apply_terms_in_force(conn, app::domain::common::georgia_date(now), None).await?;
+    Ok(())
+}
+
 async fn finish_structure(
     conn: &mut SqliteConnection,
     institution: i64,
@@ -835,5 +872,7 @@ async fn finish_structure(
         };
         repo::link_appointment_order(conn, start.id, order_id).await?;
     }
+    repo::terms_from_first_holders(conn).await?;
+    amend_heads_of_services(conn, now).await?;
     Ok(())
 }

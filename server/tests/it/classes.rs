@@ -22,7 +22,7 @@ fn register(month: &str) -> GetPayRegister {
 }
 
 /// The register line of `employee` in the register of `month`.
-async fn line(client: &Client, month: &str, employee: i64) -> Option<RegisterLine> {
+pub(crate) async fn line(client: &Client, month: &str, employee: i64) -> Option<RegisterLine> {
     client
         .call(register(month))
         .await

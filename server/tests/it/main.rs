@@ -11,3 +11,4 @@ mod robustness;
 mod security;
 mod services;
 mod support;
+mod terms;

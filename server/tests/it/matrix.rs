@@ -140,6 +140,27 @@ pub(crate) fn matrix() -> Vec<Case> {
         ),
         case(
             HR,
+            ChangePositionTerms {
+                revision: 1,
+                id: 999,
+                form: TermsForm::default(),
+            },
+        ),
+        case(
+            HR,
+            PreviewBaseSalary {
+                valid_from: String::new(),
+                amount: String::new(),
+            },
+        ),
+        case(
+            HR,
+            ReviseBaseSalary {
+                form: BaseSalaryForm::default(),
+            },
+        ),
+        case(
+            HR,
             SetSupervision {
                 revision: 1,
                 unit_id: 999,

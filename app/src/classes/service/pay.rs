@@ -8,7 +8,7 @@ use super::super::{
 };
 use crate::domain::class::MAX_CLASS;
 use crate::domain::common::{stamp, tetri};
-use crate::domain::pay::{self, month_end, month_of, ClassChange};
+use crate::domain::pay::{self, month_end, month_of, ClassChange, Paid};
 use crate::domain::{Bilingual, Role};
 use crate::error::AppError;
 use crate::i18n::Key;
@@ -100,11 +100,15 @@ async fn compute_lines(
     month: NaiveDate,
 ) -> Result<Vec<RegisterLine>, AppError> {
     let records = repo::class_records(conn).await?;
+    let by_terms = repo::earliest_terms_paid_in(conn, month)
+        .await?
+        .map(month_of);
     let earliest = records
         .values()
         .flatten()
         .filter(|r| r.first_paid_month == month)
         .map(|r| month_of(r.effective_date))
+        .chain(by_terms)
         .min()
         .unwrap_or(month)
         .min(month);
@@ -113,7 +117,7 @@ async fn compute_lines(
         .await?
         .filter(|(_, last)| *last == previous);
     let paid = match closed {
-        Some((_, last)) if earliest < month => repo::paid_bonus(conn, earliest, last).await?,
+        Some((_, last)) if earliest < month => repo::paid_amounts(conn, earliest, last).await?,
         _ => Default::default(),
     };
     let spans = repo::salary_spans(conn, earliest, month_end(month)).await?;
@@ -135,12 +139,11 @@ async fn compute_lines(
                 // registers knew them; closed months as stored.
                 let before_first = first - Months::new(1);
                 pay::arrears_against(month, &salary, &classes, &rates, |m| {
-                    let base = if m < first {
-                        pay::month_pay(m, &salary, &classes, before_first, &rates).bonus
+                    if m < first {
+                        Paid::from(&pay::month_pay(m, &salary, &classes, before_first, &rates))
                     } else {
-                        Decimal::ZERO
-                    };
-                    base + paid.get(&(employee, m)).copied().unwrap_or_default()
+                        paid.get(&(employee, m)).copied().unwrap_or_default()
+                    }
                 })
             }
             None => pay::arrears(month, &salary, &classes, &rates),
@@ -275,17 +278,18 @@ pub async fn close_register(db: &Db, actor: &Actor, month: NaiveDate) -> Result<
     let lines = compute_lines(&mut tx, month).await?;
     let mut stored = Vec::with_capacity(lines.len());
     for line in &lines {
-        let mut paid: Vec<(NaiveDate, i64)> = Vec::new();
-        let mut add = |m: NaiveDate, amount: Decimal| -> Result<(), AppError> {
-            let t = tetri(amount).ok_or_else(|| AppError::internal("amount below a tetri"))?;
-            if t != 0 {
-                paid.push((m, t));
+        let mut paid: Vec<(NaiveDate, i64, i64)> = Vec::new();
+        let mut add = |m: NaiveDate, salary: Decimal, bonus: Decimal| -> Result<(), AppError> {
+            let t = |amount| tetri(amount).ok_or_else(|| AppError::internal("below a tetri"));
+            let (salary, bonus) = (t(salary)?, t(bonus)?);
+            if salary != 0 || bonus != 0 {
+                paid.push((m, salary, bonus));
             }
             Ok(())
         };
-        add(month, line.pay.bonus)?;
+        add(month, line.pay.salary, line.pay.bonus)?;
         for a in &line.arrears {
-            add(a.month, a.amount)?;
+            add(a.month, a.salary, a.bonus)?;
         }
         let json = serde_json::to_string(line)
             .map_err(|e| AppError::internal(format!("register line: {e}")))?;
@@ -416,17 +420,22 @@ pub async fn reports(
 
 /// Arrears of many officers summed per month they are for.
 fn merge_arrears(lines: Vec<pay::ArrearsLine>) -> Vec<pay::ArrearsLine> {
-    let mut by_month: BTreeMap<NaiveDate, Decimal> = BTreeMap::new();
+    let mut by_month: BTreeMap<NaiveDate, Paid> = BTreeMap::new();
     for l in lines {
-        *by_month.entry(l.month).or_default() += l.amount;
+        let sum = by_month.entry(l.month).or_default();
+        // Lines stored before salary arrears existed carry only the amount (all bonus).
+        sum.salary += l.salary;
+        sum.bonus += l.amount - l.salary;
     }
     by_month
         .into_iter()
-        .map(|(month, amount)| pay::ArrearsLine {
+        .map(|(month, sum)| pay::ArrearsLine {
             month,
             class_before: None,
             class_after: None,
-            amount,
+            amount: sum.salary + sum.bonus,
+            salary: sum.salary,
+            bonus: sum.bonus,
         })
         .collect()
 }

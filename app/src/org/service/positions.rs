@@ -88,7 +88,7 @@ pub async fn create_position(
 }
 
 /// GEL to tetri, refusing negative amounts and fractions of a tetri.
-fn salary_tetri(amount: Decimal) -> Result<i64, AppError> {
+pub(super) fn salary_tetri(amount: Decimal) -> Result<i64, AppError> {
     tetri(amount)
         .filter(|t| *t >= 0)
         .ok_or_else(|| AppError::invalid("salary", Key::ValidationMoney))
@@ -126,22 +126,13 @@ pub async fn check_position(
     };
     let rank = category.as_ref().map(|c| c.rank);
     // The salary as entered, or base × coefficient under the rule in force on valid_from.
-    let (salary, coefficient) = match (input.salary, &category) {
-        (Some(salary), _) => (salary, None),
-        (None, Some(category)) => {
-            let coefficient =
-                Decimal::from_str_exact(&category.coefficient).map_err(AppError::internal)?;
-            let base = crate::ssr::repo::rule_setting(conn, "pay.base_salary", input.valid_from)
-                .await?
-                .ok_or_else(|| AppError::invalid("salary", Key::ValidationRequired))?;
-            let base = Decimal::from_str_exact(&base.value).map_err(AppError::internal)?;
-            (
-                crate::domain::pay::official_salary(base, coefficient),
-                Some(coefficient),
-            )
-        }
-        (None, None) => return Err(AppError::invalid("salary", Key::ValidationSalaryOrCategory)),
-    };
+    let (salary, coefficient) = super::terms::salary_of(
+        conn,
+        input.salary,
+        category.as_ref().map(|c| c.coefficient.as_str()),
+        input.valid_from,
+    )
+    .await?;
     let salary_tetri = salary_tetri(salary)?;
     if input.employment_type == EmploymentType::Officer && rank.is_none() {
         return Err(AppError::invalid(

@@ -281,6 +281,11 @@ pub async fn position(
         .find(|l| l.row.position_id == id)
         .map(|l| l.row)
         .ok_or(AppError::NotFound)?;
+    let categories = repo::categories(&db.read, today)
+        .await?
+        .into_iter()
+        .filter(|c| row.rank.is_none_or(|r| r == c.rank))
+        .collect();
     let mut detail = PositionDetail {
         row,
         unit_id: record.unit_id,
@@ -305,9 +310,12 @@ pub async fn position(
             record.texts.requirements_extra_en,
         ),
         holders: repo::position_holders(&db.read, id).await?,
+        terms: super::terms_of(&mut *db.read.acquire().await?, id).await?,
+        categories,
         editable: false,
     };
     if !scope.sees_salaries() {
+        detail.terms.clear();
         let holder = detail.row.holder.as_ref().map(|h| h.id);
         if !holder.is_some_and(|h| scope.can_see(h)) {
             return Err(AppError::Forbidden);

@@ -81,7 +81,8 @@ pub async fn appoint(
             Key::ValidationPositionNotInEffect,
         ));
     }
-    if position.employment_type == EmploymentType::Officer {
+    let terms = org::terms_on(&mut tx, position_id, start).await?;
+    if terms.is_some_and(|t| t.employment_type == EmploymentType::Officer) {
         // An officer is at least 18 on the day the appointment starts (CSB-REC; seed 004
         // art. 19(1)); the age is a rule setting by date.
         let min_age =
