@@ -95,7 +95,9 @@ pub trait Coded: Copy + 'static {
 
 pub mod class;
 pub mod common;
+pub mod competition;
 pub mod csv_import;
+pub mod deadline;
 pub mod evaluation;
 pub mod order;
 pub mod password;
@@ -160,7 +162,13 @@ mod tests {
             class::ClassOrderKind,
             class::ClassOrderStatus,
             rule::Certainty,
-            task::TaskKind
+            task::TaskKind,
+            competition::VacancyState,
+            competition::CompetitionKind,
+            competition::CompetitionState,
+            competition::StageKind,
+            deadline::DeadlineUnit,
+            deadline::DeadlineStatus
         );
     }
 
