@@ -1,6 +1,7 @@
 //! The organisation's downloads: the structure, a unit's staff list, vacancies, the staff
 //! report.
 use super::service;
+use crate::domain::common::date_text;
 use crate::error::AppError;
 use crate::i18n::Key;
 use crate::ssr::export::{Export, ExportCall, Table};
@@ -111,16 +112,23 @@ async fn vacancies(x: ExportCall) -> Result<Table, AppError> {
             Key::ColRank,
             Key::ColCategory,
             Key::ColSalary,
+            Key::VacancyOpenedOn,
+            Key::VacancyDecisionDue,
+            Key::VacancyFillDue,
         ]),
         rows: rows
             .iter()
             .map(|v| {
+                let day = |d: Option<chrono::NaiveDate>| d.map(date_text).unwrap_or_default();
                 vec![
                     x.name_or_empty(&v.unit),
                     x.name(&v.title),
                     v.rank.map(|n| n.to_string()).unwrap_or_default(),
                     x.name_or_empty(&v.category),
                     v.salary.to_string(),
+                    day(v.clock.as_ref().map(|c| c.opened_on)),
+                    day(v.clock.as_ref().map(|c| c.decision_due)),
+                    day(v.clock.as_ref().map(|c| c.fill_due)),
                 ]
             })
             .collect(),

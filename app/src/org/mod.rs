@@ -8,6 +8,7 @@ pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+use crate::domain::deadline::DeadlineStatus;
 use crate::domain::staff::{AssignmentBasis, EmploymentType, StaffGroup, UnitEventType};
 use crate::domain::{Bilingual, OrderRef, PersonRef};
 use crate::error::AppError;
@@ -110,6 +111,19 @@ pub struct Vacancy {
     pub category: Option<Bilingual>,
     pub salary: Decimal,
     pub acting: Option<PersonRef>,
+    /// The statutory clock: open from the day after the position fell vacant (or was created).
+    pub clock: Option<VacancyClock>,
+}
+
+/// A vacancy's deadlines (seed 004 art. 18–19), counted by `domain::deadline` from the day the
+/// position fell vacant, with their standing on the list's date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VacancyClock {
+    pub opened_on: NaiveDate,
+    pub decision_due: NaiveDate,
+    pub decision_status: DeadlineStatus,
+    pub fill_due: NaiveDate,
+    pub fill_status: DeadlineStatus,
 }
 
 /// Staff by category and gender (seed 004 art. 35(3)(თ)).

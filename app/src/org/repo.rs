@@ -730,6 +730,38 @@ pub async fn position_titles(
     Ok(map)
 }
 
+/// When each position last fell vacant before `on`: the end of its last holder (acting
+/// excluded), or none when it has never been held; with the position's first day.
+#[derive(sqlx::FromRow)]
+pub struct VacantSince {
+    pub id: i64,
+    pub valid_from: NaiveDate,
+    pub last_held: Option<NaiveDate>,
+}
+
+pub async fn vacant_since(
+    db: &SqlitePool,
+    ids: &[i64],
+    on: NaiveDate,
+) -> Result<Vec<VacantSince>, sqlx::Error> {
+    let mut rows = Vec::new();
+    for chunk in ids.chunks(500) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "SELECT p.id, p.valid_from, (SELECT MAX(a.end_date) FROM assignments a
+                 WHERE a.position_id = p.id AND a.basis <> 'acting' AND a.end_date < ",
+        );
+        q.push_bind(on);
+        q.push(") AS last_held FROM positions p WHERE p.id IN (");
+        let mut list = q.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        q.push(")");
+        rows.extend(q.build_query_as::<VacantSince>().fetch_all(db).await?);
+    }
+    Ok(rows)
+}
+
 /// A category's rank and salary coefficient.
 #[derive(sqlx::FromRow)]
 pub struct CategoryTerms {

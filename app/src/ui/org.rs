@@ -7,6 +7,7 @@ use super::widgets::{
     READERS,
 };
 use crate::domain::common::date_text;
+use crate::domain::deadline::DeadlineStatus;
 use crate::domain::order::{Issuer, OrderType};
 use crate::domain::staff::EmploymentType;
 use crate::domain::Bilingual;
@@ -463,6 +464,17 @@ fn ChangeUnitForm(
     }
 }
 
+/// A deadline with its standing (on time, due soon, overdue) as a badge.
+#[component]
+fn DueDate(due: chrono::NaiveDate, status: DeadlineStatus) -> impl IntoView {
+    let class = match status {
+        DeadlineStatus::Upcoming => "badge",
+        DeadlineStatus::DueSoon => "badge badge-warn",
+        DeadlineStatus::Overdue => "badge badge-danger",
+    };
+    view! { {date_text(due)} " " <span class=class data-status=status.code()>{t(status.key())}</span> }
+}
+
 #[component]
 pub fn ReportsPage() -> impl IntoView {
     view! { <SignedIn roles=OVERSIGHT><ReportsView /></SignedIn> }
@@ -502,9 +514,10 @@ fn ReportsView() -> impl IntoView {
             <p class="no-print"><ExportLinks list="vacancies" /></p>
             <Loaded resource=vacancies inline=true let:list>
                 {or_empty(list, Key::ReportsNoVacancies, |list| view! {
-                        <table class="data" data-testid="vacancies">
+                        <div class="scroll"><table class="data" data-testid="vacancies">
                             <thead><tr><th>{t(Key::ColUnit)}</th><th>{t(Key::ColPosition)}</th><th>{t(Key::ColRank)}</th>
-                                <th>{t(Key::ColCategory)}</th><th class="num">{t(Key::ColSalary)}</th></tr></thead>
+                                <th>{t(Key::ColCategory)}</th><th class="num">{t(Key::ColSalary)}</th>
+                                <th>{t(Key::VacancyOpenedOn)}</th><th>{t(Key::VacancyDecisionDue)}</th><th>{t(Key::VacancyFillDue)}</th></tr></thead>
                             <tbody>
                                 {list.into_iter().map(|v| {
                                     let unit = v.unit.clone().map(|u| u.get(locale.get()).to_string());
@@ -514,11 +527,14 @@ fn ReportsView() -> impl IntoView {
                                     };
                                     view! {
                                         <tr data-position=v.position_id><td>{unit}</td><td>{in_locale(&v.title)}</td><td>{roman(v.rank)}</td>
-                                            <td>{v.category.as_ref().map(in_locale)}</td><td class="num">{format_money(&v.salary)}</td></tr>
+                                            <td>{v.category.as_ref().map(in_locale)}</td><td class="num">{format_money(&v.salary)}</td>
+                                            <td>{v.clock.as_ref().map(|c| date_text(c.opened_on))}</td>
+                                            <td>{v.clock.as_ref().map(|c| view! { <DueDate due=c.decision_due status=c.decision_status /> })}</td>
+                                            <td>{v.clock.as_ref().map(|c| view! { <DueDate due=c.fill_due status=c.fill_status /> })}</td></tr>
                                     }
                                 }).collect_view()}
                             </tbody>
-                        </table>
+                        </table></div>
                 })}
             </Loaded>
         </section>

@@ -1338,3 +1338,79 @@ async fn a_transfer_ends_the_old_position_by_the_same_order() {
     let vacancies = vacancies_on(&hr, Some("2026-03-01")).await;
     assert!(vacancies.contains(&old) && !vacancies.contains(&vacant));
 }
+
+/// The statutory clock (issue 14): a vacancy opens the day after its holder's last day; the
+/// decision is due 14 days after that day and the filling within 3 months of the opening (DOMAIN
+/// §0.2), each shown as on time, due soon or overdue on the list's date.
+#[tokio::test]
+async fn a_vacancy_runs_its_statutory_clock_from_the_day_after_the_dismissal() {
+    use app::domain::common::term_end;
+    use app::domain::deadline::DeadlineStatus;
+    use chrono::Duration;
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let (assignment, position) = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT a.id, a.position_id FROM assignments a JOIN positions p ON p.id = a.position_id
+         WHERE a.end_date IS NULL AND a.basis <> 'acting' AND p.rank = 3 ORDER BY a.id LIMIT 1",
+    )
+    .fetch_one(&app.state.db.read)
+    .await
+    .expect("held");
+    let last_day = app.today() + Duration::days(10);
+    hr.call(EndAssignment {
+        assignment_id: assignment,
+        form: EndAssignmentForm {
+            end_date: last_day.to_string(),
+            reason: "Resigned".into(),
+            order: order("2-3/990", &app.today().to_string()),
+            confirm: yes(),
+        },
+    })
+    .await
+    .expect("ended");
+    let clock_on = |on: chrono::NaiveDate| {
+        let hr = &hr;
+        async move {
+            hr.call(ListVacancies {
+                as_of: Some(on.to_string()),
+            })
+            .await
+            .expect("vacancies")
+            .into_iter()
+            .find(|v| v.position_id == position)
+            .and_then(|v| v.clock)
+        }
+    };
+    assert_eq!(clock_on(last_day).await, None, "still held on the last day");
+    let opened = last_day + Duration::days(1);
+    let clock = clock_on(opened).await.expect("open");
+    let decision_due = last_day + Duration::days(14);
+    let fill_due = term_end(opened, 3).expect("a day");
+    assert_eq!(
+        (clock.opened_on, clock.decision_due, clock.fill_due),
+        (opened, decision_due, fill_due)
+    );
+    assert_eq!(
+        (clock.decision_status, clock.fill_status),
+        (DeadlineStatus::Upcoming, DeadlineStatus::Upcoming)
+    );
+    let warned = clock_on(decision_due - Duration::days(3))
+        .await
+        .expect("open");
+    assert_eq!(warned.decision_status, DeadlineStatus::DueSoon);
+    let on_the_day = clock_on(decision_due).await.expect("open");
+    assert_eq!(on_the_day.decision_status, DeadlineStatus::DueSoon);
+    let late = clock_on(decision_due + Duration::days(1))
+        .await
+        .expect("open");
+    assert_eq!(
+        (late.decision_status, late.fill_status),
+        (DeadlineStatus::Overdue, DeadlineStatus::Upcoming)
+    );
+    assert_eq!(
+        clock_on(fill_due + Duration::days(1))
+            .await
+            .map(|c| c.fill_status),
+        Some(DeadlineStatus::Overdue)
+    );
+}

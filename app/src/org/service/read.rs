@@ -3,7 +3,7 @@
 use super::super::repo::{self, StaffLine, UnitRecord};
 use super::super::{
     OrgOptions, OrgTree, PositionDetail, PositionOption, StaffReport, UnitStaff, UnitSummary,
-    Vacancy,
+    Vacancy, VacancyClock,
 };
 use crate::domain::scope::PeopleScope;
 use crate::domain::structure::{units_as_of, OrgSnapshot, UnitRow};
@@ -209,11 +209,23 @@ pub async fn unit_staff(
 /// Vacant positions on `on` with their unit.
 pub async fn vacancies(db: &Db, on: NaiveDate) -> Result<Vec<Vacancy>, AppError> {
     let units = units_on(db, on).await?;
-    let lines = repo::staff_lines(&db.read, on).await?;
-    Ok(lines
+    let lines: Vec<_> = repo::staff_lines(&db.read, on)
+        .await?
         .into_iter()
         .filter(|l| l.row.vacant())
+        .collect();
+    let ids: Vec<i64> = lines.iter().map(|l| l.row.position_id).collect();
+    let mut clocks = std::collections::HashMap::new();
+    let mut conn = db.read.acquire().await?;
+    for v in repo::vacant_since(&db.read, &ids, on).await? {
+        // The event: the last holder's last day, or the day the position was created.
+        let event = v.last_held.unwrap_or(v.valid_from);
+        clocks.insert(v.id, vacancy_clock(&mut conn, event, on).await?);
+    }
+    Ok(lines
+        .into_iter()
         .map(|l| Vacancy {
+            clock: clocks.remove(&l.row.position_id).flatten(),
             position_id: l.row.position_id,
             unit_id: l.unit_id,
             unit: l
@@ -227,6 +239,37 @@ pub async fn vacancies(db: &Db, on: NaiveDate) -> Result<Vec<Vacancy>, AppError>
             acting: l.row.acting,
         })
         .collect())
+}
+
+/// A vacancy's clock from the event that opened it (seed 004 art. 18(1): the day after), under
+/// the rules in force on its opening day.
+async fn vacancy_clock(
+    conn: &mut sqlx::SqliteConnection,
+    event: NaiveDate,
+    on: NaiveDate,
+) -> Result<Option<VacancyClock>, AppError> {
+    use crate::domain::deadline::{day_after, due, status, Term};
+    use crate::ssr::rules::number;
+    let Some(opened_on) = day_after(event) else {
+        return Ok(None);
+    };
+    let decision_days = number(conn, "vacancy.decision_days", opened_on).await?;
+    let fill_months = number(conn, "vacancy.fill_months", opened_on).await?;
+    let warn = number(conn, "vacancy.warn_days", opened_on).await?;
+    let holidays = Default::default();
+    let (Some(decision_due), Some(fill_due)) = (
+        due(event, Term::calendar_days(decision_days), &holidays),
+        due(event, Term::months(fill_months), &holidays),
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(VacancyClock {
+        opened_on,
+        decision_due,
+        decision_status: status(on, decision_due, warn),
+        fill_due,
+        fill_status: status(on, fill_due, warn),
+    }))
 }
 
 pub async fn staff_report(db: &Db, on: NaiveDate) -> Result<StaffReport, AppError> {
