@@ -83,3 +83,13 @@ test("without JavaScript: the officer self-assesses and the manager scores; the 
   await expect(page.getByTestId("pending-mark")).toContainText("2.86");
   await expect(page.getByTestId("pending-mark").getByTestId("rating")).toHaveText("კარგი");
 });
+
+test("without JavaScript and without signing in: the public staff figures, linked from the sign-in page", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByRole("link", { name: /საჯარო ინფორმაცია/ }).click();
+  await expect(page).toHaveURL(/\/public\/staff$/);
+  await expect(page.getByTestId("staff-report")).toBeVisible();
+  const total = Number(await page.getByTestId("report-total").innerText());
+  expect(total).toBeGreaterThan(100);
+  await expect(page.getByTestId("sign-out")).toHaveCount(0);
+});

@@ -15,6 +15,9 @@ pub struct Config {
     /// client address is the one the outermost of them added to `X-Forwarded-For`. 0 or unset:
     /// the connection's address.
     pub trusted_proxies: u8,
+    /// `MOKHELE_PUBLIC_PER_MINUTE`: requests one client address may make to the public pages
+    /// per minute (default 120).
+    pub public_per_minute: u32,
     /// `MOKHELE_CLOCK=2026-11-20T09:00:00Z`: the application's clock starts at this instant and
     /// runs from there (end-to-end tests and demonstrations of a given day). Unset: the
     /// system clock.
@@ -37,6 +40,7 @@ impl Config {
             load_demo: false,
             admin_password: None,
             trusted_proxies: 0,
+            public_per_minute: 120,
             clock_start: None,
             institution: app::domain::common::Bilingual {
                 ka: "მერია".into(),
@@ -67,6 +71,10 @@ impl Config {
                 Ok(n) => n.trim().parse().unwrap_or(0),
                 Err(_) => 0,
             },
+            public_per_minute: env::var("MOKHELE_PUBLIC_PER_MINUTE")
+                .ok()
+                .and_then(|n| n.trim().parse().ok())
+                .unwrap_or(120),
             clock_start: env::var("MOKHELE_CLOCK").ok().and_then(|text| {
                 chrono::DateTime::parse_from_rfc3339(text.trim())
                     .map(|t| t.with_timezone(&chrono::Utc))

@@ -1,5 +1,6 @@
 //! HTTP middleware: the session behind the cookie, the cross-site guard and security headers.
 use app::auth::service::resolve_session;
+use app::domain::throttle::{allow, RateWindow};
 use app::ssr::access::RequestAuth;
 use app::ssr::AppState;
 use axum::extract::{ConnectInfo, Request, State};
@@ -49,6 +50,63 @@ fn is_static_file(path: &str) -> bool {
     ["/pkg/", "/fonts/", "/favicon"]
         .iter()
         .any(|prefix| path.starts_with(prefix))
+}
+
+/// What anyone may call without signing in: the public pages and their server functions.
+pub fn is_public(path: &str) -> bool {
+    path.starts_with("/public/") || path.starts_with("/api/public/")
+}
+
+/// Per-address windows of public requests (`domain::throttle::allow`), kept in memory: a
+/// restart forgets them, which only ever lets a flood through for one more window.
+#[derive(Clone)]
+pub struct PublicGate {
+    pub state: AppState,
+    windows: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, RateWindow>>>,
+    limit: u32,
+    length: chrono::Duration,
+}
+
+impl PublicGate {
+    /// `limit` requests per address per minute.
+    pub fn new(state: AppState, limit: u32) -> Self {
+        PublicGate {
+            state,
+            windows: Default::default(),
+            limit,
+            length: chrono::Duration::minutes(1),
+        }
+    }
+}
+
+/// Refuses a public request over its address's limit with 429 and `Retry-After`.
+pub async fn public_rate_limit(
+    State(gate): State<PublicGate>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if !is_public(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let addr = client_addr(&request, gate.state.auth.trusted_proxies);
+    let now = gate.state.clock.now();
+    let allowed = {
+        let Ok(mut windows) = gate.windows.lock() else {
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        };
+        // Windows that ran out say nothing more: drop them before the map grows large.
+        if windows.len() > 10_000 {
+            windows.retain(|_, w| now < w.started + gate.length);
+        }
+        let (allowed, window) = allow(windows.get(&addr).copied(), now, gate.limit, gate.length);
+        windows.insert(addr, window);
+        allowed
+    };
+    if allowed {
+        next.run(request).await
+    } else {
+        (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "60")]).into_response()
+    }
 }
 
 /// Resolves the session cookie into a [`RequestAuth`] for server functions and SSR.
@@ -186,7 +244,11 @@ pub async fn security_headers(
     next: Next,
 ) -> Response {
     let path = request.uri().path().to_string();
+    // A public page seen without a session is the same for everyone: shared caches may keep it
+    // a minute. With a session it names the user and is kept nowhere.
+    let anonymous = cookie_value(request.headers(), state.auth.session_cookie_name()).is_none();
     let mut response = next.run(request).await;
+    let succeeded = response.status().is_success();
     let headers = response.headers_mut();
     let cache = if path.starts_with("/pkg/") && state.leptos_options.hash_files {
         "public, max-age=31536000, immutable"
@@ -194,6 +256,8 @@ pub async fn security_headers(
         "no-cache"
     } else if is_static_file(&path) {
         "public, max-age=86400"
+    } else if is_public(&path) && anonymous && succeeded {
+        "public, max-age=60"
     } else {
         "no-store"
     };

@@ -40,6 +40,7 @@ pub async fn build_state(
             timeouts: SessionTimeouts::default(),
             secure_cookies: config.secure_cookies,
             trusted_proxies: config.trusted_proxies,
+            public_per_minute: config.public_per_minute,
         }),
         passwords: PasswordHasher::new(cores)?,
         clock,
@@ -155,6 +156,10 @@ pub fn router(state: AppState) -> Router {
             http::IMPORT_BODY_LIMIT,
         ))
         .layer(axum::middleware::from_fn(http::cross_site_guard))
+        .layer(axum::middleware::from_fn_with_state(
+            http::PublicGate::new(state.clone(), state.auth.public_per_minute),
+            http::public_rate_limit,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             http::security_headers,

@@ -135,6 +135,46 @@ impl ThrottlePolicy {
     }
 }
 
+/// Public pages (the staff figures, vacancies, applications): at most `limit` requests per
+/// client address in each fixed `window`, so one address cannot flood what anyone may call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateWindow {
+    pub started: DateTime<Utc>,
+    pub count: u32,
+}
+
+/// Counts one request against the address's window: `(allowed, the window after it)`. A new
+/// window starts when the last one has run out; a refused request is not counted.
+pub fn allow(
+    window: Option<RateWindow>,
+    now: DateTime<Utc>,
+    limit: u32,
+    length: Duration,
+) -> (bool, RateWindow) {
+    match window {
+        Some(w) if now < w.started + length => {
+            if w.count >= limit {
+                (false, w)
+            } else {
+                (
+                    true,
+                    RateWindow {
+                        started: w.started,
+                        count: w.count + 1,
+                    },
+                )
+            }
+        }
+        _ => (
+            limit > 0,
+            RateWindow {
+                started: now,
+                count: u32::from(limit > 0),
+            },
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,5 +296,25 @@ mod tests {
             let now = at(start + i64::from(limit));
             prop_assert!(p.locked_until(s.as_ref(), now).is_some());
         }
+    }
+
+    #[test]
+    fn public_requests_are_limited_per_window() {
+        let t0 = at(0);
+        let minute = Duration::minutes(1);
+        let mut window = None;
+        for _ in 0..3 {
+            let (ok, w) = allow(window, t0, 3, minute);
+            assert!(ok);
+            window = Some(w);
+        }
+        let (ok, w) = allow(window, t0 + Duration::seconds(59), 3, minute);
+        assert!(!ok, "the fourth in the same minute is refused");
+        assert_eq!(w.count, 3, "a refusal is not counted");
+        let (ok, w) = allow(Some(w), t0 + minute, 3, minute);
+        assert!(
+            ok && w.count == 1 && w.started == t0 + minute,
+            "a new window"
+        );
     }
 }

@@ -381,6 +381,17 @@ pub async fn list_vacancies(as_of: Option<String>) -> Result<Vec<Vacancy>, AppEr
     .await
 }
 
+/// Access: public, no sign-in. The staff by category and gender today, which seed 004 art. 35
+/// asks the institution to publish; nothing else about anyone.
+#[server(prefix = "/api", endpoint = "public/staff")]
+pub async fn get_public_staff_report() -> Result<StaffReport, AppError> {
+    serve_public(|call| async move {
+        let today = crate::domain::common::georgia_date(call.now);
+        service::staff_report(&call.state.db, today).await
+    })
+    .await
+}
+
 /// Access: HR and the mayor.
 #[server(prefix = "/api", endpoint = "org/staff_report")]
 pub async fn get_staff_report(as_of: Option<String>) -> Result<StaffReport, AppError> {

@@ -44,6 +44,8 @@ pub struct AuthSettings {
     /// How many reverse proxies stand in front (0: none). The client address is then the one
     /// the outermost of them added to `X-Forwarded-For`.
     pub trusted_proxies: u8,
+    /// Requests a client address may make to the public pages per minute.
+    pub public_per_minute: u32,
 }
 
 impl AuthSettings {

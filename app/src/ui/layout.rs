@@ -128,7 +128,7 @@ pub fn Layout() -> impl IntoView {
         <main id="main" class="site-main">
             <Outlet />
         </main>
-        <footer class="site-footer">{t(Key::FooterText)}</footer>
+        <footer class="site-footer">{t(Key::FooterText)} " · " <a href="/public/staff">{t(Key::PublicStaffLink)}</a></footer>
     }
 }
 

@@ -14,10 +14,10 @@ use crate::domain::Bilingual;
 use crate::domain::Role;
 use crate::i18n::{t, use_locale, Key};
 use crate::org::{
-    get_org_options, get_org_tree, get_position, get_staff_report, get_unit_staff, list_vacancies,
-    preview_base_salary, ChangePositionTerms, ChangeUnit, CreatePosition, CreateUnit, EndPosition,
-    MergeUnit, OrgOptions, PositionDetail, ReviseBaseSalary, SetSupervision, StaffRow, UnitSummary,
-    UpdatePosition,
+    get_org_options, get_org_tree, get_position, get_public_staff_report, get_staff_report,
+    get_unit_staff, list_vacancies, preview_base_salary, ChangePositionTerms, ChangeUnit,
+    CreatePosition, CreateUnit, EndPosition, MergeUnit, OrgOptions, PositionDetail,
+    ReviseBaseSalary, SetSupervision, StaffRow, UnitSummary, UpdatePosition,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Form, Route, A};
@@ -32,6 +32,7 @@ pub fn OrgRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("org/units/:id") view=UnitPage ssr=SsrMode::Async />
         <Route path=path!("org/positions/:id") view=PositionPage ssr=SsrMode::Async />
         <Route path=path!("org/base-salary") view=BaseSalaryPage ssr=SsrMode::Async />
+        <Route path=path!("public/staff") view=PublicStaffPage ssr=SsrMode::Async />
         <Route path=path!("reports") view=ReportsPage ssr=SsrMode::Async />
     }
     .into_inner()
@@ -464,6 +465,46 @@ fn ChangeUnitForm(
     }
 }
 
+/// The staff by category and gender (seed 004 art. 35(3)).
+#[component]
+fn StaffReportTable(report: crate::org::StaffReport) -> impl IntoView {
+    let r = report;
+    view! {
+                <table class="data" data-testid="staff-report">
+                    <thead><tr><th>{t(Key::ColCategory)}</th><th class="num">{t(Key::ColWomen)}</th>
+                        <th class="num">{t(Key::ColMen)}</th><th class="num">{t(Key::ColTotal)}</th></tr></thead>
+                    <tbody>
+                        {r.rows.iter().map(|row| view! {
+                            <tr><td>{t(row.group.key())}</td><td class="num">{row.women}</td>
+                                <td class="num">{row.men}</td><td class="num">{row.total()}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                    <tfoot><tr><th>{t(Key::ReportTotal)}</th><th class="num" data-testid="report-women">{r.total.women}</th>
+                        <th class="num">{r.total.men}</th><th class="num" data-testid="report-total">{r.total.total()}</th></tr></tfoot>
+                </table>
+    }
+}
+
+/// The staff figures anyone may see without signing in (seed 004 art. 35 asks that they be
+/// published): the same table as the reports page, for today.
+#[component]
+pub fn PublicStaffPage() -> impl IntoView {
+    let report = Resource::new(|| (), |_| get_public_staff_report());
+    view! {
+        <section class="card wide printable">
+            <h1>{t(Key::PublicStaffTitle)}</h1>
+            <Loaded resource=report inline=true let:r>
+                {
+                    let as_of = date_text(r.as_of);
+                    let locale = use_locale();
+                    view! { <p class="muted">{move || Key::PublicStaffAsOf.format(locale.get(), &[("date", &as_of)])}</p> }
+                }
+                <StaffReportTable report=r.clone() />
+            </Loaded>
+        </section>
+    }
+}
+
 /// A deadline with its standing (on time, due soon, overdue) as a badge.
 #[component]
 fn DueDate(due: chrono::NaiveDate, status: DeadlineStatus) -> impl IntoView {
@@ -495,18 +536,7 @@ fn ReportsView() -> impl IntoView {
                 <p class="muted">{t(Key::ReportsByCategoryNote)}</p>
                 <p class="no-print"><ExportLinks list="staff-report" />
                     <button type="button" class="button-link" on:click=|_| { let _ = window().print(); }>{t(Key::Print)}</button></p>
-                <table class="data" data-testid="staff-report">
-                    <thead><tr><th>{t(Key::ColCategory)}</th><th class="num">{t(Key::ColWomen)}</th>
-                        <th class="num">{t(Key::ColMen)}</th><th class="num">{t(Key::ColTotal)}</th></tr></thead>
-                    <tbody>
-                        {r.rows.iter().map(|row| view! {
-                            <tr><td>{t(row.group.key())}</td><td class="num">{row.women}</td>
-                                <td class="num">{row.men}</td><td class="num">{row.total()}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                    <tfoot><tr><th>{t(Key::ReportTotal)}</th><th class="num" data-testid="report-women">{r.total.women}</th>
-                        <th class="num">{r.total.men}</th><th class="num" data-testid="report-total">{r.total.total()}</th></tr></tfoot>
-                </table>
+                <StaffReportTable report=r.clone() />
             </Loaded>
         </section>
         <section class="card wide printable">

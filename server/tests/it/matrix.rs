@@ -64,6 +64,7 @@ pub(crate) fn matrix() -> Vec<Case> {
             },
         ),
         case(Allowed::Public, SignOut {}),
+        case(Allowed::Public, GetPublicStaffReport {}),
         case(
             Allowed::Public,
             SetLocale {

@@ -480,3 +480,69 @@ async fn ten_concurrent_editors_one_wins_nine_are_told() {
     assert_eq!((saved, told), (1, 9));
     assert_eq!(app.revision("positions", position).await, revision + 1);
 }
+
+/// The public staff figures (seed 004 art. 35): anyone may read them without signing in, an
+/// anonymous page may be cached a minute, a signed-in one never, and one address flooding them
+/// is refused with 429 while another is served.
+#[tokio::test]
+async fn public_staff_figures_are_open_cacheable_and_rate_limited() {
+    let app = TestApp::with_config(|c| {
+        c.load_demo = true;
+        c.public_per_minute = 5;
+    })
+    .await;
+    let anonymous = app.anonymous();
+    let report = anonymous
+        .call(app::org::GetPublicStaffReport {})
+        .await
+        .expect("public");
+    assert!(report.total.total() > 100);
+    let page = anonymous.get("/public/staff").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(
+        page.headers()
+            .get(header::CACHE_CONTROL)
+            .map(|v| v.as_bytes()),
+        Some(&b"public, max-age=60"[..])
+    );
+    let hr = app.demo_user("hr").await.at_address("10.0.0.9");
+    let signed_in = hr.get("/public/staff").await;
+    assert_eq!(
+        signed_in
+            .headers()
+            .get(header::CACHE_CONTROL)
+            .map(|v| v.as_bytes()),
+        Some(&b"no-store"[..])
+    );
+    // Two used of five: three more pass, the sixth is refused; another address is served.
+    for _ in 0..3 {
+        assert_eq!(
+            anonymous.get("/public/staff").await.status(),
+            StatusCode::OK
+        );
+    }
+    let refused = anonymous.get("/public/staff").await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        refused
+            .headers()
+            .get(header::RETRY_AFTER)
+            .map(|v| v.as_bytes()),
+        Some(&b"60"[..])
+    );
+    assert_eq!(
+        anonymous
+            .at_address("10.0.0.2")
+            .get("/public/staff")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    // A minute later the address is served again (the clock is the application's).
+    app.clock()
+        .set(app.clock().now() + chrono::Duration::seconds(61));
+    assert_eq!(
+        anonymous.get("/public/staff").await.status(),
+        StatusCode::OK
+    );
+}
