@@ -718,7 +718,7 @@ fn PositionView() -> impl IntoView {
                                 view! { <p class="empty">{t(Key::PositionNoHolders)}</p> }.into_any()
                             } else {
                                 view! {
-                                    <table class="data">
+                                    <div class="scroll"><table class="data">
                                         <thead><tr><th>{t(Key::ColName)}</th><th>{t(Key::Basis)}</th><th>{t(Key::Period)}</th></tr></thead>
                                         <tbody>
                                             {p.holders.clone().into_iter().map(|h| view! {
@@ -727,7 +727,7 @@ fn PositionView() -> impl IntoView {
                                                     <td>{h.start_date.to_string()} " — " {h.end_date.map(|d| d.to_string())}</td></tr>
                                             }).collect_view()}
                                         </tbody>
-                                    </table>
+                                    </table></div>
                                 }.into_any()
                             }}
                             <PositionTermsView p=p.clone() action=change_terms />
@@ -855,6 +855,8 @@ fn BaseSalaryView() -> impl IntoView {
     let done = move || {
         query.with(|q| q.get("done").is_some()) || revise.value().get().is_some_and(|r| r.is_ok())
     };
+    // A date or amount the server refuses is shown next to its field.
+    let asked = Signal::derive(move || preview.get().and_then(|r| r.err()));
     view! {
         <section class="card wide">
             <p class="breadcrumb"><A href="/org">{t(Key::OrgTitle)}</A></p>
@@ -862,8 +864,8 @@ fn BaseSalaryView() -> impl IntoView {
             <p class="muted">{t(Key::BaseSalaryHint)}</p>
             {move || done().then(|| view! { <p class="alert alert-success" role="status" data-testid="base-salary-done">{t(Key::BaseSalaryDone)}</p> })}
             <Form method="GET" action="" attr:class="filters">
-                <Field label=Key::ValidFrom name="valid_from" input_type="date" error=Signal::derive(|| None) value=param("valid_from") />
-                <Field label=Key::BaseSalaryAmount name="amount" error=Signal::derive(|| None) value=param("amount") />
+                <Field label=Key::ValidFrom name="valid_from" input_type="date" error=asked value=param("valid_from") />
+                <Field label=Key::BaseSalaryAmount name="amount" error=asked value=param("amount") />
                 <button type="submit">{t(Key::BaseSalaryShow)}</button>
             </Form>
             <Loaded resource=preview inline=true let:found>
