@@ -21,6 +21,9 @@ pub enum AppError {
     /// Bad input in one field; `problem` is the message to show next to it.
     #[error("invalid {field}")]
     Invalid { field: String, problem: Key },
+    /// Bad input in several fields at once: each with the message to show next to it.
+    #[error("invalid fields")]
+    Problems(Vec<FieldProblem>),
     #[error("not found")]
     NotFound,
     /// The record is not in a state that allows this (e.g. scoring a finalized evaluation).
@@ -59,6 +62,61 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// One field's problem in [`AppError::Problems`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    pub field: String,
+    pub problem: Key,
+}
+
+/// Gathers every field's problem of a form so the user sees them all at once.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<FieldProblem>);
+
+impl Problems {
+    /// The value, or `None` with its problem noted (a problem that names no field is noted as
+    /// the form's).
+    pub fn take<T>(&mut self, result: Result<T, AppError>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(AppError::Invalid { field, problem }) => {
+                self.0.push(FieldProblem { field, problem });
+                None
+            }
+            Err(AppError::Problems(more)) => {
+                self.0.extend(more);
+                None
+            }
+            Err(other) => {
+                self.0.push(FieldProblem {
+                    field: String::new(),
+                    problem: other.message(),
+                });
+                None
+            }
+        }
+    }
+
+    pub fn add(&mut self, field: &str, problem: Key) {
+        self.0.push(FieldProblem {
+            field: field.to_string(),
+            problem,
+        });
+    }
+
+    /// Ok when nothing was noted; one problem stays an [`AppError::Invalid`].
+    pub fn finish(mut self) -> Result<(), AppError> {
+        match self.0.len() {
+            0 => Ok(()),
+            1 => {
+                let FieldProblem { field, problem } = self.0.remove(0);
+                Err(AppError::Invalid { field, problem })
+            }
+            _ => Err(AppError::Problems(self.0)),
+        }
+    }
+}
+
 /// A form field's name as the application writes them (`birth_date`, `filter[page]`).
 fn is_field_name(field: &str) -> bool {
     !field.is_empty()
@@ -82,6 +140,12 @@ impl AppError {
         match self {
             AppError::Internal(id) => id.len() == 8 && id.chars().all(|c| c.is_ascii_hexdigit()),
             AppError::Invalid { field, .. } => is_field_name(field),
+            AppError::Problems(problems) => {
+                problems.len() <= 64
+                    && problems
+                        .iter()
+                        .all(|p| p.field.is_empty() || is_field_name(&p.field))
+            }
             AppError::Stale { by, at, fields } => {
                 by.chars().count() <= 120
                     && by
@@ -101,6 +165,10 @@ impl AppError {
     pub fn concerns(&self, field: &str) -> Option<Key> {
         match self {
             AppError::Invalid { field: f, problem } if f == field => Some(*problem),
+            AppError::Problems(problems) => problems
+                .iter()
+                .find(|p| p.field == field)
+                .map(|p| p.problem),
             AppError::Stale { fields, .. } if fields.iter().any(|f| f == field) => {
                 Some(Key::ErrorStaleField)
             }
@@ -117,6 +185,7 @@ impl AppError {
             AppError::TooManyAttempts => Key::ErrorTooManyAttempts,
             AppError::PasswordChangeRequired => Key::ErrorPasswordChangeRequired,
             AppError::Invalid { problem, .. } => *problem,
+            AppError::Problems(_) => Key::ErrorProblems,
             AppError::NotFound => Key::ErrorNotFound,
             AppError::Conflict(key) => *key,
             AppError::Stale { .. } => Key::ErrorStale,
@@ -140,7 +209,9 @@ impl AppError {
             AppError::Unauthenticated | AppError::InvalidCredentials => S::UNAUTHORIZED,
             AppError::Forbidden | AppError::PasswordChangeRequired => S::FORBIDDEN,
             AppError::TooManyAttempts => S::TOO_MANY_REQUESTS,
-            AppError::Invalid { .. } | AppError::Request => S::UNPROCESSABLE_ENTITY,
+            AppError::Invalid { .. } | AppError::Problems(_) | AppError::Request => {
+                S::UNPROCESSABLE_ENTITY
+            }
             AppError::TooLarge => S::PAYLOAD_TOO_LARGE,
             AppError::NotFound => S::NOT_FOUND,
             AppError::Conflict(_) | AppError::Stale { .. } => S::CONFLICT,

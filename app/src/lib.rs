@@ -17,6 +17,7 @@
 pub mod audit;
 pub mod auth;
 pub mod classes;
+pub mod competitions;
 pub mod domain;
 pub mod error;
 pub mod evaluation;

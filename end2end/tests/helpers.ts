@@ -7,6 +7,8 @@ export const DEMO = {
   employee: "Mokhele-Employee-2026",
   mayor: "Mokhele-Mayor-2026",
   commission: "Mokhele-Commission-2026",
+  commission2: "Mokhele-Commission2-2026",
+  commission3: "Mokhele-Commission3-2026",
 } as const;
 export type DemoUser = keyof typeof DEMO;
 

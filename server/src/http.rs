@@ -54,7 +54,15 @@ fn is_static_file(path: &str) -> bool {
 
 /// What anyone may call without signing in: the public pages and their server functions.
 pub fn is_public(path: &str) -> bool {
-    path.starts_with("/public/") || path.starts_with("/api/public/")
+    path.starts_with("/public/")
+        || path.starts_with("/api/public/")
+        || path == "/vacancies"
+        || path.starts_with("/vacancies/")
+}
+
+/// Public pages that carry someone's receipt code: never kept in a shared cache.
+fn is_private_public(path: &str) -> bool {
+    path.starts_with("/vacancies/status") || path == "/api/public/application"
 }
 
 /// Per-address windows of public requests (`domain::throttle::allow`), kept in memory: a
@@ -105,7 +113,18 @@ pub async fn public_rate_limit(
     if allowed {
         next.run(request).await
     } else {
-        (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "60")]).into_response()
+        // The same refusal a server function gives, so a page can show it.
+        let body =
+            serde_json::to_string(&app::error::AppError::TooManyAttempts).unwrap_or_default();
+        (
+            StatusCode::TOO_MANY_REQUESTS,
+            [
+                (header::RETRY_AFTER, "60"),
+                (header::CONTENT_TYPE, "application/json"),
+            ],
+            body,
+        )
+            .into_response()
     }
 }
 
@@ -256,7 +275,7 @@ pub async fn security_headers(
         "no-cache"
     } else if is_static_file(&path) {
         "public, max-age=86400"
-    } else if is_public(&path) && anonymous && succeeded {
+    } else if is_public(&path) && anonymous && succeeded && !is_private_public(&path) {
         "public, max-age=60"
     } else {
         "no-store"

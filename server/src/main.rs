@@ -75,6 +75,15 @@ fn spawn_units_in_force(state: app::ssr::AppState) {
                 Ok(n) => tracing::info!(positions = n, "pay terms took effect"),
                 Err(err) => tracing::warn!(?err, "bringing pay terms up to date failed"),
             }
+            // Vacancies open by themselves, applications close at their deadline, old
+            // unsuccessful applications are purged.
+            let (today, now) = (state.clock.today(), state.clock.now());
+            match app::competitions::service::bring_competitions_up_to(&state.db, today, now).await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(vacancies = n, "vacancies opened"),
+                Err(err) => tracing::warn!(?err, "bringing competitions up to date failed"),
+            }
         }
     });
 }

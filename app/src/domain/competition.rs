@@ -301,6 +301,134 @@ pub fn quorum(members: u32, present: u32, recused: u32, share: Decimal) -> bool 
     members > 0 && Decimal::from(voting) > share * Decimal::from(members)
 }
 
+coded_enum! {
+    /// What opened a vacancy (seed 004 art. 18(1)).
+    pub enum VacancyOpening {
+        /// A new position was approved.
+        NewPosition = "new_position" => VacancyOpeningNewPosition,
+        /// The holder's dismissal took effect (not a staff reduction).
+        Dismissal = "dismissal" => VacancyOpeningDismissal,
+        /// A position that needs a competition was filled without one.
+        NoCompetition = "no_competition" => VacancyOpeningNoCompetition,
+    }
+}
+
+coded_enum! {
+    /// How the mayor decided to fill a vacancy (DOMAIN §3.1), recorded with the order.
+    pub enum FillingDecision {
+        CompetitionOpen = "competition_open" => FillingDecisionCompetitionOpen,
+        CompetitionClosed = "competition_closed" => FillingDecisionCompetitionClosed,
+        CompetitionInternal = "competition_internal" => FillingDecisionCompetitionInternal,
+        Mobility = "mobility" => FillingDecisionMobility,
+        Promotion = "promotion" => FillingDecisionPromotion,
+        Transfer = "transfer" => FillingDecisionTransfer,
+        Acting = "acting" => FillingDecisionActing,
+        /// Placing an officer of the reserve (released in a reorganization).
+        Reserve = "reserve" => FillingDecisionReserve,
+    }
+}
+
+impl FillingDecision {
+    /// The competition this decision announces, if it is one.
+    pub fn competition_kind(self) -> Option<CompetitionKind> {
+        match self {
+            FillingDecision::CompetitionOpen => Some(CompetitionKind::Open),
+            FillingDecision::CompetitionClosed => Some(CompetitionKind::Closed),
+            FillingDecision::CompetitionInternal => Some(CompetitionKind::Internal),
+            _ => None,
+        }
+    }
+
+    /// The state the vacancy goes to.
+    pub fn vacancy_state(self) -> VacancyState {
+        match self {
+            FillingDecision::CompetitionOpen
+            | FillingDecision::CompetitionClosed
+            | FillingDecision::CompetitionInternal => VacancyState::Competition,
+            FillingDecision::Mobility | FillingDecision::Promotion | FillingDecision::Transfer => {
+                VacancyState::Mobility
+            }
+            FillingDecision::Acting => VacancyState::Acting,
+            FillingDecision::Reserve => VacancyState::ReservePlacement,
+        }
+    }
+}
+
+coded_enum! {
+    /// Where an application stands.
+    pub enum ApplicationState {
+        Submitted = "submitted" => ApplicationStateSubmitted,
+        /// Passed the formal check.
+        Admitted = "admitted" => ApplicationStateAdmitted,
+        /// Failed the formal check (with a coded reason).
+        Rejected = "rejected" => ApplicationStateRejected,
+        /// Did not pass a stage.
+        NotPassed = "not_passed" => ApplicationStateNotPassed,
+        /// Passed every stage.
+        Passed = "passed" => ApplicationStatePassed,
+        Winner = "winner" => ApplicationStateWinner,
+        /// On the reserve list.
+        Reserve = "reserve" => ApplicationStateReserve,
+        /// The winner declined.
+        Declined = "declined" => ApplicationStateDeclined,
+        Appointed = "appointed" => ApplicationStateAppointed,
+    }
+}
+
+coded_enum! {
+    /// Why an application failed the formal check.
+    pub enum FormalReason {
+        RequirementNotMet = "requirement_not_met" => FormalReasonRequirementNotMet,
+        Incomplete = "incomplete" => FormalReasonIncomplete,
+        Late = "late" => FormalReasonLate,
+        NotEligible = "not_eligible" => FormalReasonNotEligible,
+    }
+}
+
+coded_enum! {
+    /// A member's place on the commission.
+    pub enum CommissionRole {
+        Chair = "chair" => CommissionRoleChair,
+        Secretary = "secretary" => CommissionRoleSecretary,
+        Member = "member" => CommissionRoleMember,
+    }
+}
+
+/// The anonymous code a written task is marked under: a letter and the application's place in
+/// a shuffled order, never its id.
+pub fn blind_code(seed: u32) -> String {
+    const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+    let letter = LETTERS[(seed as usize) % LETTERS.len()] as char;
+    format!("{letter}-{:04}", (seed / LETTERS.len() as u32) % 10_000)
+}
+
+/// A receipt code as the applicant types it: upper case, without spaces and dashes, so
+/// `k7qx-m2pa 9drt` and `K7QXM2PA9DRT` are the same code.
+pub fn normalize_receipt(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// A receipt code from random bytes: 16 characters of Crockford's base32 (80 bits) in four
+/// groups, with no letters that look like digits.
+pub fn receipt_code(random: &[u8; 10]) -> String {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut bits: u128 = 0;
+    for b in random {
+        bits = (bits << 8) | u128::from(*b);
+    }
+    let chars: Vec<char> = (0..16)
+        .map(|i| ALPHABET[((bits >> (75 - 5 * i)) & 31) as usize] as char)
+        .collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,5 +618,32 @@ mod tests {
             prop_assert!(low >= Decimal::ZERO && high <= Decimal::ONE_HUNDRED);
             prop_assert!(high > low);
         }
+    }
+
+    #[test]
+    fn receipt_codes_are_sixteen_unambiguous_characters_and_normalize() {
+        let code = receipt_code(&[0xff; 10]);
+        assert_eq!(code, "ZZZZ-ZZZZ-ZZZZ-ZZZZ");
+        assert_eq!(receipt_code(&[0; 10]), "0000-0000-0000-0000");
+        let code = receipt_code(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        assert_eq!(code.len(), 19);
+        assert!(!code.contains(['I', 'L', 'O', 'U']));
+        assert_eq!(
+            normalize_receipt(&code.to_lowercase().replace('-', " ")),
+            code.replace('-', "")
+        );
+    }
+
+    #[test]
+    fn decisions_lead_to_their_vacancy_state() {
+        for d in FillingDecision::ALL {
+            assert!(VacancyState::DecisionPending.may_go(d.vacancy_state()));
+            assert_eq!(
+                d.competition_kind().is_some(),
+                d.vacancy_state() == VacancyState::Competition
+            );
+        }
+        assert_eq!(blind_code(0), "A-0000");
+        assert_ne!(blind_code(1), blind_code(2));
     }
 }

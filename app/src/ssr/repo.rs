@@ -42,6 +42,8 @@ pub async fn insert_audit_rows(
 pub struct RuleSettingRow {
     pub value: String,
     pub legal_source: String,
+    /// The version: the day this value took effect.
+    pub valid_from: NaiveDate,
 }
 
 pub async fn rule_setting(
@@ -50,7 +52,7 @@ pub async fn rule_setting(
     on: NaiveDate,
 ) -> Result<Option<RuleSettingRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT value, legal_source FROM rule_settings
+        "SELECT value, legal_source, valid_from FROM rule_settings
          WHERE key = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)
          ORDER BY valid_from DESC LIMIT 1",
     )
@@ -110,6 +112,15 @@ fn bump_sql(record: Revised) -> &'static str {
             "UPDATE settings_revisions SET revision = revision + 1
              WHERE name = 'class_settings' AND $1 = $1 AND revision = $2 RETURNING revision"
         }
+        Revised::Vacancy => {
+            "UPDATE vacancies SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
+        }
+        Revised::Competition => {
+            "UPDATE competitions SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
+        }
+        Revised::Application => {
+            "UPDATE applications SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
+        }
     }
 }
 
@@ -124,6 +135,9 @@ fn exists_sql(record: Revised) -> &'static str {
         Revised::ClassSettings => {
             "SELECT COUNT(*) FROM settings_revisions WHERE name = 'class_settings' AND $1 = $1"
         }
+        Revised::Vacancy => "SELECT COUNT(*) FROM vacancies WHERE id = $1",
+        Revised::Competition => "SELECT COUNT(*) FROM competitions WHERE id = $1",
+        Revised::Application => "SELECT COUNT(*) FROM applications WHERE id = $1",
     }
 }
 
@@ -166,6 +180,9 @@ fn audited_as(record: Revised) -> &'static [&'static str] {
         Revised::Unit => &["org_unit"],
         Revised::Method => &["evaluation_method"],
         Revised::ClassSettings => &["class_bonus_rate", "rule_setting"],
+        Revised::Vacancy => &["vacancy"],
+        Revised::Competition => &["competition"],
+        Revised::Application => &["application"],
     }
 }
 
@@ -222,4 +239,14 @@ pub async fn changes_since(
             after: json(r.after_json),
         })
         .collect())
+}
+
+/// The holiday table (days off besides weekends), for terms counted in working days.
+pub async fn holidays(
+    conn: &mut SqliteConnection,
+) -> Result<std::collections::BTreeSet<chrono::NaiveDate>, sqlx::Error> {
+    let days: Vec<chrono::NaiveDate> = sqlx::query_scalar("SELECT day FROM holidays")
+        .fetch_all(conn)
+        .await?;
+    Ok(days.into_iter().collect())
 }

@@ -21,6 +21,12 @@ pub enum Revised {
     Method,
     /// The class titles, bonus rates and promotion rules.
     ClassSettings,
+    /// A vacancy record (its state and decision).
+    Vacancy,
+    /// A competition (its announcement, commission and state).
+    Competition,
+    /// An application (amended by the applicant, checked by HR).
+    Application,
 }
 
 impl Revised {

@@ -53,6 +53,11 @@ const NAV: &[NavItem] = &[
         roles: &[Role::Hr, Role::Mayor],
     },
     NavItem {
+        label: Key::NavCompetitions,
+        href: "/competitions",
+        roles: &[Role::Hr, Role::Mayor, Role::Commission],
+    },
+    NavItem {
         label: Key::NavOrders,
         href: "/orders",
         roles: &[Role::Hr, Role::Mayor],
@@ -128,7 +133,8 @@ pub fn Layout() -> impl IntoView {
         <main id="main" class="site-main">
             <Outlet />
         </main>
-        <footer class="site-footer">{t(Key::FooterText)} " · " <a href="/public/staff">{t(Key::PublicStaffLink)}</a></footer>
+        <footer class="site-footer">{t(Key::FooterText)} " · " <a href="/public/staff">{t(Key::PublicStaffLink)}</a>
+            " · " <a href="/vacancies">{t(Key::VacanciesTitle)}</a></footer>
     }
 }
 

@@ -2,6 +2,7 @@
 mod account;
 mod audit;
 pub mod classes;
+mod competitions;
 mod evaluation;
 mod home;
 mod import;
@@ -119,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <orders::OrderRoutes />
                     <evaluation::EvaluationRoutes />
                     <classes::ClassRoutes />
+                    <competitions::CompetitionRoutes />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -10,6 +10,7 @@
 //! (with the time they were taken); the bulk of the evaluation history is written through the
 //! evaluation repository without audit rows.
 mod classes;
+mod competitions;
 mod evaluations;
 mod repo;
 mod structure;
@@ -38,6 +39,17 @@ pub const DEMO_USERS: &[(&str, &str, &[Role])] = &[
     (
         "commission",
         "Mokhele-Commission-2026",
+        &[Role::Commission, Role::Employee],
+    ),
+    // The other two members of the demo's competition commissions.
+    (
+        "commission2",
+        "Mokhele-Commission2-2026",
+        &[Role::Commission, Role::Employee],
+    ),
+    (
+        "commission3",
+        "Mokhele-Commission3-2026",
         &[Role::Commission, Role::Employee],
     ),
 ];
@@ -93,6 +105,8 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, Box<dyn std::error:
         staff.hr_specialists.get(1).copied(),
         Some(staff.mayor),
         staff.legal_specialist,
+        staff.hr_specialists.get(3).copied(),
+        staff.hr_specialists.get(4).copied(),
     ];
     for (((username, _, roles), hash), employee) in DEMO_USERS.iter().zip(&hashes).zip(links) {
         let display = match employee {
@@ -145,5 +159,12 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, Box<dyn std::error:
     };
     evaluations::load(db, [&hr, &colleague], &people, &timeline).await?;
     classes::load(db, &hr, &mayor, &timeline).await?;
+    {
+        // Positions added after the structure (later years) get their texts too.
+        let mut tx = db.write.begin().await?;
+        repo::describe_positions(&mut tx).await?;
+        tx.commit().await?;
+    }
+    competitions::load(state, &hr, &mayor).await?;
     Ok(true)
 }

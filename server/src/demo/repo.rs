@@ -62,7 +62,7 @@ pub async fn describe_positions(conn: &mut SqliteConnection) -> Result<(), sqlx:
                                            ELSE 'Higher education (bachelor''s).' END,
            requirements_extra_ka = 'საქართველოს კანონმდებლობის ცოდნა; კომპიუტერული პროგრამების ცოდნა.',
            requirements_extra_en = 'Knowledge of Georgian legislation; computer literacy.'
-         WHERE rank IS NOT NULL",
+         WHERE rank IS NOT NULL AND job_description_ka = ''",
     )
     .execute(conn)
     .await?;

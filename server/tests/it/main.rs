@@ -2,6 +2,7 @@
 //! client (`support`), and services called directly (`services`).
 mod auth;
 mod classes;
+mod competitions;
 mod demo;
 mod duties;
 mod evaluation;

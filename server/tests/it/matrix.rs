@@ -24,6 +24,9 @@ const HR: Allowed = Allowed::Roles(&[Role::Hr]);
 const MAYOR: Allowed = Allowed::Roles(&[Role::Mayor]);
 /// HR and the mayor.
 const OVERSIGHT: Allowed = Allowed::Roles(&[Role::Hr, Role::Mayor]);
+/// HR, the mayor and commission members (the service checks membership).
+const PANEL: Allowed = Allowed::Roles(&[Role::Hr, Role::Mayor, Role::Commission]);
+const COMMISSION: Allowed = Allowed::Roles(&[Role::Commission]);
 /// HR, the mayor and managers (scoped to their people).
 const READERS: Allowed = Allowed::Roles(&[Role::Hr, Role::Mayor, Role::Manager]);
 
@@ -508,6 +511,179 @@ pub(crate) fn matrix() -> Vec<Case> {
         ),
         case(OVERSIGHT, GetClassReports { year: none() }),
         case(OVERSIGHT, GetEmployeeClasses { id: 999 }),
+    ]
+    .into_iter()
+    .chain(competitions())
+    .collect()
+}
+
+/// Vacancies and competitions: the public pages, HR's steps, the mayor's orders and the
+/// commission's work.
+fn competitions() -> Vec<Case> {
+    use app::competitions::*;
+    let s = String::new;
+    vec![
+        case(Allowed::Public, ListPublicVacancies {}),
+        case(Allowed::Public, GetPublicVacancy { id: 999 }),
+        case(
+            Allowed::Public,
+            Apply {
+                competition_id: 999,
+                form: ApplicationForm::default(),
+                answer: none(),
+            },
+        ),
+        case(Allowed::Public, GetApplicationStatus { code: "x".into() }),
+        case(
+            Allowed::Public,
+            AmendApplication {
+                code: "x".into(),
+                form: ApplicationForm::default(),
+                answer: none(),
+            },
+        ),
+        case(PANEL, GetVacancyBoard {}),
+        case(PANEL, GetCompetition { id: 999 }),
+        case(PANEL, GetApplication { id: 999 }),
+        case(PANEL, GetMinutes { id: 999 }),
+        case(
+            HR,
+            DecideVacancy {
+                vacancy_id: 999,
+                revision: 1,
+                form: DecisionForm::default(),
+            },
+        ),
+        case(
+            HR,
+            SaveAnnouncement {
+                id: 999,
+                revision: 1,
+                form: AnnouncementForm::default(),
+            },
+        ),
+        case(
+            HR,
+            SaveStages {
+                id: 999,
+                revision: 1,
+                stage_kind: none(),
+                stage_max: none(),
+                stage_weight: none(),
+                stage_pass: none(),
+            },
+        ),
+        case(
+            HR,
+            SetCommission {
+                id: 999,
+                revision: 1,
+                chair: s(),
+                secretary: s(),
+                member: none(),
+            },
+        ),
+        case(
+            HR,
+            RecordFormalCheck {
+                application_id: 999,
+                revision: 1,
+                outcome: "admitted".into(),
+                note: s(),
+            },
+        ),
+        case(
+            HR,
+            StartStages {
+                id: 999,
+                revision: 1,
+            },
+        ),
+        case(
+            HR,
+            NotifyWinner {
+                id: 999,
+                revision: 1,
+            },
+        ),
+        case(
+            HR,
+            WinnerDeclined {
+                id: 999,
+                revision: 1,
+                confirm: none(),
+            },
+        ),
+        case(
+            HR,
+            FailCompetition {
+                id: 999,
+                revision: 1,
+                reason: s(),
+                confirm: none(),
+            },
+        ),
+        case(
+            MAYOR,
+            AnnounceCompetition {
+                id: 999,
+                revision: 1,
+                form: OrderActionForm::default(),
+            },
+        ),
+        case(
+            MAYOR,
+            AppointWinner {
+                id: 999,
+                revision: 1,
+                form: OrderActionForm::default(),
+            },
+        ),
+        case(COMMISSION, GetScoring { id: 999 }),
+        case(
+            COMMISSION,
+            DeclareInterests {
+                id: 999,
+                conflict: none(),
+                note: s(),
+                confirm: none(),
+            },
+        ),
+        case(
+            COMMISSION,
+            SubmitSheet {
+                id: 999,
+                application_id: 999,
+                score: "1".into(),
+                comment: s(),
+            },
+        ),
+        case(
+            COMMISSION,
+            OpenRescore {
+                id: 999,
+                application_id: 999,
+                reason: "x".into(),
+            },
+        ),
+        case(
+            COMMISSION,
+            CloseStage {
+                id: 999,
+                revision: 1,
+                confirm: none(),
+            },
+        ),
+        case(
+            COMMISSION,
+            BreakTie {
+                id: 999,
+                revision: 1,
+                application_id: s(),
+                reason: s(),
+                confirm: none(),
+            },
+        ),
     ]
 }
 

@@ -243,7 +243,7 @@ pub async fn vacancies(db: &Db, on: NaiveDate) -> Result<Vec<Vacancy>, AppError>
 
 /// A vacancy's clock from the event that opened it (seed 004 art. 18(1): the day after), under
 /// the rules in force on its opening day.
-async fn vacancy_clock(
+pub async fn vacancy_clock(
     conn: &mut sqlx::SqliteConnection,
     event: NaiveDate,
     on: NaiveDate,
@@ -256,7 +256,7 @@ async fn vacancy_clock(
     let decision_days = number(conn, "vacancy.decision_days", opened_on).await?;
     let fill_months = number(conn, "vacancy.fill_months", opened_on).await?;
     let warn = number(conn, "vacancy.warn_days", opened_on).await?;
-    let holidays = Default::default();
+    let holidays = crate::ssr::repo::holidays(conn).await?;
     let (Some(decision_due), Some(fill_due)) = (
         due(event, Term::calendar_days(decision_days), &holidays),
         due(event, Term::months(fill_months), &holidays),

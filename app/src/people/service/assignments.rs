@@ -60,6 +60,21 @@ pub async fn appoint(
     employee_id: i64,
     input: AppointInput,
 ) -> Result<i64, AppError> {
+    let mut tx = db.write.begin().await?;
+    let id = appoint_in(&mut tx, actor, employee_id, input).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Appoints inside the caller's transaction (a competition's appointment order does more in
+/// the same one): the age and the position's terms checked, the order registered, a transfer's
+/// previous position ended.
+pub async fn appoint_in(
+    tx: &mut sqlx::SqliteConnection,
+    actor: &Actor,
+    employee_id: i64,
+    input: AppointInput,
+) -> Result<i64, AppError> {
     let AppointInput {
         position_id,
         basis,
@@ -68,11 +83,10 @@ pub async fn appoint(
         acting_reason,
         order,
     } = input;
-    let mut tx = db.write.begin().await?;
     let employee = repo::employee(&mut *tx, employee_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let position = org::position_span(&mut tx, position_id)
+    let position = org::position_span(tx, position_id)
         .await?
         .ok_or_else(|| AppError::invalid("position_id", Key::ValidationChoice))?;
     if start < position.valid_from || position.valid_to.is_some_and(|to| start > to) {
@@ -81,12 +95,11 @@ pub async fn appoint(
             Key::ValidationPositionNotInEffect,
         ));
     }
-    let terms = org::terms_on(&mut tx, position_id, start).await?;
+    let terms = org::terms_on(tx, position_id, start).await?;
     if terms.is_some_and(|t| t.employment_type == EmploymentType::Officer) {
         // An officer is at least 18 on the day the appointment starts (CSB-REC; seed 004
         // art. 19(1)); the age is a rule setting by date.
-        let min_age =
-            crate::ssr::rules::number(&mut tx, "appointment.officer_min_age", start).await?;
+        let min_age = crate::ssr::rules::number(tx, "appointment.officer_min_age", start).await?;
         if start.years_since(employee.birth_date).unwrap_or(0) < min_age {
             return Err(AppError::invalid(
                 "start_date",
@@ -94,7 +107,7 @@ pub async fn appoint(
             ));
         }
     }
-    let existing: Vec<ExistingAssignment> = org::position_assignments(&mut tx, position_id)
+    let existing: Vec<ExistingAssignment> = org::position_assignments(tx, position_id)
         .await?
         .into_iter()
         .map(|a| ExistingAssignment {
@@ -104,7 +117,7 @@ pub async fn appoint(
         })
         .collect();
     // The acting limit in force on the start date (rules as data).
-    let max_acting = crate::ssr::rules::number(&mut tx, "acting.max_months", start).await?;
+    let max_acting = crate::ssr::rules::number(tx, "acting.max_months", start).await?;
     check_new_assignment(
         &existing,
         start,
@@ -115,10 +128,10 @@ pub async fn appoint(
     .map_err(assignment_error)?;
     let acting = basis == AssignmentBasis::Acting;
     if acting && acting_reason.is_none() {
-        let target = org::position_place(&mut tx, position_id).await?;
+        let target = org::position_place(tx, position_id).await?;
         let mut own = Vec::new();
-        for held in org::own_positions_on(&mut tx, employee_id, start).await? {
-            own.extend(org::position_place(&mut tx, held).await?);
+        for held in org::own_positions_on(tx, employee_id, start).await? {
+            own.extend(org::position_place(tx, held).await?);
         }
         if acting_needs_reason(target, &own) {
             return Err(AppError::invalid(
@@ -133,16 +146,16 @@ pub async fn appoint(
         employee.first_name_ka, employee.last_name_ka, position.title_ka
     );
     let order_id = order
-        .resolve(&mut tx, actor, &order_title, start, OrderType::Personnel)
+        .resolve(tx, actor, &order_title, start, OrderType::Personnel)
         .await?;
     if basis != AssignmentBasis::Acting {
         // A transfer or promotion: the same order ends the position the person holds, the day
         // before the new one starts (acting is on top of one's own position and ends nothing).
         let last_day = start.pred_opt().unwrap_or(start);
-        for previous in org::own_positions_running_on(&mut tx, employee_id, start).await? {
-            org::close_assignment(&mut tx, previous.id, last_day, basis.code(), order_id).await?;
+        for previous in org::own_positions_running_on(tx, employee_id, start).await? {
+            org::close_assignment(tx, previous.id, last_day, basis.code(), order_id).await?;
             audit(
-                &mut tx,
+                &mut *tx,
                 actor,
                 "assignment.ended",
                 "assignment",
@@ -154,7 +167,7 @@ pub async fn appoint(
         }
     }
     let id = org::insert_assignment(
-        &mut tx,
+        &mut *tx,
         NewAssignment {
             employee_id,
             position_id,
@@ -169,7 +182,7 @@ pub async fn appoint(
     let after = json!({"employee_id": employee_id, "position_id": position_id, "start_date": start,
         "end_date": end, "basis": basis, "order_id": order_id, "acting_reason": acting_reason});
     audit(
-        &mut tx,
+        &mut *tx,
         actor,
         "assignment.created",
         "assignment",
@@ -178,7 +191,6 @@ pub async fn appoint(
         Some(after),
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 

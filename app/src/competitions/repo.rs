@@ -1,0 +1,1247 @@
+//! SQL of vacancies and competitions: every query, each decoding into a named row. Writes take
+//! the transaction's connection, reads a pool or a connection. Nothing here decides.
+use crate::domain::competition::{
+    ApplicationState, CommissionRole, CompetitionKind, CompetitionState, FillingDecision,
+    FormalReason, StageKind, StageRule, VacancyOpening, VacancyState,
+};
+use crate::domain::staff::Gender;
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// A decimal stored as text (scores, salaries, weights keep every digit).
+pub fn decimal(text: &str) -> Result<Decimal, sqlx::Error> {
+    text.parse()
+        .map_err(|e: rust_decimal::Error| sqlx::Error::Decode(Box::new(e)))
+}
+
+// ---- Vacancies ----------------------------------------------------------------------------
+
+/// A position vacant on a day with no live vacancy record, and what made it vacant.
+#[derive(sqlx::FromRow)]
+pub struct UnrecordedVacancy {
+    pub position_id: i64,
+    pub valid_from: NaiveDate,
+    pub last_held: Option<NaiveDate>,
+    pub last_end_reason: Option<String>,
+}
+
+/// Positions in effect and without a holder on `on` that have no open vacancy record.
+pub async fn unrecorded_vacancies(
+    conn: &mut SqliteConnection,
+    on: NaiveDate,
+) -> Result<Vec<UnrecordedVacancy>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.id AS position_id, p.valid_from,
+            (SELECT MAX(a.end_date) FROM assignments a WHERE a.position_id = p.id
+               AND a.basis <> 'acting' AND a.end_date < $1) AS last_held,
+            (SELECT a.end_reason FROM assignments a WHERE a.position_id = p.id
+               AND a.basis <> 'acting' AND a.end_date < $1 ORDER BY a.end_date DESC LIMIT 1) AS last_end_reason
+         FROM positions p
+         WHERE p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1)
+           AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.position_id = p.id AND a.basis <> 'acting'
+               AND a.start_date <= $1 AND (a.end_date IS NULL OR a.end_date >= $1))
+           AND NOT EXISTS (SELECT 1 FROM vacancies v WHERE v.position_id = p.id
+               AND v.state NOT IN ('filled', 'cancelled'))",
+    )
+    .bind(on)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn insert_vacancy(
+    conn: &mut SqliteConnection,
+    position_id: i64,
+    opened_on: NaiveDate,
+    opened_by: VacancyOpening,
+    at: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO vacancies (position_id, opened_on, opened_by, created_at)
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(position_id)
+    .bind(opened_on)
+    .bind(opened_by)
+    .bind(at)
+    .fetch_one(conn)
+    .await
+}
+
+/// Live vacancy records whose position has a holder on `on` (filled) or has ended (cancelled).
+#[derive(sqlx::FromRow)]
+pub struct SettledVacancy {
+    pub id: i64,
+    pub filled_on: Option<NaiveDate>,
+    pub ended_on: Option<NaiveDate>,
+}
+
+pub async fn settled_vacancies(
+    conn: &mut SqliteConnection,
+    on: NaiveDate,
+) -> Result<Vec<SettledVacancy>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT v.id,
+            (SELECT MIN(a.start_date) FROM assignments a WHERE a.position_id = v.position_id
+               AND a.basis <> 'acting' AND a.start_date >= v.opened_on AND a.start_date <= $1
+               AND (a.end_date IS NULL OR a.end_date >= $1)) AS filled_on,
+            (SELECT p.valid_to FROM positions p WHERE p.id = v.position_id AND p.valid_to < $1) AS ended_on
+         FROM vacancies v WHERE v.state NOT IN ('filled', 'cancelled')",
+    )
+    .bind(on)
+    .fetch_all(conn)
+    .await
+    .map(|rows: Vec<SettledVacancy>| {
+        rows.into_iter()
+            .filter(|r| r.filled_on.is_some() || r.ended_on.is_some())
+            .collect()
+    })
+}
+
+pub async fn close_vacancy(
+    conn: &mut SqliteConnection,
+    id: i64,
+    state: VacancyState,
+    on: NaiveDate,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE vacancies SET state = $1, closed_on = $2, revision = revision + 1 WHERE id = $3",
+    )
+    .bind(state)
+    .bind(on)
+    .bind(id)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+#[derive(sqlx::FromRow)]
+pub struct VacancyRow {
+    pub id: i64,
+    pub position_id: i64,
+    pub title_ka: String,
+    pub title_en: String,
+    pub unit_ka: Option<String>,
+    pub unit_en: Option<String>,
+    pub rank: Option<i64>,
+    pub state: VacancyState,
+    pub opened_on: NaiveDate,
+    pub opened_by: VacancyOpening,
+    pub decision: Option<FillingDecision>,
+    pub decision_reason: Option<String>,
+    pub decided_on: Option<NaiveDate>,
+    pub order_id: Option<i64>,
+    pub order_number: Option<String>,
+    pub order_date: Option<NaiveDate>,
+    pub competition_id: Option<i64>,
+    pub revision: i64,
+}
+
+const VACANCY_SELECT: &str = "SELECT v.id, v.position_id, p.title_ka, p.title_en, u.name_ka AS unit_ka,
+        u.name_en AS unit_en, p.rank, v.state, v.opened_on, v.opened_by, v.decision, v.decision_reason,
+        v.decided_on, o.id AS order_id, o.number AS order_number, o.order_date,
+        (SELECT MAX(c.id) FROM competitions c WHERE c.vacancy_id = v.id) AS competition_id, v.revision
+    FROM vacancies v JOIN positions p ON p.id = v.position_id
+    LEFT JOIN org_units u ON u.id = p.unit_id LEFT JOIN orders o ON o.id = v.decision_order_id";
+
+/// Vacancy records not yet filled or cancelled, oldest first.
+pub async fn live_vacancies(db: &SqlitePool) -> Result<Vec<VacancyRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{VACANCY_SELECT} WHERE v.state NOT IN ('filled', 'cancelled') ORDER BY v.opened_on, v.id"
+    ))
+    .fetch_all(db)
+    .await
+}
+
+pub async fn vacancy(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<VacancyRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{VACANCY_SELECT} WHERE v.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn set_vacancy_decision(
+    conn: &mut SqliteConnection,
+    id: i64,
+    decision: FillingDecision,
+    reason: Option<&str>,
+    order_id: i64,
+    on: NaiveDate,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE vacancies SET state = $1, decision = $2, decision_reason = $3, decision_order_id = $4,
+             decided_on = $5 WHERE id = $6",
+    )
+    .bind(decision.vacancy_state())
+    .bind(decision)
+    .bind(reason)
+    .bind(order_id)
+    .bind(on)
+    .bind(id)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+pub async fn set_vacancy_state(
+    conn: &mut SqliteConnection,
+    id: i64,
+    state: VacancyState,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE vacancies SET state = $1, revision = revision + 1 WHERE id = $2")
+        .bind(state)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// The texts an announcement is drafted from.
+#[derive(sqlx::FromRow)]
+pub struct PositionTexts {
+    pub title_ka: String,
+    pub title_en: String,
+    pub job_description_ka: String,
+    pub job_description_en: String,
+    pub requirements_min_ka: String,
+    pub requirements_min_en: String,
+    pub requirements_extra_ka: String,
+    pub requirements_extra_en: String,
+}
+
+pub async fn position_texts(
+    conn: &mut SqliteConnection,
+    position_id: i64,
+) -> Result<Option<PositionTexts>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT title_ka, title_en, job_description_ka, job_description_en, requirements_min_ka,
+            requirements_min_en, requirements_extra_ka, requirements_extra_en
+         FROM positions WHERE id = $1",
+    )
+    .bind(position_id)
+    .fetch_optional(conn)
+    .await
+}
+
+// ---- Competitions -------------------------------------------------------------------------
+
+#[derive(sqlx::FromRow)]
+pub struct CompetitionRecord {
+    pub id: i64,
+    pub vacancy_id: i64,
+    pub position_id: i64,
+    pub unit_ka: Option<String>,
+    pub unit_en: Option<String>,
+    pub kind: CompetitionKind,
+    pub state: CompetitionState,
+    pub title_ka: String,
+    pub title_en: String,
+    pub duties_ka: String,
+    pub duties_en: String,
+    pub requirements_ka: String,
+    pub requirements_en: String,
+    pub questions_ka: String,
+    pub questions_en: String,
+    pub salary: String,
+    pub applications_until: NaiveDate,
+    pub anonymous_written: bool,
+    pub rescore_gap: String,
+    pub announce_order_id: Option<i64>,
+    pub announce_order_number: Option<String>,
+    pub announce_order_date: Option<NaiveDate>,
+    pub announced_on: Option<NaiveDate>,
+    pub current_stage: i64,
+    pub winner_id: Option<i64>,
+    pub tie_reason: Option<String>,
+    pub notified_on: Option<NaiveDate>,
+    pub docs_due: Option<NaiveDate>,
+    pub appoint_order_id: Option<i64>,
+    pub appoint_order_number: Option<String>,
+    pub appoint_order_date: Option<NaiveDate>,
+    pub ended_on: Option<NaiveDate>,
+    pub failure_reason: Option<String>,
+    pub revision: i64,
+}
+
+const COMPETITION_SELECT: &str = "SELECT c.id, c.vacancy_id, v.position_id, u.name_ka AS unit_ka,
+        u.name_en AS unit_en, c.kind, c.state, c.title_ka, c.title_en, c.duties_ka, c.duties_en,
+        c.requirements_ka, c.requirements_en, c.questions_ka, c.questions_en, c.salary,
+        c.applications_until, c.anonymous_written, c.rescore_gap, c.announce_order_id,
+        ao.number AS announce_order_number, ao.order_date AS announce_order_date, c.announced_on,
+        c.current_stage, c.winner_id, c.tie_reason, c.notified_on, c.docs_due, c.appoint_order_id,
+        po.number AS appoint_order_number, po.order_date AS appoint_order_date, c.ended_on,
+        c.failure_reason, c.revision
+    FROM competitions c JOIN vacancies v ON v.id = c.vacancy_id JOIN positions p ON p.id = v.position_id
+    LEFT JOIN org_units u ON u.id = p.unit_id LEFT JOIN orders ao ON ao.id = c.announce_order_id
+    LEFT JOIN orders po ON po.id = c.appoint_order_id";
+
+pub async fn competition(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<CompetitionRecord>, sqlx::Error> {
+    sqlx::query_as(&format!("{COMPETITION_SELECT} WHERE c.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Competitions in these states, newest first (all when `states` is empty).
+pub async fn competitions(
+    db: &SqlitePool,
+    states: &[CompetitionState],
+) -> Result<Vec<CompetitionRecord>, sqlx::Error> {
+    let codes: Vec<&str> = states.iter().map(|s| s.code()).collect();
+    sqlx::query_as(&format!(
+        "{COMPETITION_SELECT} WHERE ($1 = '' OR instr($1, ',' || c.state || ',') > 0)
+         ORDER BY c.applications_until DESC, c.id DESC"
+    ))
+    .bind(if codes.is_empty() {
+        String::new()
+    } else {
+        format!(",{},", codes.join(","))
+    })
+    .fetch_all(db)
+    .await
+}
+
+/// Applications per competition (not purged ones too: counts stay).
+pub async fn applicant_counts(db: &SqlitePool) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT competition_id, COUNT(*) FROM applications GROUP BY competition_id")
+        .fetch_all(db)
+        .await
+}
+
+pub struct NewCompetition<'a> {
+    pub vacancy_id: i64,
+    pub kind: CompetitionKind,
+    pub texts: &'a PositionTexts,
+    pub salary: Decimal,
+    pub applications_until: NaiveDate,
+}
+
+pub async fn insert_competition(
+    conn: &mut SqliteConnection,
+    c: &NewCompetition<'_>,
+    at: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    let join = |a: &str, b: &str| {
+        [a.trim(), b.trim()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    sqlx::query_scalar(
+        "INSERT INTO competitions (vacancy_id, kind, title_ka, title_en, duties_ka, duties_en,
+             requirements_ka, requirements_en, salary, applications_until, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(c.vacancy_id)
+    .bind(c.kind)
+    .bind(&c.texts.title_ka)
+    .bind(&c.texts.title_en)
+    .bind(&c.texts.job_description_ka)
+    .bind(&c.texts.job_description_en)
+    .bind(join(
+        &c.texts.requirements_min_ka,
+        &c.texts.requirements_extra_ka,
+    ))
+    .bind(join(
+        &c.texts.requirements_min_en,
+        &c.texts.requirements_extra_en,
+    ))
+    .bind(c.salary.to_string())
+    .bind(c.applications_until)
+    .bind(at)
+    .fetch_one(conn)
+    .await
+}
+
+/// The announcement's texts as HR edits them.
+pub struct AnnouncementTexts<'a> {
+    pub title: (&'a str, &'a str),
+    pub duties: (&'a str, &'a str),
+    pub requirements: (&'a str, &'a str),
+    pub questions: (&'a str, &'a str),
+    pub applications_until: NaiveDate,
+    pub anonymous_written: bool,
+    pub rescore_gap: Decimal,
+}
+
+pub async fn update_announcement(
+    conn: &mut SqliteConnection,
+    id: i64,
+    a: &AnnouncementTexts<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE competitions SET title_ka = $1, title_en = $2, duties_ka = $3, duties_en = $4,
+             requirements_ka = $5, requirements_en = $6, questions_ka = $7, questions_en = $8,
+             applications_until = $9, anonymous_written = $10, rescore_gap = $11 WHERE id = $12",
+    )
+    .bind(a.title.0)
+    .bind(a.title.1)
+    .bind(a.duties.0)
+    .bind(a.duties.1)
+    .bind(a.requirements.0)
+    .bind(a.requirements.1)
+    .bind(a.questions.0)
+    .bind(a.questions.1)
+    .bind(a.applications_until)
+    .bind(a.anonymous_written)
+    .bind(a.rescore_gap.to_string())
+    .bind(id)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+pub async fn set_state(
+    conn: &mut SqliteConnection,
+    id: i64,
+    state: CompetitionState,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE competitions SET state = $1 WHERE id = $2")
+        .bind(state)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+pub async fn set_announced(
+    conn: &mut SqliteConnection,
+    id: i64,
+    order_id: i64,
+    on: NaiveDate,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE competitions SET state = 'announced', announce_order_id = $1, announced_on = $2 WHERE id = $3",
+    )
+    .bind(order_id)
+    .bind(on)
+    .bind(id)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// Announced competitions whose application window ended before `on`.
+pub async fn past_deadline(
+    conn: &mut SqliteConnection,
+    on: NaiveDate,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM competitions WHERE state = 'announced' AND applications_until < $1",
+    )
+    .bind(on)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn set_current_stage(
+    conn: &mut SqliteConnection,
+    id: i64,
+    stage: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE competitions SET current_stage = $1 WHERE id = $2")
+        .bind(stage)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+pub async fn set_winner(
+    conn: &mut SqliteConnection,
+    id: i64,
+    winner: Option<i64>,
+    tie_reason: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE competitions SET winner_id = $1, tie_reason = COALESCE($2, tie_reason) WHERE id = $3")
+        .bind(winner)
+        .bind(tie_reason)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+pub async fn set_notified(
+    conn: &mut SqliteConnection,
+    id: i64,
+    on: NaiveDate,
+    docs_due: NaiveDate,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE competitions SET state = 'candidate_docs', notified_on = $1, docs_due = $2 WHERE id = $3",
+    )
+    .bind(on)
+    .bind(docs_due)
+    .bind(id)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+pub async fn set_ended(
+    conn: &mut SqliteConnection,
+    id: i64,
+    state: CompetitionState,
+    on: NaiveDate,
+    failure_reason: Option<&str>,
+    appoint_order_id: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE competitions SET state = $1, ended_on = $2, failure_reason = $3,
+             appoint_order_id = COALESCE($4, appoint_order_id) WHERE id = $5",
+    )
+    .bind(state)
+    .bind(on)
+    .bind(failure_reason)
+    .bind(appoint_order_id)
+    .bind(id)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+// ---- Stages -------------------------------------------------------------------------------
+
+#[derive(sqlx::FromRow)]
+pub struct StageRecord {
+    pub ordinal: i64,
+    pub kind: StageKind,
+    pub max_points: String,
+    pub weight: String,
+    pub pass_ratio: String,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+impl StageRecord {
+    pub fn rule(&self) -> Result<StageRule, sqlx::Error> {
+        Ok(StageRule {
+            kind: self.kind,
+            max_points: decimal(&self.max_points)?,
+            weight: decimal(&self.weight)?,
+            pass_ratio: decimal(&self.pass_ratio)?,
+        })
+    }
+}
+
+pub async fn stages(
+    conn: &mut SqliteConnection,
+    competition: i64,
+) -> Result<Vec<StageRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT ordinal, kind, max_points, weight, pass_ratio, closed_at FROM competition_stages
+         WHERE competition_id = $1 ORDER BY ordinal",
+    )
+    .bind(competition)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn replace_stages(
+    conn: &mut SqliteConnection,
+    competition: i64,
+    stages: &[StageRule],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM competition_stages WHERE competition_id = $1")
+        .bind(competition)
+        .execute(&mut *conn)
+        .await?;
+    for (i, s) in stages.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO competition_stages (competition_id, ordinal, kind, max_points, weight, pass_ratio)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(competition)
+        .bind(i as i64 + 1)
+        .bind(s.kind)
+        .bind(s.max_points.to_string())
+        .bind(s.weight.to_string())
+        .bind(s.pass_ratio.to_string())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn close_stage(
+    conn: &mut SqliteConnection,
+    competition: i64,
+    ordinal: i64,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE competition_stages SET closed_at = $1 WHERE competition_id = $2 AND ordinal = $3",
+    )
+    .bind(at)
+    .bind(competition)
+    .bind(ordinal)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+// ---- Commission ---------------------------------------------------------------------------
+
+#[derive(sqlx::FromRow)]
+pub struct MemberRecord {
+    pub user_id: i64,
+    pub display_name: String,
+    pub name_en: String,
+    pub role: CommissionRole,
+}
+
+pub async fn members(
+    conn: &mut SqliteConnection,
+    competition: i64,
+) -> Result<Vec<MemberRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.user_id, u.display_name, COALESCE(e.first_name_en || ' ' || e.last_name_en, u.display_name) AS name_en,
+            m.role FROM commission_members m
+         JOIN users u ON u.id = m.user_id LEFT JOIN employees e ON e.id = u.employee_id WHERE m.competition_id = $1
+         ORDER BY CASE m.role WHEN 'chair' THEN 0 WHEN 'secretary' THEN 1 ELSE 2 END, u.display_name",
+    )
+    .bind(competition)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn replace_members(
+    conn: &mut SqliteConnection,
+    competition: i64,
+    members: &[(i64, CommissionRole)],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM commission_members WHERE competition_id = $1")
+        .bind(competition)
+        .execute(&mut *conn)
+        .await?;
+    for (user, role) in members {
+        sqlx::query(
+            "INSERT INTO commission_members (competition_id, user_id, role) VALUES ($1, $2, $3)",
+        )
+        .bind(competition)
+        .bind(user)
+        .bind(role)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Active users holding the commission role: who HR may put on a commission.
+#[derive(sqlx::FromRow)]
+pub struct CommissionCandidate {
+    pub user_id: i64,
+    pub display_name: String,
+    pub name_en: String,
+    pub employee_id: Option<i64>,
+}
+
+pub async fn commission_candidates(
+    conn: &mut SqliteConnection,
+) -> Result<Vec<CommissionCandidate>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.id AS user_id, u.display_name,
+            COALESCE(e.first_name_en || ' ' || e.last_name_en, u.display_name) AS name_en, u.employee_id
+         FROM users u LEFT JOIN employees e ON e.id = u.employee_id
+         JOIN user_roles r ON r.user_id = u.id AND r.role = 'commission'
+         WHERE u.is_active = 1 ORDER BY u.display_name",
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Competitions this user sits on, newest first.
+pub async fn competitions_of_member(db: &SqlitePool, user: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT competition_id FROM commission_members WHERE user_id = $1 ORDER BY competition_id DESC",
+    )
+    .bind(user)
+    .fetch_all(db)
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+pub struct DeclarationRecord {
+    pub user_id: i64,
+    pub application_id: i64,
+    pub conflict: bool,
+    pub note: String,
+}
+
+pub async fn declarations(
+    conn: &mut SqliteConnection,
+    competition: i64,
+) -> Result<Vec<DeclarationRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT user_id, application_id, conflict, note FROM commission_declarations
+         WHERE competition_id = $1",
+    )
+    .bind(competition)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn insert_declaration(
+    conn: &mut SqliteConnection,
+    competition: i64,
+    user: i64,
+    application: i64,
+    conflict: bool,
+    note: &str,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO commission_declarations (competition_id, user_id, application_id, conflict, note, declared_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(competition)
+    .bind(user)
+    .bind(application)
+    .bind(conflict)
+    .bind(note)
+    .bind(at)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+// ---- Applications -------------------------------------------------------------------------
+
+#[derive(sqlx::FromRow)]
+pub struct ApplicationRecord {
+    pub id: i64,
+    pub competition_id: i64,
+    pub blind_code: String,
+    pub personal_number: String,
+    pub first_name_ka: String,
+    pub last_name_ka: String,
+    pub first_name_en: String,
+    pub last_name_en: String,
+    pub gender: Gender,
+    pub birth_date: NaiveDate,
+    pub email: String,
+    pub phone: Option<String>,
+    pub education: String,
+    pub experience: String,
+    pub answers: String,
+    pub relations: String,
+    pub accommodation: String,
+    pub state: ApplicationState,
+    pub formal_reason: Option<FormalReason>,
+    pub formal_note: Option<String>,
+    pub total: Option<String>,
+    pub place: Option<i64>,
+    pub reserve_until: Option<NaiveDate>,
+    pub submitted_at: DateTime<Utc>,
+    pub amended_at: Option<DateTime<Utc>>,
+    pub purged_at: Option<DateTime<Utc>>,
+    pub revision: i64,
+}
+
+const APPLICATION_SELECT: &str = "SELECT id, competition_id, blind_code, personal_number, first_name_ka,
+        last_name_ka, first_name_en, last_name_en, gender, birth_date, email, phone, education,
+        experience, answers, relations, accommodation, state, formal_reason, formal_note, total, place,
+        reserve_until, submitted_at, amended_at, purged_at, revision
+    FROM applications";
+
+pub async fn applications(
+    conn: &mut SqliteConnection,
+    competition: i64,
+) -> Result<Vec<ApplicationRecord>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{APPLICATION_SELECT} WHERE competition_id = $1 ORDER BY last_name_ka, first_name_ka, id"
+    ))
+    .bind(competition)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn application(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<ApplicationRecord>, sqlx::Error> {
+    sqlx::query_as(&format!("{APPLICATION_SELECT} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn application_by_receipt(
+    conn: &mut SqliteConnection,
+    receipt_hash: &str,
+) -> Result<Option<ApplicationRecord>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{APPLICATION_SELECT} WHERE receipt_hash = $1 AND purged_at IS NULL"
+    ))
+    .bind(receipt_hash)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn personal_number_applied(
+    conn: &mut SqliteConnection,
+    competition: i64,
+    personal_number: &str,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM applications WHERE competition_id = $1 AND personal_number = $2",
+    )
+    .bind(competition)
+    .bind(personal_number)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+/// An applicant's details as the form gives them.
+pub struct ApplicantDetails<'a> {
+    pub personal_number: &'a str,
+    pub first_name: (&'a str, &'a str),
+    pub last_name: (&'a str, &'a str),
+    pub gender: Gender,
+    pub birth_date: NaiveDate,
+    pub email: &'a str,
+    pub phone: Option<&'a str>,
+    pub education: &'a str,
+    pub experience: &'a str,
+    pub answers: &'a str,
+    pub relations: &'a str,
+    pub accommodation: &'a str,
+}
+
+pub async fn insert_application(
+    conn: &mut SqliteConnection,
+    competition: i64,
+    receipt_hash: &str,
+    blind_code: &str,
+    entered: bool,
+    d: &ApplicantDetails<'_>,
+    at: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO applications (competition_id, receipt_hash, blind_code, source, personal_number,
+             first_name_ka, last_name_ka, first_name_en, last_name_en, gender, birth_date, email, phone,
+             education, experience, answers, relations, accommodation, submitted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+         RETURNING id",
+    )
+    .bind(competition)
+    .bind(receipt_hash)
+    .bind(blind_code)
+    .bind(if entered { "entered" } else { "public" })
+    .bind(d.personal_number)
+    .bind(d.first_name.0)
+    .bind(d.last_name.0)
+    .bind(d.first_name.1)
+    .bind(d.last_name.1)
+    .bind(d.gender)
+    .bind(d.birth_date)
+    .bind(d.email)
+    .bind(d.phone)
+    .bind(d.education)
+    .bind(d.experience)
+    .bind(d.answers)
+    .bind(d.relations)
+    .bind(d.accommodation)
+    .bind(at)
+    .fetch_one(conn)
+    .await
+}
+
+/// An amendment before the deadline: everything but the personal number.
+pub async fn amend_application(
+    conn: &mut SqliteConnection,
+    id: i64,
+    d: &ApplicantDetails<'_>,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE applications SET first_name_ka = $1, last_name_ka = $2, first_name_en = $3,
+             last_name_en = $4, gender = $5, birth_date = $6, email = $7, phone = $8, education = $9,
+             experience = $10, answers = $11, relations = $12, accommodation = $13, amended_at = $14,
+             revision = revision + 1
+         WHERE id = $15",
+    )
+    .bind(d.first_name.0)
+    .bind(d.last_name.0)
+    .bind(d.first_name.1)
+    .bind(d.last_name.1)
+    .bind(d.gender)
+    .bind(d.birth_date)
+    .bind(d.email)
+    .bind(d.phone)
+    .bind(d.education)
+    .bind(d.experience)
+    .bind(d.answers)
+    .bind(d.relations)
+    .bind(d.accommodation)
+    .bind(at)
+    .bind(id)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+pub async fn set_formal_check(
+    conn: &mut SqliteConnection,
+    id: i64,
+    state: ApplicationState,
+    reason: Option<FormalReason>,
+    note: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE applications SET state = $1, formal_reason = $2, formal_note = $3 WHERE id = $4",
+    )
+    .bind(state)
+    .bind(reason)
+    .bind(note)
+    .bind(id)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+pub async fn set_application_state(
+    conn: &mut SqliteConnection,
+    id: i64,
+    state: ApplicationState,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE applications SET state = $1 WHERE id = $2")
+        .bind(state)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+pub async fn set_result(
+    conn: &mut SqliteConnection,
+    id: i64,
+    state: ApplicationState,
+    total: Option<Decimal>,
+    place: Option<i64>,
+    reserve_until: Option<NaiveDate>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE applications SET state = $1, total = $2, place = $3, reserve_until = $4 WHERE id = $5",
+    )
+    .bind(state)
+    .bind(total.map(|t| t.to_string()))
+    .bind(place)
+    .bind(reserve_until)
+    .bind(id)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// Unsuccessful applications of competitions that ended before `before`, not yet purged.
+pub async fn purgeable(
+    conn: &mut SqliteConnection,
+    before: NaiveDate,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.id, a.competition_id FROM applications a JOIN competitions c ON c.id = a.competition_id
+         WHERE a.purged_at IS NULL AND c.ended_on IS NOT NULL AND c.ended_on < $1
+           AND a.state NOT IN ('appointed', 'winner')
+           AND (a.reserve_until IS NULL OR a.reserve_until < $1)",
+    )
+    .bind(before)
+    .fetch_all(conn)
+    .await
+}
+
+/// Blanks an application's personal data, keeping its state, marks and counts.
+pub async fn purge_application(
+    conn: &mut SqliteConnection,
+    id: i64,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE applications SET personal_number = 'purged-' || id, first_name_ka = '', last_name_ka = '',
+             first_name_en = '', last_name_en = '', email = '', phone = NULL, education = '',
+             experience = '', answers = '[]', relations = '', accommodation = '', formal_note = NULL,
+             purged_at = $1
+         WHERE id = $2",
+    )
+    .bind(at)
+    .bind(id)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+// ---- Score sheets -------------------------------------------------------------------------
+
+#[derive(sqlx::FromRow)]
+pub struct SheetRecord {
+    pub ordinal: i64,
+    pub application_id: i64,
+    pub user_id: i64,
+    pub display_name: String,
+    pub round: i64,
+    pub score: String,
+    pub comment: String,
+    pub submitted_at: DateTime<Utc>,
+}
+
+pub async fn sheets(
+    conn: &mut SqliteConnection,
+    competition: i64,
+) -> Result<Vec<SheetRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.ordinal, s.application_id, s.user_id, u.display_name, s.round, s.score, s.comment,
+            s.submitted_at
+         FROM score_sheets s JOIN users u ON u.id = s.user_id
+         WHERE s.competition_id = $1 ORDER BY s.ordinal, s.application_id, s.round, u.display_name",
+    )
+    .bind(competition)
+    .fetch_all(conn)
+    .await
+}
+
+pub struct NewSheet<'a> {
+    pub competition: i64,
+    pub ordinal: i64,
+    pub application: i64,
+    pub user: i64,
+    pub round: i64,
+    pub score: Decimal,
+    pub comment: &'a str,
+}
+
+/// Inserts a submitted sheet; false when this member already submitted one for the round.
+pub async fn insert_sheet(
+    conn: &mut SqliteConnection,
+    s: &NewSheet<'_>,
+    at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO score_sheets (competition_id, ordinal, application_id, user_id, round, score, comment, submitted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+    )
+    .bind(s.competition)
+    .bind(s.ordinal)
+    .bind(s.application)
+    .bind(s.user)
+    .bind(s.round)
+    .bind(s.score.to_string())
+    .bind(s.comment)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RescoreRecord {
+    pub ordinal: i64,
+    pub application_id: i64,
+    pub round: i64,
+    pub reason: String,
+    pub opened_by_name: String,
+}
+
+pub async fn rescores(
+    conn: &mut SqliteConnection,
+    competition: i64,
+) -> Result<Vec<RescoreRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.ordinal, r.application_id, r.round, r.reason, u.display_name AS opened_by_name
+         FROM rescore_rounds r JOIN users u ON u.id = r.opened_by
+         WHERE r.competition_id = $1 ORDER BY r.ordinal, r.application_id, r.round",
+    )
+    .bind(competition)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn insert_rescore(
+    conn: &mut SqliteConnection,
+    competition: i64,
+    ordinal: i64,
+    application: i64,
+    round: i64,
+    reason: &str,
+    by: i64,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO rescore_rounds (competition_id, ordinal, application_id, round, reason, opened_by, opened_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(competition)
+    .bind(ordinal)
+    .bind(application)
+    .bind(round)
+    .bind(reason)
+    .bind(by)
+    .bind(at)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+#[derive(sqlx::FromRow)]
+pub struct StageResultRecord {
+    pub ordinal: i64,
+    pub application_id: i64,
+    pub score_sum: String,
+    pub members: i64,
+    pub mean: String,
+    pub passed: bool,
+}
+
+pub async fn stage_results(
+    conn: &mut SqliteConnection,
+    competition: i64,
+) -> Result<Vec<StageResultRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT ordinal, application_id, score_sum, members, mean, passed FROM stage_results
+         WHERE competition_id = $1 ORDER BY ordinal, application_id",
+    )
+    .bind(competition)
+    .fetch_all(conn)
+    .await
+}
+
+pub struct NewStageResult<'a> {
+    pub competition: i64,
+    pub ordinal: i64,
+    pub application: i64,
+    pub sum: Decimal,
+    pub members: u32,
+    pub mean: Decimal,
+    pub passed: bool,
+    pub rule_json: &'a str,
+}
+
+pub async fn insert_stage_result(
+    conn: &mut SqliteConnection,
+    r: &NewStageResult<'_>,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO stage_results (competition_id, ordinal, application_id, score_sum, members, mean,
+             passed, rule_json, computed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(r.competition)
+    .bind(r.ordinal)
+    .bind(r.application)
+    .bind(r.sum.to_string())
+    .bind(i64::from(r.members))
+    .bind(r.mean.to_string())
+    .bind(r.passed)
+    .bind(r.rule_json)
+    .bind(at)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+// ---- Appointment --------------------------------------------------------------------------
+
+pub async fn employee_by_personal_number(
+    conn: &mut SqliteConnection,
+    personal_number: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM employees WHERE personal_number = $1")
+        .bind(personal_number)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Whether the person has held an officer position before `on` (then no probation).
+pub async fn was_officer_before(
+    conn: &mut SqliteConnection,
+    employee: i64,
+    on: NaiveDate,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM assignments a JOIN position_terms t ON t.position_id = a.position_id
+           AND t.valid_from <= a.start_date AND (t.valid_to IS NULL OR t.valid_to >= a.start_date)
+         WHERE a.employee_id = $1 AND a.start_date < $2 AND t.employment_type = 'officer'
+           AND a.basis <> 'acting'",
+    )
+    .bind(employee)
+    .bind(on)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+pub struct NewProbation {
+    pub employee: i64,
+    pub assignment: i64,
+    pub competition: Option<i64>,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub months: u32,
+    pub rule_valid_from: NaiveDate,
+}
+
+pub async fn insert_probation(
+    conn: &mut SqliteConnection,
+    p: &NewProbation,
+    at: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO probation_records (employee_id, assignment_id, competition_id, starts_on, ends_on,
+             months, rule_valid_from, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(p.employee)
+    .bind(p.assignment)
+    .bind(p.competition)
+    .bind(p.starts_on)
+    .bind(p.ends_on)
+    .bind(i64::from(p.months))
+    .bind(p.rule_valid_from)
+    .bind(at)
+    .fetch_one(conn)
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ProbationRecord {
+    pub id: i64,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub months: i64,
+    pub competition_id: Option<i64>,
+}
+
+pub async fn probations_of(
+    db: &SqlitePool,
+    employee: i64,
+) -> Result<Vec<ProbationRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, starts_on, ends_on, months, competition_id FROM probation_records
+         WHERE employee_id = $1 ORDER BY starts_on DESC",
+    )
+    .bind(employee)
+    .fetch_all(db)
+    .await
+}
+
+/// The probation and the employee an appointment by this competition started.
+pub async fn probation_of_competition(
+    conn: &mut SqliteConnection,
+    competition: i64,
+) -> Result<Option<(i64, NaiveDate, NaiveDate)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT employee_id, starts_on, ends_on FROM probation_records WHERE competition_id = $1
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(competition)
+    .fetch_optional(conn)
+    .await
+}
