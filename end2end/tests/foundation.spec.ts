@@ -67,6 +67,9 @@ test("a wrong password shows the localized error, in both languages", async ({ p
   await waitForHydration(page);
   await signIn(page, "hr", "not-the-password");
   await expect(page.getByTestId("form-error")).toHaveText("მომხმარებლის სახელი ან პაროლი არასწორია.");
+  // `signIn` loads the page again: switch only once the wasm has taken over, or the switch is
+  // a plain form post that reloads the page (without the error, which lived in the form).
+  await waitForHydration(page);
   await page.getByTestId("lang-en").click();
   await expect(page.getByTestId("form-error")).toHaveText("Wrong username or password.");
   await page.getByTestId("lang-ka").click();

@@ -119,6 +119,8 @@ async fn fresh_state(dir: &tempfile::TempDir, load_demo: bool) -> app::ssr::AppS
     let config = server::config::Config {
         load_demo,
         admin_password: Some("bench-admin-passphrase".into()),
+        // The public pages are measured from one address: no flood limit here.
+        public_per_minute: u32::MAX,
         ..server::config::Config::local(format!(
             "sqlite://{}",
             dir.path().join("bench.db").display()
@@ -212,6 +214,11 @@ async fn main() {
         .await
         .expect("count");
     println!("employees on file: {total}");
+
+    public_bench(&router, &state).await;
+    if std::env::var("BENCH_ONLY").as_deref() == Ok("public") {
+        return;
+    }
 
     let c = cookie.as_str();
     measure(&router, "people/list page 1 (all)", 100, || {
@@ -648,4 +655,100 @@ async fn class_bench(router: &axum::Router, state: &app::ssr::AppState, officers
         || call(GetClassReports { year: Some(2026) }, Some(c)),
     )
     .await;
+}
+
+/// The public vacancy pages and the application post (issue 14): sequential latencies, then
+/// 16 concurrent clients for the page.
+async fn public_bench(router: &axum::Router, state: &app::ssr::AppState) {
+    use app::competitions::{ApplicationForm, Apply};
+    let open: i64 =
+        sqlx::query_scalar("SELECT MAX(id) FROM competitions WHERE state = 'announced'")
+            .fetch_one(&state.db.read)
+            .await
+            .expect("an announced competition");
+    let anonymous = |path: String| {
+        Request::get(path)
+            .header(header::HOST, HOST)
+            .body(Body::empty())
+            .expect("request")
+    };
+    measure(router, "GET /vacancies (public, anonymous)", 200, || {
+        anonymous("/vacancies".into())
+    })
+    .await;
+    measure(
+        router,
+        "GET /vacancies/{id} (announcement + form)",
+        200,
+        || anonymous(format!("/vacancies/{open}")),
+    )
+    .await;
+    let next = std::sync::atomic::AtomicU64::new(0);
+    measure(router, "POST public/apply (new application)", 200, || {
+        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut answer = std::collections::HashMap::new();
+        answer.insert("1".to_string(), "To serve the city".to_string());
+        let form = ApplicationForm {
+            personal_number: format!("{:011}", 70_000_000_000u64 + n),
+            first_name_ka: "ანა".into(),
+            last_name_ka: format!("ბენჩი{n}"),
+            first_name_en: "Ana".into(),
+            last_name_en: "Bench".into(),
+            gender: "female".into(),
+            birth_date: "1990-01-01".into(),
+            email: "ana@example.ge".into(),
+            education: "MA".into(),
+            experience: "3 years".into(),
+            truthful: Some("yes".into()),
+            ..Default::default()
+        };
+        let mut request = call(
+            Apply {
+                competition_id: open,
+                form,
+                answer: Some(answer),
+            },
+            None,
+        );
+        // The server function answers JSON to a client that asks for it (no redirect).
+        request
+            .headers_mut()
+            .insert(header::ACCEPT, "application/json".parse().expect("header"));
+        request
+    })
+    .await;
+    // 16 clients at once on the announcement page.
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..16 {
+        let router = router.clone();
+        let path = format!("/vacancies/{open}");
+        tasks.push(tokio::spawn(async move {
+            let mut times = Vec::new();
+            for _ in 0..50 {
+                let t = Instant::now();
+                let (status, _) = send(
+                    &router,
+                    Request::get(path.as_str())
+                        .header(header::HOST, HOST)
+                        .body(Body::empty())
+                        .expect("request"),
+                )
+                .await;
+                assert!(status.is_success());
+                times.push(t.elapsed());
+            }
+            times
+        }));
+    }
+    let mut all = Vec::new();
+    for task in tasks {
+        all.extend(task.await.expect("task"));
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "GET /vacancies/{{id}}, 16 clients: {:.0} req/s",
+        all.len() as f64 / secs
+    );
+    report("GET /vacancies/{id} (16 clients)", all, 0);
 }
