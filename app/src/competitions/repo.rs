@@ -745,6 +745,16 @@ pub struct ApplicationRecord {
     pub revision: i64,
 }
 
+impl ApplicationRecord {
+    /// The applicant's full name in both scripts.
+    pub fn name(&self) -> crate::domain::Bilingual {
+        crate::domain::Bilingual::new(
+            format!("{} {}", self.first_name_ka, self.last_name_ka),
+            format!("{} {}", self.first_name_en, self.last_name_en),
+        )
+    }
+}
+
 const APPLICATION_SELECT: &str = "SELECT id, competition_id, blind_code, personal_number, first_name_ka,
         last_name_ka, first_name_en, last_name_en, gender, birth_date, email, phone, education,
         experience, answers, relations, accommodation, state, formal_reason, formal_note, total, place,
@@ -1244,4 +1254,31 @@ pub async fn probation_of_competition(
     .bind(competition)
     .fetch_optional(conn)
     .await
+}
+
+/// Personal numbers of whoever has acted in the position since `since`.
+pub async fn acting_holders(
+    conn: &mut SqliteConnection,
+    position: i64,
+    since: NaiveDate,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT e.personal_number FROM assignments a JOIN employees e ON e.id = a.employee_id
+         WHERE a.position_id = $1 AND a.basis = 'acting' AND (a.end_date IS NULL OR a.end_date >= $2)",
+    )
+    .bind(position)
+    .bind(since)
+    .fetch_all(conn)
+    .await
+}
+
+/// The order an assignment was made by.
+pub async fn assignment_order(
+    conn: &mut SqliteConnection,
+    assignment: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT order_id FROM assignments WHERE id = $1")
+        .bind(assignment)
+        .fetch_one(conn)
+        .await
 }

@@ -463,10 +463,7 @@ pub async fn application_detail(
     Ok(ApplicationDetail {
         id,
         competition_id: a.competition_id,
-        name: Bilingual::new(
-            format!("{} {}", a.first_name_ka, a.last_name_ka),
-            format!("{} {}", a.first_name_en, a.last_name_en),
-        ),
+        name: a.name(),
         personal_number: a.personal_number,
         gender: a.gender,
         birth_date: a.birth_date,

@@ -47,7 +47,7 @@ pub(crate) fn questions(ka: &str, en: &str) -> Vec<Bilingual> {
         .collect()
 }
 
-fn order_ref(
+pub(crate) fn order_ref(
     id: Option<i64>,
     number: Option<String>,
     date: Option<chrono::NaiveDate>,

@@ -21,13 +21,6 @@ use chrono::NaiveDate;
 use serde_json::json;
 use sqlx::SqliteConnection;
 
-fn name_of(a: &repo::ApplicationRecord) -> Bilingual {
-    Bilingual::new(
-        format!("{} {}", a.first_name_ka, a.last_name_ka),
-        format!("{} {}", a.first_name_en, a.last_name_en),
-    )
-}
-
 fn members_view(members: &[repo::MemberRecord], declared: &[i64]) -> Vec<MemberView> {
     members
         .iter()
@@ -51,13 +44,13 @@ async fn applicant_rows(
     let declarations = repo::declarations(conn, c.id).await?;
     // Whoever acted in the position since the vacancy was decided on.
     let since = c.announced_on.unwrap_or(c.applications_until);
-    let acting = acting_holders(conn, c.position_id, since).await?;
+    let acting = repo::acting_holders(conn, c.position_id, since).await?;
     let mut rows: Vec<ApplicantRow> = apps
         .iter()
         .map(|a| {
             Ok(ApplicantRow {
                 id: a.id,
-                name: name_of(a),
+                name: a.name(),
                 blind_code: a.blind_code.clone(),
                 state: a.state,
                 formal_reason: a.formal_reason,
@@ -80,22 +73,6 @@ async fn applicant_rows(
         .collect::<Result<_, AppError>>()?;
     rows.sort_by_key(|r| (r.place.unwrap_or(i64::MAX), r.id));
     Ok(rows)
-}
-
-/// Personal numbers of whoever acts in the position now.
-async fn acting_holders(
-    conn: &mut SqliteConnection,
-    position: i64,
-    since: NaiveDate,
-) -> Result<Vec<String>, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT e.personal_number FROM assignments a JOIN employees e ON e.id = a.employee_id
-         WHERE a.position_id = $1 AND a.basis = 'acting' AND (a.end_date IS NULL OR a.end_date >= $2)",
-    )
-    .bind(position)
-    .bind(since)
-    .fetch_all(conn)
-    .await?)
 }
 
 pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<CompetitionDetail, AppError> {
@@ -371,10 +348,9 @@ pub async fn appoint_winner(
         .await?;
         probation = Some(pid);
     }
-    let order_id: i64 = sqlx::query_scalar("SELECT order_id FROM assignments WHERE id = $1")
-        .bind(assignment)
-        .fetch_one(&mut *tx)
-        .await?;
+    let order_id = repo::assignment_order(&mut tx, assignment)
+        .await?
+        .ok_or_else(|| AppError::internal("an appointment without its order"))?;
     repo::set_application_state(&mut tx, winner, ApplicationState::Appointed).await?;
     repo::set_ended(
         &mut tx,
@@ -467,7 +443,7 @@ pub async fn minutes(db: &Db, actor: &Actor, id: i64) -> Result<Minutes, AppErro
     let label = |app: i64| {
         apps.iter()
             .find(|a| a.id == app)
-            .map(|a| format!("{} {}", a.first_name_ka, a.last_name_ka))
+            .map(|a| a.name().ka)
             .unwrap_or_default()
     };
     let member_name = |user: i64| {
@@ -550,7 +526,7 @@ pub async fn minutes(db: &Db, actor: &Actor, id: i64) -> Result<Minutes, AppErro
         winner: c
             .winner_id
             .and_then(|w| apps.iter().find(|a| a.id == w))
-            .map(name_of),
+            .map(repo::ApplicationRecord::name),
         appoint_order: appoint_order(&c),
         failure_reason: c.failure_reason.clone(),
         generated_on: actor.today(),

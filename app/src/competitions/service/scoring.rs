@@ -153,12 +153,6 @@ pub async fn scoring(db: &Db, actor: &Actor, id: i64) -> Result<ScoringView, App
     let panel = Panel::load(&mut conn, id).await?;
     let apps = repo::applications(&mut conn, id).await?;
     let declared = panel.declared.contains(&actor.user.id);
-    let name = |a: &repo::ApplicationRecord| {
-        Bilingual::new(
-            format!("{} {}", a.first_name_ka, a.last_name_ka),
-            format!("{} {}", a.first_name_en, a.last_name_en),
-        )
-    };
     let title = Bilingual::new(c.title_ka.clone(), c.title_en.clone());
     let mut view = ScoringView {
         competition_id: id,
@@ -176,7 +170,7 @@ pub async fn scoring(db: &Db, actor: &Actor, id: i64) -> Result<ScoringView, App
         view.to_declare = apps
             .iter()
             .filter(|a| a.state != ApplicationState::Rejected)
-            .map(|a| (a.id, name(a)))
+            .map(|a| (a.id, a.name()))
             .collect();
         return Ok(view);
     }
@@ -198,7 +192,7 @@ pub async fn scoring(db: &Db, actor: &Actor, id: i64) -> Result<ScoringView, App
             label: if blind {
                 a.blind_code.clone()
             } else {
-                format!("{} {}", a.first_name_ka, a.last_name_ka)
+                a.name().ka
             },
             recused: panel.recused(actor.user.id, a.id),
             round,

@@ -5,7 +5,7 @@ use super::super::{CompetitionRow, DecisionForm, VacancyBoard, VacancyRecord};
 use crate::domain::competition::{FillingDecision, VacancyOpening, VacancyState};
 use crate::domain::deadline::{day_after, due, Term};
 use crate::domain::order::OrderType;
-use crate::domain::{Bilingual, OrderRef};
+use crate::domain::Bilingual;
 use crate::error::AppError;
 use crate::i18n::Key;
 use crate::orders::service::OrderInput;
@@ -115,14 +115,7 @@ fn record(row: repo::VacancyRow, clock: Option<crate::org::VacancyClock>) -> Vac
         decision: row.decision,
         decision_reason: row.decision_reason,
         decided_on: row.decided_on,
-        decision_order: match (row.order_id, row.order_number, row.order_date) {
-            (Some(id), Some(number), Some(order_date)) => Some(OrderRef {
-                id,
-                number,
-                order_date,
-            }),
-            _ => None,
-        },
+        decision_order: super::order_ref(row.order_id, row.order_number, row.order_date),
         clock,
         competition_id: row.competition_id,
         revision: row.revision,
