@@ -17,6 +17,7 @@ pub fn all() -> impl Iterator<Item = &'static Export> {
         crate::audit::export::EXPORTS,
         crate::evaluation::export::EXPORTS,
         crate::classes::export::EXPORTS,
+        crate::competitions::export::EXPORTS,
     ]
     .into_iter()
     .flatten()

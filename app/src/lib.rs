@@ -16,6 +16,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod classes;
 pub mod competitions;
 pub mod domain;

@@ -5,13 +5,20 @@
 //! blind by its commission, ranked exactly, written up in minutes and ends in the appointment
 //! order that creates the employee, the assignment and a probation record.
 #[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+mod moves;
+mod reports;
+pub use moves::*;
+pub use reports::*;
+
 use crate::domain::competition::{
     ApplicationState, CommissionRole, CompetitionKind, CompetitionState, FillingDecision,
-    FormalReason, StageRule, VacancyOpening, VacancyState,
+    FormalReason, ReviewState, StageRule, VacancyOpening, VacancyState,
 };
 use crate::domain::staff::Gender;
 #[cfg_attr(not(feature = "ssr"), allow(unused_imports))]
@@ -50,7 +57,35 @@ pub struct VacancyRecord {
     pub decision_order: Option<OrderRef>,
     pub clock: Option<VacancyClock>,
     pub competition_id: Option<i64>,
+    /// The moves proposed for it (mobility, promotion, transfer, acting), newest first.
+    pub moves: Vec<MoveView>,
     pub revision: i64,
+}
+
+impl VacancyRecord {
+    /// The mayor may (still or again) decide how to fill it: a new vacancy, one whose
+    /// competition failed, or one held by an acting officer meanwhile.
+    pub fn decidable(&self) -> bool {
+        matches!(
+            self.state,
+            VacancyState::Open | VacancyState::DecisionPending | VacancyState::Acting
+        )
+    }
+
+    /// HR may propose an officer: decided for a move, with no proposal under way.
+    pub fn takes_proposal(&self) -> bool {
+        self.decision
+            .and_then(crate::domain::competition::MoveKind::of_decision)
+            .is_some()
+            && matches!(self.state, VacancyState::Mobility | VacancyState::Acting)
+            && !self.moves.iter().any(|m| {
+                !matches!(
+                    m.state,
+                    crate::domain::competition::MoveState::Ordered
+                        | crate::domain::competition::MoveState::Refused
+                )
+            })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,6 +176,47 @@ pub struct OwnStage {
     pub marks: Vec<Decimal>,
     pub mean: Decimal,
     pub passed: bool,
+    /// The last day a review of this result may be asked, while it still may.
+    pub review_until: Option<NaiveDate>,
+    /// The applicant's review request about this result, with its decision.
+    pub review: Option<OwnReview>,
+}
+
+/// An applicant's own review request as their status page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnReview {
+    pub reason: String,
+    pub requested_on: NaiveDate,
+    pub state: ReviewState,
+    pub decision: Option<String>,
+}
+
+/// What an import of applications found: the rows read, every bad cell, and (once committed)
+/// each applicant's receipt code for HR to hand over.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationImport {
+    pub rows: usize,
+    pub errors: Vec<crate::domain::csv_import::RowError>,
+    pub committed: bool,
+    /// (the file's line, receipt code)
+    pub receipts: Vec<(usize, String)>,
+}
+
+/// A review request as HR and the mayor see it on the competition page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewRow {
+    pub id: i64,
+    pub applicant: Bilingual,
+    pub stage: StageView,
+    pub reason: String,
+    pub requested_on: NaiveDate,
+    pub state: ReviewState,
+    pub decision: Option<String>,
+    pub decided_by: Option<String>,
+    pub decided_on: Option<NaiveDate>,
+    /// The caller may decide it (HR or the mayor, never one who scored the applicant).
+    pub may_decide: bool,
+    pub revision: i64,
 }
 
 /// What an applicant sees with their receipt code.
@@ -235,6 +311,10 @@ pub struct CompetitionDetail {
     pub failure_reason: Option<String>,
     /// Users HR may put on the commission (HR only, before declarations).
     pub candidates: Vec<(i64, Bilingual)>,
+    /// Applicants' review requests (HR and the mayor).
+    pub reviews: Vec<ReviewRow>,
+    /// HR may still enter applications received elsewhere.
+    pub takes_entries: bool,
     pub revision: i64,
 }
 
@@ -314,6 +394,7 @@ pub struct Minutes {
     pub winner: Option<Bilingual>,
     pub appoint_order: Option<OrderRef>,
     pub failure_reason: Option<String>,
+    pub reviews: Vec<ReviewRow>,
     pub generated_on: NaiveDate,
 }
 
@@ -452,6 +533,21 @@ pub async fn amend_application(
         service::amend(&call.state.db, &call, &code, &form, &answer).await?;
         redirect(&format!(
             "/vacancies/status?code={}&amended=1",
+            crate::domain::competition::normalize_receipt(&code)
+        ));
+        Ok(())
+    })
+    .await
+}
+
+/// Access: public, with the receipt code, within the review window after a stage result.
+/// Asks for a review of that result.
+#[server(prefix = "/api", endpoint = "public/review")]
+pub async fn request_review(code: String, ordinal: i64, reason: String) -> Result<(), AppError> {
+    serve_public(|call| async move {
+        service::request_review(&call.state.db, &call, &code, ordinal, &reason).await?;
+        redirect(&format!(
+            "/vacancies/status?code={}&review=1",
             crate::domain::competition::normalize_receipt(&code)
         ));
         Ok(())
@@ -789,6 +885,88 @@ pub async fn fail_competition(
         service::fail(&call.db, &call.actor, id, revision, &reason).await?;
         redirect(&format!("/competitions/{id}"));
         Ok(())
+    })
+    .await
+}
+
+/// Access: HR or the mayor who did not score the applicant. Decides a review request.
+#[server(prefix = "/api", endpoint = "competitions/review")]
+pub async fn decide_review(
+    id: i64,
+    review_id: i64,
+    revision: i64,
+    outcome: String,
+    decision: String,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    serve(Access::OVERSIGHT, |call| async move {
+        let input = service::ReviewDecision::parse(&outcome, &decision, &confirm)?;
+        service::decide_review(&call.db, &call.actor, id, review_id, revision, input).await?;
+        redirect(&format!("/competitions/{id}"));
+        Ok(())
+    })
+    .await
+}
+
+/// Access: HR, while the competition takes applications or has just closed them. Enters an
+/// application received elsewhere (on paper, by post, from the national portal); answers
+/// with the receipt code to hand to the applicant.
+#[server(prefix = "/api", endpoint = "competitions/enter_application")]
+pub async fn enter_application(
+    competition_id: i64,
+    received_on: String,
+    #[server(flatten)] form: ApplicationForm,
+    answer: Option<HashMap<String, String>>,
+) -> Result<String, AppError> {
+    serve(Access::HR, |call| async move {
+        let received = forms::required_date("received_on", &received_on)?;
+        let code = service::enter_application(
+            &call.db,
+            &call.actor,
+            competition_id,
+            received,
+            &form,
+            &answer,
+        )
+        .await?;
+        if crate::ssr::is_form_post() {
+            redirect(&format!("/competitions/{competition_id}?receipt={code}"));
+        }
+        Ok(code)
+    })
+    .await
+}
+
+/// Access: HR. Imports applications received elsewhere from a CSV file (one row each, the
+/// columns of `APPLICATION_COLUMNS`): all rows or none; every bad cell is listed.
+#[server(prefix = "/api", endpoint = "competitions/import_applications")]
+pub async fn import_applications(
+    competition_id: i64,
+    csv: String,
+    commit: Option<String>,
+) -> Result<ApplicationImport, AppError> {
+    serve(Access::HR, |call| async move {
+        let commit = matches!(commit.as_deref(), Some("true" | "on"));
+        let report =
+            service::import_applications(&call.db, &call.actor, competition_id, &csv, commit)
+                .await?;
+        // Without JavaScript the page is reloaded: the outcome and the receipt codes (by the
+        // file's line) travel in the address; the per-line errors need the script.
+        if crate::ssr::is_form_post() {
+            let receipts: Vec<String> = report
+                .receipts
+                .iter()
+                .map(|(line, code)| format!("{line}:{code}"))
+                .collect();
+            redirect(&format!(
+                "/competitions/{competition_id}?rows={}&errors={}&committed={}&receipts={}",
+                report.rows,
+                report.errors.len(),
+                report.committed,
+                receipts.join(",")
+            ));
+        }
+        Ok(report)
     })
     .await
 }

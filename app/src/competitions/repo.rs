@@ -2,7 +2,8 @@
 //! the transaction's connection, reads a pool or a connection. Nothing here decides.
 use crate::domain::competition::{
     ApplicationState, CommissionRole, CompetitionKind, CompetitionState, FillingDecision,
-    FormalReason, StageKind, StageRule, VacancyOpening, VacancyState,
+    FormalReason, MoveKind, MoveState, ReviewState, StageKind, StageRule, VacancyOpening,
+    VacancyState,
 };
 use crate::domain::staff::Gender;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -1280,5 +1281,468 @@ pub async fn assignment_order(
     sqlx::query_scalar("SELECT order_id FROM assignments WHERE id = $1")
         .bind(assignment)
         .fetch_one(conn)
+        .await
+}
+
+// ---- Review requests ----------------------------------------------------------------------
+
+#[derive(sqlx::FromRow)]
+pub struct ReviewRecord {
+    pub id: i64,
+    pub competition_id: i64,
+    pub application_id: i64,
+    pub ordinal: i64,
+    pub reason: String,
+    pub requested_at: DateTime<Utc>,
+    pub state: ReviewState,
+    pub decision: Option<String>,
+    pub decided_by_name: Option<String>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub revision: i64,
+    pub first_name_ka: String,
+    pub last_name_ka: String,
+    pub first_name_en: String,
+    pub last_name_en: String,
+}
+
+const REVIEW_SELECT: &str = "SELECT r.id, r.competition_id, r.application_id, r.ordinal, r.reason,
+        r.requested_at, r.state, r.decision, u.display_name AS decided_by_name, r.decided_at,
+        r.revision, a.first_name_ka, a.last_name_ka, a.first_name_en, a.last_name_en
+    FROM competition_reviews r JOIN applications a ON a.id = r.application_id
+    LEFT JOIN users u ON u.id = r.decided_by";
+
+pub async fn reviews(
+    conn: &mut SqliteConnection,
+    competition: i64,
+) -> Result<Vec<ReviewRecord>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{REVIEW_SELECT} WHERE r.competition_id = $1 ORDER BY r.requested_at, r.id"
+    ))
+    .bind(competition)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn review(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<ReviewRecord>, sqlx::Error> {
+    sqlx::query_as(&format!("{REVIEW_SELECT} WHERE r.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Inserts a request; `None` when the applicant already asked about this stage.
+pub async fn insert_review(
+    conn: &mut SqliteConnection,
+    competition: i64,
+    application: i64,
+    ordinal: i64,
+    reason: &str,
+    at: DateTime<Utc>,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO competition_reviews (competition_id, application_id, ordinal, reason, requested_at)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(competition)
+    .bind(application)
+    .bind(ordinal)
+    .bind(reason)
+    .bind(at)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn decide_review(
+    conn: &mut SqliteConnection,
+    id: i64,
+    state: ReviewState,
+    decision: &str,
+    by: i64,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE competition_reviews SET state = $2, decision = $3, decided_by = $4, decided_at = $5
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(state)
+    .bind(decision)
+    .bind(by)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Pending requests per competition (the inbox of whoever decides them).
+#[derive(sqlx::FromRow)]
+pub struct PendingReviews {
+    pub competition_id: i64,
+    pub title_ka: String,
+    pub pending: i64,
+    pub first_requested: DateTime<Utc>,
+}
+
+pub async fn pending_reviews(db: &SqlitePool) -> Result<Vec<PendingReviews>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.competition_id, c.title_ka, COUNT(*) AS pending, MIN(r.requested_at) AS first_requested
+         FROM competition_reviews r JOIN competitions c ON c.id = r.competition_id
+         WHERE r.state = 'pending' GROUP BY r.competition_id, c.title_ka ORDER BY r.competition_id",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Whether a user submitted any sheet for an applicant (a scorer never decides their review).
+pub async fn scored_applicant(
+    conn: &mut SqliteConnection,
+    application: i64,
+    user: i64,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM score_sheets WHERE application_id = $1 AND user_id = $2",
+    )
+    .bind(application)
+    .bind(user)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+// ---- Moves (mobility, promotion, transfer, acting) ----------------------------------------
+
+#[derive(sqlx::FromRow)]
+pub struct MoveRecord {
+    pub id: i64,
+    pub vacancy_id: i64,
+    pub kind: MoveKind,
+    pub employee_id: i64,
+    pub first_name_ka: String,
+    pub last_name_ka: String,
+    pub first_name_en: String,
+    pub last_name_en: String,
+    pub starts_on: NaiveDate,
+    pub acting_until: Option<NaiveDate>,
+    pub state: MoveState,
+    pub consent_on: Option<NaiveDate>,
+    pub consent_note: String,
+    pub sending_head: String,
+    pub receiving_head: String,
+    pub agreed_on: Option<NaiveDate>,
+    pub refusal_reason: Option<String>,
+    pub order_id: Option<i64>,
+    pub order_number: Option<String>,
+    pub order_date: Option<NaiveDate>,
+    pub revision: i64,
+}
+
+const MOVE_SELECT: &str = "SELECT m.id, m.vacancy_id, m.kind, m.employee_id, e.first_name_ka,
+        e.last_name_ka, e.first_name_en, e.last_name_en, m.starts_on, m.acting_until, m.state,
+        m.consent_on, m.consent_note, m.sending_head, m.receiving_head, m.agreed_on,
+        m.refusal_reason, m.order_id, o.number AS order_number, o.order_date, m.revision
+    FROM staff_moves m JOIN employees e ON e.id = m.employee_id
+    LEFT JOIN orders o ON o.id = m.order_id";
+
+pub async fn staff_move(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<MoveRecord>, sqlx::Error> {
+    sqlx::query_as(&format!("{MOVE_SELECT} WHERE m.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Every move of the live vacancies, newest first.
+pub async fn live_moves(db: &SqlitePool) -> Result<Vec<MoveRecord>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{MOVE_SELECT} JOIN vacancies v ON v.id = m.vacancy_id
+         WHERE v.state NOT IN ('filled', 'cancelled') OR m.state NOT IN ('ordered', 'refused')
+         ORDER BY m.id DESC"
+    ))
+    .fetch_all(db)
+    .await
+}
+
+pub struct NewMove {
+    pub vacancy: i64,
+    pub kind: MoveKind,
+    pub employee: i64,
+    pub starts_on: NaiveDate,
+    pub acting_until: Option<NaiveDate>,
+}
+
+/// Inserts a proposal; `None` while the vacancy already has a live one.
+pub async fn insert_move(
+    conn: &mut SqliteConnection,
+    m: &NewMove,
+    at: DateTime<Utc>,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO staff_moves (vacancy_id, kind, employee_id, starts_on, acting_until, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(m.vacancy)
+    .bind(m.kind)
+    .bind(m.employee)
+    .bind(m.starts_on)
+    .bind(m.acting_until)
+    .bind(at)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn set_move_consent(
+    conn: &mut SqliteConnection,
+    id: i64,
+    on: NaiveDate,
+    note: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE staff_moves SET state = 'consented', consent_on = $2, consent_note = $3 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(on)
+    .bind(note)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_move_agreed(
+    conn: &mut SqliteConnection,
+    id: i64,
+    on: NaiveDate,
+    sending: &str,
+    receiving: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE staff_moves SET state = 'heads_agreed', agreed_on = $2, sending_head = $3,
+            receiving_head = $4 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(on)
+    .bind(sending)
+    .bind(receiving)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_move_refused(
+    conn: &mut SqliteConnection,
+    id: i64,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE staff_moves SET state = 'refused', refusal_reason = $2 WHERE id = $1")
+        .bind(id)
+        .bind(reason)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_move_ordered(
+    conn: &mut SqliteConnection,
+    id: i64,
+    order: i64,
+    assignment: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE staff_moves SET state = 'ordered', order_id = $2, assignment_id = $3 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(order)
+    .bind(assignment)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The rank of the position an employee holds (not acting) on a day, if it has one.
+pub async fn own_rank_on(
+    conn: &mut SqliteConnection,
+    employee: i64,
+    day: NaiveDate,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT p.rank FROM assignments a JOIN positions p ON p.id = a.position_id
+         WHERE a.employee_id = $1 AND a.basis <> 'acting' AND a.start_date <= $2
+           AND (a.end_date IS NULL OR a.end_date >= $2)
+         ORDER BY a.start_date DESC LIMIT 1",
+    )
+    .bind(employee)
+    .bind(day)
+    .fetch_optional(conn)
+    .await
+    .map(Option::flatten)
+}
+
+pub async fn position_rank(
+    conn: &mut SqliteConnection,
+    position: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT rank FROM positions WHERE id = $1")
+        .bind(position)
+        .fetch_optional(conn)
+        .await
+        .map(Option::flatten)
+}
+
+/// Acting appointments ending between two days (the inbox warns HR before they end).
+#[derive(sqlx::FromRow)]
+pub struct ActingEnding {
+    pub employee_id: i64,
+    pub first_name_ka: String,
+    pub last_name_ka: String,
+    pub first_name_en: String,
+    pub last_name_en: String,
+    pub title_ka: String,
+    pub end_date: NaiveDate,
+}
+
+pub async fn acting_ending(
+    db: &SqlitePool,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<ActingEnding>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.employee_id, e.first_name_ka, e.last_name_ka, e.first_name_en, e.last_name_en,
+            p.title_ka, a.end_date
+         FROM assignments a JOIN employees e ON e.id = a.employee_id JOIN positions p ON p.id = a.position_id
+         WHERE a.basis = 'acting' AND a.end_date BETWEEN $1 AND $2 ORDER BY a.end_date",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await
+}
+
+// ---- Reports ------------------------------------------------------------------------------
+
+/// One announced competition with what the reports count of it.
+#[derive(sqlx::FromRow)]
+pub struct CompetitionFacts {
+    pub id: i64,
+    pub year: i64,
+    pub state: CompetitionState,
+    pub vacancy_opened_on: NaiveDate,
+    pub ended_on: Option<NaiveDate>,
+    pub has_winner: bool,
+    pub applicants: i64,
+    pub reviews: i64,
+    pub reviews_upheld: i64,
+    /// The winner had acted in the position since the vacancy opened.
+    pub winner_acted: bool,
+}
+
+pub async fn competition_facts(db: &SqlitePool) -> Result<Vec<CompetitionFacts>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.id, CAST(strftime('%Y', c.announced_on) AS INTEGER) AS year, c.state,
+            v.opened_on AS vacancy_opened_on, c.ended_on, c.winner_id IS NOT NULL AS has_winner,
+            (SELECT COUNT(*) FROM applications a WHERE a.competition_id = c.id) AS applicants,
+            (SELECT COUNT(*) FROM competition_reviews r WHERE r.competition_id = c.id) AS reviews,
+            (SELECT COUNT(*) FROM competition_reviews r WHERE r.competition_id = c.id
+               AND r.state = 'upheld') AS reviews_upheld,
+            EXISTS (SELECT 1 FROM applications w JOIN employees e ON e.personal_number = w.personal_number
+                    JOIN assignments s ON s.employee_id = e.id
+                    WHERE w.id = c.winner_id AND s.position_id = v.position_id AND s.basis = 'acting'
+                      AND s.start_date <= COALESCE(c.ended_on, '9999-12-31')
+                      AND (s.end_date IS NULL OR s.end_date >= v.opened_on)) AS winner_acted
+         FROM competitions c JOIN vacancies v ON v.id = c.vacancy_id
+         WHERE c.announced_on IS NOT NULL ORDER BY c.announced_on DESC",
+    )
+    .fetch_all(db)
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+pub struct PassCount {
+    pub year: i64,
+    pub kind: StageKind,
+    pub scored: i64,
+    pub passed: i64,
+}
+
+pub async fn pass_counts(db: &SqlitePool) -> Result<Vec<PassCount>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT CAST(strftime('%Y', c.announced_on) AS INTEGER) AS year, s.kind,
+            COUNT(*) AS scored, SUM(r.passed) AS passed
+         FROM stage_results r
+         JOIN competition_stages s ON s.competition_id = r.competition_id AND s.ordinal = r.ordinal
+         JOIN competitions c ON c.id = r.competition_id
+         GROUP BY year, s.kind ORDER BY year DESC, s.kind",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Every member's sheet of the last round for its applicant and stage, with the stage's
+/// maximum (the integrity view compares each with the rest of the panel).
+#[derive(sqlx::FromRow)]
+pub struct PanelSheet {
+    pub competition_id: i64,
+    pub ordinal: i64,
+    pub application_id: i64,
+    pub user_id: i64,
+    pub display_name: String,
+    pub score: String,
+    pub max_points: String,
+}
+
+pub async fn panel_sheets(db: &SqlitePool) -> Result<Vec<PanelSheet>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.competition_id, s.ordinal, s.application_id, s.user_id, u.display_name, s.score,
+            st.max_points
+         FROM score_sheets s JOIN users u ON u.id = s.user_id
+         JOIN competition_stages st ON st.competition_id = s.competition_id AND st.ordinal = s.ordinal
+         WHERE s.round = (SELECT MAX(x.round) FROM score_sheets x WHERE x.competition_id = s.competition_id
+                            AND x.ordinal = s.ordinal AND x.application_id = s.application_id)
+         ORDER BY s.competition_id, s.ordinal, s.application_id",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// A competency of the evaluation method in force on a day (the interview kit asks about the
+/// position's competencies).
+#[derive(sqlx::FromRow)]
+pub struct KitCompetency {
+    pub managerial: bool,
+    pub ranks: String,
+    pub name_ka: String,
+    pub name_en: String,
+    pub descriptor_ka: String,
+    pub descriptor_en: String,
+}
+
+pub async fn competencies_on(
+    conn: &mut SqliteConnection,
+    on: NaiveDate,
+) -> Result<Vec<KitCompetency>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.kind = 'managerial' AS managerial, c.ranks, c.name_ka, c.name_en, c.descriptor_ka,
+            c.descriptor_en
+         FROM competencies c
+         WHERE c.method_id = (SELECT id FROM evaluation_methods WHERE valid_from <= $1
+                              ORDER BY valid_from DESC, version DESC LIMIT 1)
+         ORDER BY c.sort_order, c.code",
+    )
+    .bind(on)
+    .fetch_all(conn)
+    .await
+}
+
+/// A position's rank and whether it heads its unit.
+pub async fn position_level(
+    conn: &mut SqliteConnection,
+    position: i64,
+) -> Result<Option<(Option<i64>, bool)>, sqlx::Error> {
+    sqlx::query_as("SELECT rank, is_head FROM positions WHERE id = $1")
+        .bind(position)
+        .fetch_optional(conn)
         .await
 }

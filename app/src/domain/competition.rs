@@ -204,7 +204,7 @@ pub fn equal_weights(n: usize) -> Vec<Decimal> {
 
 /// One applicant's result in one stage, from the scores of the members present and not
 /// recused (for a test, one score: the points).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageResult {
     /// Σ of the members' scores.
     pub sum: Decimal,
@@ -394,6 +394,130 @@ coded_enum! {
     }
 }
 
+coded_enum! {
+    /// An applicant's request for a review of a stage result, decided by someone who did not
+    /// score the applicant.
+    pub enum ReviewState {
+        Pending = "pending" => ReviewStatePending,
+        /// The result is corrected as the decision says.
+        Upheld = "upheld" => ReviewStateUpheld,
+        Rejected = "rejected" => ReviewStateRejected,
+    }
+}
+
+coded_enum! {
+    /// A way to fill a vacancy without competition (DOMAIN §3.3; seed 004 art. 22–23).
+    pub enum MoveKind {
+        /// Mobility (მობილობა): to a position of the same rank.
+        Mobility = "mobility" => MoveKindMobility,
+        /// Promotion (დაწინაურება): to a higher rank.
+        Promotion = "promotion" => MoveKindPromotion,
+        /// Service transfer (სამსახურებრივი გადაყვანა): to the same or a lower rank.
+        Transfer = "transfer" => MoveKindTransfer,
+        /// Acting (მოვალეობის შემსრულებელი): on top of one's own position, for a limited time.
+        Acting = "acting" => MoveKindActing,
+    }
+}
+
+impl MoveKind {
+    /// The move a vacancy decision calls for.
+    pub fn of_decision(decision: FillingDecision) -> Option<MoveKind> {
+        match decision {
+            FillingDecision::Mobility => Some(MoveKind::Mobility),
+            FillingDecision::Promotion => Some(MoveKind::Promotion),
+            FillingDecision::Transfer => Some(MoveKind::Transfer),
+            FillingDecision::Acting => Some(MoveKind::Acting),
+            _ => None,
+        }
+    }
+
+    /// Whether a move from a position of rank `from` to one of rank `to` is of this kind
+    /// (rank I is the highest, so a smaller number is a higher rank). Mobility keeps the rank
+    /// (a lower one only where `allow_lower` is configured and the officer consented); a
+    /// transfer goes to the same or a lower rank (seed 004 art. 23(1)); a promotion to a higher
+    /// one (art. 22). Acting does not change one's own position.
+    pub fn rank_allows(self, from: Option<i64>, to: Option<i64>, allow_lower: bool) -> bool {
+        match (self, from, to) {
+            (MoveKind::Acting, _, _) => true,
+            (_, Some(from), Some(to)) => match self {
+                MoveKind::Mobility => to == from || (allow_lower && to > from),
+                MoveKind::Transfer => to >= from,
+                MoveKind::Promotion => to < from,
+                MoveKind::Acting => true,
+            },
+            _ => false,
+        }
+    }
+}
+
+coded_enum! {
+    /// Where a move stands (DOMAIN §3.3): proposed, the officer's written consent, both heads'
+    /// agreement, the mayor's order; refused before the order.
+    pub enum MoveState {
+        Proposed = "proposed" => MoveStateProposed,
+        Consented = "consented" => MoveStateConsented,
+        HeadsAgreed = "heads_agreed" => MoveStateHeadsAgreed,
+        Ordered = "ordered" => MoveStateOrdered,
+        Refused = "refused" => MoveStateRefused,
+    }
+}
+
+impl MoveState {
+    pub fn next(self) -> &'static [MoveState] {
+        use MoveState::*;
+        match self {
+            Proposed => &[Consented, Refused],
+            Consented => &[HeadsAgreed, Refused],
+            HeadsAgreed => &[Ordered, Refused],
+            Ordered | Refused => &[],
+        }
+    }
+
+    pub fn may_go(self, to: MoveState) -> bool {
+        self.next().contains(&to)
+    }
+}
+
+/// How far one member's marks lie from the rest of the panel: the mean over their sheets of
+/// (own score − mean of the other members' scores for the same applicant and stage), as a
+/// share of the stage's maximum. `None` under `min_group` sheets, so that small groups do
+/// not point at a person.
+pub fn mean_deviation(pairs: &[(Decimal, Decimal, Decimal)], min_group: usize) -> Option<Decimal> {
+    if pairs.len() < min_group.max(1) {
+        return None;
+    }
+    let sum: Decimal = pairs
+        .iter()
+        .filter(|(_, _, max)| !max.is_zero())
+        .map(|(own, others, max)| (own - others) / max)
+        .sum();
+    Some((sum / Decimal::from(pairs.len())).round_dp(4))
+}
+
+coded_enum! {
+    /// A level of an interview answer on the printed kit, against the competency's descriptor.
+    pub enum RatingAnchor {
+        /// Below the pass mark: no example, or one that contradicts the descriptor.
+        Below = "below" => RatingAnchorBelow,
+        /// From the pass mark: a concrete example that matches the descriptor.
+        Meets = "meets" => RatingAnchorMeets,
+        /// Half-way from the pass mark to the maximum: several examples with results.
+        Exceeds = "exceeds" => RatingAnchorExceeds,
+    }
+}
+
+/// The points from which each anchor level starts for an interview stage: 0, the pass mark,
+/// and half-way from the pass mark to the maximum.
+pub fn rating_anchors(rule: &StageRule) -> Vec<(RatingAnchor, Decimal)> {
+    let pass = (rule.max_points * rule.pass_ratio).round_dp(2);
+    let strong = ((pass + rule.max_points) / Decimal::TWO).round_dp(2);
+    vec![
+        (RatingAnchor::Below, Decimal::ZERO),
+        (RatingAnchor::Meets, pass),
+        (RatingAnchor::Exceeds, strong),
+    ]
+}
+
 /// The anonymous code a written task is marked under: a letter and the application's place in
 /// a shuffled order, never its id.
 pub fn blind_code(seed: u32) -> String {
@@ -436,6 +560,63 @@ mod tests {
 
     fn n(text: &str) -> Decimal {
         text.parse().expect("number")
+    }
+
+    #[test]
+    fn interview_anchors_start_at_zero_the_pass_mark_and_half_way_up() {
+        let rules = test_and_interview();
+        let anchors = rating_anchors(&rules[1]);
+        let starts: Vec<Decimal> = anchors.iter().map(|(_, from)| *from).collect();
+        assert_eq!(starts, [n("0"), n("6"), n("8")]);
+    }
+
+    #[test]
+    fn a_move_keeps_to_its_rank_rule() {
+        use MoveKind::*;
+        assert!(Mobility.rank_allows(Some(3), Some(3), false));
+        assert!(!Mobility.rank_allows(Some(3), Some(4), false));
+        assert!(Mobility.rank_allows(Some(3), Some(4), true));
+        assert!(!Mobility.rank_allows(Some(3), Some(2), true));
+        assert!(Transfer.rank_allows(Some(2), Some(2), false));
+        assert!(Transfer.rank_allows(Some(2), Some(4), false));
+        assert!(!Transfer.rank_allows(Some(2), Some(1), false));
+        assert!(Promotion.rank_allows(Some(3), Some(2), false));
+        assert!(!Promotion.rank_allows(Some(3), Some(3), false));
+        assert!(!Transfer.rank_allows(None, Some(3), false));
+        assert!(Acting.rank_allows(None, None, false));
+    }
+
+    #[test]
+    fn a_member_deviation_is_hidden_under_three_sheets() {
+        let sheets = [(n("8"), n("6"), n("10")), (n("9"), n("8"), n("10"))];
+        assert_eq!(mean_deviation(&sheets, 3), None);
+        let three = [
+            (n("8"), n("6"), n("10")),
+            (n("9"), n("8"), n("10")),
+            (n("5"), n("6"), n("10")),
+        ];
+        // (0.2 + 0.1 − 0.1) / 3
+        assert_eq!(mean_deviation(&three, 3), Some(n("0.0667")));
+    }
+
+    proptest! {
+        /// No move skips a state: every path from `Proposed` to `Ordered` passes through
+        /// consent and the heads' agreement.
+        #[test]
+        fn no_move_skips_a_state(steps in proptest::collection::vec(0usize..5, 0..8)) {
+            let mut state = MoveState::Proposed;
+            let mut seen = vec![state];
+            for i in steps {
+                let next = state.next();
+                if next.is_empty() { break; }
+                state = next[i % next.len()];
+                seen.push(state);
+            }
+            if state == MoveState::Ordered {
+                prop_assert!(seen.contains(&MoveState::Consented));
+                prop_assert!(seen.contains(&MoveState::HeadsAgreed));
+            }
+        }
     }
 
     fn test_and_interview() -> [StageRule; 2] {

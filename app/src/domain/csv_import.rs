@@ -30,6 +30,23 @@ pub const EMPLOYEE_COLUMNS: &[&str] = &[
     "phone",
 ];
 
+/// Applications received elsewhere (on paper, from the national portal's export): the
+/// applicant's particulars and the day the application arrived.
+pub const APPLICATION_COLUMNS: &[&str] = &[
+    "personal_number",
+    "last_name_ka",
+    "first_name_ka",
+    "last_name_en",
+    "first_name_en",
+    "gender",
+    "birth_date",
+    "email",
+    "phone",
+    "education",
+    "experience",
+    "received_on",
+];
+
 pub const POSITION_COLUMNS: &[&str] = &[
     "unit_code",
     "title_ka",
@@ -216,6 +233,33 @@ impl Cells<'_> {
         }
         date
     }
+}
+
+/// An application file's rows as (line, cells by column name): the cells are checked by the
+/// same rules as the application form, so this only reads the table.
+pub fn application_rows(
+    text: &str,
+) -> Result<Vec<(usize, HashMap<String, String>)>, Vec<RowError>> {
+    let table = read_table(text, APPLICATION_COLUMNS)?;
+    Ok(table
+        .rows
+        .iter()
+        .map(|(line, cells)| {
+            let by_name = APPLICATION_COLUMNS
+                .iter()
+                .map(|c| {
+                    let value = table
+                        .header
+                        .get(*c)
+                        .and_then(|i| cells.get(*i))
+                        .cloned()
+                        .unwrap_or_default();
+                    ((*c).to_string(), value)
+                })
+                .collect();
+            (*line, by_name)
+        })
+        .collect())
 }
 
 /// Parses an employee file. Returns the records when every row is valid, otherwise all errors

@@ -24,6 +24,24 @@ coded_enum! {
         ClassVisa = "class_visa" => TaskClassVisa,
         /// The mayor: sign a class order.
         ClassSign = "class_sign" => TaskClassSign,
+        /// HR: have the mayor decide how to fill a vacancy before its deadline.
+        VacancyDecision = "vacancy_decision" => TaskVacancyDecision,
+        /// HR: a vacancy's filling deadline is near or past.
+        VacancyFill = "vacancy_fill" => TaskVacancyFill,
+        /// HR: check the applications of a closed competition.
+        FormalCheck = "formal_check" => TaskFormalCheck,
+        /// HR: the winner's documents are due.
+        WinnerDocs = "winner_docs" => TaskWinnerDocs,
+        /// HR: an acting appointment ends soon.
+        ActingEnds = "acting_ends" => TaskActingEnds,
+        /// HR: record the officer's consent or the heads' agreement on a move.
+        MoveStep = "move_step" => TaskMoveStep,
+        /// The mayor: issue the order of an agreed move.
+        MoveOrder = "move_order" => TaskMoveOrder,
+        /// HR or the mayor: decide applicants' review requests.
+        ReviewDecide = "review_decide" => TaskReviewDecide,
+        /// A commission member: declare conflicts of interest, then score the stage.
+        CommissionScore = "commission_score" => TaskCommissionScore,
     }
 }
 

@@ -72,6 +72,7 @@ pub mod service {
     pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
         let mut tasks = crate::evaluation::service::tasks(db, actor).await?;
         tasks.extend(crate::classes::service::tasks(db, actor).await?);
+        tasks.extend(crate::competitions::service::tasks(db, actor).await?);
         sort_tasks(&mut tasks);
         Ok(tasks)
     }

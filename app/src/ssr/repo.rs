@@ -121,6 +121,12 @@ fn bump_sql(record: Revised) -> &'static str {
         Revised::Application => {
             "UPDATE applications SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
         }
+        Revised::Review => {
+            "UPDATE competition_reviews SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
+        }
+        Revised::Move => {
+            "UPDATE staff_moves SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
+        }
     }
 }
 
@@ -138,6 +144,8 @@ fn exists_sql(record: Revised) -> &'static str {
         Revised::Vacancy => "SELECT COUNT(*) FROM vacancies WHERE id = $1",
         Revised::Competition => "SELECT COUNT(*) FROM competitions WHERE id = $1",
         Revised::Application => "SELECT COUNT(*) FROM applications WHERE id = $1",
+        Revised::Review => "SELECT COUNT(*) FROM competition_reviews WHERE id = $1",
+        Revised::Move => "SELECT COUNT(*) FROM staff_moves WHERE id = $1",
     }
 }
 
@@ -183,6 +191,8 @@ fn audited_as(record: Revised) -> &'static [&'static str] {
         Revised::Vacancy => &["vacancy"],
         Revised::Competition => &["competition"],
         Revised::Application => &["application"],
+        Revised::Review => &["competition_review"],
+        Revised::Move => &["staff_move"],
     }
 }
 

@@ -27,6 +27,10 @@ pub enum Revised {
     Competition,
     /// An application (amended by the applicant, checked by HR).
     Application,
+    /// An applicant's review request (decided once).
+    Review,
+    /// A move filling a vacancy without competition (consent, agreement, order).
+    Move,
 }
 
 impl Revised {

@@ -1,6 +1,8 @@
-//! The demo's competitions, placed relative to the day the demo is loaded: one announced and
-//! taking applications, one whose application window has just closed (waiting for HR's formal
-//! check), each decided, drafted and announced through the services as HR and the mayor.
+//! The demo's competitions. History keeps its dates: the seed's competition of 2020 and one in
+//! 2021 and 2023, finished with an appointment. The live part is placed relative to the day
+//! the demo is loaded: one announced and taking applications, one whose application window has
+//! just closed (waiting for HR's formal check), each decided, drafted and announced through
+//! the services as HR and the mayor.
 use super::on;
 use app::competitions::repo as competitions;
 use app::competitions::service::{self, AnnouncementInput, DecisionInput};
@@ -205,6 +207,7 @@ async fn apply(
 }
 
 pub(super) async fn load(state: &AppState, hr: &Actor, mayor: &Actor) -> Result<(), Error> {
+    history(state).await?;
     let today = app::domain::common::georgia_date(hr.at);
     let db = &state.db;
     {
@@ -253,6 +256,311 @@ pub(super) async fn load(state: &AppState, hr: &Actor, mayor: &Actor) -> Result<
     }
     let mut tx = db.write.begin().await?;
     service::close_applications(&mut tx, today, hr.at).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Applicants of the historical competitions besides the winner: (first ka, last ka, first en,
+/// last en, gender).
+const PAST_APPLICANTS: &[(&str, &str, &str, &str, &str)] = &[
+    ("ნინო", "გელაშვილი", "Nino", "Gelashvili", "female"),
+    ("გიორგი", "ლომიძე", "Giorgi", "Lomidze", "male"),
+    ("სალომე", "ქავთარაძე", "Salome", "Kavtaradze", "female"),
+    ("ირაკლი", "ცინცაძე", "Irakli", "Tsintsadze", "male"),
+];
+
+/// Scores of the historical competitions, per applicant: the test's points (of 20, the
+/// secretary's entry) and the interview's three members (chair, secretary, member, of 10);
+/// `None` for the one who failed the formal check. The chair marks a little higher than the
+/// rest, the member a little lower, so the integrity view has something to show.
+const PAST_SCORES: &[Option<(u32, [u32; 3])>] = &[
+    Some((17, [9, 8, 8])),
+    Some((15, [8, 7, 6])),
+    Some((14, [7, 6, 5])),
+    Some((10, [0, 0, 0])),
+    None,
+];
+
+/// The finished competitions of past years, written as they ended: the seed's one competition
+/// of 2020 (seed 000) and one each in 2021 and 2023, each ending in the appointment of an
+/// officer who still holds the post. Their orders are the registry's own, so the 2020 order
+/// counts stay as the annual report has them.
+pub(super) async fn history(state: &AppState) -> Result<(), Error> {
+    use app::competitions::repo::{ApplicantDetails, NewStageResult};
+    use app::domain::competition::{
+        rank, stage_result, total, ApplicationState, CommissionRole, CompetitionKind, FormalReason,
+        StageKind, StageRule, VacancyOpening,
+    };
+    use rust_decimal::Decimal;
+    let db = &state.db;
+    let mut tx = db.write.begin().await?;
+    let mut members = Vec::new();
+    for (name, role) in [
+        ("commission", CommissionRole::Chair),
+        ("commission2", CommissionRole::Secretary),
+        ("commission3", CommissionRole::Member),
+    ] {
+        let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+            .bind(name)
+            .fetch_one(&mut *tx)
+            .await?;
+        members.push((id, role));
+    }
+    let rules = [
+        StageRule {
+            kind: StageKind::Test,
+            max_points: 20.into(),
+            weight: "0.4".parse()?,
+            pass_ratio: "0.6".parse()?,
+        },
+        StageRule {
+            kind: StageKind::Interview,
+            max_points: 10.into(),
+            weight: "0.6".parse()?,
+            pass_ratio: "0.6".parse()?,
+        },
+    ];
+    for year in [2020, 2021, 2023] {
+        let Some(w) = super::repo::competition_appointment(&mut tx, year).await? else {
+            continue;
+        };
+        let start = w.start_date;
+        let opened = start - Duration::days(80);
+        let decided = opened + Duration::days(10);
+        let announced = opened + Duration::days(12);
+        let until = announced + Duration::days(14);
+        let closed = [until + Duration::days(7), until + Duration::days(14)];
+        let notified = until + Duration::days(15);
+        let texts = competitions::position_texts(&mut tx, w.position_id)
+            .await?
+            .ok_or("position texts")?;
+        let salary = app::org::repo::terms_on(&mut tx, w.position_id, start)
+            .await?
+            .map(|t| Decimal::new(t.salary_tetri, 2))
+            .unwrap_or_default();
+        let vacancy = competitions::insert_vacancy(
+            &mut tx,
+            w.position_id,
+            opened,
+            VacancyOpening::Dismissal,
+            on(opened),
+        )
+        .await?;
+        let decision_order = super::repo::order_before(&mut tx, decided).await?;
+        super::repo::finish_vacancy(&mut tx, vacancy, (decided, decision_order), start).await?;
+        let id = competitions::insert_competition(
+            &mut tx,
+            &competitions::NewCompetition {
+                vacancy_id: vacancy,
+                kind: CompetitionKind::Open,
+                texts: &texts,
+                salary,
+                applications_until: until,
+            },
+            on(decided),
+        )
+        .await?;
+        competitions::replace_stages(&mut tx, id, &rules).await?;
+        competitions::replace_members(&mut tx, id, &members).await?;
+        let announce_order = super::repo::order_before(&mut tx, announced).await?;
+        super::repo::finish_competition(
+            &mut tx,
+            id,
+            (announce_order, announced),
+            notified,
+            (start, w.order_id),
+        )
+        .await?;
+        // The applications: the winner first, then the others.
+        let mut apps = Vec::new();
+        for (i, scores) in PAST_SCORES.iter().enumerate() {
+            let (number, first, last, gender, birth) = if i == 0 {
+                (
+                    w.personal_number.clone(),
+                    (w.first_name_ka.clone(), w.first_name_en.clone()),
+                    (w.last_name_ka.clone(), w.last_name_en.clone()),
+                    w.gender.clone(),
+                    w.birth_date,
+                )
+            } else {
+                let (fk, lk, fe, le, g) = PAST_APPLICANTS[i - 1];
+                (
+                    format!("01{year:04}{i:05}"),
+                    (fk.to_string(), fe.to_string()),
+                    (lk.to_string(), le.to_string()),
+                    g.to_string(),
+                    NaiveDate::from_ymd_opt(1985 + i as i32, 4, 10).ok_or("date")?,
+                )
+            };
+            let email = format!("{}@example.ge", first.1.to_lowercase());
+            let app_id = competitions::insert_application(
+                &mut tx,
+                id,
+                &format!("demo-history-{year}-{i}"),
+                &app::domain::competition::blind_code(year as u32 * 7 + i as u32),
+                false,
+                &ApplicantDetails {
+                    personal_number: &number,
+                    first_name: (&first.0, &first.1),
+                    last_name: (&last.0, &last.1),
+                    gender: app::domain::staff::Gender::parse(&gender).ok_or("gender")?,
+                    birth_date: birth,
+                    email: &email,
+                    phone: None,
+                    education: "თბილისის სახელმწიფო უნივერსიტეტი",
+                    experience: "მუნიციპალურ სამსახურში მუშაობის გამოცდილება",
+                    answers: "[]",
+                    relations: "",
+                    accommodation: "",
+                },
+                on(announced + Duration::days(2 + i as i64)),
+            )
+            .await?;
+            match scores {
+                None => {
+                    competitions::set_formal_check(
+                        &mut tx,
+                        app_id,
+                        ApplicationState::Rejected,
+                        Some(FormalReason::RequirementNotMet),
+                        None,
+                    )
+                    .await?
+                }
+                Some(s) => {
+                    competitions::set_formal_check(
+                        &mut tx,
+                        app_id,
+                        ApplicationState::Admitted,
+                        None,
+                        None,
+                    )
+                    .await?;
+                    apps.push((app_id, *s));
+                }
+            }
+        }
+        // Declarations (no conflict), the sheets, and each stage's results.
+        for (user, _) in &members {
+            for (app_id, _) in &apps {
+                competitions::insert_declaration(
+                    &mut tx,
+                    id,
+                    *user,
+                    *app_id,
+                    false,
+                    "",
+                    on(until + Duration::days(2)),
+                )
+                .await?;
+            }
+        }
+        let mut results: Vec<(i64, [Option<app::domain::competition::StageResult>; 2])> =
+            Vec::new();
+        for (app_id, (test, interview)) in &apps {
+            let test_scores = [Decimal::from(*test)];
+            let test_result = stage_result(&test_scores, &rules[0]);
+            competitions::insert_sheet(
+                &mut tx,
+                &competitions::NewSheet {
+                    competition: id,
+                    ordinal: 1,
+                    application: *app_id,
+                    user: members[1].0,
+                    round: 1,
+                    score: test_scores[0],
+                    comment: "",
+                },
+                on(closed[0]),
+            )
+            .await?;
+            let mut pair = [test_result, None];
+            if test_result.is_some_and(|r| r.passed) {
+                let scores: Vec<Decimal> = interview.iter().map(|s| Decimal::from(*s)).collect();
+                for ((user, _), score) in members.iter().zip(&scores) {
+                    competitions::insert_sheet(
+                        &mut tx,
+                        &competitions::NewSheet {
+                            competition: id,
+                            ordinal: 2,
+                            application: *app_id,
+                            user: *user,
+                            round: 1,
+                            score: *score,
+                            comment: "",
+                        },
+                        on(closed[1]),
+                    )
+                    .await?;
+                }
+                pair[1] = stage_result(&scores, &rules[1]);
+            }
+            for (k, r) in pair.iter().enumerate() {
+                if let Some(r) = r {
+                    competitions::insert_stage_result(
+                        &mut tx,
+                        &NewStageResult {
+                            competition: id,
+                            ordinal: k as i64 + 1,
+                            application: *app_id,
+                            sum: r.sum,
+                            members: r.members,
+                            mean: r.mean,
+                            passed: r.passed,
+                            rule_json: &serde_json::to_string(&rules[k])?,
+                        },
+                        on(closed[k]),
+                    )
+                    .await?;
+                }
+            }
+            results.push((*app_id, pair));
+        }
+        for (k, day) in closed.iter().enumerate() {
+            competitions::close_stage(&mut tx, id, k as i64 + 1, on(*day)).await?;
+        }
+        let totals: Vec<(i64, Decimal)> = results
+            .iter()
+            .filter_map(|(a, pair)| total(pair, &rules).map(|t| (*a, t)))
+            .collect();
+        let ranking = rank(&totals);
+        let reserve_until = app::domain::common::term_end(start, 12);
+        for (app_id, _) in &results {
+            match ranking.iter().find(|r| r.applicant == *app_id) {
+                Some(r) if r.place == 1 => {
+                    competitions::set_result(
+                        &mut tx,
+                        *app_id,
+                        ApplicationState::Appointed,
+                        Some(r.total),
+                        Some(i64::from(r.place)),
+                        None,
+                    )
+                    .await?;
+                    competitions::set_winner(&mut tx, id, Some(*app_id), None).await?;
+                }
+                Some(r) => {
+                    competitions::set_result(
+                        &mut tx,
+                        *app_id,
+                        ApplicationState::Reserve,
+                        Some(r.total),
+                        Some(i64::from(r.place)),
+                        reserve_until,
+                    )
+                    .await?
+                }
+                None => {
+                    competitions::set_application_state(
+                        &mut tx,
+                        *app_id,
+                        ApplicationState::NotPassed,
+                    )
+                    .await?
+                }
+            }
+        }
+    }
     tx.commit().await?;
     Ok(())
 }

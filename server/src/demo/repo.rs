@@ -142,3 +142,95 @@ pub async fn good_results(
     .fetch_all(conn)
     .await
 }
+
+/// An officer appointed by competition in a year and still in post: the demo's finished
+/// competitions end in these appointments.
+#[derive(sqlx::FromRow)]
+pub struct CompetitionAppointment {
+    pub position_id: i64,
+    pub start_date: NaiveDate,
+    pub order_id: Option<i64>,
+    pub personal_number: String,
+    pub first_name_ka: String,
+    pub last_name_ka: String,
+    pub first_name_en: String,
+    pub last_name_en: String,
+    pub gender: String,
+    pub birth_date: NaiveDate,
+}
+
+pub async fn competition_appointment(
+    conn: &mut SqliteConnection,
+    year: i32,
+) -> Result<Option<CompetitionAppointment>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.position_id, a.start_date, a.order_id, e.personal_number,
+            e.first_name_ka, e.last_name_ka, e.first_name_en, e.last_name_en, e.gender, e.birth_date
+         FROM assignments a JOIN positions p ON p.id = a.position_id JOIN employees e ON e.id = a.employee_id
+         WHERE a.basis = 'competition' AND a.end_date IS NULL AND p.rank IS NOT NULL AND p.is_head = 0
+           AND a.start_date BETWEEN $1 AND $2
+         ORDER BY a.start_date, a.id LIMIT 1",
+    )
+    .bind(format!("{year:04}-03-01"))
+    .bind(format!("{year:04}-12-31"))
+    .fetch_optional(conn)
+    .await
+}
+
+/// An order of the same year on or before a day (the historical competitions cite the
+/// registry's orders; no order is added to a year whose counts the annual report fixes).
+pub async fn order_before(
+    conn: &mut SqliteConnection,
+    day: NaiveDate,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM orders WHERE order_date <= $1 AND strftime('%Y', order_date) = strftime('%Y', $1)
+         ORDER BY order_date DESC, id DESC LIMIT 1",
+    )
+    .bind(day)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Marks a historical competition as announced, notified and appointed on its days.
+pub async fn finish_competition(
+    conn: &mut SqliteConnection,
+    id: i64,
+    announced: (Option<i64>, NaiveDate),
+    notified: NaiveDate,
+    ended: (NaiveDate, Option<i64>),
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE competitions SET state = 'appointed', announce_order_id = $2, announced_on = $3,
+            current_stage = 2, notified_on = $4, docs_due = $4, ended_on = $5, appoint_order_id = $6
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(announced.0)
+    .bind(announced.1)
+    .bind(notified)
+    .bind(ended.0)
+    .bind(ended.1)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn finish_vacancy(
+    conn: &mut SqliteConnection,
+    id: i64,
+    decided: (NaiveDate, Option<i64>),
+    closed: NaiveDate,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE vacancies SET state = 'filled', decision = 'competition_open', decision_order_id = $2,
+            decided_on = $3, closed_on = $4 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(decided.1)
+    .bind(decided.0)
+    .bind(closed)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -480,6 +480,85 @@ async fn a_competition_runs_from_the_vacancy_to_the_appointment() {
     assert_eq!(status.place, Some(1));
     assert_eq!(status.stages[1].marks.len(), 3);
 
+    // B asks for a review of the interview within the window; once per stage.
+    let status_b = public
+        .call(GetApplicationStatus {
+            code: code_b.clone(),
+        })
+        .await
+        .expect("B's status");
+    assert!(status_b.stages[1].review_until.is_some());
+    let ask = |ordinal: i64| {
+        let public = app.anonymous();
+        let code = code_b.clone();
+        async move {
+            public
+                .call(RequestReview {
+                    code,
+                    ordinal,
+                    reason: "The interview questions differed from A's.".into(),
+                })
+                .await
+        }
+    };
+    ask(2).await.expect("review asked");
+    assert!(matches!(ask(2).await, Err(AppError::Conflict(_))));
+    let reviews = hr
+        .call(GetCompetition { id: competition })
+        .await
+        .expect("reviews")
+        .reviews;
+    assert_eq!(reviews.len(), 1);
+    assert!(reviews[0].may_decide, "HR did not score B");
+    // A scorer never decides: the secretary, given the HR role as well, is refused.
+    sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, 'hr')")
+        .bind(panel.ids[1])
+        .execute(&app.state.db.write)
+        .await
+        .expect("role");
+    let secretary_hr = app.sign_in("secretary", PASSWORD).await.expect("signed in");
+    let decide = |client: &Client, outcome: &str, confirm: Option<String>| {
+        let client = client.clone();
+        let review = reviews[0].clone();
+        let outcome = outcome.to_string();
+        async move {
+            client
+                .call(DecideReview {
+                    id: competition,
+                    review_id: review.id,
+                    revision: review.revision,
+                    outcome,
+                    decision: "The questions and their order were the same for both.".into(),
+                    confirm,
+                })
+                .await
+        }
+    };
+    assert!(matches!(
+        decide(&secretary_hr, "rejected", yes()).await,
+        Err(AppError::Forbidden)
+    ));
+    // Nothing chosen and nothing confirmed: both problems at once.
+    match decide(&mayor, "", None).await {
+        Err(AppError::Problems(p)) => assert_eq!(p.len(), 2, "{p:?}"),
+        other => panic!("expected two problems, got {other:?}"),
+    }
+    decide(&mayor, "rejected", yes()).await.expect("decided");
+    assert_eq!(
+        app.audited("competition_review.decided", Some(reviews[0].id))
+            .await,
+        1
+    );
+    let status_b = public
+        .call(GetApplicationStatus {
+            code: code_b.clone(),
+        })
+        .await
+        .expect("B's status");
+    let own = status_b.stages[1].review.clone().expect("own review");
+    assert_eq!(own.state, app::domain::competition::ReviewState::Rejected);
+    assert!(status_b.stages[1].review_until.is_none());
+
     // Notified; the mayor appoints: a new employee, an assignment by competition, probation.
     hr.call(NotifyWinner {
         id: competition,
@@ -534,6 +613,9 @@ async fn a_competition_runs_from_the_vacancy_to_the_appointment() {
         .await,
         1
     );
+    // Past the window (3 working days from the test's result) no review may be asked.
+    app.clock().advance(Duration::days(10));
+    assert!(matches!(ask(1).await, Err(AppError::Conflict(_))));
 }
 
 #[tokio::test]
@@ -619,4 +701,532 @@ async fn the_public_application_is_rate_and_size_limited() {
         )
         .await;
     assert_eq!(response.status().as_u16(), 413);
+}
+
+/// A vacancy decided for `decision`, with its texts in place. Returns (vacancy, position).
+async fn decided_vacancy(app: &TestApp, hr: &Client, decision: &str, skip: i64) -> (i64, i64) {
+    hr.call(GetVacancyBoard {}).await.expect("board");
+    let sql = format!(
+        "SELECT v.id FROM vacancies v JOIN positions p ON p.id = v.position_id
+         WHERE v.state = 'open' AND p.rank IS NOT NULL AND p.job_description_ka <> ''
+           AND p.requirements_min_ka <> '' ORDER BY v.id LIMIT 1 OFFSET {skip}"
+    );
+    let vacancy = app.scalar(&sql).await;
+    let position = app
+        .scalar(&format!(
+            "SELECT position_id FROM vacancies WHERE id = {vacancy}"
+        ))
+        .await;
+    hr.call(DecideVacancy {
+        vacancy_id: vacancy,
+        revision: app.revision("vacancies", vacancy).await,
+        form: DecisionForm {
+            decision: decision.into(),
+            reason: String::new(),
+            order: order(&format!("D-{vacancy}"), &app.today().to_string()),
+            confirm: yes(),
+        },
+    })
+    .await
+    .expect("decided");
+    (vacancy, position)
+}
+
+/// The personal number of someone in post today whose own position's rank compares with
+/// `rank` as `op` (`=`, `<`, `>`), and who acts nowhere.
+async fn officer_with_rank(app: &TestApp, rank: i64, op: &str) -> (i64, String) {
+    let today = app.today();
+    let id = app
+        .scalar(&format!(
+            "SELECT e.id FROM employees e JOIN assignments a ON a.employee_id = e.id
+             JOIN positions p ON p.id = a.position_id
+             WHERE a.basis <> 'acting' AND a.start_date <= '{today}'
+               AND (a.end_date IS NULL OR a.end_date >= '{today}') AND p.rank {op} {rank}
+               AND p.is_head = 0 ORDER BY e.id LIMIT 1"
+        ))
+        .await;
+    let mut conn = app.state.db.read.acquire().await.expect("conn");
+    let number: String = sqlx::query_scalar("SELECT personal_number FROM employees WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await
+        .expect("number");
+    (id, number)
+}
+
+fn proposal(number: &str, starts: &str, until: &str) -> MoveProposalForm {
+    MoveProposalForm {
+        personal_number: number.into(),
+        starts_on: starts.into(),
+        acting_until: until.into(),
+    }
+}
+
+#[tokio::test]
+async fn a_vacancy_is_filled_by_mobility_and_an_acting_appointment_ends_by_itself() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let mayor = app.demo_user("mayor").await;
+    let today = app.today().to_string();
+    let (vacancy, position) = decided_vacancy(&app, &hr, "mobility", 0).await;
+    let rank = app
+        .scalar(&format!("SELECT rank FROM positions WHERE id = {position}"))
+        .await;
+    let board_move = |hr: &Client| {
+        let hr = hr.clone();
+        async move {
+            hr.call(GetVacancyBoard {})
+                .await
+                .expect("board")
+                .vacancies
+                .into_iter()
+                .find(|v| v.id == vacancy)
+                .expect("vacancy on the board")
+        }
+    };
+    assert!(board_move(&hr).await.takes_proposal());
+
+    // Mobility keeps the rank: an officer of another rank is refused at the field.
+    let (_, other_rank) = officer_with_rank(&app, rank, "<>").await;
+    let refused = hr
+        .call(ProposeMove {
+            vacancy_id: vacancy,
+            revision: app.revision("vacancies", vacancy).await,
+            form: proposal(&other_rank, &today, ""),
+        })
+        .await;
+    assert_eq!(field_of(refused), "personal_number");
+    let (officer, number) = officer_with_rank(&app, rank, "=").await;
+    let classes_before = app
+        .scalar(&format!(
+            "SELECT COUNT(*) FROM employee_classes WHERE employee_id = {officer}"
+        ))
+        .await;
+    let move_id = hr
+        .call(ProposeMove {
+            vacancy_id: vacancy,
+            revision: app.revision("vacancies", vacancy).await,
+            form: proposal(&number, &today, ""),
+        })
+        .await
+        .expect("proposed");
+    assert!(matches!(
+        hr.call(ProposeMove {
+            vacancy_id: vacancy,
+            revision: app.revision("vacancies", vacancy).await,
+            form: proposal(&number, &today, ""),
+        })
+        .await,
+        Err(AppError::Conflict(_))
+    ));
+    // No order before the consent and the heads' agreement.
+    let order_form = |n: &str| MoveOrderForm {
+        order: order(n, &today),
+        acting_reason: String::new(),
+        confirm: yes(),
+    };
+    assert!(matches!(
+        mayor
+            .call(OrderMove {
+                move_id,
+                revision: app.revision("staff_moves", move_id).await,
+                form: order_form("M-1"),
+            })
+            .await,
+        Err(AppError::Conflict(_))
+    ));
+    let tomorrow = (app.today() + Duration::days(1)).to_string();
+    assert_eq!(
+        field_of(
+            hr.call(RecordConsent {
+                move_id,
+                revision: app.revision("staff_moves", move_id).await,
+                form: ConsentForm {
+                    consent_on: tomorrow,
+                    consent_note: String::new(),
+                    confirm: yes(),
+                },
+            })
+            .await
+        ),
+        "consent_on"
+    );
+    hr.call(RecordConsent {
+        move_id,
+        revision: app.revision("staff_moves", move_id).await,
+        form: ConsentForm {
+            consent_on: today.clone(),
+            consent_note: "No. 12".into(),
+            confirm: yes(),
+        },
+    })
+    .await
+    .expect("consent");
+    // A stale form is refused, never overwritten.
+    assert!(matches!(
+        hr.call(RecordConsent {
+            move_id,
+            revision: 1,
+            form: ConsentForm {
+                consent_on: today.clone(),
+                consent_note: String::new(),
+                confirm: yes(),
+            },
+        })
+        .await,
+        Err(AppError::Stale { .. })
+    ));
+    hr.call(RecordAgreement {
+        move_id,
+        revision: app.revision("staff_moves", move_id).await,
+        form: AgreementForm {
+            agreed_on: today.clone(),
+            sending_head: "Sending head".into(),
+            receiving_head: "Receiving head".into(),
+            confirm: yes(),
+        },
+    })
+    .await
+    .expect("agreed");
+    let tasks = mayor.call(app::home::MyTasks {}).await.expect("tasks");
+    assert!(tasks
+        .iter()
+        .any(|t| t.kind == app::domain::task::TaskKind::MoveOrder));
+    let employee = mayor
+        .call(OrderMove {
+            move_id,
+            revision: app.revision("staff_moves", move_id).await,
+            form: order_form("M-2"),
+        })
+        .await
+        .expect("ordered");
+    assert_eq!(employee, officer);
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM assignments WHERE employee_id = {officer} AND position_id = {position}
+               AND basis = 'mobility' AND end_date IS NULL"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM assignments WHERE employee_id = {officer} AND position_id <> {position}
+               AND basis <> 'acting' AND (end_date IS NULL OR end_date >= '{today}')"
+        ))
+        .await,
+        0,
+        "the officer's own position ends the day before"
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM vacancies WHERE id = {vacancy} AND state = 'filled'"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM employee_classes WHERE employee_id = {officer}"
+        ))
+        .await,
+        classes_before,
+        "class and class bonus are kept"
+    );
+    assert_eq!(app.audited("staff_move.ordered", Some(move_id)).await, 1);
+
+    // Acting: within the configured limit (3 months), ending by itself; HR is warned first.
+    let (acting_vacancy, acting_position) = decided_vacancy(&app, &hr, "acting", 0).await;
+    let (actor_id, actor_number) = officer_with_rank(&app, 4, "<=").await;
+    let too_long = (app.today() + Duration::days(200)).to_string();
+    assert_eq!(
+        field_of(
+            hr.call(ProposeMove {
+                vacancy_id: acting_vacancy,
+                revision: app.revision("vacancies", acting_vacancy).await,
+                form: proposal(&actor_number, &today, &too_long),
+            })
+            .await
+        ),
+        "acting_until"
+    );
+    let until = app.today() + Duration::days(30);
+    let acting_move = hr
+        .call(ProposeMove {
+            vacancy_id: acting_vacancy,
+            revision: app.revision("vacancies", acting_vacancy).await,
+            form: proposal(&actor_number, &today, &until.to_string()),
+        })
+        .await
+        .expect("acting proposed");
+    hr.call(RecordConsent {
+        move_id: acting_move,
+        revision: app.revision("staff_moves", acting_move).await,
+        form: ConsentForm {
+            consent_on: today.clone(),
+            consent_note: String::new(),
+            confirm: yes(),
+        },
+    })
+    .await
+    .expect("consent");
+    hr.call(RecordAgreement {
+        move_id: acting_move,
+        revision: app.revision("staff_moves", acting_move).await,
+        form: AgreementForm {
+            agreed_on: today.clone(),
+            sending_head: "Head".into(),
+            receiving_head: "Head".into(),
+            confirm: yes(),
+        },
+    })
+    .await
+    .expect("agreed");
+    mayor
+        .call(OrderMove {
+            move_id: acting_move,
+            revision: app.revision("staff_moves", acting_move).await,
+            form: MoveOrderForm {
+                order: order("M-3", &today),
+                acting_reason: "Until the competition".into(),
+                confirm: yes(),
+            },
+        })
+        .await
+        .expect("acting ordered");
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM assignments WHERE employee_id = {actor_id} AND position_id = {acting_position}
+               AND basis = 'acting' AND end_date = '{until}'"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM vacancies WHERE id = {acting_vacancy} AND state = 'acting'"
+        ))
+        .await,
+        1
+    );
+    // Twenty days on, the end is within the warning period: it is in HR's inbox.
+    app.clock().advance(Duration::days(20));
+    let hr = app.demo_user("hr").await;
+    let tasks = hr.call(app::home::MyTasks {}).await.expect("tasks");
+    assert!(tasks
+        .iter()
+        .any(|t| t.kind == app::domain::task::TaskKind::ActingEnds && t.due == Some(until)));
+    // And the mayor may decide again how to fill the vacancy held by an acting officer.
+    assert!(hr
+        .call(GetVacancyBoard {})
+        .await
+        .expect("board")
+        .vacancies
+        .iter()
+        .any(|v| v.id == acting_vacancy && v.decidable()));
+}
+
+#[tokio::test]
+async fn hr_enters_and_imports_applications_received_elsewhere() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let mayor = app.demo_user("mayor").await;
+    let panel = panel(&app).await;
+    let competition = announced(&app, &hr, &mayor, &panel).await;
+    let today = app.today();
+
+    // A day in the future and a bad personal number: both reported at once.
+    let mut bad = applicant("123", "მაისურაძე");
+    bad.truthful = yes();
+    match hr
+        .call(EnterApplication {
+            competition_id: competition,
+            received_on: (today + Duration::days(1)).to_string(),
+            form: bad,
+            answer: None,
+        })
+        .await
+    {
+        Err(AppError::Problems(p)) => {
+            let fields: Vec<&str> = p.iter().map(|x| x.field.as_str()).collect();
+            assert!(fields.contains(&"received_on") && fields.contains(&"personal_number"));
+        }
+        other => panic!("expected both problems, got {other:?}"),
+    }
+    let code = hr
+        .call(EnterApplication {
+            competition_id: competition,
+            received_on: today.to_string(),
+            form: applicant("01001013333", "მაისურაძე"),
+            answer: None,
+        })
+        .await
+        .expect("entered");
+    let status = app
+        .anonymous()
+        .call(GetApplicationStatus { code })
+        .await
+        .expect("the applicant follows it with the code");
+    assert_eq!(status.state, ApplicationState::Submitted);
+    assert_eq!(app.audited("application.entered", None).await, 1);
+
+    // An import: a bad row and a duplicate of the entered one are listed; nothing is written.
+    let header = app::domain::csv_import::APPLICATION_COLUMNS.join(",");
+    let row = |number: &str, received: &str| {
+        format!(
+            "{number},ხუციშვილი,ლია,Khutsishvili,Lia,female,12.03.1990,lia@example.ge,,TSU,Three years,{received}"
+        )
+    };
+    let day = today.format("%d.%m.%Y").to_string();
+    let csv = [
+        header.clone(),
+        row("01001014444", &day),
+        row("01001013333", &day),
+        row("01001015555", "31.02.2020"),
+    ]
+    .join("\n");
+    let count = format!("SELECT COUNT(*) FROM applications WHERE competition_id = {competition}");
+    let report = hr
+        .call(ImportApplications {
+            competition_id: competition,
+            csv,
+            commit: Some("true".into()),
+        })
+        .await
+        .expect("checked");
+    assert!(!report.committed);
+    let lines: Vec<(usize, &str)> = report
+        .errors
+        .iter()
+        .map(|e| (e.line, e.column.as_str()))
+        .collect();
+    assert!(lines.contains(&(3, "personal_number")), "{lines:?}");
+    assert!(lines.contains(&(4, "received_on")), "{lines:?}");
+    assert_eq!(app.scalar(&count).await, 1);
+    let csv = [header, row("01001014444", &day), row("01001015555", &day)].join("\n");
+    let report = hr
+        .call(ImportApplications {
+            competition_id: competition,
+            csv,
+            commit: Some("true".into()),
+        })
+        .await
+        .expect("imported");
+    assert!(report.committed && report.errors.is_empty());
+    assert_eq!(report.receipts.len(), 2);
+    assert_eq!(app.scalar(&count).await, 3);
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM applications WHERE competition_id = {competition} AND source = 'entered'"
+        ))
+        .await,
+        3
+    );
+}
+
+#[tokio::test]
+async fn the_reports_count_past_competitions_and_the_integrity_view_is_the_mayors() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let mayor = app.demo_user("mayor").await;
+    let reports = hr.call(GetCompetitionReports {}).await.expect("reports");
+    let y2020 = reports
+        .years
+        .iter()
+        .find(|y| y.year == 2020)
+        .expect("the seed's competition of 2020");
+    assert_eq!((y2020.competitions, y2020.appointed), (1, 1));
+    assert_eq!(y2020.applicants, 5);
+    assert!(y2020.days_to_fill.is_some());
+    assert!(reports
+        .pass_rates
+        .iter()
+        .any(|p| p.year == 2020 && p.passed < p.scored));
+    assert!(
+        reports.integrity.is_none(),
+        "the integrity view is the mayor's"
+    );
+    let integrity = mayor
+        .call(GetCompetitionReports {})
+        .await
+        .expect("reports")
+        .integrity
+        .expect("integrity");
+    assert_eq!(integrity.decided, 3);
+    assert_eq!(integrity.won_by_acting, Some(0));
+    assert_eq!(integrity.members.len(), 3);
+    assert!(integrity.members.iter().all(|m| m.deviation.is_some()));
+    let chair = integrity
+        .members
+        .iter()
+        .max_by_key(|m| m.deviation)
+        .expect("member");
+    assert!(chair.deviation > Some(rust_decimal::Decimal::ZERO));
+    // The downloads: the integrity table is the mayor's alone.
+    let (status, csv) = mayor.text("/export/competition-integrity.csv").await;
+    assert_eq!(status, axum::http::StatusCode::OK);
+    assert!(csv.lines().count() >= 4, "{csv}");
+    let (status, _) = hr.text("/export/competition-integrity.csv").await;
+    assert_eq!(status, axum::http::StatusCode::FORBIDDEN);
+    let (status, csv) = hr.text("/export/competitions-by-year.csv").await;
+    assert_eq!(status, axum::http::StatusCode::OK);
+    assert!(csv.contains("2020"));
+    // The kit asks every applicant the position's competencies, with anchors from 0.
+    let id = app.scalar("SELECT MIN(id) FROM competitions").await;
+    let kit = hr.call(GetInterviewKit { id }).await.expect("kit");
+    assert!(!kit.questions.is_empty());
+    assert_eq!(kit.anchors[0].1, rust_decimal::Decimal::ZERO);
+}
+
+#[tokio::test]
+async fn hr_keeps_the_holiday_table() {
+    use app::calendar::*;
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let mayor = app.demo_user("mayor").await;
+    match hr
+        .call(AddHoliday {
+            day: "not a day".into(),
+            name_ka: String::new(),
+            name_en: String::new(),
+        })
+        .await
+    {
+        Err(AppError::Problems(p)) => assert_eq!(p.len(), 3),
+        other => panic!("expected three problems, got {other:?}"),
+    }
+    hr.call(AddHoliday {
+        day: "2027-04-30".into(),
+        name_ka: "აღდგომა".into(),
+        name_en: "Easter".into(),
+    })
+    .await
+    .expect("added");
+    let (year, days) = mayor
+        .call(ListHolidays { year: Some(2027) })
+        .await
+        .expect("list");
+    assert_eq!(year, 2027);
+    assert!(days.iter().any(|h| h.day == date(2027, 4, 30)));
+    assert!(matches!(
+        hr.call(RemoveHoliday {
+            day: "2027-04-30".into(),
+            confirm: None,
+        })
+        .await,
+        Err(AppError::Invalid { .. })
+    ));
+    hr.call(RemoveHoliday {
+        day: "2027-04-30".into(),
+        confirm: yes(),
+    })
+    .await
+    .expect("removed");
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE action IN ('holiday.saved', 'holiday.removed')"
+        )
+        .await,
+        2
+    );
 }

@@ -639,6 +639,101 @@ fn competitions() -> Vec<Case> {
                 form: OrderActionForm::default(),
             },
         ),
+        case(
+            Allowed::Public,
+            RequestReview {
+                code: "x".into(),
+                ordinal: 1,
+                reason: s(),
+            },
+        ),
+        case(
+            OVERSIGHT,
+            DecideReview {
+                id: 999,
+                review_id: 999,
+                revision: 1,
+                outcome: s(),
+                decision: s(),
+                confirm: none(),
+            },
+        ),
+        case(
+            HR,
+            EnterApplication {
+                competition_id: 999,
+                received_on: s(),
+                form: ApplicationForm::default(),
+                answer: none(),
+            },
+        ),
+        case(
+            HR,
+            ImportApplications {
+                competition_id: 999,
+                csv: s(),
+                commit: none(),
+            },
+        ),
+        case(OVERSIGHT, GetCompetitionReports {}),
+        case(PANEL, GetInterviewKit { id: 999 }),
+        case(
+            HR,
+            ProposeMove {
+                vacancy_id: 999,
+                revision: 1,
+                form: MoveProposalForm::default(),
+            },
+        ),
+        case(
+            HR,
+            RecordConsent {
+                move_id: 999,
+                revision: 1,
+                form: ConsentForm::default(),
+            },
+        ),
+        case(
+            HR,
+            RecordAgreement {
+                move_id: 999,
+                revision: 1,
+                form: AgreementForm::default(),
+            },
+        ),
+        case(
+            HR,
+            RefuseMove {
+                move_id: 999,
+                revision: 1,
+                reason: s(),
+                confirm: none(),
+            },
+        ),
+        case(
+            MAYOR,
+            OrderMove {
+                move_id: 999,
+                revision: 1,
+                form: MoveOrderForm::default(),
+            },
+        ),
+        case(OVERSIGHT, app::calendar::ListHolidays { year: none() }),
+        case(
+            HR,
+            app::calendar::AddHoliday {
+                day: s(),
+                name_ka: s(),
+                name_en: s(),
+            },
+        ),
+        case(
+            HR,
+            app::calendar::RemoveHoliday {
+                day: s(),
+                confirm: none(),
+            },
+        ),
         case(COMMISSION, GetScoring { id: 999 }),
         case(
             COMMISSION,

@@ -209,7 +209,7 @@ impl Applicant {
 }
 
 /// Records an anonymous action on an application (applying, amending) with the address.
-async fn audit_public(
+pub(crate) async fn audit_public(
     conn: &mut SqliteConnection,
     call: &PublicCall,
     action: &str,
@@ -287,7 +287,10 @@ pub async fn apply(
     Ok(code)
 }
 
-async fn by_code(conn: &mut SqliteConnection, code: &str) -> Result<ApplicationRecord, AppError> {
+pub(crate) async fn by_code(
+    conn: &mut SqliteConnection,
+    code: &str,
+) -> Result<ApplicationRecord, AppError> {
     if normalize_receipt(code).len() != 16 {
         return Err(AppError::invalid("code", Key::ValidationReceiptCode));
     }
@@ -361,6 +364,7 @@ pub async fn status(db: &Db, call: &PublicCall, code: &str) -> Result<Applicatio
     let stages = repo::stages(&mut conn, c.id).await?;
     let results = repo::stage_results(&mut conn, c.id).await?;
     let sheets = repo::sheets(&mut conn, c.id).await?;
+    let reviews = repo::reviews(&mut conn, c.id).await?;
     let mut own = Vec::new();
     for s in stages.iter().filter(|s| s.closed_at.is_some()) {
         let Some(r) = results
@@ -387,7 +391,16 @@ pub async fn status(db: &Db, call: &PublicCall, code: &str) -> Result<Applicatio
                 .collect::<Result<_, _>>()?,
             mean: repo::decimal(&r.mean)?,
             passed: r.passed,
+            review_until: None,
+            review: reviews
+                .iter()
+                .find(|x| x.application_id == a.id && x.ordinal == s.ordinal)
+                .map(super::reviews::own_review),
         });
+        let until = super::reviews::review_until(&mut conn, s).await?;
+        if let Some(last) = own.last_mut() {
+            last.review_until = until.filter(|u| today <= *u && last.review.is_none());
+        }
     }
     let open = is_open(&c, today);
     let winner = c.winner_id == Some(a.id);
@@ -606,4 +619,215 @@ pub async fn purge(
     )
     .await?;
     Ok(due.len())
+}
+
+/// HR enters applications received elsewhere while the competition takes applications and
+/// after the window until the formal check begins (a letter posted in time arrives later).
+fn takes_entries(c: &repo::CompetitionRecord) -> bool {
+    c.announced_on.is_some()
+        && matches!(
+            c.state,
+            CompetitionState::Announced | CompetitionState::ApplicationsClosed
+        )
+}
+
+pub(crate) fn may_enter(c: &repo::CompetitionRecord) -> bool {
+    takes_entries(c)
+}
+
+/// The day an entered application arrived: within the window, not in the future.
+fn check_received(
+    p: &mut Problems,
+    field: &str,
+    c: &repo::CompetitionRecord,
+    received: NaiveDate,
+    today: NaiveDate,
+) {
+    let announced = c.announced_on.unwrap_or(c.applications_until);
+    if received < announced || received > c.applications_until || received > today {
+        p.add(field, Key::ValidationReceivedOn);
+    }
+}
+
+/// Inserts one checked application received elsewhere; returns its receipt code.
+async fn insert_entered(
+    tx: &mut SqliteConnection,
+    actor: &Actor,
+    competition: i64,
+    applicant: &Applicant,
+    received: NaiveDate,
+) -> Result<String, AppError> {
+    if repo::personal_number_applied(tx, competition, applicant.personal_number.as_str()).await? {
+        return Err(AppError::invalid(
+            "personal_number",
+            Key::ValidationAlreadyApplied,
+        ));
+    }
+    let code = new_receipt();
+    let blind = {
+        use argon2::password_hash::rand_core::{OsRng, RngCore};
+        blind_code(OsRng.next_u32())
+    };
+    // Noon in Georgia on the day it arrived.
+    let at = received
+        .and_hms_opt(8, 0, 0)
+        .map(|t| t.and_utc())
+        .unwrap_or(actor.at);
+    let id = repo::insert_application(
+        tx,
+        competition,
+        &receipt_hash(&code),
+        &blind,
+        true,
+        &applicant.details(),
+        at,
+    )
+    .await?;
+    audit(
+        &mut *tx,
+        actor,
+        "application.entered",
+        "application",
+        id,
+        None,
+        Some(json!({"competition_id": competition, "received_on": received})),
+    )
+    .await?;
+    Ok(code)
+}
+
+/// HR enters one application received elsewhere (the answers to the announcement's questions
+/// are optional: a paper form may not have them). Every problem at once.
+pub async fn enter_application(
+    db: &Db,
+    actor: &Actor,
+    competition: i64,
+    received: NaiveDate,
+    form: &ApplicationForm,
+    answers: &Option<HashMap<String, String>>,
+) -> Result<String, AppError> {
+    let today = actor.today();
+    let mut tx = db.write.begin().await?;
+    let c = load(&mut tx, competition).await?;
+    if !takes_entries(&c) {
+        return Err(AppError::Conflict(Key::ConflictApplicationsClosed));
+    }
+    let mut p = Problems::default();
+    check_received(&mut p, "received_on", &c, received, today);
+    let applicant = p.take(Applicant::parse(form, answers, 0, today));
+    p.finish()?;
+    let applicant = applicant.ok_or(AppError::invalid(
+        "personal_number",
+        Key::ValidationRequired,
+    ))?;
+    let code = insert_entered(&mut tx, actor, competition, &applicant, received).await?;
+    tx.commit().await?;
+    Ok(code)
+}
+
+/// Imports applications from a CSV file: every row checked as the form checks it, each
+/// problem listed by line and column; all rows or none are written.
+pub async fn import_applications(
+    db: &Db,
+    actor: &Actor,
+    competition: i64,
+    csv: &str,
+    commit: bool,
+) -> Result<super::super::ApplicationImport, AppError> {
+    use crate::domain::csv_import::{application_rows, RowError};
+    let today = actor.today();
+    let mut tx = db.write.begin().await?;
+    let c = load(&mut tx, competition).await?;
+    if !takes_entries(&c) {
+        return Err(AppError::Conflict(Key::ConflictApplicationsClosed));
+    }
+    let rows = match application_rows(csv) {
+        Ok(rows) => rows,
+        Err(errors) => {
+            return Ok(super::super::ApplicationImport {
+                rows: 0,
+                errors,
+                committed: false,
+                receipts: Vec::new(),
+            })
+        }
+    };
+    let mut errors = Vec::new();
+    let mut checked = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (line, cells) in &rows {
+        let cell = |k: &str| cells.get(k).cloned().unwrap_or_default();
+        let form = ApplicationForm {
+            personal_number: cell("personal_number"),
+            first_name_ka: cell("first_name_ka"),
+            last_name_ka: cell("last_name_ka"),
+            first_name_en: cell("first_name_en"),
+            last_name_en: cell("last_name_en"),
+            gender: cell("gender"),
+            birth_date: cell("birth_date"),
+            email: cell("email"),
+            phone: cell("phone"),
+            education: cell("education"),
+            experience: cell("experience"),
+            relations: String::new(),
+            accommodation: String::new(),
+            // The applicant declared it on the form they sent.
+            truthful: Some("yes".into()),
+        };
+        let mut p = Problems::default();
+        let received = forms::required_date("received_on", &cell("received_on"));
+        if let Some(day) = p.take(received) {
+            check_received(&mut p, "received_on", &c, day, today);
+        }
+        let applicant = p.take(Applicant::parse(&form, &None, 0, today));
+        if let Some(a) = &applicant {
+            if !seen.insert(a.personal_number.as_str().to_string()) {
+                p.add("personal_number", Key::ImportDuplicateInFile);
+            } else if repo::personal_number_applied(
+                &mut tx,
+                competition,
+                a.personal_number.as_str(),
+            )
+            .await?
+            {
+                p.add("personal_number", Key::ValidationAlreadyApplied);
+            }
+        }
+        match p.finish() {
+            Ok(()) => {
+                if let (Some(a), Ok(day)) = (
+                    applicant,
+                    forms::required_date("received_on", &cell("received_on")),
+                ) {
+                    checked.push((*line, a, day));
+                }
+            }
+            Err(AppError::Invalid { field, problem }) => errors.push(RowError {
+                line: *line,
+                column: field,
+                problem,
+            }),
+            Err(AppError::Problems(list)) => errors.extend(list.into_iter().map(|f| RowError {
+                line: *line,
+                column: f.field,
+                problem: f.problem,
+            })),
+            Err(other) => return Err(other),
+        }
+    }
+    let mut receipts = Vec::new();
+    let committed = commit && errors.is_empty();
+    if committed {
+        for (line, a, day) in &checked {
+            let code = insert_entered(&mut tx, actor, competition, a, *day).await?;
+            receipts.push((*line, code));
+        }
+        tx.commit().await?;
+    }
+    Ok(super::super::ApplicationImport {
+        rows: rows.len(),
+        errors,
+        committed,
+        receipts,
+    })
 }

@@ -2,14 +2,22 @@
 //! actor, input).
 pub mod announcement;
 pub mod applications;
+pub mod moves;
 pub mod outcome;
+pub mod reports;
+pub mod reviews;
 pub mod scoring;
+pub mod tasks;
 pub mod vacancies;
 
 pub use announcement::*;
 pub use applications::*;
+pub use moves::*;
 pub use outcome::*;
+pub use reports::*;
+pub use reviews::*;
 pub use scoring::*;
+pub use tasks::tasks;
 pub use vacancies::*;
 
 use super::repo::{self, CompetitionRecord, StageRecord};

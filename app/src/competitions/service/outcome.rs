@@ -114,6 +114,11 @@ pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<CompetitionDetail
         Vec::new()
     };
     let probation = repo::probation_of_competition(&mut conn, id).await?;
+    let reviews = if oversight {
+        super::reviews::review_rows(&mut conn, actor, id).await?
+    } else {
+        Vec::new()
+    };
     drop(conn);
     if sees_applicants && !applicants.is_empty() {
         log_read(
@@ -151,6 +156,8 @@ pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<CompetitionDetail
         appointee: probation.map(|(employee, _, _)| employee),
         failure_reason: c.failure_reason.clone(),
         candidates,
+        reviews,
+        takes_entries: actor.has(Role::Hr) && super::applications::may_enter(&c),
         revision: c.revision,
     })
 }
@@ -529,6 +536,7 @@ pub async fn minutes(db: &Db, actor: &Actor, id: i64) -> Result<Minutes, AppErro
             .map(repo::ApplicationRecord::name),
         appoint_order: appoint_order(&c),
         failure_reason: c.failure_reason.clone(),
+        reviews: super::reviews::review_rows(&mut conn, actor, id).await?,
         generated_on: actor.today(),
     })
 }

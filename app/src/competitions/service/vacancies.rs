@@ -118,6 +118,7 @@ fn record(row: repo::VacancyRow, clock: Option<crate::org::VacancyClock>) -> Vac
         decision_order: super::order_ref(row.order_id, row.order_number, row.order_date),
         clock,
         competition_id: row.competition_id,
+        moves: Vec::new(),
         revision: row.revision,
     }
 }
@@ -138,12 +139,17 @@ pub async fn board(db: &Db, actor: &Actor) -> Result<VacancyBoard, AppError> {
         tx.commit().await?;
     }
     let mut conn = db.read.acquire().await?;
+    let mut moves = repo::live_moves(&db.read).await?;
     let mut vacancies = Vec::new();
     for row in repo::live_vacancies(&db.read).await? {
         // The clock counts from the event: the day before the vacancy opened.
         let event = row.opened_on.pred_opt().unwrap_or(row.opened_on);
         let clock = crate::org::service::vacancy_clock(&mut conn, event, today).await?;
-        vacancies.push(record(row, clock));
+        let mut v = record(row, clock);
+        let (mine, rest): (Vec<_>, Vec<_>) = moves.into_iter().partition(|m| m.vacancy_id == v.id);
+        moves = rest;
+        v.moves = mine.into_iter().map(super::moves::move_view).collect();
+        vacancies.push(v);
     }
     competitions_board(db, vacancies).await
 }

@@ -21,6 +21,13 @@ use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
 use leptos_router::{path, MatchNestedRoutes, SsrMode};
 
+mod entry;
+mod holidays;
+mod kit;
+mod moves;
+mod reports;
+mod reviews;
+
 #[component(transparent)]
 pub fn CompetitionRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
@@ -28,6 +35,9 @@ pub fn CompetitionRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("vacancies/status") view=ApplicationStatusPage ssr=SsrMode::Async />
         <Route path=path!("vacancies/:id") view=PublicVacancyPage ssr=SsrMode::Async />
         <Route path=path!("competitions") view=BoardPage ssr=SsrMode::Async />
+        <Route path=path!("competitions/reports") view=reports::ReportsPage ssr=SsrMode::Async />
+        <Route path=path!("competitions/holidays") view=holidays::HolidaysPage ssr=SsrMode::Async />
+        <Route path=path!("competitions/:id/kit") view=kit::InterviewKitPage ssr=SsrMode::Async />
         <Route path=path!("competitions/:id") view=CompetitionPage ssr=SsrMode::Async />
         <Route path=path!("competitions/:id/scoring") view=ScoringPage ssr=SsrMode::Async />
         <Route path=path!("competitions/:id/minutes") view=MinutesPage ssr=SsrMode::Async />
@@ -36,21 +46,21 @@ pub fn CompetitionRoutes() -> impl MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-const PANEL: &[Role] = &[Role::Hr, Role::Mayor, Role::Commission];
+pub(super) const PANEL: &[Role] = &[Role::Hr, Role::Mayor, Role::Commission];
 
 /// Bumped by every successful action of a page, which then reloads its data (with JavaScript
 /// the page stays where it is; without, the form post reloads it anyway).
 #[derive(Clone, Copy)]
 struct Reload(RwSignal<u32>);
 
-fn provide_reload() -> RwSignal<u32> {
+pub(super) fn provide_reload() -> RwSignal<u32> {
     let done = RwSignal::new(0);
     provide_context(Reload(done));
     done
 }
 
 /// A server action whose success reloads the page's data.
-fn action<S>() -> ServerAction<S>
+pub(super) fn action<S>() -> ServerAction<S>
 where
     S: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
@@ -66,11 +76,11 @@ fn money(amount: rust_decimal::Decimal) -> String {
     format_money(&amount)
 }
 
-fn score(value: rust_decimal::Decimal) -> String {
+pub(super) fn score(value: rust_decimal::Decimal) -> String {
     value.round_dp(2).to_string()
 }
 
-fn has_role(role: Role) -> Signal<bool> {
+pub(super) fn has_role(role: Role) -> Signal<bool> {
     let auth = use_auth();
     Signal::derive(move || auth.user.get().flatten().is_some_and(|u| u.roles.has(role)))
 }
@@ -169,7 +179,7 @@ pub fn PublicVacancyPage() -> impl IntoView {
 
 /// The application form's fields, empty or with the application to amend.
 #[component]
-fn ApplicantFields(
+pub(super) fn ApplicantFields(
     #[prop(into)] error: Signal<Option<crate::error::AppError>>,
     questions: Vec<crate::domain::Bilingual>,
     #[prop(optional)] form: Option<ApplicationForm>,
@@ -259,6 +269,7 @@ pub fn ApplicationStatusPage() -> impl IntoView {
     let query = use_query_map();
     let code = move || query.with(|q| q.get("code").filter(|c| !c.is_empty()));
     let amended = move || query.with(|q| q.get("amended").is_some());
+    let review_sent = move || query.with(|q| q.get("review").is_some());
     let status = Resource::new(code, |code| async move {
         match code {
             Some(code) => Some(get_application_status(code).await),
@@ -275,6 +286,7 @@ pub fn ApplicationStatusPage() -> impl IntoView {
                 <button type="submit" class="button-primary">{t(Key::Show)}</button>
             </Form>
             <Show when=amended><p class="alert alert-success">{t(Key::ApplicationAmended)}</p></Show>
+            <Show when=review_sent><p class="alert alert-success" data-testid="review-sent">{t(Key::ReviewSent)}</p></Show>
             <Suspense fallback=super::widgets::loading>
                 {move || Suspend::new(async move {
                     match status.await {
@@ -320,6 +332,7 @@ fn StatusView(status: ApplicationStatus, code: String) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table></div>
+            {s.stages.iter().cloned().map(|st| view! { <reviews::OwnReviewView stage=st code=code.clone() /> }).collect_view()}
         })}
         {s.form.clone().map(|form| view! {
             <h3>{t(Key::AmendTitle)}</h3>
@@ -346,9 +359,14 @@ fn BoardView() -> impl IntoView {
     let done = provide_reload();
     let board = Resource::new(move || done.get(), |_| get_vacancy_board());
     let hr = is_hr();
+    let mayor = has_role(Role::Mayor);
     view! {
         <section class="card wide">
             <h1>{t(Key::CompetitionsTitle)}</h1>
+            <p class="button-row">
+                <Show when=move || hr.get() || mayor.get()><A href="/competitions/reports">{t(Key::CompetitionReportsTitle)}</A></Show>
+                <Show when=move || hr.get()><A href="/competitions/holidays">{t(Key::HolidaysTitle)}</A></Show>
+            </p>
             <Loaded resource=board let:b>
                 <h2>{t(Key::CompetitionsList)}</h2>
                 {or_empty(b.competitions.clone(), Key::CompetitionsNone, |rows| view! {
@@ -369,7 +387,7 @@ fn BoardView() -> impl IntoView {
                     <h2>{t(Key::VacancyRecords)}</h2>
                     <p class="muted">{t(Key::VacancyRecordsHint)}</p>
                     <ul class="vacancy-records" data-testid="vacancy-records">
-                        {b.vacancies.clone().into_iter().map(|v| view! { <VacancyItem v hr /> }).collect_view()}
+                        {b.vacancies.clone().into_iter().map(|v| view! { <VacancyItem v hr mayor /> }).collect_view()}
                     </ul>
                 })}
             </Loaded>
@@ -378,10 +396,10 @@ fn BoardView() -> impl IntoView {
 }
 
 #[component]
-fn VacancyItem(v: VacancyRecord, hr: Signal<bool>) -> impl IntoView {
+fn VacancyItem(v: VacancyRecord, hr: Signal<bool>, mayor: Signal<bool>) -> impl IntoView {
     let action = action::<DecideVacancy>();
     let error = action_error(action);
-    let undecided = v.decision.is_none();
+    let undecided = v.decidable();
     let (id, revision) = (v.id, v.revision);
     view! {
         <li class="vacancy-record" data-testid=format!("vacancy-{}", v.position_id)>
@@ -396,6 +414,7 @@ fn VacancyItem(v: VacancyRecord, hr: Signal<bool>) -> impl IntoView {
                 <p>{t(d.key())} {v.decision_order.clone().map(|o| view! { " · " {t(Key::OrderShort)} " " {o.number.clone()} " · " {date_text(o.order_date)} })}
                    {v.competition_id.map(|c| view! { " · " <A href=format!("/competitions/{c}")>{t(Key::OpenCompetition)}</A> })}</p>
             })}
+            <moves::VacancyMoves v=v.clone() hr mayor />
             <Show when=move || hr.get() && undecided>
                 <details>
                     <summary>{t(Key::VacancyDecide)}</summary>
@@ -436,6 +455,7 @@ fn CompetitionView() -> impl IntoView {
                 <h1 data-testid="competition-title">{in_locale(&c.announcement.title)}</h1>
                 <p>{badge("competition", c.state, "competition-state")} " · " {t(c.announcement.kind.key())}
                    " · " <A href=format!("/competitions/{}/minutes", c.id)>{t(Key::MinutesLink)}</A>
+                   " · " <A href=format!("/competitions/{}/kit", c.id)>{t(Key::KitLink)}</A>
                    {c.me.map(|_| view! { " · " <A href=format!("/competitions/{}/scoring", c.id) attr:data-testid="scoring-link">{t(Key::ScoringLink)}</A> })}
                    {c.announcement.announced_on.map(|_| view! { " · " <a href=format!("/vacancies/{}", c.id)>{t(Key::PublicPageLink)}</a> })}</p>
                 {c.failure_reason.clone().map(|r| view! { <p class="alert alert-error">{t(Key::CompetitionFailedBecause)} " " {r}</p> })}
@@ -468,6 +488,8 @@ fn CompetitionView() -> impl IntoView {
                     }
                 }
                 <Applicants c=c.clone() hr mayor />
+                <reviews::ReviewsSection competition=c.id reviews=c.reviews.clone() />
+                {c.takes_entries.then(|| view! { <entry::EnterApplications c=c.clone() /> })}
             </Loaded>
         </section>
     }
@@ -973,6 +995,13 @@ fn MinutesView() -> impl IntoView {
                 {m.winner.clone().map(|w| view! { <p data-testid="minutes-winner">{t(Key::ApplicationStateWinner)} ": " {in_locale(&w)}</p> })}
                 {m.appoint_order.clone().map(|o| view! { <p>{t(Key::AppointedBy)} " " {o.number.clone()} " · " {date_text(o.order_date)}</p> })}
                 {m.failure_reason.clone().map(|r| view! { <p>{t(Key::CompetitionFailedBecause)} " " {r}</p> })}
+                {(!m.reviews.is_empty()).then(|| view! {
+                    <h2>{t(Key::ReviewsTitle)}</h2>
+                    <ul data-testid="minutes-reviews">{m.reviews.iter().map(|r| view! {
+                        <li>{in_locale(&r.applicant)} " — " {t(r.stage.rule.kind.key())} ", " {date_text(r.requested_on)} ": " {r.reason.clone()}
+                            " — " {t(r.state.key())} {r.decision.clone().map(|d| view! { ": " {d} })}</li>
+                    }).collect_view()}</ul>
+                })}
                 <p class="muted">{t(Key::MinutesGenerated)} " " {date_text(m.generated_on)}</p>
             </Loaded>
         </section>

@@ -1,0 +1,201 @@
+//! The inbox's vacancy and competition tasks, each with its deadline from the rules: HR's
+//! decisions, formal checks, winners' documents, acting appointments ending and moves; the
+//! mayor's move orders and review decisions; each commission member's declaration and scoring.
+use super::super::repo;
+use crate::domain::competition::{CommissionRole, CompetitionState, MoveState, StageKind};
+use crate::domain::deadline::{status, DeadlineStatus};
+use crate::domain::task::{Task, TaskKind};
+use crate::domain::{PersonRef, Role};
+use crate::error::AppError;
+use crate::ssr::{Actor, Db};
+use chrono::{Days, NaiveDate};
+
+fn task(
+    kind: TaskKind,
+    subject: String,
+    count: i64,
+    link: String,
+    due: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Task {
+    Task {
+        kind,
+        person: None,
+        subject,
+        count,
+        link,
+        due,
+        overdue: due.is_some_and(|d| today > d),
+        reminded: None,
+    }
+}
+
+pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
+    let today = actor.today();
+    let mut out = Vec::new();
+    let hr = actor.has(Role::Hr);
+    let mayor = actor.has(Role::Mayor);
+    if hr {
+        let mut conn = db.read.acquire().await?;
+        let warn = crate::ssr::rules::number(&mut conn, "vacancy.warn_days", today).await?;
+        for v in repo::live_vacancies(&db.read).await? {
+            let event = v.opened_on.pred_opt().unwrap_or(v.opened_on);
+            let Some(clock) = crate::org::service::vacancy_clock(&mut conn, event, today).await?
+            else {
+                continue;
+            };
+            let near = |due| status(today, due, warn) != DeadlineStatus::Upcoming;
+            let (kind, due) = if v.decision.is_none() && near(clock.decision_due) {
+                (TaskKind::VacancyDecision, clock.decision_due)
+            } else if near(clock.fill_due) {
+                (TaskKind::VacancyFill, clock.fill_due)
+            } else {
+                continue;
+            };
+            out.push(task(
+                kind,
+                v.title_ka,
+                1,
+                "/competitions".into(),
+                Some(due),
+                today,
+            ));
+        }
+        let counts: std::collections::HashMap<i64, i64> = repo::applicant_counts(&db.read)
+            .await?
+            .into_iter()
+            .collect();
+        for c in repo::competitions(
+            &db.read,
+            &[
+                CompetitionState::ApplicationsClosed,
+                CompetitionState::CandidateDocs,
+            ],
+        )
+        .await?
+        {
+            let link = format!("/competitions/{}", c.id);
+            if c.state == CompetitionState::ApplicationsClosed {
+                let n = counts.get(&c.id).copied().unwrap_or(0);
+                out.push(task(
+                    TaskKind::FormalCheck,
+                    c.title_ka,
+                    n,
+                    link,
+                    None,
+                    today,
+                ));
+            } else {
+                out.push(task(
+                    TaskKind::WinnerDocs,
+                    c.title_ka,
+                    1,
+                    link,
+                    c.docs_due,
+                    today,
+                ));
+            }
+        }
+        let acting_warn =
+            crate::ssr::rules::number(&mut conn, "acting.warning_days", today).await?;
+        let until = today
+            .checked_add_days(Days::new(u64::from(acting_warn)))
+            .unwrap_or(today);
+        for a in repo::acting_ending(&db.read, today, until).await? {
+            let mut t = task(
+                TaskKind::ActingEnds,
+                a.title_ka,
+                1,
+                format!("/employees/{}", a.employee_id),
+                Some(a.end_date),
+                today,
+            );
+            t.person = Some(PersonRef::named(
+                a.employee_id,
+                &a.first_name_ka,
+                &a.last_name_ka,
+                &a.first_name_en,
+                &a.last_name_en,
+            ));
+            out.push(t);
+        }
+    }
+    if hr || mayor {
+        for m in repo::live_moves(&db.read).await? {
+            let kind = match m.state {
+                MoveState::Proposed | MoveState::Consented if hr => TaskKind::MoveStep,
+                MoveState::HeadsAgreed if mayor => TaskKind::MoveOrder,
+                _ => continue,
+            };
+            let mut t = task(
+                kind,
+                format!("{} {}", m.first_name_ka, m.last_name_ka),
+                1,
+                "/competitions".into(),
+                Some(m.starts_on),
+                today,
+            );
+            t.overdue = false;
+            out.push(t);
+        }
+    }
+    if mayor {
+        for r in repo::pending_reviews(&db.read).await? {
+            out.push(task(
+                TaskKind::ReviewDecide,
+                r.title_ka,
+                r.pending,
+                format!("/competitions/{}", r.competition_id),
+                None,
+                today,
+            ));
+        }
+    }
+    if actor.has(Role::Commission) {
+        let mut conn = db.read.acquire().await?;
+        for id in repo::competitions_of_member(&db.read, actor.user.id).await? {
+            let Some(c) = repo::competition(&mut conn, id).await? else {
+                continue;
+            };
+            if !matches!(
+                c.state,
+                CompetitionState::FormalCheck | CompetitionState::Stages
+            ) {
+                continue;
+            }
+            let declared = repo::declarations(&mut conn, id)
+                .await?
+                .iter()
+                .any(|d| d.user_id == actor.user.id);
+            let scored = repo::sheets(&mut conn, id)
+                .await?
+                .iter()
+                .any(|s| s.user_id == actor.user.id && s.ordinal == c.current_stage);
+            // A test's points are entered by the secretary alone.
+            let role = repo::members(&mut conn, id)
+                .await?
+                .into_iter()
+                .find(|m| m.user_id == actor.user.id)
+                .map(|m| m.role);
+            let kind = repo::stages(&mut conn, id)
+                .await?
+                .into_iter()
+                .find(|s| s.ordinal == c.current_stage)
+                .map(|s| s.kind);
+            let i_score = kind
+                .is_some_and(|k| k != StageKind::Test || role == Some(CommissionRole::Secretary));
+            let to_score = c.state == CompetitionState::Stages && i_score && !scored;
+            if !declared || to_score {
+                out.push(task(
+                    TaskKind::CommissionScore,
+                    c.title_ka,
+                    1,
+                    format!("/competitions/{id}/scoring"),
+                    None,
+                    today,
+                ));
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,125 @@
+//! HR enters applications received elsewhere (on paper, by post, the national portal's
+//! export): one at a time with the application form, or a CSV file checked line by line.
+//! Each entered application gets its receipt code, shown once for HR to hand over.
+use super::{action, ApplicantFields};
+use crate::competitions::{CompetitionDetail, EnterApplication, ImportApplications};
+use crate::domain::csv_import::APPLICATION_COLUMNS;
+use crate::i18n::{t, use_locale, Key};
+use crate::ui::widgets::{action_error, Field, FormError};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn EnterApplications(c: CompetitionDetail) -> impl IntoView {
+    let enter = action::<EnterApplication>();
+    let enter_error = action_error(enter);
+    let import = action::<ImportApplications>();
+    let import_error = action_error(import);
+    let locale = use_locale();
+    let query = use_query_map();
+    // The receipt of the last entry: from the action, or from the address after a post
+    // without JavaScript.
+    let receipt = move || {
+        enter
+            .value()
+            .get()
+            .and_then(|r| r.ok())
+            .or_else(|| query.with(|q| q.get("receipt")))
+    };
+    let imported = move || {
+        import.value().get().and_then(|r| r.ok()).or_else(|| {
+            query.with(|q| {
+                let rows = q.get("rows")?.parse().ok()?;
+                let errors: usize = q.get("errors")?.parse().ok()?;
+                Some(crate::competitions::ApplicationImport {
+                    rows,
+                    errors: Vec::new(),
+                    committed: q.get("committed").as_deref() == Some("true"),
+                    receipts: q
+                        .get("receipts")
+                        .unwrap_or_default()
+                        .split(',')
+                        .filter_map(|p| {
+                            let (line, code) = p.split_once(':')?;
+                            Some((line.parse().ok()?, code.to_string()))
+                        })
+                        .collect(),
+                })
+                .map(|mut r| {
+                    // Only the count is known without the script.
+                    r.errors = (0..errors)
+                        .map(|_| crate::domain::csv_import::RowError {
+                            line: 0,
+                            column: String::new(),
+                            problem: Key::ImportUnreadable,
+                        })
+                        .collect();
+                    r
+                })
+            })
+        })
+    };
+    view! {
+        <h2>{t(Key::EntryTitle)}</h2>
+        <p class="muted">{t(Key::EntryIntro)}</p>
+        {move || receipt().map(|code| view! {
+            <p class="alert alert-success" data-testid="entered-receipt">{Key::EntryReceipt.format(locale.get(), &[("code", &code)])}</p>
+        })}
+        <details>
+            <summary>{t(Key::EntryOne)}</summary>
+            <ActionForm action=enter attr:class="form" attr:data-testid="entry-form">
+                <FormError error=enter_error />
+                <input type="hidden" name="competition_id" value=c.id />
+                <Field label=Key::EntryReceivedOn name="received_on" input_type="date" error=enter_error />
+                <ApplicantFields error=enter_error questions=Vec::new() />
+                <button type="submit" class="button-primary">{t(Key::EntrySubmit)}</button>
+            </ActionForm>
+        </details>
+        <details>
+            <summary>{t(Key::EntryImport)}</summary>
+            <ActionForm action=import attr:class="form" attr:data-testid="entry-import-form">
+                <FormError error=import_error />
+                <input type="hidden" name="competition_id" value=c.id />
+                <p class="field-hint">{t(Key::ImportColumns)} " " <code>{APPLICATION_COLUMNS.join(",")}</code></p>
+                <div class="field">
+                    <label for="entry-csv">{t(Key::ImportPaste)}</label>
+                    <textarea id="entry-csv" name="csv" rows="8" required=true></textarea>
+                </div>
+                <div class="button-row">
+                    <button type="submit" name="commit" value="false">{t(Key::ImportCheck)}</button>
+                    <button type="submit" name="commit" value="true" class="button-primary">{t(Key::ImportCommit)}</button>
+                </div>
+            </ActionForm>
+        </details>
+        {move || imported().map(|r| {
+            let (message, class) = if r.committed {
+                (Key::ImportDone.format(locale.get(), &[("rows", &r.rows.to_string())]), "alert alert-ok")
+            } else if r.errors.is_empty() {
+                (Key::ImportReady.format(locale.get(), &[("rows", &r.rows.to_string())]), "alert alert-ok")
+            } else {
+                (Key::ImportHasErrors.format(locale.get(), &[("count", &r.errors.len().to_string())]), "alert alert-error")
+            };
+            let errors = r.errors.iter().filter(|e| e.line > 0).cloned().collect::<Vec<_>>();
+            view! {
+                <p class=class role="status" data-testid="entry-import-result">{message}</p>
+                {(!errors.is_empty()).then(|| view! {
+                    <div class="table-scroll"><table class="data">
+                        <thead><tr><th>{t(Key::ImportLine)}</th><th>{t(Key::ImportColumn)}</th><th>{t(Key::ImportProblem)}</th></tr></thead>
+                        <tbody>{errors.into_iter().map(|e| view! {
+                            <tr><td class="num">{e.line}</td><td class="mono">{e.column}</td><td>{t(e.problem)}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table></div>
+                })}
+                {(!r.receipts.is_empty()).then(|| view! {
+                    <p>{t(Key::EntryReceiptsHint)}</p>
+                    <div class="table-scroll"><table class="data" data-testid="entry-receipts">
+                        <thead><tr><th>{t(Key::ImportLine)}</th><th>{t(Key::ReceiptCode)}</th></tr></thead>
+                        <tbody>{r.receipts.into_iter().map(|(line, code)| view! {
+                            <tr><td class="num">{line}</td><td class="mono">{code}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table></div>
+                })}
+            }
+        })}
+    }
+}
