@@ -170,3 +170,14 @@ test("three members score blind, the chair ranks, the mayor appoints with probat
   await hr.goto(employeeUrl);
   await expect(hr.getByTestId("employee-name")).toBeVisible();
 });
+
+test("the mayor reads the competition reports and the integrity view on a phone", async ({ browser }) => {
+  const mayor = await as(browser, "mayor");
+  await mayor.setViewportSize({ width: 390, height: 844 });
+  await mayor.goto("/competitions/reports");
+  await expect(mayor.getByTestId("competitions-by-year")).toContainText("2020");
+  await expect(mayor.getByTestId("acting-share")).toContainText("0 (0 %)");
+  await expect(mayor.getByTestId("member-deviation").locator("tbody tr")).toHaveCount(3);
+  const overflow = await mayor.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});

@@ -1230,3 +1230,51 @@ async fn hr_keeps_the_holiday_table() {
         2
     );
 }
+
+/// The new pages render completely on the server (no JavaScript needed) with their data.
+#[tokio::test]
+async fn the_competition_pages_render_on_the_server() {
+    let app = TestApp::demo().await;
+    let mayor = app.demo_user("mayor").await;
+    let hr = app.demo_user("hr").await;
+    let first = app.scalar("SELECT MIN(id) FROM competitions").await;
+    for (client, path, expect) in [
+        (
+            &mayor,
+            "/competitions/reports".to_string(),
+            "data-testid=\"integrity\"",
+        ),
+        (
+            &hr,
+            "/competitions/reports".to_string(),
+            "data-testid=\"competitions-by-year\"",
+        ),
+        (
+            &hr,
+            "/competitions/holidays?year=2026".to_string(),
+            "data-testid=\"holidays\"",
+        ),
+        (
+            &hr,
+            format!("/competitions/{first}/kit"),
+            "data-testid=\"kit-questions\"",
+        ),
+        (
+            &hr,
+            format!("/competitions/{first}/minutes"),
+            "data-testid=\"minutes-ranking\"",
+        ),
+        (
+            &hr,
+            "/competitions".to_string(),
+            "data-testid=\"vacancy-records\"",
+        ),
+    ] {
+        let (status, html) = client.text(&path).await;
+        assert_eq!(status, axum::http::StatusCode::OK, "{path}");
+        assert!(html.contains(expect), "{path} lacks {expect}");
+    }
+    // Anonymous: the protected pages send to sign-in (303 everywhere is issue 16's).
+    let response = app.anonymous().get("/competitions/reports").await;
+    assert!(response.status().is_redirection());
+}
