@@ -374,6 +374,12 @@ pub struct ScoringView {
     /// Who scores this stage: a test's points are entered by the secretary.
     pub i_score: bool,
     pub rows: Vec<SheetRow>,
+    /// Members absent from this stage's session.
+    pub absent: Vec<Bilingual>,
+    /// The chair only: members who may still be recorded absent (no sheet in this stage).
+    pub may_mark_absent: Vec<(i64, Bilingual)>,
+    /// The competition's revision (the chair's forms send it).
+    pub revision: i64,
 }
 
 /// The minutes (ოქმი) of a competition, generated from its records.
@@ -401,6 +407,8 @@ pub struct Minutes {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MinutesStage {
     pub stage: StageView,
+    /// Members absent from the stage's session.
+    pub absent: Vec<String>,
     /// (applicant, member, round, score)
     pub sheets: Vec<(String, String, i64, Decimal)>,
     /// (applicant, round, reason, by)
@@ -781,6 +789,24 @@ pub async fn open_rescore(id: i64, application_id: i64, reason: String) -> Resul
     serve(Access::AnyOf(&[Role::Commission]), |call| async move {
         let reason = forms::long_text("reason", &reason)?;
         service::open_rescore(&call.db, &call.actor, id, application_id, &reason).await?;
+        redirect(&format!("/competitions/{id}/scoring"));
+        Ok(())
+    })
+    .await
+}
+
+/// Access: the chair of this commission. Records a member absent from the current stage's
+/// session (before they scored in it).
+#[server(prefix = "/api", endpoint = "competitions/absent")]
+pub async fn mark_absent(
+    id: i64,
+    revision: i64,
+    user_id: i64,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    serve(Access::AnyOf(&[Role::Commission]), |call| async move {
+        forms::confirmed(&confirm)?;
+        service::mark_absent(&call.db, &call.actor, id, revision, user_id).await?;
         redirect(&format!("/competitions/{id}/scoring"));
         Ok(())
     })

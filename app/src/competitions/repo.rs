@@ -1746,3 +1746,34 @@ pub async fn position_level(
         .fetch_optional(conn)
         .await
 }
+
+// ---- Absences -----------------------------------------------------------------------------
+
+/// (stage, member) pairs recorded absent from a stage's session.
+pub async fn absences(
+    conn: &mut SqliteConnection,
+    competition: i64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT ordinal, user_id FROM stage_absences WHERE competition_id = $1")
+        .bind(competition)
+        .fetch_all(conn)
+        .await
+}
+
+pub async fn insert_absence(
+    conn: &mut SqliteConnection,
+    competition: i64,
+    ordinal: i64,
+    user: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO stage_absences (competition_id, ordinal, user_id) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(competition)
+    .bind(ordinal)
+    .bind(user)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

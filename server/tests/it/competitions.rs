@@ -1278,3 +1278,121 @@ async fn the_competition_pages_render_on_the_server() {
     let response = app.anonymous().get("/competitions/reports").await;
     assert!(response.status().is_redirection());
 }
+
+/// A member absent from a stage's session: recorded by the chair before scoring, not
+/// expected to submit, refused if they try, the quorum counted on those present, and named
+/// in the minutes.
+#[tokio::test]
+async fn an_absent_member_is_not_expected_and_the_quorum_counts_those_present() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    // The demo's competition whose window has closed: HR admits everyone, the stages begin.
+    let competition = app
+        .scalar("SELECT id FROM competitions WHERE state = 'formal_check'")
+        .await;
+    let detail = hr
+        .call(GetCompetition { id: competition })
+        .await
+        .expect("competition");
+    for a in &detail.applicants {
+        hr.call(RecordFormalCheck {
+            application_id: a.id,
+            revision: a.revision,
+            outcome: "admitted".into(),
+            note: String::new(),
+        })
+        .await
+        .expect("admitted");
+    }
+    hr.call(StartStages {
+        id: competition,
+        revision: revision(&hr, competition).await,
+    })
+    .await
+    .expect("stages");
+    let chair = app.demo_user("commission").await;
+    let secretary = app.demo_user("commission2").await;
+    let member = app.demo_user("commission3").await;
+    for c in [&chair, &secretary, &member] {
+        c.call(DeclareInterests {
+            id: competition,
+            conflict: None,
+            note: String::new(),
+            confirm: yes(),
+        })
+        .await
+        .expect("declared");
+    }
+    let member_id = app
+        .scalar("SELECT id FROM users WHERE username = 'commission3'")
+        .await;
+    let mark = |client: &Client, user: i64| {
+        let client = client.clone();
+        async move {
+            let rev = revision(&client, competition).await;
+            client
+                .call(MarkAbsent {
+                    id: competition,
+                    revision: rev,
+                    user_id: user,
+                    confirm: yes(),
+                })
+                .await
+        }
+    };
+    assert!(matches!(
+        mark(&secretary, member_id).await,
+        Err(AppError::Forbidden)
+    ));
+    mark(&chair, member_id).await.expect("recorded absent");
+    let view = chair
+        .call(GetScoring { id: competition })
+        .await
+        .expect("scoring");
+    assert_eq!(view.absent.len(), 1);
+    assert!(view.rows.iter().all(|r| r.expected == 2));
+    let first = view.rows[0].application_id;
+    assert!(matches!(
+        member
+            .call(SubmitSheet {
+                id: competition,
+                application_id: first,
+                score: "5".into(),
+                comment: String::new(),
+            })
+            .await,
+        Err(AppError::Conflict(_))
+    ));
+    for row in &view.rows {
+        for c in [&chair, &secretary] {
+            c.call(SubmitSheet {
+                id: competition,
+                application_id: row.application_id,
+                score: "8".into(),
+                comment: String::new(),
+            })
+            .await
+            .expect("sheet");
+        }
+    }
+    let rev = revision(&chair, competition).await;
+    chair
+        .call(CloseStage {
+            id: competition,
+            revision: rev,
+            confirm: yes(),
+        })
+        .await
+        .expect("closed with two of three present");
+    let minutes = hr
+        .call(GetMinutes { id: competition })
+        .await
+        .expect("minutes");
+    assert_eq!(minutes.stages[0].absent.len(), 1);
+    assert_eq!(minutes.stages[0].results.len(), view.rows.len());
+    assert_eq!(
+        app.audited("competition.member_absent", Some(competition))
+            .await,
+        1
+    );
+}

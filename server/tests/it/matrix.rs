@@ -763,6 +763,15 @@ fn competitions() -> Vec<Case> {
         ),
         case(
             COMMISSION,
+            MarkAbsent {
+                id: 999,
+                revision: 1,
+                user_id: 999,
+                confirm: none(),
+            },
+        ),
+        case(
+            COMMISSION,
             CloseStage {
                 id: 999,
                 revision: 1,

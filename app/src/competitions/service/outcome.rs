@@ -464,9 +464,15 @@ pub async fn minutes(db: &Db, actor: &Actor, id: i64) -> Result<Minutes, AppErro
     let rescores = repo::rescores(&mut conn, id).await?;
     let results = repo::stage_results(&mut conn, id).await?;
     let views = stage_views(&stages)?;
+    let absences = repo::absences(&mut conn, id).await?;
     let mut minutes_stages = Vec::new();
     for v in views {
         minutes_stages.push(MinutesStage {
+            absent: absences
+                .iter()
+                .filter(|(ordinal, _)| *ordinal == v.ordinal)
+                .map(|(_, user)| member_name(*user))
+                .collect(),
             sheets: sheets
                 .iter()
                 .filter(|s| s.ordinal == v.ordinal)

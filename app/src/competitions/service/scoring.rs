@@ -27,6 +27,8 @@ struct Panel {
     declared: Vec<i64>,
     sheets: Vec<SheetRecord>,
     rescores: Vec<repo::RescoreRecord>,
+    /// (stage, member) absent from that stage's session.
+    absent: Vec<(i64, i64)>,
 }
 
 impl Panel {
@@ -45,6 +47,7 @@ impl Panel {
             declared,
             sheets: repo::sheets(conn, competition).await?,
             rescores: repo::rescores(conn, competition).await?,
+            absent: repo::absences(conn, competition).await?,
         })
     }
 
@@ -62,11 +65,23 @@ impl Panel {
         self.conflicts.contains(&(user, application))
     }
 
-    /// The scorers of one applicant in a stage: those without a conflict.
-    fn expected(&self, kind: StageKind, application: i64) -> Vec<i64> {
+    fn is_absent(&self, ordinal: i64, user: i64) -> bool {
+        self.absent.contains(&(ordinal, user))
+    }
+
+    /// Members present at a stage's session.
+    fn present(&self, ordinal: i64) -> u32 {
+        self.members
+            .iter()
+            .filter(|m| !self.is_absent(ordinal, m.user_id))
+            .count() as u32
+    }
+
+    /// The scorers of one applicant in a stage: those present and without a conflict.
+    fn expected(&self, kind: StageKind, ordinal: i64, application: i64) -> Vec<i64> {
         self.scorers(kind)
             .into_iter()
-            .filter(|u| !self.recused(*u, application))
+            .filter(|u| !self.recused(*u, application) && !self.is_absent(ordinal, *u))
             .collect()
     }
 
@@ -92,7 +107,7 @@ impl Panel {
             .iter()
             .map(|s| s.user_id)
             .collect();
-        let expected = self.expected(kind, application);
+        let expected = self.expected(kind, ordinal, application);
         !expected.is_empty() && expected.iter().all(|u| submitted.contains(u))
     }
 
@@ -164,6 +179,9 @@ pub async fn scoring(db: &Db, actor: &Actor, id: i64) -> Result<ScoringView, App
         stage: None,
         i_score: false,
         rows: Vec::new(),
+        absent: Vec::new(),
+        may_mark_absent: Vec::new(),
+        revision: c.revision,
     };
     if !declared {
         // Names only, to declare on: nothing of the applications themselves.
@@ -184,7 +202,7 @@ pub async fn scoring(db: &Db, actor: &Actor, id: i64) -> Result<ScoringView, App
     for a in in_stages(&apps) {
         let round = panel.round(stage.ordinal, a.id);
         let sheets = panel.sheets_of(stage.ordinal, a.id, round);
-        let expected = panel.expected(rule.kind, a.id);
+        let expected = panel.expected(rule.kind, stage.ordinal, a.id);
         let complete = panel.complete(rule.kind, stage.ordinal, a.id);
         let scores = panel.scores(stage.ordinal, a.id)?;
         view.rows.push(SheetRow {
@@ -223,7 +241,77 @@ pub async fn scoring(db: &Db, actor: &Actor, id: i64) -> Result<ScoringView, App
         });
     }
     view.stage = stage_views(std::slice::from_ref(&stage))?.pop();
+    view.absent = panel
+        .members
+        .iter()
+        .filter(|m| panel.is_absent(stage.ordinal, m.user_id))
+        .map(|m| Bilingual::new(m.display_name.clone(), m.name_en.clone()))
+        .collect();
+    if me == CommissionRole::Chair {
+        // Who may still be recorded absent: present members with no sheet in this stage.
+        view.may_mark_absent = panel
+            .members
+            .iter()
+            .filter(|m| {
+                !panel.is_absent(stage.ordinal, m.user_id)
+                    && !panel
+                        .sheets
+                        .iter()
+                        .any(|s| s.ordinal == stage.ordinal && s.user_id == m.user_id)
+            })
+            .map(|m| {
+                (
+                    m.user_id,
+                    Bilingual::new(m.display_name.clone(), m.name_en.clone()),
+                )
+            })
+            .collect();
+    }
     Ok(view)
+}
+
+/// The chair records a member absent from the current stage's session, before the member
+/// scored in it: their sheets are not expected, and the quorum counts the members present.
+pub async fn mark_absent(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    revision: i64,
+    user: i64,
+) -> Result<(), AppError> {
+    let mut tx = db.write.begin().await?;
+    if member(&mut tx, actor, id).await? != CommissionRole::Chair {
+        return Err(AppError::Forbidden);
+    }
+    let c = load(&mut tx, id).await?;
+    let next = advance(&mut tx, Revised::Competition, id, revision).await?;
+    let stages = repo::stages(&mut tx, id).await?;
+    let stage = current_stage(&c, &stages)?;
+    let panel = Panel::load(&mut tx, id).await?;
+    if !panel.members.iter().any(|m| m.user_id == user) {
+        return Err(AppError::invalid("user_id", Key::ValidationChoice));
+    }
+    if panel
+        .sheets
+        .iter()
+        .any(|s| s.ordinal == stage.ordinal && s.user_id == user)
+        || panel.is_absent(stage.ordinal, user)
+    {
+        return Err(AppError::Conflict(Key::ConflictAbsentAfterScoring));
+    }
+    repo::insert_absence(&mut tx, id, stage.ordinal, user).await?;
+    audit(
+        &mut tx,
+        actor,
+        "competition.member_absent",
+        "competition",
+        id,
+        None,
+        Some(json!({"ordinal": stage.ordinal, "user_id": user, "revision": next})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A member's declaration on every applicant at once (before seeing any application); ticked
@@ -302,6 +390,9 @@ pub async fn submit_sheet(
     }
     if panel.recused(actor.user.id, application) {
         return Err(AppError::Conflict(Key::ConflictRecused));
+    }
+    if panel.is_absent(stage.ordinal, actor.user.id) {
+        return Err(AppError::Conflict(Key::ConflictAbsentAfterScoring));
     }
     if !panel.scorers(rule.kind).contains(&actor.user.id) {
         return Err(AppError::Forbidden);
@@ -424,8 +515,9 @@ pub async fn close_stage(db: &Db, actor: &Actor, id: i64, revision: i64) -> Resu
         }
         let scores = panel.scores(stage.ordinal, a.id)?;
         if rule.kind != StageKind::Test {
-            let recused = members - panel.expected(rule.kind, a.id).len() as u32;
-            if !quorum(members, members, recused, share) {
+            let present = panel.present(stage.ordinal);
+            let recused = present - panel.expected(rule.kind, stage.ordinal, a.id).len() as u32;
+            if !quorum(members, present, recused, share) {
                 return Err(AppError::Conflict(Key::ConflictNoQuorum));
             }
             if panel.round(stage.ordinal, a.id) == 1 && spread_exceeds(&scores, gap) {

@@ -871,8 +871,17 @@ fn Sheets(s: ScoringView) -> impl IntoView {
         return view! { <p class="empty">{t(Key::NoStageNow)}</p> }.into_any();
     };
     let id = s.competition_id;
+    let revision = s.revision;
     let i_score = s.i_score;
     let rows = s.rows.clone();
+    let absent = action::<MarkAbsent>();
+    let absent_error = action_error(absent);
+    let locale = use_locale().get_untracked();
+    let absent_options: Vec<(String, String)> = s
+        .may_mark_absent
+        .iter()
+        .map(|(u, name)| (u.to_string(), name.get(locale).to_string()))
+        .collect();
     view! {
         <h2>{t(Key::StageCol)} " " {stage.ordinal} ": " {t(stage.rule.kind.key())} " (" {t(Key::StageMax)} " " {stage.rule.max_points.to_string()} ")"</h2>
         <p class="muted">{t(if s.i_score { Key::SheetsHint } else { Key::SheetsSecretaryOnly })}</p>
@@ -918,34 +927,34 @@ fn Sheets(s: ScoringView) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table></div>
+        {(!s.absent.is_empty()).then(|| view! {
+            <p data-testid="absent-members">{t(Key::AbsentMembers)} ": "
+                {s.absent.iter().map(|n| n.get(locale).to_string()).collect::<Vec<_>>().join(", ")}</p>
+        })}
+        {(chair && !absent_options.is_empty()).then(|| view! {
+            <details>
+                <summary>{t(Key::MarkAbsent)}</summary>
+                <ActionForm action=absent attr:class="form" attr:data-testid="absent-form">
+                    <FormError error=absent_error />
+                    <input type="hidden" name="id" value=id />
+                    <input type="hidden" name="revision" value=revision />
+                    <Select label=Key::Member name="user_id" options=absent_options.clone() error=absent_error empty=Key::ChooseOne />
+                    <Confirm label=Key::MarkAbsentConfirm error=absent_error />
+                    <button type="submit">{t(Key::Record)}</button>
+                </ActionForm>
+            </details>
+        })}
         {chair.then(|| view! {
             <ActionForm action=close attr:class="form" attr:data-testid="close-stage-form">
                 <FormError error=close_error />
                 <input type="hidden" name="id" value=id />
-                <RevisionField id />
+                <input type="hidden" name="revision" value=revision />
                 <Confirm label=Key::CloseStageConfirm error=close_error />
                 <button type="submit" class="button-primary">{t(Key::CloseStage)}</button>
             </ActionForm>
         })}
     }
     .into_any()
-}
-
-/// The competition's current revision for the chair's form (the scoring view does not carry it).
-#[component]
-fn RevisionField(id: i64) -> impl IntoView {
-    let done = use_context::<Reload>().map(|r| r.0);
-    let c = Resource::new(
-        move || (id, done.map(|d| d.get())),
-        |(id, _)| get_competition(id),
-    );
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                c.await.ok().map(|c| view! { <input type="hidden" name="revision" value=c.revision /> })
-            })}
-        </Suspense>
-    }
 }
 
 // ---- Minutes and one application ----------------------------------------------------------
@@ -973,6 +982,7 @@ fn MinutesView() -> impl IntoView {
                 </ul>
                 {m.stages.iter().map(|s| view! {
                     <h2>{t(Key::StageCol)} " " {s.stage.ordinal} ": " {t(s.stage.rule.kind.key())}</h2>
+                    {(!s.absent.is_empty()).then(|| view! { <p>{t(Key::AbsentMembers)} ": " {s.absent.join(", ")}</p> })}
                     <div class="table-scroll"><table class="data">
                         <thead><tr><th>{t(Key::ColName)}</th><th>{t(Key::Member)}</th><th class="num">{t(Key::Round)}</th><th class="num">{t(Key::Score)}</th></tr></thead>
                         <tbody>{s.sheets.iter().map(|x| view! { <tr><td>{x.0.clone()}</td><td>{x.1.clone()}</td><td class="num">{x.2}</td><td class="num">{score(x.3)}</td></tr> }).collect_view()}</tbody>
