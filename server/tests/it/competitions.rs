@@ -1396,3 +1396,31 @@ async fn an_absent_member_is_not_expected_and_the_quorum_counts_those_present() 
         1
     );
 }
+
+/// Many anonymous readers at once all get the whole announcement (the page's head was once
+/// read after its reactive owner was gone, which failed some concurrent requests).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_readers_all_get_the_announcement() {
+    let app = TestApp::with_config(|c| {
+        c.load_demo = true;
+        c.public_per_minute = 100_000;
+    })
+    .await;
+    let id = app
+        .scalar("SELECT id FROM competitions WHERE state = 'announced'")
+        .await;
+    let mut readers = Vec::new();
+    for i in 0..64 {
+        let client = app.anonymous().at_address(&format!("198.51.100.{}", i % 8));
+        readers.push(tokio::spawn(async move {
+            let (status, html) = client.text(&format!("/vacancies/{id}")).await;
+            (
+                status.as_u16(),
+                html.contains("data-testid=\"application-form\""),
+            )
+        }));
+    }
+    for reader in readers {
+        assert_eq!(reader.await.expect("no panic"), (200, true));
+    }
+}
