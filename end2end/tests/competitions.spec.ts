@@ -87,7 +87,16 @@ test("three members score blind, the chair ranks, the mayor appoints with probat
   test.setTimeout(240_000);
   // The demo's competition whose application window has closed: three applicants.
   const hr = await as(browser, "hr");
-  await hr.goto("/competitions/1");
+  // The demo's history comes first; this one is the competition waiting for the formal check.
+  await hr.goto("/competitions");
+  const href = await hr
+    .getByTestId("competitions")
+    .locator("tr", { hasText: "ფორმალური შესაბამისობის შემოწმება" })
+    .locator("a")
+    .first()
+    .getAttribute("href");
+  const base = href ?? "/competitions/0";
+  await hr.goto(base);
   await waitForHydration(hr);
   await expect(hr.getByTestId("competition-state")).toHaveText("ფორმალური შესაბამისობის შემოწმება");
   const rows = hr.getByTestId("applicants").locator("tbody tr");
@@ -105,7 +114,7 @@ test("three members score blind, the chair ranks, the mayor appoints with probat
   const secretary = await commission(browser, "commission2");
   const member = await commission(browser, "commission3");
   for (const [page, recuse] of [[chair, false], [secretary, false], [member, true]] as const) {
-    await page.goto("/competitions/1/scoring");
+    await page.goto(`${base}/scoring`);
     await waitForHydration(page);
     const declaration = page.getByTestId("declaration-form");
     if (recuse) await declaration.locator("input[type=checkbox][name^=conflict]").first().check();
@@ -135,25 +144,25 @@ test("three members score blind, the chair ranks, the mayor appoints with probat
     const close = chair.getByTestId("close-stage-form");
     await close.getByTestId("confirm").check();
     await close.locator("button[type=submit]").click();
-    await expect(chair).toHaveURL(/\/competitions\/1$/);
-    await chair.goto("/competitions/1/scoring");
+    await expect(chair).toHaveURL(new RegExp(`${base}$`));
+    await chair.goto(`${base}/scoring`);
   }
 
   await hr.reload();
   await expect(hr.getByTestId("competition-state")).toHaveText("გადაწყვეტილება მიღებულია");
   await expect(hr.getByTestId("winner")).toHaveCount(1);
-  await hr.goto("/competitions/1/minutes");
+  await hr.goto(`${base}/minutes`);
   await expect(hr.getByTestId("minutes-ranking").locator("tbody tr")).toHaveCount(3);
   await expect(hr.getByTestId("minutes-declarations").locator("li")).toHaveCount(1);
   await expect(hr.getByTestId("minutes-winner")).toBeVisible();
 
-  await hr.goto("/competitions/1");
+  await hr.goto(base);
   await waitForHydration(hr);
   await hr.getByTestId("notify-winner").click();
   await expect(hr.getByTestId("competition-state")).toHaveText("გამარჯვებულის დოკუმენტები");
 
   const mayor = await as(browser, "mayor");
-  await mayor.goto("/competitions/1");
+  await mayor.goto(base);
   await waitForHydration(mayor);
   const appoint = mayor.getByTestId("appoint-form");
   await appoint.locator("input[name=order_number]").fill("2-960");
@@ -164,7 +173,7 @@ test("three members score blind, the chair ranks, the mayor appoints with probat
   await expect(mayor).toHaveURL(/\/employees\/\d+$/);
   const employeeUrl = mayor.url();
 
-  await hr.goto("/competitions/1");
+  await hr.goto(base);
   await expect(hr.getByTestId("competition-state")).toHaveText("დანიშნულია");
   await expect(hr.getByTestId("probation")).toBeVisible();
   await hr.goto(employeeUrl);
