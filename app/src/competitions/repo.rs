@@ -1581,17 +1581,6 @@ pub async fn own_rank_on(
     .map(Option::flatten)
 }
 
-pub async fn position_rank(
-    conn: &mut SqliteConnection,
-    position: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT rank FROM positions WHERE id = $1")
-        .bind(position)
-        .fetch_optional(conn)
-        .await
-        .map(Option::flatten)
-}
-
 /// Acting appointments ending between two days (the inbox warns HR before they end).
 #[derive(sqlx::FromRow)]
 pub struct ActingEnding {

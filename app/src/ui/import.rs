@@ -83,7 +83,7 @@ pub fn ImportPage() -> impl IntoView {
 }
 
 /// The line that sums up a check or an import, and its alert style.
-fn outcome(
+pub(crate) fn outcome(
     locale: crate::i18n::Locale,
     rows: usize,
     errors: usize,

@@ -623,16 +623,12 @@ pub async fn purge(
 
 /// HR enters applications received elsewhere while the competition takes applications and
 /// after the window until the formal check begins (a letter posted in time arrives later).
-fn takes_entries(c: &repo::CompetitionRecord) -> bool {
+pub(crate) fn takes_entries(c: &repo::CompetitionRecord) -> bool {
     c.announced_on.is_some()
         && matches!(
             c.state,
             CompetitionState::Announced | CompetitionState::ApplicationsClosed
         )
-}
-
-pub(crate) fn may_enter(c: &repo::CompetitionRecord) -> bool {
-    takes_entries(c)
 }
 
 /// The day an entered application arrived: within the window, not in the future.
@@ -775,8 +771,8 @@ pub async fn import_applications(
             truthful: Some("yes".into()),
         };
         let mut p = Problems::default();
-        let received = forms::required_date("received_on", &cell("received_on"));
-        if let Some(day) = p.take(received) {
+        let received = p.take(forms::required_date("received_on", &cell("received_on")));
+        if let Some(day) = received {
             check_received(&mut p, "received_on", &c, day, today);
         }
         let applicant = p.take(Applicant::parse(&form, &None, 0, today));
@@ -795,10 +791,7 @@ pub async fn import_applications(
         }
         match p.finish() {
             Ok(()) => {
-                if let (Some(a), Ok(day)) = (
-                    applicant,
-                    forms::required_date("received_on", &cell("received_on")),
-                ) {
+                if let (Some(a), Some(day)) = (applicant, received) {
                     checked.push((*line, a, day));
                 }
             }

@@ -86,7 +86,9 @@ async fn check_rank(
     on: NaiveDate,
 ) -> Result<(), AppError> {
     let from = repo::own_rank_on(conn, employee, on).await?;
-    let to = repo::position_rank(conn, position).await?;
+    let to = repo::position_level(conn, position)
+        .await?
+        .and_then(|(rank, _)| rank);
     let allow_lower = crate::ssr::rules::number(conn, "mobility.allow_lower_rank", on).await? == 1;
     if kind.rank_allows(from, to, allow_lower) {
         Ok(())

@@ -157,7 +157,7 @@ pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<CompetitionDetail
         failure_reason: c.failure_reason.clone(),
         candidates,
         reviews,
-        takes_entries: actor.has(Role::Hr) && super::applications::may_enter(&c),
+        takes_entries: actor.has(Role::Hr) && super::applications::takes_entries(&c),
         revision: c.revision,
     })
 }

@@ -4,7 +4,7 @@
 use super::super::repo::{self, ReviewRecord, StageRecord};
 use super::super::{OwnReview, ReviewRow};
 use super::applications::{audit_public, by_code};
-use super::{load, stage_views};
+use super::stage_views;
 use crate::domain::common::georgia_date;
 use crate::domain::competition::ReviewState;
 use crate::domain::deadline::{due, Term};
@@ -175,8 +175,7 @@ pub(crate) async fn review_rows(
     actor: &Actor,
     competition: i64,
 ) -> Result<Vec<ReviewRow>, AppError> {
-    let c = load(conn, competition).await?;
-    let stages = stage_views(&repo::stages(conn, c.id).await?)?;
+    let stages = stage_views(&repo::stages(conn, competition).await?)?;
     let mut rows = Vec::new();
     for r in repo::reviews(conn, competition).await? {
         let Some(stage) = stages.iter().find(|s| s.ordinal == r.ordinal).cloned() else {

@@ -69,6 +69,13 @@ impl Panel {
         self.absent.contains(&(ordinal, user))
     }
 
+    /// The member submitted a sheet in this stage (then they were present).
+    fn scored_in(&self, ordinal: i64, user: i64) -> bool {
+        self.sheets
+            .iter()
+            .any(|s| s.ordinal == ordinal && s.user_id == user)
+    }
+
     /// Members present at a stage's session.
     fn present(&self, ordinal: i64) -> u32 {
         self.members
@@ -254,10 +261,7 @@ pub async fn scoring(db: &Db, actor: &Actor, id: i64) -> Result<ScoringView, App
             .iter()
             .filter(|m| {
                 !panel.is_absent(stage.ordinal, m.user_id)
-                    && !panel
-                        .sheets
-                        .iter()
-                        .any(|s| s.ordinal == stage.ordinal && s.user_id == m.user_id)
+                    && !panel.scored_in(stage.ordinal, m.user_id)
             })
             .map(|m| {
                 (
@@ -291,12 +295,7 @@ pub async fn mark_absent(
     if !panel.members.iter().any(|m| m.user_id == user) {
         return Err(AppError::invalid("user_id", Key::ValidationChoice));
     }
-    if panel
-        .sheets
-        .iter()
-        .any(|s| s.ordinal == stage.ordinal && s.user_id == user)
-        || panel.is_absent(stage.ordinal, user)
-    {
+    if panel.scored_in(stage.ordinal, user) || panel.is_absent(stage.ordinal, user) {
         return Err(AppError::Conflict(Key::ConflictAbsentAfterScoring));
     }
     repo::insert_absence(&mut tx, id, stage.ordinal, user).await?;

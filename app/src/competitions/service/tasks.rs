@@ -127,16 +127,14 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
                 MoveState::HeadsAgreed if mayor => TaskKind::MoveOrder,
                 _ => continue,
             };
-            let mut t = task(
+            out.push(task(
                 kind,
                 format!("{} {}", m.first_name_ka, m.last_name_ka),
                 1,
                 "/competitions".into(),
                 Some(m.starts_on),
                 today,
-            );
-            t.overdue = false;
-            out.push(t);
+            ));
         }
     }
     if mayor {

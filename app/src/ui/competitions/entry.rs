@@ -3,7 +3,7 @@
 //! Each entered application gets its receipt code, shown once for HR to hand over.
 use super::{action, ApplicantFields};
 use crate::competitions::{CompetitionDetail, EnterApplication, ImportApplications};
-use crate::domain::csv_import::APPLICATION_COLUMNS;
+use crate::domain::csv_import::{RowError, APPLICATION_COLUMNS};
 use crate::i18n::{t, use_locale, Key};
 use crate::ui::widgets::{action_error, Field, FormError};
 use leptos::prelude::*;
@@ -26,37 +26,29 @@ pub fn EnterApplications(c: CompetitionDetail) -> impl IntoView {
             .and_then(|r| r.ok())
             .or_else(|| query.with(|q| q.get("receipt")))
     };
-    let imported = move || {
-        import.value().get().and_then(|r| r.ok()).or_else(|| {
-            query.with(|q| {
-                let rows = q.get("rows")?.parse().ok()?;
-                let errors: usize = q.get("errors")?.parse().ok()?;
-                Some(crate::competitions::ApplicationImport {
-                    rows,
-                    errors: Vec::new(),
-                    committed: q.get("committed").as_deref() == Some("true"),
-                    receipts: q
-                        .get("receipts")
-                        .unwrap_or_default()
-                        .split(',')
-                        .filter_map(|p| {
-                            let (line, code) = p.split_once(':')?;
-                            Some((line.parse().ok()?, code.to_string()))
-                        })
-                        .collect(),
+    // The import's outcome: from the action, or from the address after a post without
+    // JavaScript (then only the counts and the codes; the per-line list needs the script).
+    let imported = move || -> Option<(usize, usize, bool, Vec<RowError>, Vec<(usize, String)>)> {
+        if let Some(Ok(r)) = import.value().get() {
+            return Some((r.rows, r.errors.len(), r.committed, r.errors, r.receipts));
+        }
+        query.with(|q| {
+            let receipts = q
+                .get("receipts")
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|p| {
+                    let (line, code) = p.split_once(':')?;
+                    Some((line.parse().ok()?, code.to_string()))
                 })
-                .map(|mut r| {
-                    // Only the count is known without the script.
-                    r.errors = (0..errors)
-                        .map(|_| crate::domain::csv_import::RowError {
-                            line: 0,
-                            column: String::new(),
-                            problem: Key::ImportUnreadable,
-                        })
-                        .collect();
-                    r
-                })
-            })
+                .collect();
+            Some((
+                q.get("rows")?.parse().ok()?,
+                q.get("errors")?.parse().ok()?,
+                q.get("committed").as_deref() == Some("true"),
+                Vec::new(),
+                receipts,
+            ))
         })
     };
     view! {
@@ -91,15 +83,8 @@ pub fn EnterApplications(c: CompetitionDetail) -> impl IntoView {
                 </div>
             </ActionForm>
         </details>
-        {move || imported().map(|r| {
-            let (message, class) = if r.committed {
-                (Key::ImportDone.format(locale.get(), &[("rows", &r.rows.to_string())]), "alert alert-ok")
-            } else if r.errors.is_empty() {
-                (Key::ImportReady.format(locale.get(), &[("rows", &r.rows.to_string())]), "alert alert-ok")
-            } else {
-                (Key::ImportHasErrors.format(locale.get(), &[("count", &r.errors.len().to_string())]), "alert alert-error")
-            };
-            let errors = r.errors.iter().filter(|e| e.line > 0).cloned().collect::<Vec<_>>();
+        {move || imported().map(|(rows, error_count, committed, errors, receipts)| {
+            let (message, class) = crate::ui::import::outcome(locale.get(), rows, error_count, committed);
             view! {
                 <p class=class role="status" data-testid="entry-import-result">{message}</p>
                 {(!errors.is_empty()).then(|| view! {
@@ -110,11 +95,11 @@ pub fn EnterApplications(c: CompetitionDetail) -> impl IntoView {
                         }).collect_view()}</tbody>
                     </table></div>
                 })}
-                {(!r.receipts.is_empty()).then(|| view! {
+                {(!receipts.is_empty()).then(|| view! {
                     <p>{t(Key::EntryReceiptsHint)}</p>
                     <div class="table-scroll"><table class="data" data-testid="entry-receipts">
                         <thead><tr><th>{t(Key::ImportLine)}</th><th>{t(Key::ReceiptCode)}</th></tr></thead>
-                        <tbody>{r.receipts.into_iter().map(|(line, code)| view! {
+                        <tbody>{receipts.into_iter().map(|(line, code)| view! {
                             <tr><td class="num">{line}</td><td class="mono">{code}</td></tr>
                         }).collect_view()}</tbody>
                     </table></div>

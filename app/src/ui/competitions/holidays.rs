@@ -5,13 +5,11 @@ use crate::domain::common::date_text;
 use crate::domain::Role;
 use crate::i18n::{t, Key};
 use crate::ui::widgets::{
-    action_error, in_locale, or_empty, Confirm, Field, FormError, Loaded, SignedIn,
+    action_error, in_locale, or_empty, Confirm, Field, FormError, Loaded, SignedIn, OVERSIGHT,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-
-const OVERSIGHT: &[Role] = &[Role::Hr, Role::Mayor];
 
 #[component]
 pub fn HolidaysPage() -> impl IntoView {

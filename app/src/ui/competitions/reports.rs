@@ -1,13 +1,10 @@
 //! The competition reports (HR and the mayor) and the mayor's integrity view.
 use crate::competitions::{get_competition_reports, CompetitionReports};
 use crate::domain::common::date_text;
-use crate::domain::Role;
 use crate::i18n::{t, Key};
-use crate::ui::widgets::{badge, in_locale, ExportLinks, Loaded, SignedIn};
+use crate::ui::widgets::{badge, in_locale, ExportLinks, Loaded, SignedIn, OVERSIGHT};
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-const OVERSIGHT: &[Role] = &[Role::Hr, Role::Mayor];
 
 #[component]
 pub fn ReportsPage() -> impl IntoView {
