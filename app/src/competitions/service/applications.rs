@@ -233,6 +233,39 @@ pub(crate) async fn audit_public(
     Ok(())
 }
 
+/// Inserts a checked application (a second one by the same personal number is refused) with
+/// a new receipt code and blind code; returns its id and the receipt code.
+async fn insert_new(
+    tx: &mut SqliteConnection,
+    competition: i64,
+    applicant: &Applicant,
+    entered: bool,
+    at: DateTime<Utc>,
+) -> Result<(i64, String), AppError> {
+    if repo::personal_number_applied(tx, competition, applicant.personal_number.as_str()).await? {
+        return Err(AppError::invalid(
+            "personal_number",
+            Key::ValidationAlreadyApplied,
+        ));
+    }
+    let code = new_receipt();
+    let blind = {
+        use argon2::password_hash::rand_core::{OsRng, RngCore};
+        blind_code(OsRng.next_u32())
+    };
+    let id = repo::insert_application(
+        tx,
+        competition,
+        &receipt_hash(&code),
+        &blind,
+        entered,
+        &applicant.details(),
+        at,
+    )
+    .await?;
+    Ok((id, code))
+}
+
 /// Applies to an open competition; returns the receipt code (the only time it is shown).
 pub async fn apply(
     db: &Db,
@@ -252,29 +285,7 @@ pub async fn apply(
     }
     let questions = super::questions(&c.questions_ka, &c.questions_en).len();
     let applicant = Applicant::parse(form, answers, questions, today)?;
-    if repo::personal_number_applied(&mut tx, competition, applicant.personal_number.as_str())
-        .await?
-    {
-        return Err(AppError::invalid(
-            "personal_number",
-            Key::ValidationAlreadyApplied,
-        ));
-    }
-    let code = new_receipt();
-    let blind = {
-        use argon2::password_hash::rand_core::{OsRng, RngCore};
-        blind_code(OsRng.next_u32())
-    };
-    let id = repo::insert_application(
-        &mut tx,
-        competition,
-        &receipt_hash(&code),
-        &blind,
-        false,
-        &applicant.details(),
-        call.now,
-    )
-    .await?;
+    let (id, code) = insert_new(&mut tx, competition, &applicant, false, call.now).await?;
     audit_public(
         &mut tx,
         call,
@@ -653,32 +664,12 @@ async fn insert_entered(
     applicant: &Applicant,
     received: NaiveDate,
 ) -> Result<String, AppError> {
-    if repo::personal_number_applied(tx, competition, applicant.personal_number.as_str()).await? {
-        return Err(AppError::invalid(
-            "personal_number",
-            Key::ValidationAlreadyApplied,
-        ));
-    }
-    let code = new_receipt();
-    let blind = {
-        use argon2::password_hash::rand_core::{OsRng, RngCore};
-        blind_code(OsRng.next_u32())
-    };
     // Noon in Georgia on the day it arrived.
     let at = received
         .and_hms_opt(8, 0, 0)
         .map(|t| t.and_utc())
         .unwrap_or(actor.at);
-    let id = repo::insert_application(
-        tx,
-        competition,
-        &receipt_hash(&code),
-        &blind,
-        true,
-        &applicant.details(),
-        at,
-    )
-    .await?;
+    let (id, code) = insert_new(tx, competition, applicant, true, at).await?;
     audit(
         &mut *tx,
         actor,

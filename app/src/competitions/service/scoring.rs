@@ -161,6 +161,40 @@ async fn member(
         .ok_or(AppError::Forbidden)
 }
 
+/// What the chair's step on the current stage works on, the competition loaded at the
+/// revision the form was loaded with.
+struct ChairStep {
+    competition: repo::CompetitionRecord,
+    /// The competition's next revision.
+    next: i64,
+    stages: Vec<StageRecord>,
+    stage: StageRecord,
+    panel: Panel,
+}
+
+async fn chair_at_stage(
+    tx: &mut SqliteConnection,
+    actor: &Actor,
+    id: i64,
+    revision: i64,
+) -> Result<ChairStep, AppError> {
+    if member(tx, actor, id).await? != CommissionRole::Chair {
+        return Err(AppError::Forbidden);
+    }
+    let c = load(tx, id).await?;
+    let next = advance(tx, Revised::Competition, id, revision).await?;
+    let stages = repo::stages(tx, id).await?;
+    let stage = current_stage(&c, &stages)?;
+    let panel = Panel::load(tx, id).await?;
+    Ok(ChairStep {
+        competition: c,
+        next,
+        stages,
+        stage,
+        panel,
+    })
+}
+
 /// Applicants still in the competition (admitted and not failed a stage).
 fn in_stages(apps: &[repo::ApplicationRecord]) -> Vec<&repo::ApplicationRecord> {
     apps.iter()
@@ -284,14 +318,9 @@ pub async fn mark_absent(
     user: i64,
 ) -> Result<(), AppError> {
     let mut tx = db.write.begin().await?;
-    if member(&mut tx, actor, id).await? != CommissionRole::Chair {
-        return Err(AppError::Forbidden);
-    }
-    let c = load(&mut tx, id).await?;
-    let next = advance(&mut tx, Revised::Competition, id, revision).await?;
-    let stages = repo::stages(&mut tx, id).await?;
-    let stage = current_stage(&c, &stages)?;
-    let panel = Panel::load(&mut tx, id).await?;
+    let ChairStep {
+        next, stage, panel, ..
+    } = chair_at_stage(&mut tx, actor, id, revision).await?;
     if !panel.members.iter().any(|m| m.user_id == user) {
         return Err(AppError::invalid("user_id", Key::ValidationChoice));
     }
@@ -491,15 +520,14 @@ pub async fn open_rescore(
 pub async fn close_stage(db: &Db, actor: &Actor, id: i64, revision: i64) -> Result<(), AppError> {
     let today = actor.today();
     let mut tx = db.write.begin().await?;
-    if member(&mut tx, actor, id).await? != CommissionRole::Chair {
-        return Err(AppError::Forbidden);
-    }
-    let c = load(&mut tx, id).await?;
-    let next = advance(&mut tx, Revised::Competition, id, revision).await?;
-    let stages = repo::stages(&mut tx, id).await?;
-    let stage = current_stage(&c, &stages)?;
+    let ChairStep {
+        competition: c,
+        next,
+        stages,
+        stage,
+        panel,
+    } = chair_at_stage(&mut tx, actor, id, revision).await?;
     let rule = stage.rule()?;
-    let panel = Panel::load(&mut tx, id).await?;
     let apps = repo::applications(&mut tx, id).await?;
     let gap = repo::decimal(&c.rescore_gap)? * rule.max_points;
     let share = Decimal::from(
