@@ -89,11 +89,7 @@ pub(crate) fn announcement_of(
 ) -> Result<Announcement, AppError> {
     Ok(Announcement {
         title: Bilingual::new(c.title_ka.clone(), c.title_en.clone()),
-        unit: c
-            .unit_ka
-            .clone()
-            .zip(c.unit_en.clone())
-            .map(|(ka, en)| Bilingual::new(ka, en)),
+        unit: Bilingual::both(c.unit_ka.clone(), c.unit_en.clone()),
         kind: c.kind,
         duties: Bilingual::new(c.duties_ka.clone(), c.duties_en.clone()),
         requirements: Bilingual::new(c.requirements_ka.clone(), c.requirements_en.clone()),

@@ -223,11 +223,7 @@ pub async fn interview_kit(
     Ok(super::super::InterviewKit {
         competition_id: id,
         title: Bilingual::new(c.title_ka.clone(), c.title_en.clone()),
-        unit: c
-            .unit_ka
-            .clone()
-            .zip(c.unit_en.clone())
-            .map(|(ka, en)| Bilingual::new(ka, en)),
+        unit: Bilingual::both(c.unit_ka.clone(), c.unit_en.clone()),
         anchors: rating_anchors(&rule),
         rule,
         questions,
