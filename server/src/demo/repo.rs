@@ -171,7 +171,8 @@ pub async fn competition_appointment(
            AND a.start_date BETWEEN $1 AND $2
          ORDER BY a.start_date, a.id LIMIT 1",
     )
-    .bind(format!("{year:04}-03-01"))
+    // From May: the competition (announced about ten weeks before) falls in the same year.
+    .bind(format!("{year:04}-05-01"))
     .bind(format!("{year:04}-12-31"))
     .fetch_optional(conn)
     .await

@@ -633,12 +633,15 @@ pub async fn purge(
 }
 
 /// HR enters applications received elsewhere while the competition takes applications and
-/// after the window until the formal check begins (a letter posted in time arrives later).
+/// after the window until the stages begin (a letter posted in time arrives later; it goes
+/// through HR's formal check with the rest).
 pub(crate) fn takes_entries(c: &repo::CompetitionRecord) -> bool {
     c.announced_on.is_some()
         && matches!(
             c.state,
-            CompetitionState::Announced | CompetitionState::ApplicationsClosed
+            CompetitionState::Announced
+                | CompetitionState::ApplicationsClosed
+                | CompetitionState::FormalCheck
         )
 }
 

@@ -53,8 +53,8 @@ fn HolidaysView() -> impl IntoView {
                 <ActionForm action=add attr:class="form" attr:data-testid="holiday-form">
                     <FormError error=add_error />
                     <Field label=Key::HolidayDay name="day" input_type="date" error=add_error />
-                    <Field label=Key::TitleKa name="name_ka" error=add_error />
-                    <Field label=Key::TitleEn name="name_en" error=add_error />
+                    <Field label=Key::HolidayNameKa name="name_ka" error=add_error />
+                    <Field label=Key::HolidayNameEn name="name_en" error=add_error />
                     <button type="submit" class="button-primary">{t(Key::Save)}</button>
                 </ActionForm>
             </Show>
