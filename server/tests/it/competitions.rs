@@ -1294,6 +1294,11 @@ async fn an_absent_member_is_not_expected_and_the_quorum_counts_those_present() 
     let competition = app
         .scalar("SELECT id FROM competitions WHERE state = 'formal_check'")
         .await;
+    // The formal check waits in HR's inbox.
+    let tasks = hr.call(app::home::MyTasks {}).await.expect("tasks");
+    assert!(tasks
+        .iter()
+        .any(|t| t.kind == app::domain::task::TaskKind::FormalCheck && t.count == 3));
     // A letter posted in time arrives after the deadline: HR still enters it before the stages.
     hr.call(EnterApplication {
         competition_id: competition,

@@ -69,13 +69,14 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
             &db.read,
             &[
                 CompetitionState::ApplicationsClosed,
+                CompetitionState::FormalCheck,
                 CompetitionState::CandidateDocs,
             ],
         )
         .await?
         {
             let link = format!("/competitions/{}", c.id);
-            if c.state == CompetitionState::ApplicationsClosed {
+            if c.state != CompetitionState::CandidateDocs {
                 let n = counts.get(&c.id).copied().unwrap_or(0);
                 out.push(task(
                     TaskKind::FormalCheck,
