@@ -59,7 +59,21 @@ pub struct VacancyRecord {
     pub competition_id: Option<i64>,
     /// The moves proposed for it (mobility, promotion, transfer, acting), newest first.
     pub moves: Vec<MoveView>,
+    /// Runners-up of equivalent competitions the mayor may appoint instead of announcing one.
+    pub reserve: Vec<ReserveCandidate>,
     pub revision: i64,
+}
+
+/// A runner-up on a competition's reserve list, as the board offers them for a vacancy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReserveCandidate {
+    pub application_id: i64,
+    pub name: Bilingual,
+    pub competition_id: i64,
+    pub competition: Bilingual,
+    pub total: Option<Decimal>,
+    pub place: Option<i64>,
+    pub reserve_until: NaiveDate,
 }
 
 impl VacancyRecord {
@@ -215,6 +229,8 @@ pub struct ReviewRow {
     pub decided_by: Option<String>,
     pub decided_on: Option<NaiveDate>,
     /// The caller may decide it (HR or the mayor, never one who scored the applicant).
+    /// The upheld review let the applicant through the stage.
+    pub let_through: bool,
     pub may_decide: bool,
     pub revision: i64,
 }
@@ -233,6 +249,8 @@ pub struct ApplicationStatus {
     pub open: bool,
     pub formal_reason: Option<FormalReason>,
     pub stages: Vec<OwnStage>,
+    /// The stages ahead that are scheduled, while the applicant is still in the competition.
+    pub next_stages: Vec<StageView>,
     pub total: Option<Decimal>,
     pub place: Option<i64>,
     pub docs_due: Option<NaiveDate>,
@@ -247,6 +265,12 @@ pub struct ApplicationStatus {
 pub struct StageView {
     pub ordinal: i64,
     pub rule: StageRule,
+    /// The day and place, once scheduled, and the day applicants were told.
+    pub held_on: Option<NaiveDate>,
+    pub venue: String,
+    pub noticed_on: Option<NaiveDate>,
+    /// The result notice is due by this day (working days after the stage).
+    pub results_due: Option<NaiveDate>,
     pub closed: bool,
 }
 
@@ -289,6 +313,10 @@ pub struct CompetitionDetail {
     pub anonymous_written: bool,
     pub rescore_gap: Decimal,
     pub stages: Vec<StageView>,
+    /// The first day a stage scheduled today may be held (the notice period).
+    pub earliest_stage_day: Option<NaiveDate>,
+    /// The stages the caller may schedule now (HR, the chair, the secretary).
+    pub may_schedule: Vec<i64>,
     pub current_stage: i64,
     pub commission: Vec<MemberView>,
     /// The caller's place on the commission, if any.
@@ -372,6 +400,8 @@ pub struct ScoringView {
     pub to_declare: Vec<(i64, Bilingual)>,
     pub stage: Option<StageView>,
     /// Who scores this stage: a test's points are entered by the secretary.
+    /// The current stage's day has come (sheets are taken from that day).
+    pub held: bool,
     pub i_score: bool,
     pub rows: Vec<SheetRow>,
     /// Members absent from this stage's session.
@@ -596,6 +626,44 @@ pub async fn decide_vacancy(
     .await
 }
 
+/// Access: the mayor. Appoints a runner-up from an equivalent competition's reserve list to a
+/// vacancy decided for a competition not yet announced (the draft is cancelled).
+#[server(prefix = "/api", endpoint = "competitions/appoint_reserve")]
+pub async fn appoint_from_reserve(
+    vacancy_id: i64,
+    revision: i64,
+    application_id: String,
+    #[server(flatten)] form: OrderActionForm,
+) -> Result<i64, AppError> {
+    serve(Access::MAYOR, |call| async move {
+        let mut p = crate::error::Problems::default();
+        p.take(forms::confirmed(&form.confirm));
+        let order = p.take(crate::orders::service::OrderInput::parse(&form.order));
+        let start = p.take(forms::required_date("start_date", &form.start_date));
+        p.take(forms::required_id("application_id", &application_id));
+        p.finish()?;
+        let (Some(order), Some(start)) = (order, start) else {
+            return Err(AppError::invalid(
+                "start_date",
+                crate::i18n::Key::ValidationDate,
+            ));
+        };
+        let employee = service::appoint_from_reserve(
+            &call.db,
+            &call.actor,
+            vacancy_id,
+            revision,
+            &application_id,
+            order,
+            start,
+        )
+        .await?;
+        redirect(&format!("/employees/{employee}"));
+        Ok(employee)
+    })
+    .await
+}
+
 // ---- Competition --------------------------------------------------------------------------
 
 /// Access: HR, the mayor, and the competition's commission members.
@@ -810,6 +878,36 @@ pub async fn mark_absent(
         redirect(&format!("/competitions/{id}/scoring"));
         Ok(())
     })
+    .await
+}
+
+/// Access: HR, or the chair or secretary of this commission. Sets a stage's day and place,
+/// told to the applicants at least the notice period before it.
+#[server(prefix = "/api", endpoint = "competitions/schedule_stage")]
+pub async fn schedule_stage(
+    id: i64,
+    revision: i64,
+    ordinal: String,
+    held_on: String,
+    venue: String,
+) -> Result<(), AppError> {
+    serve(
+        Access::AnyOf(&[Role::Hr, Role::Commission]),
+        |call| async move {
+            service::schedule_stage(
+                &call.db,
+                &call.actor,
+                id,
+                revision,
+                &ordinal,
+                &held_on,
+                &venue,
+            )
+            .await?;
+            redirect(&format!("/competitions/{id}"));
+            Ok(())
+        },
+    )
     .await
 }
 

@@ -470,6 +470,47 @@ pub async fn set_winner(
         .map(|_| ())
 }
 
+/// An upheld review lets an applicant through a stage they had not passed (the computed
+/// result stays as it was).
+pub async fn uphold_stage_result(
+    conn: &mut SqliteConnection,
+    competition: i64,
+    ordinal: i64,
+    application: i64,
+    review: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE stage_results SET upheld_review_id = $1
+         WHERE competition_id = $2 AND ordinal = $3 AND application_id = $4",
+    )
+    .bind(review)
+    .bind(competition)
+    .bind(ordinal)
+    .bind(application)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// Undoes a ranking not yet notified: those ranked are back in the stages, no winner.
+pub async fn reopen_ranking(
+    conn: &mut SqliteConnection,
+    competition: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE applications SET state = 'admitted', total = NULL, place = NULL, reserve_until = NULL
+         WHERE competition_id = $1 AND state IN ('passed', 'winner', 'reserve')",
+    )
+    .bind(competition)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE competitions SET winner_id = NULL, tie_reason = NULL WHERE id = $1")
+        .bind(competition)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
 pub async fn set_notified(
     conn: &mut SqliteConnection,
     id: i64,
@@ -509,15 +550,73 @@ pub async fn set_ended(
     .map(|_| ())
 }
 
+// ---- Reserve lists ------------------------------------------------------------------------
+
+/// A runner-up on a competition's reserve list that has not lapsed, with the rank of the
+/// position competed for.
+#[derive(sqlx::FromRow)]
+pub struct ReserveRow {
+    pub application_id: i64,
+    pub competition_id: i64,
+    pub title_ka: String,
+    pub title_en: String,
+    pub first_name_ka: String,
+    pub last_name_ka: String,
+    pub first_name_en: String,
+    pub last_name_en: String,
+    pub total: Option<String>,
+    pub place: Option<i64>,
+    pub reserve_until: NaiveDate,
+    pub rank: Option<i64>,
+}
+
+/// Every reserve list still valid on `today` (few rows: the runners-up of recent competitions).
+pub async fn reserve_lists(
+    conn: &mut SqliteConnection,
+    today: NaiveDate,
+) -> Result<Vec<ReserveRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.id AS application_id, c.id AS competition_id, c.title_ka, c.title_en,
+                a.first_name_ka, a.last_name_ka, a.first_name_en, a.last_name_en, a.total, a.place,
+                a.reserve_until, p.rank
+         FROM applications a JOIN competitions c ON c.id = a.competition_id
+         JOIN vacancies v ON v.id = c.vacancy_id JOIN positions p ON p.id = v.position_id
+         WHERE a.state = 'reserve' AND a.reserve_until >= $1
+         ORDER BY c.id, a.place, a.id",
+    )
+    .bind(today)
+    .fetch_all(conn)
+    .await
+}
+
+/// Records that a vacancy was filled from a reserve list.
+pub async fn set_vacancy_reserve(
+    conn: &mut SqliteConnection,
+    vacancy: i64,
+    application: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE vacancies SET reserve_application_id = $1 WHERE id = $2")
+        .bind(application)
+        .bind(vacancy)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
 // ---- Stages -------------------------------------------------------------------------------
 
-#[derive(sqlx::FromRow)]
+#[derive(Clone, sqlx::FromRow)]
 pub struct StageRecord {
     pub ordinal: i64,
     pub kind: StageKind,
     pub max_points: String,
     pub weight: String,
     pub pass_ratio: String,
+    /// The day the stage is held, with its place, once HR or the chair scheduled it.
+    pub held_on: Option<NaiveDate>,
+    pub venue: String,
+    /// The day applicants were told of it.
+    pub noticed_on: Option<NaiveDate>,
     pub closed_at: Option<DateTime<Utc>>,
 }
 
@@ -537,7 +636,8 @@ pub async fn stages(
     competition: i64,
 ) -> Result<Vec<StageRecord>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT ordinal, kind, max_points, weight, pass_ratio, closed_at FROM competition_stages
+        "SELECT ordinal, kind, max_points, weight, pass_ratio, held_on, venue, noticed_on, closed_at
+         FROM competition_stages
          WHERE competition_id = $1 ORDER BY ordinal",
     )
     .bind(competition)
@@ -569,6 +669,29 @@ pub async fn replace_stages(
         .await?;
     }
     Ok(())
+}
+
+/// Sets a stage's day and place and the day applicants were told.
+pub async fn schedule_stage(
+    conn: &mut SqliteConnection,
+    competition: i64,
+    ordinal: i64,
+    held_on: NaiveDate,
+    venue: &str,
+    noticed_on: NaiveDate,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE competition_stages SET held_on = $1, venue = $2, noticed_on = $3
+         WHERE competition_id = $4 AND ordinal = $5",
+    )
+    .bind(held_on)
+    .bind(venue)
+    .bind(noticed_on)
+    .bind(competition)
+    .bind(ordinal)
+    .execute(conn)
+    .await
+    .map(|_| ())
 }
 
 pub async fn close_stage(
@@ -1107,7 +1230,9 @@ pub struct StageResultRecord {
     pub score_sum: String,
     pub members: i64,
     pub mean: String,
+    /// Passed as computed, or let through by an upheld review.
     pub passed: bool,
+    pub upheld_review_id: Option<i64>,
 }
 
 pub async fn stage_results(
@@ -1115,8 +1240,9 @@ pub async fn stage_results(
     competition: i64,
 ) -> Result<Vec<StageResultRecord>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT ordinal, application_id, score_sum, members, mean, passed FROM stage_results
-         WHERE competition_id = $1 ORDER BY ordinal, application_id",
+        "SELECT ordinal, application_id, score_sum, members, mean,
+                (passed OR upheld_review_id IS NOT NULL) AS passed, upheld_review_id
+         FROM stage_results WHERE competition_id = $1 ORDER BY ordinal, application_id",
     )
     .bind(competition)
     .fetch_all(conn)

@@ -42,6 +42,10 @@ coded_enum! {
         ReviewDecide = "review_decide" => TaskReviewDecide,
         /// A commission member: declare conflicts of interest, then score the stage.
         CommissionScore = "commission_score" => TaskCommissionScore,
+        /// HR, the chair or the secretary: set the next stage's day, with notice to applicants.
+        StageSchedule = "stage_schedule" => TaskStageSchedule,
+        /// The chair: close the stage held, its results due to the applicants by a day.
+        StageResults = "stage_results" => TaskStageResults,
     }
 }
 

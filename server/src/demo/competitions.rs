@@ -206,6 +206,39 @@ async fn apply(
     Ok(())
 }
 
+/// Where the demo's stages are held.
+const VENUE: &str = "მერიის შენობა, საკონფერენციო დარბაზი";
+
+/// HR sets each stage's day (and the place) on `day`, with the notice the rules ask for.
+async fn schedule(
+    state: &AppState,
+    hr: &Actor,
+    competition: i64,
+    day: NaiveDate,
+    held_on: &[NaiveDate],
+) -> Result<(), Error> {
+    for (k, held) in held_on.iter().enumerate() {
+        let revision = {
+            let mut conn = state.db.read.acquire().await?;
+            competitions::competition(&mut conn, competition)
+                .await?
+                .ok_or("competition")?
+                .revision
+        };
+        service::schedule_stage(
+            &state.db,
+            &hr.at(on(day)),
+            competition,
+            revision,
+            &(k + 1).to_string(),
+            &held.to_string(),
+            VENUE,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 pub(super) async fn load(state: &AppState, hr: &Actor, mayor: &Actor) -> Result<(), Error> {
     history(state).await?;
     let today = app::domain::common::georgia_date(hr.at);
@@ -239,6 +272,15 @@ pub(super) async fn load(state: &AppState, hr: &Actor, mayor: &Actor) -> Result<
     for who in 0..3 {
         apply(state, closed, who, today - Duration::days(10)).await?;
     }
+    // Both stages today, told five days ago.
+    schedule(
+        state,
+        hr,
+        closed,
+        today - Duration::days(5),
+        &[today, today],
+    )
+    .await?;
     // Announced three days ago, open for another twelve.
     let open_now = today - Duration::days(3);
     let taking = announced(
@@ -254,6 +296,14 @@ pub(super) async fn load(state: &AppState, hr: &Actor, mayor: &Actor) -> Result<
     for who in 3..5 {
         apply(state, taking, who, today - Duration::days(1)).await?;
     }
+    schedule(
+        state,
+        hr,
+        taking,
+        today - Duration::days(1),
+        &[today + Duration::days(15), today + Duration::days(16)],
+    )
+    .await?;
     let mut tx = db.write.begin().await?;
     service::close_applications(&mut tx, today, hr.at).await?;
     tx.commit().await?;
@@ -517,6 +567,8 @@ pub(super) async fn history(state: &AppState) -> Result<(), Error> {
             results.push((*app_id, pair));
         }
         for (k, day) in closed.iter().enumerate() {
+            let noticed = *day - Duration::days(7);
+            competitions::schedule_stage(&mut tx, id, k as i64 + 1, *day, VENUE, noticed).await?;
             competitions::close_stage(&mut tx, id, k as i64 + 1, on(*day)).await?;
         }
         let totals: Vec<(i64, Decimal)> = results

@@ -178,7 +178,35 @@ async fn announced(app: &TestApp, hr: &Client, mayor: &Client, panel: &Panel) ->
         })
         .await
         .expect("announced");
+    // Both stages on the day after the applications close, told today.
+    for ordinal in [1, 2] {
+        schedule(hr, competition, ordinal, app.today() + Duration::days(13))
+            .await
+            .expect("scheduled");
+    }
     competition
+}
+
+async fn schedule(
+    client: &Client,
+    competition: i64,
+    ordinal: i64,
+    day: chrono::NaiveDate,
+) -> Result<(), AppError> {
+    // Those who may not read the competition cannot know its revision either.
+    let revision = client
+        .call(GetCompetition { id: competition })
+        .await
+        .map_or(1, |c| c.revision);
+    client
+        .call(ScheduleStage {
+            id: competition,
+            revision,
+            ordinal: ordinal.to_string(),
+            held_on: day.to_string(),
+            venue: "City Hall, room 4".into(),
+        })
+        .await
 }
 
 #[tokio::test]
@@ -616,6 +644,123 @@ async fn a_competition_runs_from_the_vacancy_to_the_appointment() {
     // Past the window (3 working days from the test's result) no review may be asked.
     app.clock().advance(Duration::days(10));
     assert!(matches!(ask(1).await, Err(AppError::Conflict(_))));
+
+    // Another vacancy of the same rank, decided for a competition: instead of announcing it,
+    // the mayor appoints B from this competition's reserve list.
+    let (hr, mayor) = (app.demo_user("hr").await, app.demo_user("mayor").await);
+    let other = app
+        .scalar(&format!(
+            "SELECT MIN(v.id) FROM vacancies v JOIN positions p ON p.id = v.position_id
+             WHERE v.state = 'open' AND p.rank = (SELECT p2.rank FROM vacancies v2
+               JOIN positions p2 ON p2.id = v2.position_id WHERE v2.id = {})",
+            done.vacancy_id
+        ))
+        .await;
+    let vacancy = |board: VacancyBoard| {
+        board
+            .vacancies
+            .into_iter()
+            .find(|v| v.id == other)
+            .expect("the other vacancy")
+    };
+    let open = vacancy(hr.call(GetVacancyBoard {}).await.expect("board"));
+    assert!(open.reserve.is_empty(), "not before the decision");
+    let draft = hr
+        .call(DecideVacancy {
+            vacancy_id: other,
+            revision: open.revision,
+            form: DecisionForm {
+                decision: "competition_open".into(),
+                reason: String::new(),
+                order: order("V-15", &app.today().to_string()),
+                confirm: yes(),
+            },
+        })
+        .await
+        .expect("decided")
+        .expect("a draft");
+    let decided = vacancy(hr.call(GetVacancyBoard {}).await.expect("board"));
+    assert_eq!(
+        decided
+            .reserve
+            .iter()
+            .map(|c| c.application_id)
+            .collect::<Vec<_>>(),
+        vec![b]
+    );
+    let reserve = |client: &Client, application: &str, confirm: Option<String>| {
+        let client = client.clone();
+        let application = application.to_string();
+        let revision = decided.revision;
+        let today = app.today();
+        async move {
+            client
+                .call(AppointFromReserve {
+                    vacancy_id: other,
+                    revision,
+                    application_id: application,
+                    form: OrderActionForm {
+                        order: order("P-15", &today.to_string()),
+                        start_date: (today + Duration::days(1)).to_string(),
+                        confirm,
+                    },
+                })
+                .await
+        }
+    };
+    assert!(matches!(
+        reserve(&hr, &b.to_string(), yes()).await,
+        Err(AppError::Forbidden)
+    ));
+    match reserve(&mayor, "", None).await {
+        Err(AppError::Problems(p)) => {
+            let fields: Vec<&str> = p.iter().map(|x| x.field.as_str()).collect();
+            assert!(fields.contains(&"application_id") && fields.contains(&"confirm"));
+        }
+        other => panic!("expected every problem, got {other:?}"),
+    }
+    assert_eq!(
+        field_of(reserve(&mayor, &a.to_string(), yes()).await),
+        "application_id",
+        "the appointed winner is on no reserve list"
+    );
+    let appointee = reserve(&mayor, &b.to_string(), yes())
+        .await
+        .expect("appointed from the reserve");
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM employees WHERE id = {appointee} AND personal_number = '01001012222'"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM probation_records WHERE employee_id = {appointee} AND competition_id = {competition}"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM vacancies WHERE id = {other} AND state = 'filled' AND reserve_application_id = {b}"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM competitions WHERE id = {draft} AND state = 'cancelled'"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        app.audited("vacancy.filled_from_reserve", Some(other))
+            .await,
+        1
+    );
+    assert!(app.audited("competition.reserve_viewed", Some(other)).await >= 1);
 }
 
 #[tokio::test]
@@ -1300,14 +1445,15 @@ async fn an_absent_member_is_not_expected_and_the_quorum_counts_those_present() 
         .iter()
         .any(|t| t.kind == app::domain::task::TaskKind::FormalCheck && t.count == 3));
     // A letter posted in time arrives after the deadline: HR still enters it before the stages.
-    hr.call(EnterApplication {
-        competition_id: competition,
-        received_on: (app.today() - Duration::days(2)).to_string(),
-        form: applicant("01001016666", "ტაბატაძე"),
-        answer: None,
-    })
-    .await
-    .expect("entered during the formal check");
+    let late_code = hr
+        .call(EnterApplication {
+            competition_id: competition,
+            received_on: (app.today() - Duration::days(2)).to_string(),
+            form: applicant("01001016666", "ტაბატაძე"),
+            answer: None,
+        })
+        .await
+        .expect("entered during the formal check");
     let detail = hr
         .call(GetCompetition { id: competition })
         .await
@@ -1381,12 +1527,17 @@ async fn an_absent_member_is_not_expected_and_the_quorum_counts_those_present() 
             .await,
         Err(AppError::Conflict(_))
     ));
+    let late = app
+        .scalar("SELECT id FROM applications WHERE personal_number = '01001016666'")
+        .await;
     for row in &view.rows {
         for c in [&chair, &secretary] {
+            // The late letter's writer fails the written task.
+            let score = if row.application_id == late { "1" } else { "8" };
             c.call(SubmitSheet {
                 id: competition,
                 application_id: row.application_id,
-                score: "8".into(),
+                score: score.into(),
                 comment: String::new(),
             })
             .await
@@ -1413,6 +1564,54 @@ async fn an_absent_member_is_not_expected_and_the_quorum_counts_those_present() 
             .await,
         1
     );
+
+    // They ask for a review; the mayor upholds it and they go on to the interview.
+    app.anonymous()
+        .call(RequestReview {
+            code: late_code,
+            ordinal: 1,
+            reason: "My answer to the second question was not read.".into(),
+        })
+        .await
+        .expect("review asked");
+    let mayor = app.demo_user("mayor").await;
+    let review = mayor
+        .call(GetCompetition { id: competition })
+        .await
+        .expect("competition")
+        .reviews
+        .into_iter()
+        .find(|r| r.may_decide)
+        .expect("a review to decide");
+    mayor
+        .call(DecideReview {
+            id: competition,
+            review_id: review.id,
+            revision: review.revision,
+            outcome: "upheld".into(),
+            decision: "The second answer was missing from the copy the commission marked.".into(),
+            confirm: yes(),
+        })
+        .await
+        .expect("upheld");
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM applications WHERE id = {late} AND state = 'admitted'"
+        ))
+        .await,
+        1
+    );
+    let reviews = mayor
+        .call(GetCompetition { id: competition })
+        .await
+        .expect("competition")
+        .reviews;
+    assert!(reviews.iter().any(|r| r.id == review.id && r.let_through));
+    let interview = chair
+        .call(GetScoring { id: competition })
+        .await
+        .expect("scoring");
+    assert!(interview.rows.iter().any(|r| r.application_id == late));
 }
 
 /// Many anonymous readers at once all get the whole announcement (the page's head was once
@@ -1441,4 +1640,161 @@ async fn concurrent_readers_all_get_the_announcement() {
     for reader in readers {
         assert_eq!(reader.await.expect("no panic"), (200, true));
     }
+}
+
+/// A stage has a day and place told to the applicants at least the notice period before it;
+/// nothing of it is scored before that day, and the chair's inbox carries the result notice.
+#[tokio::test]
+async fn a_stage_is_told_in_advance_and_scored_from_its_day() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    // The demo's competition open for applications: its stages on days 15 and 16.
+    let competition = app
+        .scalar("SELECT id FROM competitions WHERE state = 'announced'")
+        .await;
+    let detail = hr
+        .call(GetCompetition { id: competition })
+        .await
+        .expect("competition");
+    assert_eq!(detail.may_schedule, vec![1, 2]);
+    let first = detail.stages[0].held_on.expect("stage 1 scheduled");
+    assert_eq!(first, app.today() + Duration::days(15));
+    assert!(detail.stages[0].results_due.is_some_and(|d| d > first));
+    assert_eq!(
+        detail.earliest_stage_day,
+        Some(app.today() + Duration::days(3))
+    );
+
+    // Too soon (inside the window and the notice), and before the earlier stage.
+    assert_eq!(
+        field_of(schedule(&hr, competition, 1, app.today() + Duration::days(1)).await),
+        "held_on"
+    );
+    assert_eq!(
+        field_of(schedule(&hr, competition, 2, app.today() + Duration::days(14)).await),
+        "held_on"
+    );
+    // Neither a manager nor an ordinary member sets the day.
+    let manager = app.demo_user("manager").await;
+    assert!(matches!(
+        schedule(&manager, competition, 1, first).await,
+        Err(AppError::Forbidden)
+    ));
+    let member = app.demo_user("commission3").await;
+    assert!(matches!(
+        schedule(&member, competition, 1, first).await,
+        Err(AppError::Forbidden)
+    ));
+
+    // An applicant sees the stages ahead on the status page.
+    let code = app
+        .anonymous()
+        .call(Apply {
+            competition_id: competition,
+            form: applicant("01001017777", "ჯაფარიძე"),
+            answer: answers("To serve the city"),
+        })
+        .await
+        .expect("applied");
+    let status = app
+        .anonymous()
+        .call(GetApplicationStatus { code: code.clone() })
+        .await
+        .expect("status");
+    assert_eq!(status.next_stages.len(), 2);
+    assert_eq!(status.next_stages[0].held_on, Some(first));
+    assert_eq!(
+        status.next_stages[0].venue,
+        "მერიის შენობა, საკონფერენციო დარბაზი"
+    );
+
+    // The window closes; HR admits everyone and the stages begin two days before the first.
+    app.clock().advance(Duration::days(13));
+    let (today, now) = (app.today(), app.clock().now());
+    app::competitions::service::bring_competitions_up_to(&app.state.db, today, now)
+        .await
+        .expect("closed");
+    let hr = app.demo_user("hr").await;
+    let detail = hr
+        .call(GetCompetition { id: competition })
+        .await
+        .expect("competition");
+    for a in &detail.applicants {
+        hr.call(RecordFormalCheck {
+            application_id: a.id,
+            revision: a.revision,
+            outcome: "admitted".into(),
+            note: String::new(),
+        })
+        .await
+        .expect("admitted");
+    }
+    hr.call(StartStages {
+        id: competition,
+        revision: revision(&hr, competition).await,
+    })
+    .await
+    .expect("stages");
+    let chair = app.demo_user("commission").await;
+    let secretary = app.demo_user("commission2").await;
+    let member = app.demo_user("commission3").await;
+    for c in [&chair, &secretary, &member] {
+        c.call(DeclareInterests {
+            id: competition,
+            conflict: None,
+            note: String::new(),
+            confirm: yes(),
+        })
+        .await
+        .expect("declared");
+    }
+    let view = chair
+        .call(GetScoring { id: competition })
+        .await
+        .expect("scoring");
+    assert!(!view.held && !view.i_score);
+    let sheet = |client: &Client, application: i64| {
+        let client = client.clone();
+        async move {
+            client
+                .call(SubmitSheet {
+                    id: competition,
+                    application_id: application,
+                    score: "8".into(),
+                    comment: String::new(),
+                })
+                .await
+        }
+    };
+    let applicant_id = view.rows[0].application_id;
+    assert!(matches!(
+        sheet(&chair, applicant_id).await,
+        Err(AppError::Conflict(_))
+    ));
+    let chair_tasks = chair.call(app::home::MyTasks {}).await.expect("tasks");
+    assert!(!chair_tasks
+        .iter()
+        .any(|t| t.kind == app::domain::task::TaskKind::StageResults));
+
+    // The day comes: sheets are taken, and the chair's inbox has the results' due day.
+    app.clock().advance(Duration::days(2));
+    let chair = app.demo_user("commission").await;
+    sheet(&chair, applicant_id).await.expect("sheet on the day");
+    let chair_tasks = chair.call(app::home::MyTasks {}).await.expect("tasks");
+    let due = chair_tasks
+        .iter()
+        .find(|t| t.kind == app::domain::task::TaskKind::StageResults)
+        .and_then(|t| t.due)
+        .expect("results due");
+    assert!(due > app.today());
+    // A stage that has sheets cannot be moved.
+    assert!(matches!(
+        schedule(&chair, competition, 1, app.today() + Duration::days(5)).await,
+        Err(AppError::Conflict(_))
+    ));
+    assert_eq!(
+        app.audited("competition.stage_scheduled", Some(competition))
+            .await,
+        2
+    );
 }

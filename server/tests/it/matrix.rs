@@ -27,6 +27,8 @@ const OVERSIGHT: Allowed = Allowed::Roles(&[Role::Hr, Role::Mayor]);
 /// HR, the mayor and commission members (the service checks membership).
 const PANEL: Allowed = Allowed::Roles(&[Role::Hr, Role::Mayor, Role::Commission]);
 const COMMISSION: Allowed = Allowed::Roles(&[Role::Commission]);
+/// HR, and the chair or secretary of the competition's commission.
+const SCHEDULERS: Allowed = Allowed::Roles(&[Role::Hr, Role::Commission]);
 /// HR, the mayor and managers (scoped to their people).
 const READERS: Allowed = Allowed::Roles(&[Role::Hr, Role::Mayor, Role::Manager]);
 
@@ -759,6 +761,25 @@ fn competitions() -> Vec<Case> {
                 id: 999,
                 application_id: 999,
                 reason: "x".into(),
+            },
+        ),
+        case(
+            MAYOR,
+            AppointFromReserve {
+                vacancy_id: 999,
+                revision: 1,
+                application_id: "999".into(),
+                form: OrderActionForm::default(),
+            },
+        ),
+        case(
+            SCHEDULERS,
+            ScheduleStage {
+                id: 999,
+                revision: 1,
+                ordinal: "1".into(),
+                held_on: s(),
+                venue: s(),
             },
         ),
         case(

@@ -219,7 +219,8 @@ pub async fn save_stages(
 ) -> Result<(), AppError> {
     let mut tx = db.write.begin().await?;
     let (_, next) = draft_at(&mut tx, id, revision, &[CompetitionState::Draft]).await?;
-    let before = super::stage_views(&repo::stages(&mut tx, id).await?)?;
+    let old = repo::stages(&mut tx, id).await?;
+    let before = super::stage_views(&mut tx, &old).await?;
     repo::replace_stages(&mut tx, id, &stages).await?;
     audit(
         &mut tx,

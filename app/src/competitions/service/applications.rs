@@ -413,6 +413,18 @@ pub async fn status(db: &Db, call: &PublicCall, code: &str) -> Result<Applicatio
             last.review_until = until.filter(|u| today <= *u && last.review.is_none());
         }
     }
+    let ahead: Vec<_> = stages
+        .iter()
+        .filter(|s| s.closed_at.is_none() && s.held_on.is_some())
+        .filter(|_| {
+            matches!(
+                a.state,
+                ApplicationState::Submitted | ApplicationState::Admitted
+            )
+        })
+        .cloned()
+        .collect();
+    let next_stages = super::stage_views(&mut conn, &ahead).await?;
     let open = is_open(&c, today);
     let winner = c.winner_id == Some(a.id);
     Ok(ApplicationStatus {
@@ -426,6 +438,7 @@ pub async fn status(db: &Db, call: &PublicCall, code: &str) -> Result<Applicatio
         open,
         formal_reason: a.formal_reason,
         stages: own,
+        next_stages,
         total: a.total.as_deref().map(repo::decimal).transpose()?,
         place: a.place,
         docs_due: c.docs_due.filter(|_| winner),

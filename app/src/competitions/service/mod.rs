@@ -5,8 +5,10 @@ pub mod applications;
 pub mod moves;
 pub mod outcome;
 pub mod reports;
+pub mod reserve;
 pub mod reviews;
 pub mod scoring;
+pub mod stages;
 pub mod tasks;
 pub mod vacancies;
 
@@ -15,13 +17,16 @@ pub use applications::*;
 pub use moves::*;
 pub use outcome::*;
 pub use reports::*;
+pub use reserve::appoint_from_reserve;
 pub use reviews::*;
 pub use scoring::*;
+pub use stages::schedule_stage;
+pub(crate) use stages::stage_views;
 pub use tasks::tasks;
 pub use vacancies::*;
 
 use super::repo::{self, CompetitionRecord, StageRecord};
-use super::{Announcement, StageView};
+use super::Announcement;
 use crate::domain::competition::CommissionRole;
 use crate::domain::{Bilingual, OrderRef};
 use crate::error::AppError;
@@ -68,19 +73,6 @@ pub(crate) fn order_ref(
         }),
         _ => None,
     }
-}
-
-pub(crate) fn stage_views(stages: &[StageRecord]) -> Result<Vec<StageView>, AppError> {
-    stages
-        .iter()
-        .map(|s| {
-            Ok(StageView {
-                ordinal: s.ordinal,
-                rule: s.rule()?,
-                closed: s.closed_at.is_some(),
-            })
-        })
-        .collect()
 }
 
 pub(crate) fn announcement_of(

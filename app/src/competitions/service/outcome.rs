@@ -119,6 +119,9 @@ pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<CompetitionDetail
     } else {
         Vec::new()
     };
+    let stage_views = stage_views(&mut conn, &stages).await?;
+    let earliest_stage_day = super::stages::earliest_stage_day(&mut conn, actor.today()).await?;
+    let may_schedule = super::stages::may_schedule(&mut conn, actor, &c, me, &stages).await?;
     drop(conn);
     if sees_applicants && !applicants.is_empty() {
         log_read(
@@ -140,7 +143,9 @@ pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<CompetitionDetail
         questions_text: Bilingual::new(c.questions_ka.clone(), c.questions_en.clone()),
         anonymous_written: c.anonymous_written,
         rescore_gap: repo::decimal(&c.rescore_gap)?,
-        stages: stage_views(&stages)?,
+        stages: stage_views,
+        earliest_stage_day,
+        may_schedule,
         current_stage: c.current_stage,
         commission: members_view(&members, &declared),
         me,
@@ -253,9 +258,123 @@ pub async fn winner_declined(
     Ok(())
 }
 
-/// The mayor's appointment order: the winner's file (found by personal number, or opened from
-/// the application), the assignment by competition, a probation record for a first appointment
-/// as an officer; the competition and the vacancy close.
+/// What an appointment from a competition made.
+pub(crate) struct Appointed {
+    pub employee: i64,
+    pub assignment: i64,
+    pub probation: Option<i64>,
+    pub order_id: i64,
+}
+
+/// Appoints an applicant of competition `competition` to `position` inside the caller's
+/// transaction: their file (found by personal number, or opened from the application), the
+/// assignment by competition, a probation record for a first appointment as an officer; the
+/// application is marked appointed.
+pub(crate) async fn appoint_applicant(
+    tx: &mut SqliteConnection,
+    actor: &Actor,
+    a: &repo::ApplicationRecord,
+    position: i64,
+    order: OrderInput,
+    start: NaiveDate,
+) -> Result<Appointed, AppError> {
+    let employee = match repo::employee_by_personal_number(tx, &a.personal_number).await? {
+        Some(id) => id,
+        None => {
+            let input = EmployeeInput {
+                personal_number: PersonalNumber::parse(&a.personal_number).map_err(|_| {
+                    AppError::invalid("personal_number", Key::ValidationPersonalNumber)
+                })?,
+                first_name: Bilingual::new(a.first_name_ka.clone(), a.first_name_en.clone()),
+                last_name: Bilingual::new(a.last_name_ka.clone(), a.last_name_en.clone()),
+                gender: a.gender,
+                birth_date: a.birth_date,
+                email: Some(a.email.clone()),
+                phone: a.phone.clone(),
+                notes: String::new(),
+            };
+            let id = crate::people::service::insert_employee(tx, &input, actor).await?;
+            audit(
+                tx,
+                actor,
+                "employee.created",
+                "employee",
+                id,
+                None,
+                Some(input.json()),
+            )
+            .await?;
+            id
+        }
+    };
+    let first_time = !repo::was_officer_before(tx, employee, start).await?;
+    let assignment = crate::people::service::appoint_in(
+        tx,
+        actor,
+        employee,
+        AppointInput {
+            position_id: position,
+            basis: AssignmentBasis::Competition,
+            start,
+            end: None,
+            acting_reason: None,
+            order,
+        },
+    )
+    .await?;
+    let terms = crate::org::repo::terms_on(tx, position, start).await?;
+    let officer = terms.is_some_and(|t| t.employment_type == EmploymentType::Officer);
+    let mut probation = None;
+    if officer && first_time {
+        let rule = crate::ssr::repo::rule_setting(tx, "probation.months", start)
+            .await?
+            .ok_or_else(|| AppError::internal("probation.months not configured"))?;
+        let months: u32 = rule.value.trim().parse().map_err(AppError::internal)?;
+        let ends_on =
+            term_end(start, months).ok_or(AppError::invalid("start_date", Key::ValidationDate))?;
+        let pid = repo::insert_probation(
+            tx,
+            &NewProbation {
+                employee,
+                assignment,
+                competition: Some(a.competition_id),
+                starts_on: start,
+                ends_on,
+                months,
+                rule_valid_from: rule.valid_from,
+            },
+            actor.at,
+        )
+        .await?;
+        audit(
+            tx,
+            actor,
+            "probation.started",
+            "probation",
+            pid,
+            None,
+            Some(
+                json!({"employee_id": employee, "assignment_id": assignment, "starts_on": start,
+                "ends_on": ends_on, "months": months, "rule_valid_from": rule.valid_from}),
+            ),
+        )
+        .await?;
+        probation = Some(pid);
+    }
+    let order_id = repo::assignment_order(tx, assignment)
+        .await?
+        .ok_or_else(|| AppError::internal("an appointment without its order"))?;
+    repo::set_application_state(tx, a.id, ApplicationState::Appointed).await?;
+    Ok(Appointed {
+        employee,
+        assignment,
+        probation,
+        order_id,
+    })
+}
+
+/// The mayor's appointment order for the winner (see [`appoint_applicant`]); the competition
+/// and the vacancy close.
 pub async fn appoint_winner(
     db: &Db,
     actor: &Actor,
@@ -272,100 +391,14 @@ pub async fn appoint_winner(
     let a = repo::application(&mut tx, winner)
         .await?
         .ok_or(AppError::NotFound)?;
-    let employee = match repo::employee_by_personal_number(&mut tx, &a.personal_number).await? {
-        Some(id) => id,
-        None => {
-            let input = EmployeeInput {
-                personal_number: PersonalNumber::parse(&a.personal_number).map_err(|_| {
-                    AppError::invalid("personal_number", Key::ValidationPersonalNumber)
-                })?,
-                first_name: Bilingual::new(a.first_name_ka.clone(), a.first_name_en.clone()),
-                last_name: Bilingual::new(a.last_name_ka.clone(), a.last_name_en.clone()),
-                gender: a.gender,
-                birth_date: a.birth_date,
-                email: Some(a.email.clone()),
-                phone: a.phone.clone(),
-                notes: String::new(),
-            };
-            let id = crate::people::service::insert_employee(&mut tx, &input, actor).await?;
-            audit(
-                &mut tx,
-                actor,
-                "employee.created",
-                "employee",
-                id,
-                None,
-                Some(input.json()),
-            )
-            .await?;
-            id
-        }
-    };
-    let first_time = !repo::was_officer_before(&mut tx, employee, start).await?;
-    let assignment = crate::people::service::appoint_in(
-        &mut tx,
-        actor,
-        employee,
-        AppointInput {
-            position_id: c.position_id,
-            basis: AssignmentBasis::Competition,
-            start,
-            end: None,
-            acting_reason: None,
-            order,
-        },
-    )
-    .await?;
-    let terms = crate::org::repo::terms_on(&mut tx, c.position_id, start).await?;
-    let officer = terms.is_some_and(|t| t.employment_type == EmploymentType::Officer);
-    let mut probation = None;
-    if officer && first_time {
-        let rule = crate::ssr::repo::rule_setting(&mut tx, "probation.months", start)
-            .await?
-            .ok_or_else(|| AppError::internal("probation.months not configured"))?;
-        let months: u32 = rule.value.trim().parse().map_err(AppError::internal)?;
-        let ends_on =
-            term_end(start, months).ok_or(AppError::invalid("start_date", Key::ValidationDate))?;
-        let pid = repo::insert_probation(
-            &mut tx,
-            &NewProbation {
-                employee,
-                assignment,
-                competition: Some(id),
-                starts_on: start,
-                ends_on,
-                months,
-                rule_valid_from: rule.valid_from,
-            },
-            actor.at,
-        )
-        .await?;
-        audit(
-            &mut tx,
-            actor,
-            "probation.started",
-            "probation",
-            pid,
-            None,
-            Some(
-                json!({"employee_id": employee, "assignment_id": assignment, "starts_on": start,
-                "ends_on": ends_on, "months": months, "rule_valid_from": rule.valid_from}),
-            ),
-        )
-        .await?;
-        probation = Some(pid);
-    }
-    let order_id = repo::assignment_order(&mut tx, assignment)
-        .await?
-        .ok_or_else(|| AppError::internal("an appointment without its order"))?;
-    repo::set_application_state(&mut tx, winner, ApplicationState::Appointed).await?;
+    let done = appoint_applicant(&mut tx, actor, &a, c.position_id, order, start).await?;
     repo::set_ended(
         &mut tx,
         id,
         CompetitionState::Appointed,
         actor.today(),
         None,
-        Some(order_id),
+        Some(done.order_id),
     )
     .await?;
     super::vacancies::move_vacancy(&mut tx, actor, c.vacancy_id, VacancyState::Filled).await?;
@@ -377,14 +410,14 @@ pub async fn appoint_winner(
         id,
         Some(json!({"state": c.state})),
         Some(
-            json!({"state": CompetitionState::Appointed, "employee_id": employee,
-            "assignment_id": assignment, "probation_id": probation, "order_id": order_id,
-            "revision": next}),
+            json!({"state": CompetitionState::Appointed, "employee_id": done.employee,
+            "assignment_id": done.assignment, "probation_id": done.probation,
+            "order_id": done.order_id, "revision": next}),
         ),
     )
     .await?;
     tx.commit().await?;
-    Ok(employee)
+    Ok(done.employee)
 }
 
 /// Records a failed competition inside the caller's transaction; the vacancy returns to the
@@ -463,7 +496,7 @@ pub async fn minutes(db: &Db, actor: &Actor, id: i64) -> Result<Minutes, AppErro
     let sheets = repo::sheets(&mut conn, id).await?;
     let rescores = repo::rescores(&mut conn, id).await?;
     let results = repo::stage_results(&mut conn, id).await?;
-    let views = stage_views(&stages)?;
+    let views = stage_views(&mut conn, &stages).await?;
     let absences = repo::absences(&mut conn, id).await?;
     let mut minutes_stages = Vec::new();
     for v in views {

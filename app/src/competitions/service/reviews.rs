@@ -6,7 +6,7 @@ use super::super::{OwnReview, ReviewRow};
 use super::applications::{audit_public, by_code};
 use super::stage_views;
 use crate::domain::common::georgia_date;
-use crate::domain::competition::ReviewState;
+use crate::domain::competition::{ApplicationState, CompetitionState, ReviewState};
 use crate::domain::deadline::{due, Term};
 use crate::domain::{Bilingual, Role};
 use crate::error::AppError;
@@ -151,6 +151,11 @@ pub async fn decide_review(
         actor.at,
     )
     .await?;
+    let effect = if input.outcome == ReviewState::Upheld {
+        uphold(&mut tx, actor, &r).await?
+    } else {
+        ReviewEffect::None
+    };
     audit(
         &mut *tx,
         actor,
@@ -159,7 +164,7 @@ pub async fn decide_review(
         review,
         Some(json!({"state": r.state, "revision": r.revision})),
         Some(with_revision(
-            json!({"state": input.outcome, "decision": input.decision}),
+            json!({"state": input.outcome, "decision": input.decision, "effect": effect}),
             Revised::Review,
             next,
         )),
@@ -169,13 +174,65 @@ pub async fn decide_review(
     Ok(())
 }
 
+/// What an upheld review changed in the competition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+enum ReviewEffect {
+    /// Nothing: rejected, or the applicant had passed, or the winner was already notified.
+    None,
+    /// The applicant goes on to the next stage.
+    Restored,
+    /// The applicant, back after the last stage, is ranked anew with the others.
+    Reranked,
+}
+
+/// An upheld review of a stage the applicant had not passed lets them through it while the
+/// competition can still take them: during the stages, or after the last stage until the
+/// winner is notified (then the ranking is made again).
+async fn uphold(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    r: &ReviewRecord,
+) -> Result<ReviewEffect, AppError> {
+    let c = super::load(conn, r.competition_id).await?;
+    let failed = repo::stage_results(conn, c.id)
+        .await?
+        .iter()
+        .any(|x| x.ordinal == r.ordinal && x.application_id == r.application_id && !x.passed);
+    let stages = repo::stages(conn, c.id).await?;
+    let last = stages.iter().map(|s| s.ordinal).max() == Some(r.ordinal);
+    let effect = match c.state {
+        _ if !failed => ReviewEffect::None,
+        // Only the stage just closed: a later one has gone on without them.
+        CompetitionState::Stages if r.ordinal + 1 == c.current_stage => ReviewEffect::Restored,
+        CompetitionState::Decided if last && c.notified_on.is_none() => ReviewEffect::Reranked,
+        _ => ReviewEffect::None,
+    };
+    if effect == ReviewEffect::None {
+        return Ok(effect);
+    }
+    repo::uphold_stage_result(conn, c.id, r.ordinal, r.application_id, r.id).await?;
+    repo::set_application_state(conn, r.application_id, ApplicationState::Admitted).await?;
+    if effect == ReviewEffect::Reranked {
+        repo::reopen_ranking(conn, c.id).await?;
+        super::scoring::decide_ranking(conn, actor, &c, &stages).await?;
+    }
+    Ok(effect)
+}
+
 /// The competition's review requests as the page and the minutes show them.
 pub(crate) async fn review_rows(
     conn: &mut SqliteConnection,
     actor: &Actor,
     competition: i64,
 ) -> Result<Vec<ReviewRow>, AppError> {
-    let stages = stage_views(&repo::stages(conn, competition).await?)?;
+    let stages = repo::stages(conn, competition).await?;
+    let stages = stage_views(conn, &stages).await?;
+    let upheld: Vec<i64> = repo::stage_results(conn, competition)
+        .await?
+        .iter()
+        .filter_map(|x| x.upheld_review_id)
+        .collect();
     let mut rows = Vec::new();
     for r in repo::reviews(conn, competition).await? {
         let Some(stage) = stages.iter().find(|s| s.ordinal == r.ordinal).cloned() else {
@@ -197,6 +254,7 @@ pub(crate) async fn review_rows(
             decided_by: r.decided_by_name.clone(),
             decided_on: r.decided_at.map(georgia_date),
             may_decide: may,
+            let_through: upheld.contains(&r.id),
             revision: r.revision,
         });
     }

@@ -138,14 +138,7 @@ fn current_stage(
     stages
         .iter()
         .find(|s| s.ordinal == c.current_stage)
-        .map(|s| StageRecord {
-            ordinal: s.ordinal,
-            kind: s.kind,
-            max_points: s.max_points.clone(),
-            weight: s.weight.clone(),
-            pass_ratio: s.pass_ratio.clone(),
-            closed_at: s.closed_at,
-        })
+        .cloned()
         .ok_or(AppError::Conflict(Key::ConflictCompetitionState))
 }
 
@@ -185,6 +178,7 @@ async fn chair_at_stage(
     let next = advance(tx, Revised::Competition, id, revision).await?;
     let stages = repo::stages(tx, id).await?;
     let stage = current_stage(&c, &stages)?;
+    super::stages::check_held(&stage, actor.today())?;
     let panel = Panel::load(tx, id).await?;
     Ok(ChairStep {
         competition: c,
@@ -218,6 +212,7 @@ pub async fn scoring(db: &Db, actor: &Actor, id: i64) -> Result<ScoringView, App
         declared,
         to_declare: Vec::new(),
         stage: None,
+        held: false,
         i_score: false,
         rows: Vec::new(),
         absent: Vec::new(),
@@ -239,7 +234,8 @@ pub async fn scoring(db: &Db, actor: &Actor, id: i64) -> Result<ScoringView, App
     };
     let rule = stage.rule()?;
     let blind = c.anonymous_written && rule.kind == StageKind::Written;
-    view.i_score = panel.scorers(rule.kind).contains(&actor.user.id);
+    view.held = super::stages::check_held(&stage, actor.today()).is_ok();
+    view.i_score = view.held && panel.scorers(rule.kind).contains(&actor.user.id);
     for a in in_stages(&apps) {
         let round = panel.round(stage.ordinal, a.id);
         let sheets = panel.sheets_of(stage.ordinal, a.id, round);
@@ -281,14 +277,16 @@ pub async fn scoring(db: &Db, actor: &Actor, id: i64) -> Result<ScoringView, App
                 .collect(),
         });
     }
-    view.stage = stage_views(std::slice::from_ref(&stage))?.pop();
+    view.stage = stage_views(&mut conn, std::slice::from_ref(&stage))
+        .await?
+        .pop();
     view.absent = panel
         .members
         .iter()
         .filter(|m| panel.is_absent(stage.ordinal, m.user_id))
         .map(|m| Bilingual::new(m.display_name.clone(), m.name_en.clone()))
         .collect();
-    if me == CommissionRole::Chair {
+    if me == CommissionRole::Chair && view.held {
         // Who may still be recorded absent: present members with no sheet in this stage.
         view.may_mark_absent = panel
             .members
@@ -411,6 +409,7 @@ pub async fn submit_sheet(
     let c = load(&mut tx, id).await?;
     let stages = repo::stages(&mut tx, id).await?;
     let stage = current_stage(&c, &stages)?;
+    super::stages::check_held(&stage, actor.today())?;
     let rule = stage.rule()?;
     let panel = Panel::load(&mut tx, id).await?;
     if !panel.declared.contains(&actor.user.id) {
@@ -600,7 +599,7 @@ pub async fn close_stage(db: &Db, actor: &Actor, id: i64, revision: i64) -> Resu
 }
 
 /// Totals and places of those who passed every stage; a sole first place wins at once.
-async fn decide_ranking(
+pub(crate) async fn decide_ranking(
     conn: &mut SqliteConnection,
     actor: &Actor,
     c: &repo::CompetitionRecord,

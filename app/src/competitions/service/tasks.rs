@@ -30,6 +30,13 @@ fn task(
     }
 }
 
+/// The current stage waits for its day to be set.
+fn unscheduled(c: &repo::CompetitionRecord, stages: &[repo::StageRecord]) -> bool {
+    stages
+        .iter()
+        .any(|s| s.ordinal == c.current_stage && s.held_on.is_none())
+}
+
 pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
     let today = actor.today();
     let mut out = Vec::new();
@@ -65,6 +72,19 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
             .await?
             .into_iter()
             .collect();
+        for c in repo::competitions(&db.read, &[CompetitionState::Stages]).await? {
+            let stages = repo::stages(&mut conn, c.id).await?;
+            if unscheduled(&c, &stages) {
+                out.push(task(
+                    TaskKind::StageSchedule,
+                    c.title_ka,
+                    1,
+                    format!("/competitions/{}", c.id),
+                    None,
+                    today,
+                ));
+            }
+        }
         for c in repo::competitions(
             &db.read,
             &[
@@ -176,14 +196,42 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
                 .into_iter()
                 .find(|m| m.user_id == actor.user.id)
                 .map(|m| m.role);
-            let kind = repo::stages(&mut conn, id)
-                .await?
-                .into_iter()
-                .find(|s| s.ordinal == c.current_stage)
-                .map(|s| s.kind);
-            let i_score = kind
-                .is_some_and(|k| k != StageKind::Test || role == Some(CommissionRole::Secretary));
-            let to_score = c.state == CompetitionState::Stages && i_score && !scored;
+            let stages = repo::stages(&mut conn, id).await?;
+            let stage = stages
+                .iter()
+                .find(|s| s.ordinal == c.current_stage && c.state == CompetitionState::Stages);
+            let held = stage.is_some_and(|s| s.held_on.is_some_and(|d| d <= today));
+            if let Some(s) = stage.filter(|_| held && role == Some(CommissionRole::Chair)) {
+                let views = super::stage_views(&mut conn, std::slice::from_ref(s)).await?;
+                out.push(task(
+                    TaskKind::StageResults,
+                    c.title_ka.clone(),
+                    1,
+                    format!("/competitions/{id}/scoring"),
+                    views.first().and_then(|v| v.results_due),
+                    today,
+                ));
+            }
+            if matches!(
+                role,
+                Some(CommissionRole::Chair | CommissionRole::Secretary)
+            ) && !hr
+                && c.state == CompetitionState::Stages
+                && unscheduled(&c, &stages)
+            {
+                out.push(task(
+                    TaskKind::StageSchedule,
+                    c.title_ka.clone(),
+                    1,
+                    format!("/competitions/{id}"),
+                    None,
+                    today,
+                ));
+            }
+            let i_score = stage.is_some_and(|s| {
+                s.kind != StageKind::Test || role == Some(CommissionRole::Secretary)
+            });
+            let to_score = held && i_score && !scored;
             if !declared || to_score {
                 out.push(task(
                     TaskKind::CommissionScore,

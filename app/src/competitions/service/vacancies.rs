@@ -119,6 +119,7 @@ fn record(row: repo::VacancyRow, clock: Option<crate::org::VacancyClock>) -> Vac
         clock,
         competition_id: row.competition_id,
         moves: Vec::new(),
+        reserve: Vec::new(),
         revision: row.revision,
     }
 }
@@ -151,6 +152,8 @@ pub async fn board(db: &Db, actor: &Actor) -> Result<VacancyBoard, AppError> {
         v.moves = mine.into_iter().map(super::moves::move_view).collect();
         vacancies.push(v);
     }
+    super::reserve::attach_candidates(db, actor, &mut conn, &mut vacancies).await?;
+    drop(conn);
     competitions_board(db, vacancies).await
 }
 

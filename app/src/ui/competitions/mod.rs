@@ -26,7 +26,9 @@ mod holidays;
 mod kit;
 mod moves;
 mod reports;
+mod reserve;
 mod reviews;
+mod schedule;
 
 #[component(transparent)]
 pub fn CompetitionRoutes() -> impl MatchNestedRoutes + Clone {
@@ -319,6 +321,14 @@ fn StatusView(status: ApplicationStatus, code: String) -> impl IntoView {
             {s.docs_due.map(|d| view! { <dt>{t(Key::WinnerDocsDue)}</dt><dd>{date_text(d)}</dd> })}
             {s.reserve_until.map(|d| view! { <dt>{t(Key::ReserveUntil)}</dt><dd>{date_text(d)}</dd> })}
         </dl>
+        {(!s.next_stages.is_empty()).then(|| view! {
+            <h3>{t(Key::StageUpcoming)}</h3>
+            <ul data-testid="stages-ahead">
+                {s.next_stages.iter().map(|st| view! {
+                    <li>{t(st.rule.kind.key())} ": " {schedule::when_and_where(st)}</li>
+                }).collect_view()}
+            </ul>
+        })}
         {(!s.stages.is_empty()).then(|| view! {
             <h3>{t(Key::OwnMarks)}</h3>
             <div class="table-scroll"><table class="data">
@@ -415,6 +425,7 @@ fn VacancyItem(v: VacancyRecord, hr: Signal<bool>, mayor: Signal<bool>) -> impl 
                    {v.competition_id.map(|c| view! { " · " <A href=format!("/competitions/{c}")>{t(Key::OpenCompetition)}</A> })}</p>
             })}
             <moves::VacancyMoves v=v.clone() hr mayor />
+            <reserve::VacancyReserve v=v.clone() mayor />
             <Show when=move || hr.get() && undecided>
                 <details>
                     <summary>{t(Key::VacancyDecide)}</summary>
@@ -487,6 +498,7 @@ fn CompetitionView() -> impl IntoView {
                         </Show>
                     }
                 }
+                <schedule::StageSchedule c=c.clone() />
                 <Applicants c=c.clone() hr mayor />
                 <reviews::ReviewsSection competition=c.id reviews=c.reviews.clone() />
                 {c.takes_entries.then(|| view! { <entry::EnterApplications c=c.clone() /> })}
@@ -876,7 +888,8 @@ fn Sheets(s: ScoringView) -> impl IntoView {
     let rows = s.rows.clone();
     let absent = action::<MarkAbsent>();
     let absent_error = action_error(absent);
-    let locale = use_locale().get_untracked();
+    let current_locale = use_locale();
+    let locale = current_locale.get_untracked();
     let absent_options: Vec<(String, String)> = s
         .may_mark_absent
         .iter()
@@ -884,7 +897,11 @@ fn Sheets(s: ScoringView) -> impl IntoView {
         .collect();
     view! {
         <h2>{t(Key::StageCol)} " " {stage.ordinal} ": " {t(stage.rule.kind.key())} " (" {t(Key::StageMax)} " " {stage.rule.max_points.to_string()} ")"</h2>
-        <p class="muted">{t(if s.i_score { Key::SheetsHint } else { Key::SheetsSecretaryOnly })}</p>
+        {match (s.held, stage.held_on) {
+            (true, _) => view! { <p class="muted">{t(if s.i_score { Key::SheetsHint } else { Key::SheetsSecretaryOnly })}</p> }.into_any(),
+            (false, Some(day)) => view! { <p class="alert" data-testid="stage-waiting">{move || Key::StageWaitingDay.format(current_locale.get(), &[("date", &date_text(day))])}</p> }.into_any(),
+            (false, None) => view! { <p class="alert" data-testid="stage-waiting">{t(Key::StageNotScheduledHint)}</p> }.into_any(),
+        }}
         <FormError error=submit_error />
         <FormError error=rescore_error />
         <div class="table-scroll"><table class="data" data-testid="sheets">
@@ -944,7 +961,7 @@ fn Sheets(s: ScoringView) -> impl IntoView {
                 </ActionForm>
             </details>
         })}
-        {chair.then(|| view! {
+        {(chair && s.held).then(|| view! {
             <ActionForm action=close attr:class="form" attr:data-testid="close-stage-form">
                 <FormError error=close_error />
                 <input type="hidden" name="id" value=id />
@@ -982,6 +999,8 @@ fn MinutesView() -> impl IntoView {
                 </ul>
                 {m.stages.iter().map(|s| view! {
                     <h2>{t(Key::StageCol)} " " {s.stage.ordinal} ": " {t(s.stage.rule.kind.key())}</h2>
+                    {s.stage.held_on.map(|_| view! { <p>{t(Key::StageHeldOn)} ": " {schedule::when_and_where(&s.stage)}
+                        {s.stage.noticed_on.map(|d| view! { " · " {t(Key::StageNoticedOn)} " " {date_text(d)} })}</p> })}
                     {(!s.absent.is_empty()).then(|| view! { <p>{t(Key::AbsentMembers)} ": " {s.absent.join(", ")}</p> })}
                     <div class="table-scroll"><table class="data">
                         <thead><tr><th>{t(Key::ColName)}</th><th>{t(Key::Member)}</th><th class="num">{t(Key::Round)}</th><th class="num">{t(Key::Score)}</th></tr></thead>
@@ -1009,7 +1028,8 @@ fn MinutesView() -> impl IntoView {
                     <h2>{t(Key::ReviewsTitle)}</h2>
                     <ul data-testid="minutes-reviews">{m.reviews.iter().map(|r| view! {
                         <li>{in_locale(&r.applicant)} " — " {t(r.stage.rule.kind.key())} ", " {date_text(r.requested_on)} ": " {r.reason.clone()}
-                            " — " {t(r.state.key())} {r.decision.clone().map(|d| view! { ": " {d} })}</li>
+                            " — " {t(r.state.key())} {r.decision.clone().map(|d| view! { ": " {d} })}
+                            {r.let_through.then(|| view! { " — " {t(Key::ReviewLetThrough)} })}</li>
                     }).collect_view()}</ul>
                 })}
                 <p class="muted">{t(Key::MinutesGenerated)} " " {date_text(m.generated_on)}</p>

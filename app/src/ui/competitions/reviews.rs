@@ -77,6 +77,7 @@ fn ReviewItem(competition: i64, r: ReviewRow) -> impl IntoView {
                 <p><strong>{t(Key::ReviewDecision)}</strong> ": " {d}
                    <span class="muted">" — " {r.decided_by.clone()} " · " {r.decided_on.map(date_text)}</span></p>
             })}
+            {r.let_through.then(|| view! { <p class="alert" data-testid="review-let-through">{t(Key::ReviewLetThrough)}</p> })}
             {r.may_decide.then(|| view! {
                 <details>
                     <summary>{t(Key::ReviewDecide)}</summary>
@@ -86,6 +87,7 @@ fn ReviewItem(competition: i64, r: ReviewRow) -> impl IntoView {
                         <input type="hidden" name="review_id" value=r.id />
                         <input type="hidden" name="revision" value=r.revision />
                         <Select label=Key::ReviewOutcome name="outcome" options=outcomes.clone() error empty=Key::ChooseOne />
+                        <p class="field-hint">{t(Key::ReviewUpheldHint)}</p>
                         <TextArea label=Key::ReviewDecision name="decision" error rows=3 />
                         <Confirm label=Key::ReviewDecideConfirm error />
                         <button type="submit" class="button-primary">{t(Key::Record)}</button>
