@@ -1428,6 +1428,47 @@ async fn the_competition_pages_render_on_the_server() {
     assert!(response.status().is_redirection());
 }
 
+/// HR admits every applicant of a competition in its formal check and the stages begin; the
+/// demo's three members declare no conflict. Returns the chair, secretary and member.
+async fn stages_begun(app: &TestApp, hr: &Client, competition: i64) -> [Client; 3] {
+    let detail = hr
+        .call(GetCompetition { id: competition })
+        .await
+        .expect("competition");
+    for a in &detail.applicants {
+        hr.call(RecordFormalCheck {
+            application_id: a.id,
+            revision: a.revision,
+            outcome: "admitted".into(),
+            note: String::new(),
+        })
+        .await
+        .expect("admitted");
+    }
+    hr.call(StartStages {
+        id: competition,
+        revision: revision(hr, competition).await,
+    })
+    .await
+    .expect("stages");
+    let panel = [
+        app.demo_user("commission").await,
+        app.demo_user("commission2").await,
+        app.demo_user("commission3").await,
+    ];
+    for c in &panel {
+        c.call(DeclareInterests {
+            id: competition,
+            conflict: None,
+            note: String::new(),
+            confirm: yes(),
+        })
+        .await
+        .expect("declared");
+    }
+    panel
+}
+
 /// A member absent from a stage's session: recorded by the chair before scoring, not
 /// expected to submit, refused if they try, the quorum counted on those present, and named
 /// in the minutes.
@@ -1454,39 +1495,7 @@ async fn an_absent_member_is_not_expected_and_the_quorum_counts_those_present() 
         })
         .await
         .expect("entered during the formal check");
-    let detail = hr
-        .call(GetCompetition { id: competition })
-        .await
-        .expect("competition");
-    for a in &detail.applicants {
-        hr.call(RecordFormalCheck {
-            application_id: a.id,
-            revision: a.revision,
-            outcome: "admitted".into(),
-            note: String::new(),
-        })
-        .await
-        .expect("admitted");
-    }
-    hr.call(StartStages {
-        id: competition,
-        revision: revision(&hr, competition).await,
-    })
-    .await
-    .expect("stages");
-    let chair = app.demo_user("commission").await;
-    let secretary = app.demo_user("commission2").await;
-    let member = app.demo_user("commission3").await;
-    for c in [&chair, &secretary, &member] {
-        c.call(DeclareInterests {
-            id: competition,
-            conflict: None,
-            note: String::new(),
-            confirm: yes(),
-        })
-        .await
-        .expect("declared");
-    }
+    let [chair, secretary, member] = stages_begun(&app, &hr, competition).await;
     let member_id = app
         .scalar("SELECT id FROM users WHERE username = 'commission3'")
         .await;
@@ -1715,39 +1724,7 @@ async fn a_stage_is_told_in_advance_and_scored_from_its_day() {
         .await
         .expect("closed");
     let hr = app.demo_user("hr").await;
-    let detail = hr
-        .call(GetCompetition { id: competition })
-        .await
-        .expect("competition");
-    for a in &detail.applicants {
-        hr.call(RecordFormalCheck {
-            application_id: a.id,
-            revision: a.revision,
-            outcome: "admitted".into(),
-            note: String::new(),
-        })
-        .await
-        .expect("admitted");
-    }
-    hr.call(StartStages {
-        id: competition,
-        revision: revision(&hr, competition).await,
-    })
-    .await
-    .expect("stages");
-    let chair = app.demo_user("commission").await;
-    let secretary = app.demo_user("commission2").await;
-    let member = app.demo_user("commission3").await;
-    for c in [&chair, &secretary, &member] {
-        c.call(DeclareInterests {
-            id: competition,
-            conflict: None,
-            note: String::new(),
-            confirm: yes(),
-        })
-        .await
-        .expect("declared");
-    }
+    let [chair, _, _] = stages_begun(&app, &hr, competition).await;
     let view = chair
         .call(GetScoring { id: competition })
         .await
