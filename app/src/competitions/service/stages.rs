@@ -70,6 +70,23 @@ fn schedulable(state: CompetitionState, current: i64, ordinal: i64) -> bool {
     }
 }
 
+/// HR, the chair and the secretary set the stages' days.
+fn sets_days(actor: &Actor, me: Option<CommissionRole>) -> bool {
+    actor.has(Role::Hr) || matches!(me, Some(CommissionRole::Chair | CommissionRole::Secretary))
+}
+
+/// A stage's day may be set (again) now: the competition's step allows it, the stage has not
+/// closed and no sheet of it is in.
+fn open_to_schedule(
+    c: &repo::CompetitionRecord,
+    stage: &StageRecord,
+    sheets: &[repo::SheetRecord],
+) -> bool {
+    schedulable(c.state, c.current_stage, stage.ordinal)
+        && stage.closed_at.is_none()
+        && !sheets.iter().any(|x| x.ordinal == stage.ordinal)
+}
+
 /// The stages the caller may schedule now.
 pub(crate) async fn may_schedule(
     conn: &mut SqliteConnection,
@@ -78,19 +95,13 @@ pub(crate) async fn may_schedule(
     me: Option<CommissionRole>,
     stages: &[StageRecord],
 ) -> Result<Vec<i64>, AppError> {
-    let allowed = actor.has(Role::Hr)
-        || matches!(me, Some(CommissionRole::Chair | CommissionRole::Secretary));
-    if !allowed || !schedulable(c.state, c.current_stage, c.current_stage.max(1)) {
+    if !sets_days(actor, me) || stages.is_empty() {
         return Ok(Vec::new());
     }
     let sheets = repo::sheets(conn, c.id).await?;
     Ok(stages
         .iter()
-        .filter(|s| {
-            schedulable(c.state, c.current_stage, s.ordinal)
-                && s.closed_at.is_none()
-                && !sheets.iter().any(|x| x.ordinal == s.ordinal)
-        })
+        .filter(|s| open_to_schedule(c, s, &sheets))
         .map(|s| s.ordinal)
         .collect())
 }
@@ -123,13 +134,7 @@ pub async fn schedule_stage(
     let venue = p.take(forms::required_text("venue", venue));
     let mut tx = db.write.begin().await?;
     let c = load(&mut tx, id).await?;
-    let role = role_of(&mut tx, id, actor.user.id).await?;
-    if !actor.has(Role::Hr)
-        && !matches!(
-            role,
-            Some(CommissionRole::Chair | CommissionRole::Secretary)
-        )
-    {
+    if !sets_days(actor, role_of(&mut tx, id, actor.user.id).await?) {
         return Err(AppError::Forbidden);
     }
     let next = advance(&mut tx, Revised::Competition, id, revision).await?;
@@ -142,11 +147,7 @@ pub async fn schedule_stage(
         .iter()
         .find(|s| s.ordinal == ordinal)
         .ok_or(AppError::invalid("ordinal", Key::ValidationChoice))?;
-    let sheets = repo::sheets(&mut tx, id).await?;
-    if !schedulable(c.state, c.current_stage, ordinal)
-        || stage.closed_at.is_some()
-        || sheets.iter().any(|s| s.ordinal == ordinal)
-    {
+    if !open_to_schedule(&c, stage, &repo::sheets(&mut tx, id).await?) {
         return Err(AppError::Conflict(Key::ConflictCompetitionState));
     }
     if let Some(day) = day {
