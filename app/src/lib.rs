@@ -30,6 +30,7 @@ pub mod orders;
 pub mod org;
 pub mod page;
 pub mod people;
+pub mod probation;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod ui;

@@ -9,6 +9,7 @@ export const DEMO = {
   commission: "Mokhele-Commission-2026",
   commission2: "Mokhele-Commission2-2026",
   commission3: "Mokhele-Commission3-2026",
+  probationer: "Mokhele-Probationer-2026",
 } as const;
 export type DemoUser = keyof typeof DEMO;
 

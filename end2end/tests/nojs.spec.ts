@@ -93,3 +93,16 @@ test("without JavaScript and without signing in: the public staff figures, linke
   expect(total).toBeGreaterThan(100);
   await expect(page.getByTestId("sign-out")).toHaveCount(0);
 });
+
+test("without JavaScript: HR keeps a probationer's plan", async ({ page }) => {
+  await signIn(page, "hr");
+  await page.goto("/probation");
+  await page.getByTestId("probations").getByRole("link", { name: "ლევან კაპანაძე" }).click();
+  await expect(page.getByTestId("probationer")).toHaveText("ლევან კაპანაძე");
+  const form = page.getByTestId("manage-form");
+  await page.getByTestId("manage").click();
+  await form.locator("textarea[name=plan]").fill("1. პირადი საქმეების წარმოება.\n2. კონკურსის დოკუმენტაცია.");
+  await form.locator("button[type=submit]").click();
+  await expect(page.getByTestId("plan")).toContainText("კონკურსის დოკუმენტაცია");
+  await expect(page.getByTestId("mentor")).not.toHaveText("მენტორი არ არის დანიშნული");
+});

@@ -444,19 +444,6 @@ pub fn eligibility(
     Ok(())
 }
 
-/// Probation (DOMAIN.md §3.4) until the probation issue records oaths: someone appointed by
-/// competition to their first officer's position less than `probation_months` before the
-/// period's end is still a probationer.
-pub fn on_probation(
-    first_officer_start: NaiveDate,
-    by_competition: bool,
-    period_end: NaiveDate,
-    probation_months: u32,
-) -> bool {
-    by_competition
-        && term_end(first_officer_start, probation_months).is_some_and(|last| last >= period_end)
-}
-
 coded_enum! {
     /// Where an evaluation stands (DOMAIN.md §3.5's machine, as the system runs it).
     pub enum Stage {
@@ -991,23 +978,6 @@ mod tests {
         };
         assert_eq!(second(d(2026, 10, 1)), Ok(()));
         assert_eq!(second(d(2026, 10, 2)), Err(Exemption::TooShort));
-    }
-
-    #[test]
-    fn probation_runs_twelve_months_from_a_competition() {
-        assert!(on_probation(d(2026, 2, 1), true, d(2026, 12, 31), 12));
-        assert!(!on_probation(d(2025, 12, 31), true, d(2026, 12, 31), 12));
-        // A term from 1 Jan ends 31 Dec: still on probation on the period's last day.
-        assert!(on_probation(d(2026, 1, 1), true, d(2026, 12, 31), 12));
-        // 29 Feb + 12 months ends 28 Feb (29 Feb does not exist the next year).
-        assert!(!on_probation(
-            d(2024, 2, 29),
-            true,
-            d(2025, 2, 28) + Duration::days(1),
-            12
-        ));
-        assert!(on_probation(d(2024, 2, 29), true, d(2025, 2, 28), 12));
-        assert!(!on_probation(d(2026, 2, 1), false, d(2026, 12, 31), 12));
     }
 
     #[test]

@@ -93,6 +93,7 @@ pub trait Coded: Copy + 'static {
     }
 }
 
+pub mod career;
 pub mod class;
 pub mod common;
 pub mod competition;
@@ -102,6 +103,7 @@ pub mod evaluation;
 pub mod order;
 pub mod password;
 pub mod pay;
+pub mod probation;
 pub mod personal_number;
 pub mod role;
 pub mod rule;
@@ -168,7 +170,11 @@ mod tests {
             competition::CompetitionState,
             competition::StageKind,
             deadline::DeadlineUnit,
-            deadline::DeadlineStatus
+            deadline::DeadlineStatus,
+            probation::ProbationState,
+            probation::ReviewOutcome,
+            probation::ReviewState,
+            probation::GroundDecision
         );
     }
 

@@ -46,6 +46,16 @@ coded_enum! {
         StageSchedule = "stage_schedule" => TaskStageSchedule,
         /// The chair: close the stage held, its results due to the applicants by a day.
         StageResults = "stage_results" => TaskStageResults,
+        /// The supervisor: review a probationer's quarter.
+        ProbationReview = "probation_review" => TaskProbationReview,
+        /// The probationer: a review waits for an answer, if any.
+        ProbationAnswer = "probation_answer" => TaskProbationAnswer,
+        /// The probationer: acknowledge a final review.
+        ProbationAcknowledge = "probation_acknowledge" => TaskProbationAcknowledge,
+        /// HR: a probation ends soon (the oath after it).
+        ProbationEnds = "probation_ends" => TaskProbationEnds,
+        /// HR and the mayor: a dismissal ground waits for the mayor's decision.
+        ProbationGround = "probation_ground" => TaskProbationGround,
     }
 }
 

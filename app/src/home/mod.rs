@@ -73,6 +73,7 @@ pub mod service {
         let mut tasks = crate::evaluation::service::tasks(db, actor).await?;
         tasks.extend(crate::classes::service::tasks(db, actor).await?);
         tasks.extend(crate::competitions::service::tasks(db, actor).await?);
+        tasks.extend(crate::probation::service::tasks(db, actor).await?);
         sort_tasks(&mut tasks);
         Ok(tasks)
     }

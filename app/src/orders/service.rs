@@ -126,27 +126,35 @@ pub struct OrderInput {
 }
 
 impl OrderInput {
+    /// Every problem of the order's fields at once.
     pub fn parse(fields: &OrderFields) -> Result<Self, AppError> {
+        let mut p = crate::error::Problems::default();
         let order_type = match fields.order_type.trim() {
-            "" => None,
-            code => {
-                let kind: OrderType = forms::choice("order_type", code)?;
-                if !kind.may_change_staff() {
-                    return Err(AppError::invalid("order_type", Key::ValidationChoice));
+            "" => Some(None),
+            code => p.take(forms::choice::<OrderType>("order_type", code).and_then(|kind| {
+                if kind.may_change_staff() {
+                    Ok(Some(kind))
+                } else {
+                    Err(AppError::invalid("order_type", Key::ValidationChoice))
                 }
-                Some(kind)
-            }
+            })),
         };
         let issuer = match fields.issuer.trim() {
-            "" => Issuer::Mayor,
-            code => forms::choice("issuer", code)?,
+            "" => Some(Issuer::Mayor),
+            code => p.take(forms::choice("issuer", code)),
         };
-        Ok(OrderInput {
-            number: forms::required_text("order_number", &fields.order_number)?,
-            date: forms::required_date("order_date", &fields.order_date)?,
-            order_type,
-            issuer,
-        })
+        let number = p.take(forms::required_text("order_number", &fields.order_number));
+        let date = p.take(forms::required_date("order_date", &fields.order_date));
+        p.finish()?;
+        match (number, date, order_type, issuer) {
+            (Some(number), Some(date), Some(order_type), Some(issuer)) => Ok(OrderInput {
+                number,
+                date,
+                order_type,
+                issuer,
+            }),
+            _ => Err(AppError::invalid("order_number", Key::ValidationRequired)),
+        }
     }
 
     /// The registry entry of this order: the one already registered under that number in that

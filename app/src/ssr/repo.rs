@@ -127,6 +127,9 @@ fn bump_sql(record: Revised) -> &'static str {
         Revised::Move => {
             "UPDATE staff_moves SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
         }
+        Revised::Probation => {
+            "UPDATE probation_records SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
+        }
     }
 }
 
@@ -146,6 +149,7 @@ fn exists_sql(record: Revised) -> &'static str {
         Revised::Application => "SELECT COUNT(*) FROM applications WHERE id = $1",
         Revised::Review => "SELECT COUNT(*) FROM competition_reviews WHERE id = $1",
         Revised::Move => "SELECT COUNT(*) FROM staff_moves WHERE id = $1",
+        Revised::Probation => "SELECT COUNT(*) FROM probation_records WHERE id = $1",
     }
 }
 
@@ -193,6 +197,7 @@ fn audited_as(record: Revised) -> &'static [&'static str] {
         Revised::Application => &["application"],
         Revised::Review => &["competition_review"],
         Revised::Move => &["staff_move"],
+        Revised::Probation => &["probation"],
     }
 }
 

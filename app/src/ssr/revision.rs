@@ -31,6 +31,8 @@ pub enum Revised {
     Review,
     /// A move filling a vacancy without competition (consent, agreement, order).
     Move,
+    /// A probation (its mentor and plan).
+    Probation,
 }
 
 impl Revised {

@@ -58,6 +58,11 @@ const NAV: &[NavItem] = &[
         roles: &[Role::Hr, Role::Mayor, Role::Commission],
     },
     NavItem {
+        label: Key::NavProbation,
+        href: "/probation",
+        roles: &[Role::Hr, Role::Mayor, Role::Manager],
+    },
+    NavItem {
         label: Key::NavOrders,
         href: "/orders",
         roles: &[Role::Hr, Role::Mayor],

@@ -11,6 +11,7 @@ mod not_found;
 mod orders;
 pub mod org;
 mod people;
+mod probation;
 pub mod widgets;
 
 use crate::auth::{ChangePassword, SignIn, SignOut};
@@ -125,6 +126,7 @@ pub fn App() -> impl IntoView {
                     <evaluation::EvaluationRoutes />
                     <classes::ClassRoutes />
                     <competitions::CompetitionRoutes />
+                    <probation::ProbationRoutes />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -457,3 +457,51 @@ where
 pub fn loading() -> impl IntoView {
     view! { <p class="muted">{t(Key::Loading)}</p> }
 }
+
+/// Bumped by every successful action of a page, which then reloads its data (with JavaScript
+/// the page stays where it is; without, the form post reloads it anyway).
+#[derive(Clone, Copy)]
+struct Reload(RwSignal<u32>);
+
+pub fn provide_reload() -> RwSignal<u32> {
+    let done = RwSignal::new(0);
+    provide_context(Reload(done));
+    done
+}
+
+/// A server action whose success reloads the page's data.
+pub fn action<S>() -> ServerAction<S>
+where
+    S: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let action = ServerAction::<S>::new();
+    if let Some(Reload(done)) = use_context::<Reload>() {
+        super::widgets::reload_on_success(action, done);
+    }
+    action
+}
+
+/// A required choice as radio buttons, nothing chosen at first (a choice with legal effect is
+/// the user's to make). `options` are (value, label) pairs.
+#[component]
+pub fn RadioChoice(
+    label: Key,
+    name: &'static str,
+    #[prop(into)] options: Vec<(String, String)>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let problem = field_error(error, name);
+    view! {
+        <fieldset class="field radio-choice" class:field-invalid=move || problem.get().is_some()>
+            <legend>{t(label)}</legend>
+            {options.into_iter().map(|(value, text)| view! {
+                <label class="checkbox">
+                    <input type="radio" name=name value=value.clone() data-testid=format!("{name}-{value}") />
+                    {text}
+                </label>
+            }).collect_view()}
+            {move || problem.get().map(|k| view! { <p class="field-error" role="alert">{t(k)}</p> })}
+        </fieldset>
+    }
+}

@@ -12,6 +12,7 @@
 mod classes;
 mod competitions;
 mod evaluations;
+pub mod probation;
 mod repo;
 mod structure;
 
@@ -98,6 +99,7 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, Box<dyn std::error:
     }
     let mut tx = state.db.write.begin().await?;
     let staff = structure::build_structure(&mut tx, now).await?;
+    probation::backfill(&mut tx, &timeline).await?;
     let links = [
         staff.hr_specialists.first().copied(),
         staff.hr_specialists.get(2).copied(),
@@ -166,5 +168,14 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, Box<dyn std::error:
         tx.commit().await?;
     }
     competitions::load(state, &hr, &mayor).await?;
+    {
+        let mut tx = db.write.begin().await?;
+        probation::close_past(&mut tx, &timeline).await?;
+        tx.commit().await?;
+    }
+    let manager = app::auth::service::actor_for(db, "manager", now)
+        .await?
+        .ok_or("no demo manager")?;
+    probation::live(state, &hr, &manager, &timeline, people.employee).await?;
     Ok(true)
 }

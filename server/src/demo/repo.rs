@@ -235,3 +235,63 @@ pub async fn finish_vacancy(
     .await?;
     Ok(())
 }
+
+/// Each person's first appointment as an officer, when it was by competition:
+/// (employee, assignment, start).
+pub async fn first_competition_appointments(
+    conn: &mut SqliteConnection,
+) -> Result<Vec<(i64, i64, NaiveDate)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.employee_id, a.id, a.start_date FROM assignments a
+         JOIN position_terms t ON t.position_id = a.position_id AND t.valid_from <= a.start_date
+              AND (t.valid_to IS NULL OR t.valid_to >= a.start_date) AND t.employment_type = 'officer'
+         WHERE a.basis = 'competition'
+           AND NOT EXISTS (SELECT 1 FROM probation_records r WHERE r.assignment_id = a.id)
+           AND NOT EXISTS (SELECT 1 FROM assignments b JOIN position_terms bt
+                  ON bt.position_id = b.position_id AND bt.valid_from <= b.start_date
+                 AND (bt.valid_to IS NULL OR bt.valid_to >= b.start_date)
+               WHERE b.employee_id = a.employee_id AND b.start_date < a.start_date
+                 AND bt.employment_type = 'officer' AND b.basis <> 'acting')
+         ORDER BY a.id",
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Running probations whose term ended before `today`: (id, last day).
+pub async fn running_probations_over(
+    conn: &mut SqliteConnection,
+    today: NaiveDate,
+) -> Result<Vec<(i64, NaiveDate)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, ends_on FROM probation_records WHERE state = 'running' AND ends_on < $1",
+    )
+    .bind(today)
+    .fetch_all(conn)
+    .await
+}
+
+/// The unit of the position the employee holds now.
+pub async fn unit_of_employee(
+    db: &sqlx::SqlitePool,
+    employee: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT p.unit_id FROM assignments a JOIN positions p ON p.id = a.position_id
+         WHERE a.employee_id = $1 AND a.end_date IS NULL AND a.basis <> 'acting' LIMIT 1",
+    )
+    .bind(employee)
+    .fetch_optional(db)
+    .await
+    .map(Option::flatten)
+}
+
+pub async fn probation_of_employee(
+    conn: &mut SqliteConnection,
+    employee: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM probation_records WHERE employee_id = $1 ORDER BY id DESC LIMIT 1")
+        .bind(employee)
+        .fetch_optional(conn)
+        .await
+}

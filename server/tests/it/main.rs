@@ -8,6 +8,7 @@ mod duties;
 mod evaluation;
 mod matrix;
 mod org;
+mod probation;
 mod robustness;
 mod security;
 mod services;

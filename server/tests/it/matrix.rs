@@ -516,7 +516,84 @@ pub(crate) fn matrix() -> Vec<Case> {
     ]
     .into_iter()
     .chain(competitions())
+    .chain(probation())
     .collect()
+}
+
+/// Probation: signed-in callers whose relation the service checks (supervisor, probationer,
+/// HR, the mayor), HR's management and the mayor's decision.
+fn probation() -> Vec<Case> {
+    use app::probation::*;
+    let s = String::new;
+    vec![
+        case(Allowed::SignedIn, ListProbations {}),
+        case(Allowed::SignedIn, GetProbation { id: 999 }),
+        case(
+            HR,
+            StartProbation {
+                assignment_id: 999,
+                months: "6".into(),
+            },
+        ),
+        case(
+            Allowed::SignedIn,
+            ReviewQuarter {
+                id: 999,
+                quarter: 1,
+                outcome: "positive".into(),
+                justification: "x".into(),
+            },
+        ),
+        case(
+            Allowed::SignedIn,
+            AnswerReview {
+                id: 999,
+                quarter: 1,
+                answer: "x".into(),
+            },
+        ),
+        case(
+            Allowed::SignedIn,
+            FinalizeReview {
+                id: 999,
+                quarter: 1,
+                outcome: "positive".into(),
+                note: s(),
+                confirm: Some("yes".into()),
+            },
+        ),
+        case(
+            Allowed::SignedIn,
+            AcknowledgeReview {
+                id: 999,
+                quarter: 1,
+                confirm: Some("yes".into()),
+            },
+        ),
+        case(
+            HR,
+            ManageProbation {
+                id: 999,
+                revision: 0,
+                form: ManageForm::default(),
+            },
+        ),
+        case(
+            HR,
+            RecordOath {
+                id: 999,
+                oath_on: "2030-01-01".into(),
+                confirm: Some("yes".into()),
+            },
+        ),
+        case(
+            MAYOR,
+            DecideGround {
+                id: 999,
+                form: GroundDecisionForm::default(),
+            },
+        ),
+    ]
 }
 
 /// Vacancies and competitions: the public pages, HR's steps, the mayor's orders and the

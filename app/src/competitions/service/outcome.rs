@@ -1,14 +1,14 @@
 //! The competition page, the winner's notification and documents, the appointment order (the
 //! employee, the assignment and a probation record), a failed competition, and the minutes.
-use super::super::repo::{self, NewProbation};
+use super::super::repo;
 use super::super::{ApplicantRow, CompetitionDetail, MemberView, Minutes, MinutesStage};
 use super::scoring::{results_by_applicant, settle_winner, tied_first};
 use super::{announcement_of, appoint_order, load, role_of, stage_views};
-use crate::domain::common::{georgia_date, term_end};
+use crate::domain::common::georgia_date;
 use crate::domain::competition::{ApplicationState, CompetitionState, VacancyState};
 use crate::domain::deadline::{due, Term};
 use crate::domain::personal_number::PersonalNumber;
-use crate::domain::staff::{AssignmentBasis, EmploymentType};
+use crate::domain::staff::AssignmentBasis;
 use crate::domain::{Bilingual, Role};
 use crate::error::AppError;
 use crate::i18n::Key;
@@ -307,7 +307,6 @@ pub(crate) async fn appoint_applicant(
             id
         }
     };
-    let first_time = !repo::was_officer_before(tx, employee, start).await?;
     let assignment = crate::people::service::appoint_in(
         tx,
         actor,
@@ -322,45 +321,7 @@ pub(crate) async fn appoint_applicant(
         },
     )
     .await?;
-    let terms = crate::org::repo::terms_on(tx, position, start).await?;
-    let officer = terms.is_some_and(|t| t.employment_type == EmploymentType::Officer);
-    let mut probation = None;
-    if officer && first_time {
-        let rule = crate::ssr::repo::rule_setting(tx, "probation.months", start)
-            .await?
-            .ok_or_else(|| AppError::internal("probation.months not configured"))?;
-        let months: u32 = rule.value.trim().parse().map_err(AppError::internal)?;
-        let ends_on =
-            term_end(start, months).ok_or(AppError::invalid("start_date", Key::ValidationDate))?;
-        let pid = repo::insert_probation(
-            tx,
-            &NewProbation {
-                employee,
-                assignment,
-                competition: Some(a.competition_id),
-                starts_on: start,
-                ends_on,
-                months,
-                rule_valid_from: rule.valid_from,
-            },
-            actor.at,
-        )
-        .await?;
-        audit(
-            tx,
-            actor,
-            "probation.started",
-            "probation",
-            pid,
-            None,
-            Some(
-                json!({"employee_id": employee, "assignment_id": assignment, "starts_on": start,
-                "ends_on": ends_on, "months": months, "rule_valid_from": rule.valid_from}),
-            ),
-        )
-        .await?;
-        probation = Some(pid);
-    }
+    let probation = crate::probation::service::link_competition(tx, assignment, a.competition_id).await?;
     let order_id = repo::assignment_order(tx, assignment)
         .await?
         .ok_or_else(|| AppError::internal("an appointment without its order"))?;

@@ -7,7 +7,6 @@ use crate::domain::common::georgia_day_start;
 use crate::domain::evaluation::{
     self as rules, CycleStatus, Exemption, MethodSettings, Stage, Stint,
 };
-use crate::domain::staff::AssignmentBasis;
 use crate::error::AppError;
 use crate::i18n::Key;
 use crate::ssr::audit::{audit, audit_many};
@@ -24,9 +23,10 @@ pub async fn population(
     start: NaiveDate,
     end: NaiveDate,
     settings: &MethodSettings,
-    probation_months: u32,
 ) -> Result<Vec<NewEvaluation>, AppError> {
     let service = repo::officer_service(&db.read, end).await?;
+    // Who is on probation is recorded (DOMAIN §3.4): on probation at the period's end.
+    let probationers = crate::probation::service::on_probation_on(db, end).await?;
     let snapshot = crate::org::service::snapshot(db, end).await?;
     let mut by_employee: Vec<(i64, Vec<repo::ServiceRow>)> = Vec::new();
     for row in service {
@@ -53,16 +53,7 @@ pub async fn population(
         let first = &rows[0];
         let exemption = match rules::eligibility(&stints, start, end, settings.min_service_months) {
             Err(e) => Some(e),
-            Ok(())
-                if rules::on_probation(
-                    first.start_date,
-                    first.basis == AssignmentBasis::Competition,
-                    end,
-                    probation_months,
-                ) =>
-            {
-                Some(Exemption::OnProbation)
-            }
+            Ok(()) if probationers.contains(&employee_id) => Some(Exemption::OnProbation),
             Ok(()) => None,
         };
         // The position held at the period's end, else the last one held in it.
@@ -137,10 +128,9 @@ pub async fn open_cycle(
 ) -> Result<i64, AppError> {
     let mut conn = db.read.acquire().await?;
     let (method, settings, (start, end)) = method_of_period(&mut conn, year, period_no).await?;
-    let probation_months = crate::ssr::rules::number(&mut conn, "probation.months", end).await?;
     drop(conn);
     let deadlines = rules::cycle_deadlines(start, end, &settings);
-    let members = population(db, start, end, &settings, probation_months).await?;
+    let members = population(db, start, end, &settings).await?;
     let mut tx = db.write.begin().await?;
     let institution_id = crate::org::repo::institution_id(&mut tx).await?;
     if repo::cycle_exists(&mut tx, institution_id, year, period_no).await? {

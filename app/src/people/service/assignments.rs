@@ -96,7 +96,8 @@ pub async fn appoint_in(
         ));
     }
     let terms = org::terms_on(tx, position_id, start).await?;
-    if terms.is_some_and(|t| t.employment_type == EmploymentType::Officer) {
+    let officer = terms.is_some_and(|t| t.employment_type == EmploymentType::Officer);
+    if officer {
         // An officer is at least 18 on the day the appointment starts (CSB-REC; seed 004
         // art. 19(1)); the age is a rule setting by date.
         let min_age = crate::ssr::rules::number(tx, "appointment.officer_min_age", start).await?;
@@ -189,6 +190,17 @@ pub async fn appoint_in(
         id,
         None,
         Some(after),
+    )
+    .await?;
+    // A first appointment as an officer by competition starts a probation (DOMAIN §3.4).
+    crate::probation::service::start_on_appointment(
+        tx,
+        actor,
+        employee_id,
+        id,
+        start,
+        basis == AssignmentBasis::Competition,
+        officer,
     )
     .await?;
     Ok(id)

@@ -50,29 +50,7 @@ pub fn CompetitionRoutes() -> impl MatchNestedRoutes + Clone {
 
 pub(super) const PANEL: &[Role] = &[Role::Hr, Role::Mayor, Role::Commission];
 
-/// Bumped by every successful action of a page, which then reloads its data (with JavaScript
-/// the page stays where it is; without, the form post reloads it anyway).
-#[derive(Clone, Copy)]
-struct Reload(RwSignal<u32>);
-
-pub(super) fn provide_reload() -> RwSignal<u32> {
-    let done = RwSignal::new(0);
-    provide_context(Reload(done));
-    done
-}
-
-/// A server action whose success reloads the page's data.
-pub(super) fn action<S>() -> ServerAction<S>
-where
-    S: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    let action = ServerAction::<S>::new();
-    if let Some(Reload(done)) = use_context::<Reload>() {
-        super::widgets::reload_on_success(action, done);
-    }
-    action
-}
+use crate::ui::widgets::{action, provide_reload};
 
 fn money(amount: rust_decimal::Decimal) -> String {
     format_money(&amount)

@@ -155,9 +155,12 @@ impl TestApp {
 
     /// One of the demo's users, signed in with the demo password.
     pub async fn demo_user(&self, username: &str) -> Client {
-        let (_, password, _) = server::demo::DEMO_USERS
+        let password = server::demo::DEMO_USERS
             .iter()
             .find(|(name, _, _)| *name == username)
+            .map(|(_, password, _)| *password)
+            .or((username == server::demo::probation::PROBATIONER.0)
+                .then_some(server::demo::probation::PROBATIONER.1))
             .unwrap_or_else(|| panic!("no demo user {username}"));
         self.sign_in(username, password)
             .await
