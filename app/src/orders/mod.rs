@@ -88,7 +88,10 @@ pub struct OrderFilter {
 
 /// The order a personnel change is made by, as a form sends it (number and date). Forms of
 /// other features include it.
+/// Missing fields read as empty, so a form without them is refused at the field, not as
+/// unreadable.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OrderFields {
     pub order_number: String,
     pub order_date: String,
