@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 /// art. 33(4)).
 pub fn monthly_report_due(month: NaiveDate) -> Option<NaiveDate> {
     let next = month.with_day(1)?.checked_add_months(Months::new(1))?;
-    let ahead = (Weekday::Fri.num_days_from_monday() + 7 - next.weekday().num_days_from_monday()) % 7;
+    let ahead =
+        (Weekday::Fri.num_days_from_monday() + 7 - next.weekday().num_days_from_monday()) % 7;
     next.checked_add_days(chrono::Days::new(u64::from(ahead)))
 }
 
@@ -26,7 +27,11 @@ pub fn attestation_due(
 
 /// A disciplinary sanction is in force from its first day through its last (open-ended until
 /// lifted).
-pub fn sanction_in_force(valid_from: NaiveDate, valid_to: Option<NaiveDate>, on: NaiveDate) -> bool {
+pub fn sanction_in_force(
+    valid_from: NaiveDate,
+    valid_to: Option<NaiveDate>,
+    on: NaiveDate,
+) -> bool {
     valid_from <= on && valid_to.is_none_or(|to| on <= to)
 }
 
@@ -110,7 +115,11 @@ pub fn rank_candidates(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
 
 /// A demotion ground: the commission found the officer does not fit, or the last
 /// `regular` evaluations were all low (satisfactory or worse).
-pub fn demotion_ground(attestation: Option<Conclusion>, last_ratings: &[Rating], regular: usize) -> bool {
+pub fn demotion_ground(
+    attestation: Option<Conclusion>,
+    last_ratings: &[Rating],
+    regular: usize,
+) -> bool {
     attestation == Some(Conclusion::DoesNotFit)
         || (regular > 0
             && last_ratings.len() >= regular
@@ -144,18 +153,43 @@ mod tests {
 
     #[test]
     fn attestation_every_three_years_from_the_appointment_or_the_last_one() {
-        assert_eq!(attestation_due(d(2020, 3, 1), None, 3), Some(d(2023, 2, 28)));
-        assert_eq!(attestation_due(d(2020, 3, 1), Some(d(2023, 1, 20)), 3), Some(d(2026, 1, 19)));
+        assert_eq!(
+            attestation_due(d(2020, 3, 1), None, 3),
+            Some(d(2023, 2, 28))
+        );
+        assert_eq!(
+            attestation_due(d(2020, 3, 1), Some(d(2023, 1, 20)), 3),
+            Some(d(2026, 1, 19))
+        );
         // From 29 February: the day before 29 February three years on → 28 February.
-        assert_eq!(attestation_due(d(2024, 2, 29), None, 3), Some(d(2027, 2, 28)));
+        assert_eq!(
+            attestation_due(d(2024, 2, 29), None, 3),
+            Some(d(2027, 2, 28))
+        );
     }
 
     #[test]
     fn sanctions_in_force_on_a_day() {
-        assert!(!sanction_in_force(d(2026, 3, 1), Some(d(2027, 2, 28)), d(2026, 2, 28)));
-        assert!(sanction_in_force(d(2026, 3, 1), Some(d(2027, 2, 28)), d(2026, 3, 1)));
-        assert!(sanction_in_force(d(2026, 3, 1), Some(d(2027, 2, 28)), d(2027, 2, 28)));
-        assert!(!sanction_in_force(d(2026, 3, 1), Some(d(2027, 2, 28)), d(2027, 3, 1)));
+        assert!(!sanction_in_force(
+            d(2026, 3, 1),
+            Some(d(2027, 2, 28)),
+            d(2026, 2, 28)
+        ));
+        assert!(sanction_in_force(
+            d(2026, 3, 1),
+            Some(d(2027, 2, 28)),
+            d(2026, 3, 1)
+        ));
+        assert!(sanction_in_force(
+            d(2026, 3, 1),
+            Some(d(2027, 2, 28)),
+            d(2027, 2, 28)
+        ));
+        assert!(!sanction_in_force(
+            d(2026, 3, 1),
+            Some(d(2027, 2, 28)),
+            d(2027, 3, 1)
+        ));
         assert!(sanction_in_force(d(2026, 3, 1), None, d(2040, 1, 1)));
     }
 
@@ -175,19 +209,33 @@ mod tests {
         assert!(may_be_promoted(&eligible()));
         let breaks: Vec<(PromotionCondition, fn(&mut PromotionFacts))> = vec![
             (PromotionCondition::Consent, |f| f.consent = false),
-            (PromotionCondition::QualifiedAndAttested, |f| f.qualification_upgraded = false),
+            (PromotionCondition::QualifiedAndAttested, |f| {
+                f.qualification_upgraded = false
+            }),
             (PromotionCondition::QualifiedAndAttested, |f| {
                 f.attestation = Some(Conclusion::FitsPosition)
             }),
-            (PromotionCondition::HighEvaluation, |f| f.recent_ratings = vec![Rating::Good]),
-            (PromotionCondition::HighEvaluation, |f| f.recent_ratings.clear()),
-            (PromotionCondition::NoSanction, |f| f.sanction_in_force = true),
-            (PromotionCondition::NoNegativeFromSuperior, |f| f.negative_from_superior = true),
+            (PromotionCondition::HighEvaluation, |f| {
+                f.recent_ratings = vec![Rating::Good]
+            }),
+            (PromotionCondition::HighEvaluation, |f| {
+                f.recent_ratings.clear()
+            }),
+            (PromotionCondition::NoSanction, |f| {
+                f.sanction_in_force = true
+            }),
+            (PromotionCondition::NoNegativeFromSuperior, |f| {
+                f.negative_from_superior = true
+            }),
         ];
         for (condition, break_it) in breaks {
             let mut f = eligible();
             break_it(&mut f);
-            let failed: Vec<_> = promotion_check(&f).into_iter().filter(|c| !c.1).map(|c| c.0).collect();
+            let failed: Vec<_> = promotion_check(&f)
+                .into_iter()
+                .filter(|c| !c.1)
+                .map(|c| c.0)
+                .collect();
             assert_eq!(failed, [condition]);
             assert!(!may_be_promoted(&f));
         }
@@ -213,8 +261,16 @@ mod tests {
     #[test]
     fn demotion_grounds() {
         use Rating::*;
-        assert!(demotion_ground(Some(Conclusion::DoesNotFit), &[Excellent], 2));
-        assert!(demotion_ground(None, &[Good, Satisfactory, Unsatisfactory], 2));
+        assert!(demotion_ground(
+            Some(Conclusion::DoesNotFit),
+            &[Excellent],
+            2
+        ));
+        assert!(demotion_ground(
+            None,
+            &[Good, Satisfactory, Unsatisfactory],
+            2
+        ));
         assert!(!demotion_ground(None, &[Satisfactory, Good], 2));
         assert!(!demotion_ground(None, &[Satisfactory], 2));
     }

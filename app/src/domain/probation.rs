@@ -120,7 +120,11 @@ pub fn raises_ground(outcomes: &[ReviewOutcome], needed: u32, consecutive: bool)
     if consecutive {
         let mut run = 0;
         for o in outcomes {
-            run = if *o == ReviewOutcome::Negative { run + 1 } else { 0 };
+            run = if *o == ReviewOutcome::Negative {
+                run + 1
+            } else {
+                0
+            };
             if run >= needed {
                 return true;
             }
@@ -330,7 +334,11 @@ mod tests {
         assert!(raises_ground(&[Negative, Positive, Negative], 2, false));
         assert!(!raises_ground(&[Negative, Positive, Negative], 2, true));
         assert!(raises_ground(&[Positive, Negative, Negative], 2, true));
-        assert!(!raises_ground(&[Positive, Positive, Positive, Positive], 2, false));
+        assert!(!raises_ground(
+            &[Positive, Positive, Positive, Positive],
+            2,
+            false
+        ));
         assert!(!raises_ground(&[Negative, Negative], 0, false));
     }
 
@@ -339,8 +347,14 @@ mod tests {
         use ProbationState::*;
         let end = d(2026, 12, 31);
         assert_eq!(last_day(Running, end, None, None), end);
-        assert_eq!(last_day(Passed, end, Some(d(2027, 1, 5)), None), d(2027, 1, 4));
-        assert_eq!(last_day(Failed, end, None, Some(d(2026, 8, 1))), d(2026, 8, 1));
+        assert_eq!(
+            last_day(Passed, end, Some(d(2027, 1, 5)), None),
+            d(2027, 1, 4)
+        );
+        assert_eq!(
+            last_day(Failed, end, None, Some(d(2026, 8, 1))),
+            d(2026, 8, 1)
+        );
     }
 
     fn facts(today: NaiveDate, review: Option<ReviewState>) -> Facts {
@@ -370,14 +384,23 @@ mod tests {
             check_step(Step::Review, &sup, &facts(d(2026, 4, 13), None)),
             Err(Refusal::QuarterNotOver)
         );
-        assert_eq!(check_step(Step::Review, &sup, &facts(d(2026, 4, 14), None)), Ok(()));
+        assert_eq!(
+            check_step(Step::Review, &sup, &facts(d(2026, 4, 14), None)),
+            Ok(())
+        );
         let proposed = Some(ReviewState::Proposed);
-        assert_eq!(check_step(Step::Answer, &me, &facts(d(2026, 4, 20), proposed)), Ok(()));
+        assert_eq!(
+            check_step(Step::Answer, &me, &facts(d(2026, 4, 20), proposed)),
+            Ok(())
+        );
         assert_eq!(
             check_step(Step::Finalize, &sup, &facts(d(2026, 4, 20), proposed)),
             Err(Refusal::AwaitingAnswer)
         );
-        assert_eq!(check_step(Step::Finalize, &sup, &facts(d(2026, 4, 21), proposed)), Ok(()));
+        assert_eq!(
+            check_step(Step::Finalize, &sup, &facts(d(2026, 4, 21), proposed)),
+            Ok(())
+        );
         assert_eq!(
             check_step(Step::Answer, &me, &facts(d(2026, 4, 21), proposed)),
             Err(Refusal::AnswerWindowClosed)
@@ -387,9 +410,16 @@ mod tests {
             check_step(Step::Review, &sup, &facts(d(2026, 4, 16), answered)),
             Err(Refusal::WrongState)
         );
-        assert_eq!(check_step(Step::Finalize, &sup, &facts(d(2026, 4, 16), answered)), Ok(()));
         assert_eq!(
-            check_step(Step::Acknowledge, &me, &facts(d(2026, 4, 22), Some(ReviewState::Final))),
+            check_step(Step::Finalize, &sup, &facts(d(2026, 4, 16), answered)),
+            Ok(())
+        );
+        assert_eq!(
+            check_step(
+                Step::Acknowledge,
+                &me,
+                &facts(d(2026, 4, 22), Some(ReviewState::Final))
+            ),
             Ok(())
         );
     }
@@ -403,7 +433,13 @@ mod tests {
             supervisor: true,
             ..Relation::default()
         };
-        for step in [Step::Review, Step::Finalize, Step::Manage, Step::RecordOath, Step::DecideGround] {
+        for step in [
+            Step::Review,
+            Step::Finalize,
+            Step::Manage,
+            Step::RecordOath,
+            Step::DecideGround,
+        ] {
             assert!(!hr_probationer.takes(step), "{step:?}");
         }
         assert!(hr_probationer.takes(Step::Answer));
@@ -423,13 +459,22 @@ mod tests {
             ..Relation::default()
         };
         let mut f = facts(d(2027, 1, 15), None);
-        assert_eq!(check_step(Step::RecordOath, &hr, &f), Err(Refusal::NotYetPassed));
+        assert_eq!(
+            check_step(Step::RecordOath, &hr, &f),
+            Err(Refusal::NotYetPassed)
+        );
         f.term_over = true;
         assert_eq!(check_step(Step::RecordOath, &hr, &f), Ok(()));
         f.ground_open = true;
-        assert_eq!(check_step(Step::RecordOath, &hr, &f), Err(Refusal::NotYetPassed));
+        assert_eq!(
+            check_step(Step::RecordOath, &hr, &f),
+            Err(Refusal::NotYetPassed)
+        );
         f.state = ProbationState::Failed;
-        assert_eq!(check_step(Step::RecordOath, &hr, &f), Err(Refusal::NotRunning));
+        assert_eq!(
+            check_step(Step::RecordOath, &hr, &f),
+            Err(Refusal::NotRunning)
+        );
     }
 
     proptest! {

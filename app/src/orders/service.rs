@@ -131,13 +131,15 @@ impl OrderInput {
         let mut p = crate::error::Problems::default();
         let order_type = match fields.order_type.trim() {
             "" => Some(None),
-            code => p.take(forms::choice::<OrderType>("order_type", code).and_then(|kind| {
-                if kind.may_change_staff() {
-                    Ok(Some(kind))
-                } else {
-                    Err(AppError::invalid("order_type", Key::ValidationChoice))
-                }
-            })),
+            code => p.take(
+                forms::choice::<OrderType>("order_type", code).and_then(|kind| {
+                    if kind.may_change_staff() {
+                        Ok(Some(kind))
+                    } else {
+                        Err(AppError::invalid("order_type", Key::ValidationChoice))
+                    }
+                }),
+            ),
         };
         let issuer = match fields.issuer.trim() {
             "" => Some(Issuer::Mayor),

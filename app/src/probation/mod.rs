@@ -210,7 +210,11 @@ pub async fn review_quarter(
 
 /// Access: the probationer. Answers a proposed review in writing (the right to be heard).
 #[server(prefix = "/api", endpoint = "probation/answer")]
-pub async fn answer_review(id: i64, quarter: u32, #[server(default)] answer: String) -> Result<(), AppError> {
+pub async fn answer_review(
+    id: i64,
+    quarter: u32,
+    #[server(default)] answer: String,
+) -> Result<(), AppError> {
     serve(Access::SignedIn, |call| async move {
         let answer = forms::long_text("answer", &answer)?;
         service::answer(&call.db, &call.actor, id, quarter, &answer).await?;
@@ -277,8 +281,15 @@ pub async fn manage_probation(
         let (Some(mentor), Some(plan)) = (mentor, plan) else {
             return Err(AppError::Conflict(crate::i18n::Key::ValidationRequired));
         };
-        service::manage(&call.db, &call.actor, id, revision, mentor, plan.as_deref().unwrap_or(""))
-            .await?;
+        service::manage(
+            &call.db,
+            &call.actor,
+            id,
+            revision,
+            mentor,
+            plan.as_deref().unwrap_or(""),
+        )
+        .await?;
         redirect(&format!("/probation/{id}"));
         Ok(())
     })

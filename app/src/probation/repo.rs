@@ -69,17 +69,6 @@ pub async fn link_competition(
     .await
 }
 
-/// Whether the assignment already carries a probation.
-pub async fn of_assignment(
-    conn: &mut SqliteConnection,
-    assignment: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM probation_records WHERE assignment_id = $1")
-        .bind(assignment)
-        .fetch_optional(conn)
-        .await
-}
-
 /// The position's job description, from which a probation plan is drafted.
 pub async fn job_description(
     conn: &mut SqliteConnection,
@@ -165,17 +154,6 @@ pub async fn probation(
         .await
 }
 
-/// The probations of one person, newest first.
-pub async fn of_employee(
-    db: &SqlitePool,
-    employee: i64,
-) -> Result<Vec<ProbationRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{ROW} WHERE p.employee_id = $1 ORDER BY p.starts_on DESC"))
-        .bind(employee)
-        .fetch_all(db)
-        .await
-}
-
 /// Who was on probation when: every record's days, for the evaluation's population.
 #[derive(sqlx::FromRow)]
 pub struct ProbationSpan {
@@ -218,7 +196,8 @@ pub struct ReviewRow {
     pub rule_valid_from: NaiveDate,
 }
 
-const REVIEW: &str = "SELECT r.id, r.quarter, u.display_name AS reviewer, r.outcome, r.justification,
+const REVIEW: &str =
+    "SELECT r.id, r.quarter, u.display_name AS reviewer, r.outcome, r.justification,
         r.state, r.proposed_at, r.answer_until, r.answer, r.answered_at, r.final_note,
         r.finalized_at, r.acknowledged_at, r.rule_valid_from
      FROM probation_reviews r JOIN users u ON u.id = r.reviewer_user_id";
@@ -597,10 +576,12 @@ pub async fn start_candidates(
     db: &SqlitePool,
     since: NaiveDate,
 ) -> Result<Vec<StartCandidateRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{CANDIDATE} AND a.start_date >= $1 ORDER BY a.start_date DESC"))
-        .bind(since)
-        .fetch_all(db)
-        .await
+    sqlx::query_as(&format!(
+        "{CANDIDATE} AND a.start_date >= $1 ORDER BY a.start_date DESC"
+    ))
+    .bind(since)
+    .fetch_all(db)
+    .await
 }
 
 pub async fn start_candidate(

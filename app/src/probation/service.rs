@@ -157,8 +157,10 @@ async fn start_in(
         "probation",
         id,
         None,
-        Some(json!({"employee_id": employee, "assignment_id": assignment, "starts_on": start,
-            "ends_on": ends_on, "months": months, "rule_valid_from": rule_valid_from})),
+        Some(
+            json!({"employee_id": employee, "assignment_id": assignment, "starts_on": start,
+            "ends_on": ends_on, "months": months, "rule_valid_from": rule_valid_from}),
+        ),
     )
     .await?;
     Ok(id)
@@ -182,9 +184,17 @@ pub async fn start_on_appointment(
         .await?
         .ok_or_else(|| AppError::internal("probation.months not configured"))?;
     let months: u32 = rule.value.trim().parse().map_err(AppError::internal)?;
-    start_in(tx, actor, employee, assignment, start, months, rule.valid_from)
-        .await
-        .map(Some)
+    start_in(
+        tx,
+        actor,
+        employee,
+        assignment,
+        start,
+        months,
+        rule.valid_from,
+    )
+    .await
+    .map(Some)
 }
 
 /// Links the probation an appointment by competition started to that competition.
@@ -208,10 +218,13 @@ pub async fn start_by_hand(
     let c = repo::start_candidate(&mut tx, assignment)
         .await?
         .ok_or(AppError::Conflict(Key::ProbationNotACandidate))?;
-    let rule =
-        crate::ssr::repo::rule_setting(&mut tx, "probation.max_months.without_competition", c.start_date)
-            .await?
-            .ok_or_else(|| AppError::internal("probation.max_months not configured"))?;
+    let rule = crate::ssr::repo::rule_setting(
+        &mut tx,
+        "probation.max_months.without_competition",
+        c.start_date,
+    )
+    .await?
+    .ok_or_else(|| AppError::internal("probation.max_months not configured"))?;
     let max: u32 = rule.value.trim().parse().map_err(AppError::internal)?;
     if months > max {
         return Err(AppError::invalid("months", Key::ProbationTooLong));
@@ -235,7 +248,9 @@ pub async fn on_probation_on(db: &Db, day: NaiveDate) -> Result<HashSet<i64>, Ap
     Ok(repo::spans_covering(&db.read, day)
         .await?
         .into_iter()
-        .filter(|s| s.starts_on <= day && last_day(s.state, s.ends_on, s.oath_on, s.closed_on) >= day)
+        .filter(|s| {
+            s.starts_on <= day && last_day(s.state, s.ends_on, s.oath_on, s.closed_on) >= day
+        })
         .map(|s| s.employee_id)
         .collect())
 }
@@ -254,13 +269,15 @@ pub async fn list(db: &Db, actor: &Actor) -> Result<ProbationList, AppError> {
     if !everything {
         let me = actor.user.employee_id;
         let people: HashSet<i64> = match me {
-            Some(me) if actor.has(Role::Manager) => {
-                crate::org::service::snapshot(db, today).await?.subordinates(me)
-            }
+            Some(me) if actor.has(Role::Manager) => crate::org::service::snapshot(db, today)
+                .await?
+                .subordinates(me),
             _ => HashSet::new(),
         };
         rows.retain(|r| {
-            Some(r.employee_id) == me || r.mentor_id == me && me.is_some() || people.contains(&r.employee_id)
+            Some(r.employee_id) == me
+                || r.mentor_id == me && me.is_some()
+                || people.contains(&r.employee_id)
         });
     }
     let states = review_states(db).await?;
@@ -352,14 +369,18 @@ fn next_review(
 pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<ProbationDetail, AppError> {
     let today = actor.today();
     let mut conn = db.read.acquire().await?;
-    let r = repo::probation(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    let r = repo::probation(&mut conn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let supervisor = supervisor_of(db, &r, today).await?;
     let rel = relation(actor, &r, supervisor);
     let manager_of = match actor.user.employee_id {
-        Some(me) if actor.has(Role::Manager) && !rel.reads() => crate::org::service::snapshot(db, today)
-            .await?
-            .subordinates(me)
-            .contains(&r.employee_id),
+        Some(me) if actor.has(Role::Manager) && !rel.reads() => {
+            crate::org::service::snapshot(db, today)
+                .await?
+                .subordinates(me)
+                .contains(&r.employee_id)
+        }
         _ => false,
     };
     if !rel.reads() && !manager_of {
@@ -436,7 +457,7 @@ pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<ProbationDetail, 
         Vec::new()
     };
     let mentor = match r.mentor_id {
-        Some(m) => crate::probation::repo::person(&mut conn, m).await?,
+        Some(m) => repo::person(&mut conn, m).await?,
         None => None,
     };
     Ok(ProbationDetail {
@@ -510,8 +531,12 @@ impl Stepping {
             .await?
             .into_iter()
             .find(|v| v.quarter == i64::from(number));
-        check_step(step, &self.rel, &facts(self.today, &self.r, Some(q), review.as_ref()))
-            .map_err(refusal)?;
+        check_step(
+            step,
+            &self.rel,
+            &facts(self.today, &self.r, Some(q), review.as_ref()),
+        )
+        .map_err(refusal)?;
         Ok((q, review))
     }
 
@@ -565,9 +590,11 @@ pub async fn review(
         "probation",
         id,
         before.as_ref().map(review_json),
-        Some(json!({"quarter": number, "period_from": q.from, "period_to": q.to,
+        Some(
+            json!({"quarter": number, "period_from": q.from, "period_to": q.to,
             "outcome": outcome, "justification": justification, "answer_until": answer_until,
-            "rule_valid_from": s.set.valid_from})),
+            "rule_valid_from": s.set.valid_from}),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -820,8 +847,14 @@ pub async fn decide_ground(
         let order_id = fields
             .resolve(&mut tx, actor, &title, *end, OrderType::Personnel)
             .await?;
-        crate::org::repo::close_assignment(&mut tx, s.r.assignment_id, *end, &input.reason, order_id)
-            .await?;
+        crate::org::repo::close_assignment(
+            &mut tx,
+            s.r.assignment_id,
+            *end,
+            &input.reason,
+            order_id,
+        )
+        .await?;
         repo::close(&mut tx, id, ProbationState::Failed, *end, &input.reason).await?;
         audit(
             &mut tx,
@@ -854,8 +887,10 @@ pub async fn decide_ground(
         "probation",
         id,
         Some(json!({"ground_id": ground.id, "state": s.r.state})),
-        Some(json!({"ground_id": ground.id, "decision": input.decision, "reason": input.reason,
-            "order_id": order, "end_date": input.dismissal.as_ref().map(|d| d.0)})),
+        Some(
+            json!({"ground_id": ground.id, "decision": input.decision, "reason": input.reason,
+            "order_id": order, "end_date": input.dismissal.as_ref().map(|d| d.0)}),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -864,7 +899,13 @@ pub async fn decide_ground(
 
 // ---- Inbox ------------------------------------------------------------------------------
 
-fn task(kind: TaskKind, r: &Row, subject: String, due: Option<NaiveDate>, today: NaiveDate) -> Task {
+fn task(
+    kind: TaskKind,
+    r: &Row,
+    subject: String,
+    due: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Task {
     Task {
         kind,
         person: Some(person(r)),
@@ -902,10 +943,15 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
     for r in &rows {
         let reviews = states.get(&r.id);
         let running = r.state == ProbationState::Running;
-        let supervisor = snapshot.as_ref().and_then(|s| s.direct_supervisor(r.position_id));
+        let supervisor = snapshot
+            .as_ref()
+            .and_then(|s| s.direct_supervisor(r.position_id));
         let rel = relation(actor, r, supervisor);
         if running && rel.supervisor && !rel.probationer {
-            for q in quarters_of(r, set.due_days).iter().filter(|q| q.to <= today) {
+            for q in quarters_of(r, set.due_days)
+                .iter()
+                .filter(|q| q.to <= today)
+            {
                 let state = reviews.and_then(|m| m.get(&i64::from(q.number)));
                 let due = match state {
                     None => Some(q.review_due),
@@ -934,9 +980,13 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
                         Some(v.answer_until),
                         today,
                     )),
-                    ReviewState::Final => {
-                        out.push(task(TaskKind::ProbationAcknowledge, r, subject, None, today))
-                    }
+                    ReviewState::Final => out.push(task(
+                        TaskKind::ProbationAcknowledge,
+                        r,
+                        subject,
+                        None,
+                        today,
+                    )),
                     _ => {}
                 }
             }
@@ -957,7 +1007,13 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
             }
         }
         if running && r.ground_open && (rel.hr || rel.mayor) && !rel.probationer {
-            out.push(task(TaskKind::ProbationGround, r, String::new(), None, today));
+            out.push(task(
+                TaskKind::ProbationGround,
+                r,
+                String::new(),
+                None,
+                today,
+            ));
         }
     }
     Ok(out)

@@ -11,8 +11,8 @@ use crate::domain::probation::{GroundDecision, ReviewOutcome};
 use crate::i18n::{t, use_locale, Key};
 use crate::probation::{
     get_probation, list_probations, AcknowledgeReview, AnswerReview, DecideGround, FinalizeReview,
-    ManageProbation, ProbationDetail, QuarterView, RecordOath, ReviewQuarter, StartProbation,
-    StartCandidate,
+    ManageProbation, ProbationDetail, QuarterView, RecordOath, ReviewQuarter, StartCandidate,
+    StartProbation,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, A};
@@ -79,7 +79,10 @@ fn StartForm(c: StartCandidate) -> impl IntoView {
     let start = action::<StartProbation>();
     let error = action_error(start);
     let locale = use_locale();
-    let hint = Key::ProbationMaxMonths.format(locale.get_untracked(), &[("months", &c.max_months.to_string())]);
+    let hint = Key::ProbationMaxMonths.format(
+        locale.get_untracked(),
+        &[("months", &c.max_months.to_string())],
+    );
     view! {
         <div class="subsection">
             <p><strong>{in_locale(&c.person.name)}</strong> " — " {in_locale(&c.position)} ", " {date_text(c.start)}</p>
@@ -176,7 +179,12 @@ fn ManageForm(d: StoredValue<ProbationDetail>) -> impl IntoView {
     let options: Vec<(String, String)> = v
         .colleagues
         .iter()
-        .map(|p| (p.id.to_string(), p.name.get(use_locale().get_untracked()).to_string()))
+        .map(|p| {
+            (
+                p.id.to_string(),
+                p.name.get(use_locale().get_untracked()).to_string(),
+            )
+        })
         .collect();
     view! {
         <details>
@@ -199,7 +207,11 @@ fn QuarterCard(id: i64, q: QuarterView) -> impl IntoView {
     let locale = use_locale();
     let title = Key::ProbationQuarterTitle.format(
         locale.get_untracked(),
-        &[("n", &q.quarter.number.to_string()), ("from", &date_text(q.quarter.from)), ("to", &date_text(q.quarter.to))],
+        &[
+            ("n", &q.quarter.number.to_string()),
+            ("from", &date_text(q.quarter.from)),
+            ("to", &date_text(q.quarter.to)),
+        ],
     );
     let n = q.quarter.number;
     view! {

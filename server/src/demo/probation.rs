@@ -95,8 +95,20 @@ pub async fn live(
         .await?
         .ok_or("the demo manager holds no position")?;
     let people = [
-        (("ნინო", "Nino"), ("ბერიძე", "Beridze"), Gender::Female, 7, "50001234567"),
-        (("ლევან", "Levan"), ("კაპანაძე", "Kapanadze"), Gender::Male, 4, "50007654321"),
+        (
+            ("ნინო", "Nino"),
+            ("ბერიძე", "Beridze"),
+            Gender::Female,
+            7,
+            "50001234567",
+        ),
+        (
+            ("ლევან", "Levan"),
+            ("კაპანაძე", "Kapanadze"),
+            Gender::Male,
+            4,
+            "50007654321",
+        ),
     ];
     let mut probations = Vec::new();
     for (n, (first, last, gender, back, number)) in people.into_iter().enumerate() {
@@ -190,7 +202,15 @@ pub async fn live(
     // The mentor and plan, kept by HR on the first day.
     for (id, start, _) in &probations {
         let detail = service::detail(db, &hr.at(on(*start)), *id).await?;
-        service::manage(db, &hr.at(on(*start)), *id, detail.revision, mentor, &detail.plan).await?;
+        service::manage(
+            db,
+            &hr.at(on(*start)),
+            *id,
+            detail.revision,
+            mentor,
+            &detail.plan,
+        )
+        .await?;
     }
     // Quarter 1 of each: reviewed two days after it ended, final after the answer window.
     let probationer = app::auth::service::actor_for(db, PROBATIONER.0, timeline.now)
@@ -224,8 +244,7 @@ pub async fn live(
         let finalized = reviewed + Days::new(8);
         service::finalize(db, &manager.at(on(finalized)), *id, 1, outcome, None).await?;
         if n == 0 {
-            service::acknowledge(db, &probationer.at(on(finalized + Days::new(1))), *id, 1)
-                .await?;
+            service::acknowledge(db, &probationer.at(on(finalized + Days::new(1))), *id, 1).await?;
         }
     }
     Ok(())

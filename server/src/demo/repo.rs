@@ -290,8 +290,10 @@ pub async fn probation_of_employee(
     conn: &mut SqliteConnection,
     employee: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM probation_records WHERE employee_id = $1 ORDER BY id DESC LIMIT 1")
-        .bind(employee)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_scalar(
+        "SELECT id FROM probation_records WHERE employee_id = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(employee)
+    .fetch_optional(conn)
+    .await
 }

@@ -321,7 +321,8 @@ pub(crate) async fn appoint_applicant(
         },
     )
     .await?;
-    let probation = crate::probation::service::link_competition(tx, assignment, a.competition_id).await?;
+    let probation =
+        crate::probation::service::link_competition(tx, assignment, a.competition_id).await?;
     let order_id = repo::assignment_order(tx, assignment)
         .await?
         .ok_or_else(|| AppError::internal("an appointment without its order"))?;
