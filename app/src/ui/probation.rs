@@ -2,8 +2,8 @@
 //! reviews and answers, the plan and mentor, the oath and the mayor's decision on a ground.
 use super::org::OrderFields;
 use super::widgets::{
-    action, action_error, badge, code_options, id_param, in_locale, or_empty, provide_reload,
-    Confirm, Field, FormError, Loaded, RadioChoice, Select, SignedIn, TextArea,
+    action, action_error, badge, id_param, in_locale, or_empty, provide_reload, Confirm, Field,
+    FormError, Loaded, RadioChoice, Select, SignedIn, TextArea,
 };
 use crate::domain::common::date_text;
 use crate::domain::order::OrderType;
@@ -79,10 +79,8 @@ fn StartForm(c: StartCandidate) -> impl IntoView {
     let start = action::<StartProbation>();
     let error = action_error(start);
     let locale = use_locale();
-    let hint = Key::ProbationMaxMonths.format(
-        locale.get_untracked(),
-        &[("months", &c.max_months.to_string())],
-    );
+    let months = c.max_months.to_string();
+    let hint = move || Key::ProbationMaxMonths.format(locale.get(), &[("months", &months)]);
     view! {
         <div class="subsection">
             <p><strong>{in_locale(&c.person.name)}</strong> " — " {in_locale(&c.position)} ", " {date_text(c.start)}</p>
@@ -155,7 +153,8 @@ fn Grounds(d: StoredValue<ProbationDetail>) -> impl IntoView {
     view! {
         {v.grounds.into_iter().map(|g| {
             let quarters = g.quarters.iter().map(|q| q.to_string()).collect::<Vec<_>>().join(", ");
-            let raised = Key::ProbationGroundRaised.format(locale.get_untracked(), &[("date", &date_text(g.raised_on)), ("quarters", &quarters)]);
+            let raised_on = date_text(g.raised_on);
+            let raised = move || Key::ProbationGroundRaised.format(locale.get(), &[("date", &raised_on), ("quarters", &quarters)]);
             view! {
                 <div class=if g.decision.is_none() { "alert alert-error" } else { "subsection" } data-testid="ground">
                     <p><strong>{raised}</strong></p>
@@ -205,14 +204,14 @@ fn ManageForm(d: StoredValue<ProbationDetail>) -> impl IntoView {
 #[component]
 fn QuarterCard(id: i64, q: QuarterView) -> impl IntoView {
     let locale = use_locale();
-    let title = Key::ProbationQuarterTitle.format(
-        locale.get_untracked(),
-        &[
-            ("n", &q.quarter.number.to_string()),
-            ("from", &date_text(q.quarter.from)),
-            ("to", &date_text(q.quarter.to)),
-        ],
+    let (n, from, to) = (
+        q.quarter.number.to_string(),
+        date_text(q.quarter.from),
+        date_text(q.quarter.to),
     );
+    let title = move || {
+        Key::ProbationQuarterTitle.format(locale.get(), &[("n", &n), ("from", &from), ("to", &to)])
+    };
     let n = q.quarter.number;
     view! {
         <div class="subsection" data-testid=format!("quarter-{n}")>
@@ -242,8 +241,11 @@ fn QuarterCard(id: i64, q: QuarterView) -> impl IntoView {
     }
 }
 
-fn outcomes() -> Vec<(String, String)> {
-    code_options::<ReviewOutcome>()
+fn outcomes() -> Vec<(&'static str, Key)> {
+    ReviewOutcome::ALL
+        .iter()
+        .map(|o| (o.code(), o.key()))
+        .collect()
 }
 
 #[component]

@@ -483,12 +483,12 @@ where
 }
 
 /// A required choice as radio buttons, nothing chosen at first (a choice with legal effect is
-/// the user's to make). `options` are (value, label) pairs.
+/// the user's to make). `options` are (value, label) pairs; labels follow the language.
 #[component]
 pub fn RadioChoice(
     label: Key,
     name: &'static str,
-    #[prop(into)] options: Vec<(String, String)>,
+    options: Vec<(&'static str, Key)>,
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let problem = field_error(error, name);
@@ -497,8 +497,8 @@ pub fn RadioChoice(
             <legend>{t(label)}</legend>
             {options.into_iter().map(|(value, text)| view! {
                 <label class="checkbox">
-                    <input type="radio" name=name value=value.clone() data-testid=format!("{name}-{value}") />
-                    {text}
+                    <input type="radio" name=name value=value data-testid=format!("{name}-{value}") />
+                    {t(text)}
                 </label>
             }).collect_view()}
             {move || problem.get().map(|k| view! { <p class="field-error" role="alert">{t(k)}</p> })}
