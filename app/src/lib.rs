@@ -34,5 +34,6 @@ pub mod probation;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod ui;
+pub mod work_plans;
 
 pub use ui::{shell, App};

@@ -113,6 +113,7 @@ pub mod staff;
 pub mod structure;
 pub mod task;
 pub mod throttle;
+pub mod work_plan;
 
 pub use common::{Bilingual, OrderRef, PersonRef};
 pub use role::{CurrentUser, Role, RoleSet};
@@ -169,6 +170,8 @@ mod tests {
             competition::CompetitionKind,
             competition::CompetitionState,
             competition::StageKind,
+            work_plan::MonthlyState,
+            work_plan::SanctionKind,
             deadline::DeadlineUnit,
             deadline::DeadlineStatus,
             probation::ProbationState,

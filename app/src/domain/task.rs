@@ -56,6 +56,16 @@ coded_enum! {
         ProbationEnds = "probation_ends" => TaskProbationEnds,
         /// HR and the mayor: a dismissal ground waits for the mayor's decision.
         ProbationGround = "probation_ground" => TaskProbationGround,
+        /// The officer: the month's report is due (first Friday of the next month).
+        MonthlyReport = "monthly_report" => TaskMonthlyReport,
+        /// The supervisor: approve a month's work plan.
+        WorkPlanApprove = "work_plan_approve" => TaskWorkPlanApprove,
+        /// The supervisor: evaluate a month's report.
+        MonthlyEvaluate = "monthly_evaluate" => TaskMonthlyEvaluate,
+        /// HR and the mayor: consecutive unsatisfactory annual results raised a dismissal ground.
+        EvaluationGround = "evaluation_ground" => TaskEvaluationGround,
+        /// HR: a training need raised by an evaluation waits for a training.
+        TrainingNeed = "training_need" => TaskTrainingNeed,
     }
 }
 

@@ -74,6 +74,7 @@ pub mod service {
         tasks.extend(crate::classes::service::tasks(db, actor).await?);
         tasks.extend(crate::competitions::service::tasks(db, actor).await?);
         tasks.extend(crate::probation::service::tasks(db, actor).await?);
+        tasks.extend(crate::work_plans::service::tasks(db, actor).await?);
         sort_tasks(&mut tasks);
         Ok(tasks)
     }

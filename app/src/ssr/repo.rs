@@ -130,6 +130,12 @@ fn bump_sql(record: Revised) -> &'static str {
         Revised::Probation => {
             "UPDATE probation_records SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
         }
+        Revised::WorkPlan => {
+            "UPDATE monthly_plans SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
+        }
+        Revised::Sanction => {
+            "UPDATE sanctions SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
+        }
     }
 }
 
@@ -150,6 +156,8 @@ fn exists_sql(record: Revised) -> &'static str {
         Revised::Review => "SELECT COUNT(*) FROM competition_reviews WHERE id = $1",
         Revised::Move => "SELECT COUNT(*) FROM staff_moves WHERE id = $1",
         Revised::Probation => "SELECT COUNT(*) FROM probation_records WHERE id = $1",
+        Revised::WorkPlan => "SELECT COUNT(*) FROM monthly_plans WHERE id = $1",
+        Revised::Sanction => "SELECT COUNT(*) FROM sanctions WHERE id = $1",
     }
 }
 
@@ -198,6 +206,8 @@ fn audited_as(record: Revised) -> &'static [&'static str] {
         Revised::Review => &["competition_review"],
         Revised::Move => &["staff_move"],
         Revised::Probation => &["probation"],
+        Revised::WorkPlan => &["monthly_plan"],
+        Revised::Sanction => &["sanction"],
     }
 }
 

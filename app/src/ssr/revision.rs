@@ -33,6 +33,10 @@ pub enum Revised {
     Move,
     /// A probation (its mentor and plan).
     Probation,
+    /// A month's work plan and report.
+    WorkPlan,
+    /// A disciplinary sanction (its end, or its lifting).
+    Sanction,
 }
 
 impl Revised {

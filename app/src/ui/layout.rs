@@ -63,6 +63,11 @@ const NAV: &[NavItem] = &[
         roles: &[Role::Hr, Role::Mayor, Role::Manager],
     },
     NavItem {
+        label: Key::NavWorkPlans,
+        href: "/work-plans",
+        roles: &[Role::Hr, Role::Mayor, Role::Manager, Role::Employee],
+    },
+    NavItem {
         label: Key::NavOrders,
         href: "/orders",
         roles: &[Role::Hr, Role::Mayor],

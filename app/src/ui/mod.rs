@@ -13,6 +13,7 @@ pub mod org;
 mod people;
 mod probation;
 pub mod widgets;
+mod work_plans;
 
 use crate::auth::{ChangePassword, SignIn, SignOut};
 use crate::i18n::{provide_locale, Key, Locale};
@@ -127,6 +128,7 @@ pub fn App() -> impl IntoView {
                     <classes::ClassRoutes />
                     <competitions::CompetitionRoutes />
                     <probation::ProbationRoutes />
+                    <work_plans::WorkPlanRoutes />
                 </ParentRoute>
             </Routes>
         </Router>

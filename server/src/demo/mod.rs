@@ -15,6 +15,7 @@ mod evaluations;
 pub mod probation;
 mod repo;
 mod structure;
+mod work_plans;
 
 pub use structure::ORDERS_2020;
 
@@ -177,5 +178,6 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, Box<dyn std::error:
         .await?
         .ok_or("no demo manager")?;
     probation::live(state, &hr, &manager, &timeline, people.employee).await?;
+    work_plans::load(state, &hr, &manager, &timeline, people.employee).await?;
     Ok(true)
 }

@@ -297,3 +297,33 @@ pub async fn probation_of_employee(
     .fetch_optional(conn)
     .await
 }
+
+/// Who holds a position in the unit on `on` (not acting), with the day they started.
+pub async fn unit_members(
+    db: &sqlx::SqlitePool,
+    unit: i64,
+    on: NaiveDate,
+) -> Result<Vec<(i64, NaiveDate)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.employee_id, MIN(a.start_date) FROM assignments a
+         JOIN positions p ON p.id = a.position_id
+         WHERE p.unit_id = $1 AND a.start_date <= $2 AND (a.end_date IS NULL OR a.end_date >= $2)
+           AND a.basis <> 'acting'
+         GROUP BY a.employee_id ORDER BY a.employee_id",
+    )
+    .bind(unit)
+    .bind(on)
+    .fetch_all(db)
+    .await
+}
+
+/// The username of the person's account, if they have one.
+pub async fn user_of_employee(
+    db: &sqlx::SqlitePool,
+    employee: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT username FROM users WHERE employee_id = $1 ORDER BY id LIMIT 1")
+        .bind(employee)
+        .fetch_optional(db)
+        .await
+}

@@ -14,3 +14,4 @@ mod security;
 mod services;
 mod support;
 mod terms;
+mod work_plans;

@@ -517,6 +517,7 @@ pub(crate) fn matrix() -> Vec<Case> {
     .into_iter()
     .chain(competitions())
     .chain(probation())
+    .chain(work_plans())
     .collect()
 }
 
@@ -591,6 +592,83 @@ fn probation() -> Vec<Case> {
             DecideGround {
                 id: 999,
                 form: GroundDecisionForm::default(),
+            },
+        ),
+    ]
+}
+
+/// Monthly work plans: signed-in callers whose relation the service checks (the officer, the
+/// supervisor), HR's publication and the public pages.
+fn work_plans() -> Vec<Case> {
+    use app::work_plans::*;
+    let s = String::new;
+    vec![
+        case(
+            Allowed::SignedIn,
+            ListWorkPlans {
+                unit: None,
+                month: None,
+            },
+        ),
+        case(Allowed::SignedIn, GetWorkPlan { id: 999 }),
+        case(
+            Allowed::SignedIn,
+            SaveWorkPlan {
+                month: s(),
+                id: Some(999),
+                revision: Some(0),
+                plan: "x".into(),
+            },
+        ),
+        case(
+            Allowed::SignedIn,
+            SubmitWorkPlan {
+                id: 999,
+                revision: 0,
+            },
+        ),
+        case(
+            Allowed::SignedIn,
+            ApproveWorkPlan {
+                id: 999,
+                revision: 0,
+                decision: "approve".into(),
+                note: s(),
+            },
+        ),
+        case(
+            Allowed::SignedIn,
+            SubmitMonthlyReport {
+                id: 999,
+                revision: 0,
+                report: "x".into(),
+            },
+        ),
+        case(
+            Allowed::SignedIn,
+            EvaluateMonthlyReport {
+                id: 999,
+                revision: 0,
+                rating: "good".into(),
+                comments: "x".into(),
+                instructions: s(),
+                confirm: Some("yes".into()),
+            },
+        ),
+        case(
+            HR,
+            PublishUnitMonth {
+                unit_id: 999,
+                month: "1999-01".into(),
+                confirm: Some("yes".into()),
+            },
+        ),
+        case(Allowed::Public, ListPublications {}),
+        case(
+            Allowed::Public,
+            GetPublication {
+                unit_id: 999,
+                month: "1999-01".into(),
             },
         ),
     ]
