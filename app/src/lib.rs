@@ -19,6 +19,7 @@ pub mod auth;
 pub mod calendar;
 pub mod classes;
 pub mod competitions;
+pub mod discipline;
 pub mod domain;
 pub mod error;
 pub mod evaluation;
@@ -33,6 +34,7 @@ pub mod people;
 pub mod probation;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod training;
 pub mod ui;
 pub mod work_plans;
 

@@ -128,6 +128,56 @@ pub fn demotion_ground(
                 .all(|r| matches!(r, Rating::Satisfactory | Rating::Unsatisfactory)))
 }
 
+coded_enum! {
+    /// A disciplinary sanction's kind (დისციპლინური სახდელი).
+    pub enum SanctionKind {
+        /// შენიშვნა
+        Reprimand = "reprimand" => SanctionReprimand,
+        /// საყვედური / მკაცრი საყვედური
+        SevereReprimand = "severe_reprimand" => SanctionSevereReprimand,
+        /// ხელფასის დაკავება
+        SalaryCut = "salary_cut" => SanctionSalaryCut,
+        /// ჩამოქვეითება
+        Demotion = "demotion" => SanctionDemotion,
+        /// სამსახურიდან გათავისუფლება
+        Dismissal = "dismissal" => SanctionDismissal,
+    }
+}
+
+/// Whether a disciplinary dismissal on `dismissed_on` still bars an appointment starting on
+/// `start`: for `block_months` counted by the month rule (DOMAIN §0.2).
+pub fn dismissal_bars_appointment(
+    dismissed_on: NaiveDate,
+    start: NaiveDate,
+    block_months: u32,
+) -> bool {
+    block_months > 0
+        && start >= dismissed_on
+        && term_end(dismissed_on, block_months).is_some_and(|last| start <= last)
+}
+
+/// The number of unsatisfactory results at the end of a person's annual ratings (oldest first):
+/// `consecutive` of them raise a dismissal ground (DOMAIN §3.9).
+pub fn trailing_unsatisfactory(ratings: &[Rating]) -> usize {
+    ratings
+        .iter()
+        .rev()
+        .take_while(|r| **r == Rating::Unsatisfactory)
+        .count()
+}
+
+coded_enum! {
+    /// Where a training need comes from.
+    pub enum NeedSource {
+        /// An unsatisfactory annual result (DOMAIN §3.9).
+        Evaluation = "evaluation" => TrainingFromEvaluation,
+        /// A supervisor's monthly evaluation.
+        Monthly = "monthly" => TrainingFromMonthly,
+        /// Raised by HR or the supervisor.
+        Hr = "hr" => TrainingFromHr,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,5 +336,31 @@ mod tests {
             let next = month.with_day(1).unwrap().checked_add_months(Months::new(1)).unwrap();
             prop_assert_eq!((due.year(), due.month()), (next.year(), next.month()));
         }
+    }
+    #[test]
+    fn a_disciplinary_dismissal_bars_appointment_for_its_months() {
+        // Dismissed 31.01.2026, barred 12 months: through 30.01.2027 (the month rule).
+        let on = d(2026, 1, 31);
+        assert!(dismissal_bars_appointment(on, d(2026, 1, 31), 12));
+        assert!(dismissal_bars_appointment(on, d(2027, 1, 30), 12));
+        assert!(!dismissal_bars_appointment(on, d(2027, 1, 31), 12));
+        assert!(!dismissal_bars_appointment(on, d(2025, 12, 1), 12));
+        assert!(!dismissal_bars_appointment(on, d(2026, 2, 1), 0));
+    }
+
+    #[test]
+    fn unsatisfactory_results_count_from_the_latest() {
+        use Rating::*;
+        assert_eq!(trailing_unsatisfactory(&[]), 0);
+        assert_eq!(trailing_unsatisfactory(&[Unsatisfactory, Good]), 0);
+        assert_eq!(trailing_unsatisfactory(&[Good, Unsatisfactory]), 1);
+        assert_eq!(
+            trailing_unsatisfactory(&[Unsatisfactory, Unsatisfactory, Unsatisfactory]),
+            3
+        );
+        use crate::domain::work_plan::all_high;
+        assert!(all_high(&[Good, Excellent]));
+        assert!(!all_high(&[Good, Satisfactory]));
+        assert!(!all_high(&[]));
     }
 }

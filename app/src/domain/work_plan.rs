@@ -52,6 +52,17 @@ pub fn month_code(month: NaiveDate) -> String {
     format!("{}-{:02}", month.year(), month.month())
 }
 
+/// A month's supervisor evaluation, shown as evidence elsewhere (the annual scoring, the
+/// probation review, the attestation dossier).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthlyEvaluation {
+    pub id: i64,
+    pub month: NaiveDate,
+    pub rating: Rating,
+    pub comments: Option<String>,
+    pub evaluated_by: Option<String>,
+}
+
 /// A step on a month's plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WorkStep {
@@ -141,44 +152,6 @@ pub fn all_high(ratings: &[Rating]) -> bool {
     !ratings.is_empty() && ratings.iter().all(|r| *r >= Rating::Good)
 }
 
-coded_enum! {
-    /// A disciplinary sanction's kind (დისციპლინური სახდელი).
-    pub enum SanctionKind {
-        /// შენიშვნა
-        Reprimand = "reprimand" => SanctionReprimand,
-        /// საყვედური / მკაცრი საყვედური
-        SevereReprimand = "severe_reprimand" => SanctionSevereReprimand,
-        /// ხელფასის დაკავება
-        SalaryCut = "salary_cut" => SanctionSalaryCut,
-        /// ჩამოქვეითება
-        Demotion = "demotion" => SanctionDemotion,
-        /// სამსახურიდან გათავისუფლება
-        Dismissal = "dismissal" => SanctionDismissal,
-    }
-}
-
-/// Whether a disciplinary dismissal on `dismissed_on` still bars an appointment starting on
-/// `start`: for `block_months` counted by the month rule (DOMAIN §0.2).
-pub fn dismissal_bars_appointment(
-    dismissed_on: NaiveDate,
-    start: NaiveDate,
-    block_months: u32,
-) -> bool {
-    block_months > 0
-        && start >= dismissed_on
-        && super::common::term_end(dismissed_on, block_months).is_some_and(|last| start <= last)
-}
-
-/// The number of unsatisfactory results at the end of a person's annual ratings (oldest first):
-/// `consecutive` of them raise a dismissal ground (DOMAIN §3.9).
-pub fn trailing_unsatisfactory(ratings: &[Rating]) -> usize {
-    ratings
-        .iter()
-        .rev()
-        .take_while(|r| **r == Rating::Unsatisfactory)
-        .count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,32 +235,6 @@ mod tests {
         assert!(report_late(due, Some(d(2026, 12, 5)), d(2026, 12, 20)));
         assert!(report_late(due, None, d(2026, 12, 5)));
         assert!(!report_late(due, None, d(2026, 12, 1)));
-    }
-
-    #[test]
-    fn a_disciplinary_dismissal_bars_appointment_for_its_months() {
-        // Dismissed 31.01.2026, barred 12 months: through 30.01.2027 (the month rule).
-        let on = d(2026, 1, 31);
-        assert!(dismissal_bars_appointment(on, d(2026, 1, 31), 12));
-        assert!(dismissal_bars_appointment(on, d(2027, 1, 30), 12));
-        assert!(!dismissal_bars_appointment(on, d(2027, 1, 31), 12));
-        assert!(!dismissal_bars_appointment(on, d(2025, 12, 1), 12));
-        assert!(!dismissal_bars_appointment(on, d(2026, 2, 1), 0));
-    }
-
-    #[test]
-    fn unsatisfactory_results_count_from_the_latest() {
-        use Rating::*;
-        assert_eq!(trailing_unsatisfactory(&[]), 0);
-        assert_eq!(trailing_unsatisfactory(&[Unsatisfactory, Good]), 0);
-        assert_eq!(trailing_unsatisfactory(&[Good, Unsatisfactory]), 1);
-        assert_eq!(
-            trailing_unsatisfactory(&[Unsatisfactory, Unsatisfactory, Unsatisfactory]),
-            3
-        );
-        assert!(all_high(&[Good, Excellent]));
-        assert!(!all_high(&[Good, Satisfactory]));
-        assert!(!all_high(&[]));
     }
 
     proptest! {

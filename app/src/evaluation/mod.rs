@@ -210,6 +210,9 @@ pub struct EvaluationDetail {
     pub appeal_due: Option<NaiveDate>,
     /// What the reader may do now (`domain::evaluation::check_step`; the forms follow it).
     pub can: Capabilities,
+    /// The supervisor's evaluations of the officer's monthly reports in the period (seed 004
+    /// art. 34(1): the annual sheet rests on them).
+    pub monthly: Vec<crate::domain::work_plan::MonthlyEvaluation>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -75,6 +75,8 @@ pub mod service {
         tasks.extend(crate::competitions::service::tasks(db, actor).await?);
         tasks.extend(crate::probation::service::tasks(db, actor).await?);
         tasks.extend(crate::work_plans::service::tasks(db, actor).await?);
+        tasks.extend(crate::discipline::service::tasks(db, actor).await?);
+        tasks.extend(crate::training::service::tasks(db, actor).await?);
         sort_tasks(&mut tasks);
         Ok(tasks)
     }

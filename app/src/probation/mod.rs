@@ -126,6 +126,9 @@ pub struct ProbationDetail {
     pub may_decide: bool,
     /// Mentor candidates (HR only): the people of the probationer's service.
     pub colleagues: Vec<PersonRef>,
+    /// The supervisor's evaluations of the probationer's monthly reports, shown beside each
+    /// quarter's review.
+    pub monthly: Vec<crate::domain::work_plan::MonthlyEvaluation>,
 }
 
 /// HR's form naming the mentor and keeping the plan.

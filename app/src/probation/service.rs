@@ -460,7 +460,15 @@ pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<ProbationDetail, 
         Some(m) => repo::person(&mut conn, m).await?,
         None => None,
     };
+    let monthly = crate::work_plans::service::evaluations_between(
+        db,
+        r.employee_id,
+        r.starts_on,
+        today.min(r.ends_on),
+    )
+    .await?;
     Ok(ProbationDetail {
+        monthly,
         id,
         person: person(&r),
         position: Bilingual::new(r.title_ka.clone(), r.title_en.clone()),

@@ -165,6 +165,9 @@ fn EvaluationView() -> impl IntoView {
                         <Show when=move || can.plan><PlanForm d=d.get_value() action=plan /></Show>
                         <Show when=move || can.confirm_plan><ConfirmPlanForm id=d.with_value(|d| d.row.id) action=confirm /></Show>
                         <Show when=move || can.self_assess><ScoreForm d=d.get_value() mode=ScoreMode::SelfAssessment self_action=self_assess rate_action=rate decide_action=decide /></Show>
+                        <Show when=move || can.rate || can.decide || can.self_assess>
+                            <super::work_plans::MonthlyEvidence months=d.with_value(|d| d.monthly.clone()) />
+                        </Show>
                         <Show when=move || can.rate><ScoreForm d=d.get_value() mode=ScoreMode::Rating self_action=self_assess rate_action=rate decide_action=decide /></Show>
                         <ScoresSection d=d.get_value() />
                         <Show when=move || can.answer><AnswerForm id=d.with_value(|d| d.row.id) action=answer /></Show>

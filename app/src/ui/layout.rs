@@ -68,6 +68,16 @@ const NAV: &[NavItem] = &[
         roles: &[Role::Hr, Role::Mayor, Role::Manager, Role::Employee],
     },
     NavItem {
+        label: Key::NavTraining,
+        href: "/training",
+        roles: &[Role::Hr, Role::Mayor, Role::Manager, Role::Employee],
+    },
+    NavItem {
+        label: Key::NavDiscipline,
+        href: "/discipline",
+        roles: &[Role::Hr, Role::Mayor],
+    },
+    NavItem {
         label: Key::NavOrders,
         href: "/orders",
         roles: &[Role::Hr, Role::Mayor],

@@ -3,6 +3,7 @@ mod account;
 mod audit;
 pub mod classes;
 mod competitions;
+mod discipline;
 mod evaluation;
 mod home;
 mod import;
@@ -12,8 +13,9 @@ mod orders;
 pub mod org;
 mod people;
 mod probation;
+mod training;
 pub mod widgets;
-mod work_plans;
+pub mod work_plans;
 
 use crate::auth::{ChangePassword, SignIn, SignOut};
 use crate::i18n::{provide_locale, Key, Locale};
@@ -129,6 +131,8 @@ pub fn App() -> impl IntoView {
                     <competitions::CompetitionRoutes />
                     <probation::ProbationRoutes />
                     <work_plans::WorkPlanRoutes />
+                    <discipline::DisciplineRoutes />
+                    <training::TrainingRoutes />
                 </ParentRoute>
             </Routes>
         </Router>

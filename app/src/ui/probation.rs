@@ -140,7 +140,10 @@ fn ProbationCard(d: ProbationDetail) -> impl IntoView {
             {v.may_manage.then(|| view! { <ManageForm d /> })}
             <h2>{t(Key::ProbationQuarters)}</h2>
             <p class="muted">{t(Key::ProbationQuartersIntro)}</p>
-            {v.quarters.into_iter().map(|q| view! { <QuarterCard id=v.id q /> }).collect_view()}
+            {v.quarters.into_iter().map(|q| {
+                let months: Vec<_> = v.monthly.iter().filter(|m| m.month >= crate::domain::work_plan::month_of(q.quarter.from) && m.month <= q.quarter.to).cloned().collect();
+                view! { <QuarterCard id=v.id q months /> }
+            }).collect_view()}
             {v.may_record_oath.then(|| view! { <OathForm id=v.id pass_by_default=v.pass_by_default /> })}
         </section>
     }
@@ -202,7 +205,12 @@ fn ManageForm(d: StoredValue<ProbationDetail>) -> impl IntoView {
 }
 
 #[component]
-fn QuarterCard(id: i64, q: QuarterView) -> impl IntoView {
+fn QuarterCard(
+    id: i64,
+    q: QuarterView,
+    months: Vec<crate::domain::work_plan::MonthlyEvaluation>,
+) -> impl IntoView {
+    let evidence = q.may_review || q.may_finalize || !months.is_empty();
     let locale = use_locale();
     let (n, from, to) = (
         q.quarter.number.to_string(),
@@ -233,6 +241,7 @@ fn QuarterCard(id: i64, q: QuarterView) -> impl IntoView {
                     </dl>
                 }.into_any(),
             }}
+            {evidence.then(|| view! { <super::work_plans::MonthlyEvidence months title=Key::WorkPlanEvidenceQuarter /> })}
             {q.may_review.then(|| view! { <ReviewForm id n /> })}
             {q.may_answer.then(|| view! { <AnswerForm id n /> })}
             {q.may_finalize.then(|| view! { <FinalizeForm id n /> })}

@@ -392,3 +392,29 @@ pub fn PublicReportPage() -> impl IntoView {
         </section>
     }
 }
+
+/// The supervisor's monthly evaluations of a span, as evidence beside another judgement (the
+/// annual scoring, a probation quarter, the attestation dossier).
+#[component]
+pub fn MonthlyEvidence(
+    months: Vec<crate::domain::work_plan::MonthlyEvaluation>,
+    #[prop(optional)] title: Option<Key>,
+) -> impl IntoView {
+    view! {
+        <div class="subsection evidence" data-testid="monthly-evidence">
+            <h3>{t(title.unwrap_or(Key::WorkPlanEvidenceTitle))}</h3>
+            {or_empty(months, Key::WorkPlanEvidenceNone, |months| view! {
+                <div class="table-scroll"><table class="data">
+                    <thead><tr><th>{t(Key::WorkPlanMonth)}</th><th>{t(Key::WorkPlanRating)}</th><th>{t(Key::WorkPlanComments)}</th></tr></thead>
+                    <tbody>{months.into_iter().map(|m| view! {
+                        <tr>
+                            <td><A href=format!("/work-plans/{}", m.id)>{month_text(m.month)}</A></td>
+                            <td>{t(m.rating.key())}</td>
+                            <td class="pre">{m.comments}</td>
+                        </tr>
+                    }).collect_view()}</tbody>
+                </table></div>
+            })}
+        </div>
+    }
+}

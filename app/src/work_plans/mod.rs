@@ -9,6 +9,7 @@ pub mod repo;
 pub mod service;
 
 use crate::domain::evaluation::Rating;
+pub use crate::domain::work_plan::MonthlyEvaluation;
 use crate::domain::work_plan::MonthlyState;
 use crate::domain::{Bilingual, PersonRef};
 use crate::error::AppError;
@@ -87,17 +88,6 @@ pub struct WorkPlanDetail {
     pub may_evaluate: bool,
     /// The instructions of the month before, which this plan should follow.
     pub previous_instructions: Option<String>,
-}
-
-/// A month's supervisor evaluation, shown as evidence elsewhere (the annual scoring, the
-/// probation review, the attestation dossier).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MonthlyEvaluation {
-    pub id: i64,
-    pub month: NaiveDate,
-    pub rating: Rating,
-    pub comments: Option<String>,
-    pub evaluated_by: Option<String>,
 }
 
 /// A published unit-month, in the public list.

@@ -3,16 +3,15 @@
 //! writes its audit row in its transaction; reads by anyone but the officer are logged.
 use super::repo::{self, PlanRow as Row};
 use super::{
-    MonthlyEvaluation, PlanRow, Publication, PublishedEntry, PublishedReport, UnitMonth,
-    WorkPlanBoard, WorkPlanDetail,
+    PlanRow, Publication, PublishedEntry, PublishedReport, UnitMonth, WorkPlanBoard, WorkPlanDetail,
 };
 use crate::domain::career::monthly_report_due;
 use crate::domain::common::georgia_date;
 use crate::domain::structure::OrgSnapshot;
 use crate::domain::task::{Task, TaskKind};
 use crate::domain::work_plan::{
-    check_work_step, month_of, month_text, report_late, MonthlyState, WorkRefusal, WorkRelation,
-    WorkStep,
+    check_work_step, month_of, month_text, report_late, MonthlyEvaluation, MonthlyState,
+    WorkRefusal, WorkRelation, WorkStep,
 };
 use crate::domain::{Bilingual, PersonRef, Role};
 use crate::error::AppError;

@@ -11,6 +11,7 @@
 //! evaluation repository without audit rows.
 mod classes;
 mod competitions;
+mod discipline;
 mod evaluations;
 pub mod probation;
 mod repo;
@@ -178,6 +179,7 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, Box<dyn std::error:
         .await?
         .ok_or("no demo manager")?;
     probation::live(state, &hr, &manager, &timeline, people.employee).await?;
-    work_plans::load(state, &hr, &manager, &timeline, people.employee).await?;
+    let members = work_plans::load(state, &hr, &manager, &timeline, people.employee).await?;
+    discipline::load(state, &hr, &manager, &timeline, &members).await?;
     Ok(true)
 }

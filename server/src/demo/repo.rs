@@ -327,3 +327,21 @@ pub async fn user_of_employee(
         .fetch_optional(db)
         .await
 }
+
+/// People holding a position today who have no account (the demo's sanctions fall on them).
+pub async fn staff_without_accounts(
+    db: &sqlx::SqlitePool,
+    on: NaiveDate,
+    limit: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT a.employee_id FROM assignments a
+         WHERE a.start_date <= $1 AND (a.end_date IS NULL OR a.end_date >= $1) AND a.basis <> 'acting'
+           AND NOT EXISTS (SELECT 1 FROM users u WHERE u.employee_id = a.employee_id)
+         ORDER BY a.employee_id LIMIT $2",
+    )
+    .bind(on)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}

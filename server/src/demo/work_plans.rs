@@ -2,7 +2,8 @@
 //! member drafts the month's plan on its first day, the head approves it the next day, the
 //! report comes by the first Friday of the next month and is evaluated two days later. Now:
 //! the demo employee's last month waits for the head's evaluation and this month's plans are
-//! approved; the month before last is published.
+//! approved; the month before last is published. Returns the department's members who write
+//! plans.
 use super::{on, Timeline};
 use app::domain::career::monthly_report_due;
 use app::domain::common::georgia_date;
@@ -47,7 +48,7 @@ pub async fn load(
     manager: &Actor,
     timeline: &Timeline,
     employee: Option<i64>,
-) -> Result<(), Box<dyn std::error::Error>> {
+) -> Result<Vec<i64>, Box<dyn std::error::Error>> {
     let db = &state.db;
     let today = georgia_date(timeline.now);
     let this_month = month_of(today);
@@ -59,6 +60,7 @@ pub async fn load(
         .await?
         .ok_or("the demo manager holds no position")?;
     let members = super::repo::unit_members(&db.read, unit, today).await?;
+    let mut writers = Vec::new();
     for (n, (member, start)) in members.iter().enumerate() {
         if *member == boss {
             continue;
@@ -70,6 +72,7 @@ pub async fn load(
         let officer = app::auth::service::actor_for(db, &user, timeline.now)
             .await?
             .ok_or("no demo user")?;
+        writers.push(*member);
         for back in (0..=12u32).rev() {
             let month = this_month
                 .checked_sub_months(Months::new(back))
@@ -129,5 +132,5 @@ pub async fn load(
         .ok_or("month")?;
     let day = monthly_report_due(published).ok_or("due day")? + Days::new(10);
     service::publish(db, &hr.at(on(day)), unit, published).await?;
-    Ok(())
+    Ok(writers)
 }

@@ -4,6 +4,7 @@ mod auth;
 mod classes;
 mod competitions;
 mod demo;
+mod discipline;
 mod duties;
 mod evaluation;
 mod matrix;

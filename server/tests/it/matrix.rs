@@ -518,6 +518,7 @@ pub(crate) fn matrix() -> Vec<Case> {
     .chain(competitions())
     .chain(probation())
     .chain(work_plans())
+    .chain(evidence())
     .collect()
 }
 
@@ -592,6 +593,53 @@ fn probation() -> Vec<Case> {
             DecideGround {
                 id: 999,
                 form: GroundDecisionForm::default(),
+            },
+        ),
+    ]
+}
+
+/// Disciplinary records and training: scoped reads, HR's records, the mayor's decision, and
+/// needs raised by HR or a manager.
+fn evidence() -> Vec<Case> {
+    use app::discipline::*;
+    use app::training::*;
+    vec![
+        case(Allowed::SignedIn, ListDiscipline { employee: None }),
+        case(
+            HR,
+            RecordSanction {
+                form: SanctionForm::default(),
+            },
+        ),
+        case(
+            HR,
+            LiftSanction {
+                id: 999,
+                revision: 0,
+                lifted_on: "2030-01-01".into(),
+                reason: "x".into(),
+                confirm: Some("yes".into()),
+            },
+        ),
+        case(
+            MAYOR,
+            DecideEvaluationGround {
+                id: 999,
+                form: EvaluationGroundForm::default(),
+            },
+        ),
+        case(Allowed::SignedIn, ListTraining { employee: None }),
+        case(
+            HR,
+            RecordTraining {
+                form: TrainingForm::default(),
+            },
+        ),
+        case(
+            READERS,
+            RaiseTrainingNeed {
+                employee_id: "999".into(),
+                topic: "x".into(),
             },
         ),
     ]

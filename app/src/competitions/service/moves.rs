@@ -135,6 +135,13 @@ pub async fn propose_move(
             )
             .await,
         );
+        // A disciplinary sanction in force blocks a promotion (seed 004 art. 22(3)).
+        if kind == MoveKind::Promotion
+            && crate::discipline::service::sanction_in_force(&mut tx, employee, input.starts_on)
+                .await?
+        {
+            p.add("personal_number", Key::DisciplineBlocksPromotion);
+        }
     }
     let acting_until = if kind == MoveKind::Acting {
         let max = crate::ssr::rules::number(&mut tx, "acting.max_months", input.starts_on).await?;

@@ -306,6 +306,14 @@ pub async fn finalize_ready(db: &Db, actor: &Actor, cycle_id: i64) -> Result<u64
     // Exactly the evaluations that got a result now.
     let updated =
         repo::record_finalized_in_bulk(&mut tx, cycle_id, actor.user.id, actor.at).await?;
+    // An unsatisfactory result's consequences (a training need, perhaps a dismissal ground).
+    for r in results
+        .iter()
+        .filter(|r| r.rating == crate::domain::evaluation::Rating::Unsatisfactory)
+    {
+        crate::discipline::service::after_results(&mut tx, actor, cycle_id, Some(r.evaluation_id))
+            .await?;
+    }
     let entries: Vec<(String, serde_json::Value)> = results
         .iter()
         .map(|r| {

@@ -220,7 +220,15 @@ pub async fn read(db: &Db, actor: &Actor, id: i64) -> Result<EvaluationDetail, A
     .await?;
     tx.commit().await?;
     let at = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(stamp);
+    let monthly = crate::work_plans::service::evaluations_between(
+        db,
+        st.employee_id,
+        cycle.period_start,
+        cycle.period_end,
+    )
+    .await?;
     Ok(EvaluationDetail {
+        monthly,
         row,
         cycle,
         rank: st.rank,

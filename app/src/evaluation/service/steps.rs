@@ -296,6 +296,7 @@ pub async fn finalize_one(db: &Db, actor: &Actor, id: i64) -> Result<(), AppErro
     )
     .await?;
     repo::record_finalized(&mut tx, id, s.next, actor.user.id, actor.at).await?;
+    crate::discipline::service::after_results(&mut tx, actor, s.st.cycle_id, Some(id)).await?;
     s.finish(tx, actor, id, "evaluation.finalize", json!({ "final_mark": result.final_mark, "rating": result.rating, "unanswered": step == Step::FinalizeUnacknowledged })).await
 }
 
@@ -348,6 +349,7 @@ pub async fn decide(
         )
         .await?;
         repo::set_result_version(&mut tx, id, version).await?;
+        crate::discipline::service::after_results(&mut tx, actor, s.st.cycle_id, Some(id)).await?;
         new_result = Some(result);
     }
     repo::record_decision(

@@ -107,6 +107,13 @@ pub async fn appoint_in(
                 Key::ValidationOfficerTooYoung,
             ));
         }
+        // A dismissal for a disciplinary offence bars a new appointment for a while (CSB-REC).
+        if crate::discipline::service::dismissal_bars(tx, employee_id, start).await? {
+            return Err(AppError::invalid(
+                "start_date",
+                Key::DisciplineDismissalBars,
+            ));
+        }
     }
     let existing: Vec<ExistingAssignment> = org::position_assignments(tx, position_id)
         .await?
