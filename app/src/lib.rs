@@ -14,6 +14,7 @@
 //! ARCHITECTURE.md walks through it with the evaluation feature as the example.
 #![recursion_limit = "256"]
 
+pub mod attestation;
 pub mod audit;
 pub mod auth;
 pub mod calendar;

@@ -106,3 +106,41 @@ test("without JavaScript: HR keeps a probationer's plan", async ({ page }) => {
   await expect(page.getByTestId("plan")).toContainText("კონკურსის დოკუმენტაცია");
   await expect(page.getByTestId("mentor")).not.toHaveText("მენტორი არ არის დანიშნული");
 });
+
+test("without JavaScript: the officer reports the month and the manager evaluates the report", async ({ page, context }) => {
+  await signIn(page, "employee");
+  await page.goto("/work-plans");
+  await page.getByTestId("my-plans").getByRole("link", { name: "11.2026" }).click();
+  await expect(page.getByTestId("plan-state")).toHaveText("დამტკიცებული");
+  // The deadline is computed: the first Friday of December 2026.
+  await expect(page.getByTestId("report-due")).toContainText("04.12.2026");
+  const url = page.url();
+  const report = page.getByTestId("report-form");
+  await report.locator("textarea[name=report]").fill(" ");
+  await report.locator("button[type=submit]").click();
+  await expect(page.locator(".field-error")).toHaveCount(1);
+  await page.getByTestId("report-form").locator("textarea[name=report]").fill("შესრულდა გეგმის ყველა პუნქტი; განახლდა 12 პირადი საქმე.");
+  await page.getByTestId("report-form").locator("button[type=submit]").click();
+  await expect(page.getByTestId("plan-state")).toHaveText("ანგარიში წარდგენილია");
+  await expect(page.getByTestId("report")).toContainText("განახლდა 12 პირადი საქმე");
+  await page.getByTestId("sign-out").click();
+  await context.clearCookies();
+
+  await signIn(page, "manager");
+  await page.goto(url);
+  const form = page.getByTestId("evaluate-form");
+  // Nothing is chosen for the manager: without a rating and comments the server names both.
+  await form.locator("textarea[name=comments]").fill(" ");
+  await form.getByTestId("confirm").check();
+  await form.locator("button[type=submit]").click();
+  await expect(page.getByTestId("evaluate-form").locator(".field-error")).toHaveCount(2);
+  const again = page.getByTestId("evaluate-form");
+  await again.getByTestId("rating-good").check();
+  await again.locator("textarea[name=comments]").fill("გეგმა შესრულებულია დროულად.");
+  await again.locator("textarea[name=instructions]").fill("დეკემბერში დაასრულეთ არქივის გადაცემა.");
+  await again.getByTestId("confirm").check();
+  await again.locator("button[type=submit]").click();
+  await expect(page.getByTestId("plan-state")).toHaveText("შეფასებული");
+  await expect(page.getByTestId("rating")).toHaveText("კარგი");
+  await expect(page.getByTestId("evaluate-form")).toHaveCount(0);
+});

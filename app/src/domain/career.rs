@@ -35,13 +35,15 @@ pub fn sanction_in_force(
     valid_from <= on && valid_to.is_none_or(|to| on <= to)
 }
 
-/// The commission's conclusion on an attested officer (DOMAIN §3.7).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Conclusion {
-    DoesNotFit,
-    FitsPosition,
-    /// A promotion candidate.
-    FitsHigher,
+coded_enum! {
+    /// The commission's conclusion on an attested officer (DOMAIN §3.7), worst first.
+    pub enum Conclusion {
+        /// Does not fit the position: a ground for demotion.
+        DoesNotFit = "does_not_fit" => AttestationDoesNotFit,
+        FitsPosition = "fits_position" => AttestationFitsPosition,
+        /// Fits a higher position: a promotion candidate.
+        FitsHigher = "fits_higher" => AttestationFitsHigher,
+    }
 }
 
 /// A condition of promotion (seed 004 art. 22–23), each checked on its own.

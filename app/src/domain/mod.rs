@@ -93,6 +93,7 @@ pub trait Coded: Copy + 'static {
     }
 }
 
+pub mod attestation;
 pub mod career;
 pub mod class;
 pub mod common;
@@ -173,6 +174,8 @@ mod tests {
             work_plan::MonthlyState,
             career::SanctionKind,
             career::NeedSource,
+            career::Conclusion,
+            attestation::SessionState,
             deadline::DeadlineUnit,
             deadline::DeadlineStatus,
             probation::ProbationState,

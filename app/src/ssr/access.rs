@@ -27,6 +27,8 @@ impl Access {
     pub const OVERSIGHT: Access = Access::AnyOf(&[Role::Hr, Role::Mayor]);
     /// HR, the mayor and managers (who are then scoped to their people).
     pub const READERS: Access = Access::AnyOf(&[Role::Hr, Role::Mayor, Role::Manager]);
+    /// HR, the mayor and commission members (who are then scoped to their sessions).
+    pub const PANEL: Access = Access::AnyOf(&[Role::Hr, Role::Mayor, Role::Commission]);
 }
 
 /// What the server's session middleware resolved for this request; put into the request's

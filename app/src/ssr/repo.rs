@@ -133,6 +133,9 @@ fn bump_sql(record: Revised) -> &'static str {
         Revised::WorkPlan => {
             "UPDATE monthly_plans SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
         }
+        Revised::Attestation => {
+            "UPDATE attestation_sessions SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
+        }
         Revised::Sanction => {
             "UPDATE sanctions SET revision = revision + 1 WHERE id = $1 AND revision = $2 RETURNING revision"
         }
@@ -158,6 +161,7 @@ fn exists_sql(record: Revised) -> &'static str {
         Revised::Probation => "SELECT COUNT(*) FROM probation_records WHERE id = $1",
         Revised::WorkPlan => "SELECT COUNT(*) FROM monthly_plans WHERE id = $1",
         Revised::Sanction => "SELECT COUNT(*) FROM sanctions WHERE id = $1",
+        Revised::Attestation => "SELECT COUNT(*) FROM attestation_sessions WHERE id = $1",
     }
 }
 
@@ -208,6 +212,7 @@ fn audited_as(record: Revised) -> &'static [&'static str] {
         Revised::Probation => &["probation"],
         Revised::WorkPlan => &["monthly_plan"],
         Revised::Sanction => &["sanction"],
+        Revised::Attestation => &["attestation_session"],
     }
 }
 

@@ -37,6 +37,8 @@ pub enum Revised {
     WorkPlan,
     /// A disciplinary sanction (its end, or its lifting).
     Sanction,
+    /// An attestation session (its order).
+    Attestation,
 }
 
 impl Revised {
