@@ -174,8 +174,22 @@ pub async fn list_attestation() -> Result<AttestationBoard, AppError> {
 
 /// Access: HR. Schedules a session with its members, chair and the officers due.
 #[server(prefix = "/api", endpoint = "attestation/schedule")]
-pub async fn schedule_session(#[server(flatten)] form: SessionForm) -> Result<i64, AppError> {
+pub async fn schedule_session(
+    #[server(default)] held_on: String,
+    #[server(default)] place: String,
+    #[server(default)] chair: String,
+    #[server(default)] member: Option<HashMap<String, String>>,
+    #[server(default)] officer: Option<HashMap<String, String>>,
+) -> Result<i64, AppError> {
     serve(Access::HR, |call| async move {
+        // Maps of ticked boxes travel as plain arguments (a flattened form cannot carry them).
+        let form = SessionForm {
+            held_on,
+            place,
+            chair,
+            member,
+            officer,
+        };
         let input = service::SessionInput::parse(&form)?;
         let id = service::schedule(&call.db, &call.actor, input).await?;
         redirect(&format!("/attestation/{id}"));

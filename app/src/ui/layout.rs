@@ -73,6 +73,11 @@ const NAV: &[NavItem] = &[
         roles: &[Role::Hr, Role::Mayor, Role::Manager, Role::Employee],
     },
     NavItem {
+        label: Key::NavAttestation,
+        href: "/attestation",
+        roles: &[Role::Hr, Role::Mayor, Role::Commission],
+    },
+    NavItem {
         label: Key::NavDiscipline,
         href: "/discipline",
         roles: &[Role::Hr, Role::Mayor],

@@ -1,5 +1,6 @@
 //! Pages and components, grouped by feature.
 mod account;
+mod attestation;
 mod audit;
 pub mod classes;
 mod competitions;
@@ -132,6 +133,7 @@ pub fn App() -> impl IntoView {
                     <probation::ProbationRoutes />
                     <work_plans::WorkPlanRoutes />
                     <discipline::DisciplineRoutes />
+                    <attestation::AttestationRoutes />
                     <training::TrainingRoutes />
                 </ParentRoute>
             </Routes>

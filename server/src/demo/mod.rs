@@ -9,6 +9,7 @@
 //! loaded today. Past steps are taken through the services as the demo's HR user and mayor
 //! (with the time they were taken); the bulk of the evaluation history is written through the
 //! evaluation repository without audit rows.
+mod attestation;
 mod classes;
 mod competitions;
 mod discipline;
@@ -181,5 +182,6 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, Box<dyn std::error:
     probation::live(state, &hr, &manager, &timeline, people.employee).await?;
     let members = work_plans::load(state, &hr, &manager, &timeline, people.employee).await?;
     discipline::load(state, &hr, &manager, &timeline, &members).await?;
+    attestation::load(state, &hr, &mayor, timeline.now).await?;
     Ok(true)
 }

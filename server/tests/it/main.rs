@@ -1,5 +1,6 @@
 //! Tests against the real router and a real SQLite file per test: over HTTP through a typed
 //! client (`support`), and services called directly (`services`).
+mod attestation;
 mod auth;
 mod classes;
 mod competitions;

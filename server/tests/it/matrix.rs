@@ -519,6 +519,7 @@ pub(crate) fn matrix() -> Vec<Case> {
     .chain(probation())
     .chain(work_plans())
     .chain(evidence())
+    .chain(attestation())
     .collect()
 }
 
@@ -593,6 +594,50 @@ fn probation() -> Vec<Case> {
             DecideGround {
                 id: 999,
                 form: GroundDecisionForm::default(),
+            },
+        ),
+    ]
+}
+
+/// Attestation: HR schedules, members vote and the chair concludes (checked by relation), the
+/// mayor orders.
+fn attestation() -> Vec<Case> {
+    use app::attestation::*;
+    vec![
+        case(PANEL, ListAttestation {}),
+        case(
+            HR,
+            ScheduleSession {
+                held_on: String::new(),
+                place: String::new(),
+                chair: String::new(),
+                member: None,
+                officer: None,
+            },
+        ),
+        case(PANEL, GetSession { id: 999 }),
+        case(
+            PANEL,
+            CastVote {
+                id: 999,
+                vote: "fits_position".into(),
+                note: String::new(),
+            },
+        ),
+        case(
+            PANEL,
+            ConcludeAttestation {
+                id: 999,
+                reasoning: "x".into(),
+                confirm: Some("yes".into()),
+            },
+        ),
+        case(
+            MAYOR,
+            OrderSession {
+                id: 999,
+                revision: 0,
+                form: SessionOrderForm::default(),
             },
         ),
     ]
