@@ -33,6 +33,7 @@ pub mod org;
 pub mod page;
 pub mod people;
 pub mod probation;
+pub mod promotion;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod training;

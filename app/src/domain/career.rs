@@ -46,19 +46,20 @@ coded_enum! {
     }
 }
 
-/// A condition of promotion (seed 004 art. 22–23), each checked on its own.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PromotionCondition {
-    /// The officer's written consent.
-    Consent,
-    /// Qualification upgraded, and the attestation found the officer fits a higher position.
-    QualifiedAndAttested,
-    /// A high evaluation over the last 6 months.
-    HighEvaluation,
-    /// No disciplinary sanction in force.
-    NoSanction,
-    /// No negative evaluation from the superior.
-    NoNegativeFromSuperior,
+coded_enum! {
+    /// A condition of promotion (seed 004 art. 22–23), each checked on its own.
+    pub enum PromotionCondition {
+        /// The officer's written consent.
+        Consent = "consent" => PromotionConsent,
+        /// Qualification upgraded, and the attestation found the officer fits a higher position.
+        QualifiedAndAttested = "qualified_and_attested" => PromotionQualifiedAndAttested,
+        /// A high evaluation over the last 6 months.
+        HighEvaluation = "high_evaluation" => PromotionHighEvaluation,
+        /// No disciplinary sanction in force.
+        NoSanction = "no_sanction" => PromotionNoSanction,
+        /// No negative evaluation from the superior.
+        NoNegativeFromSuperior = "no_negative" => PromotionNoNegative,
+    }
 }
 
 /// What the promotion check looks at.
@@ -67,7 +68,7 @@ pub struct PromotionFacts {
     pub consent: bool,
     pub qualification_upgraded: bool,
     pub attestation: Option<Conclusion>,
-    /// The ratings of the evaluations that cover the last 6 months.
+    /// The ratings of the evaluations (monthly and annual) that cover the last 6 months.
     pub recent_ratings: Vec<Rating>,
     pub sanction_in_force: bool,
     pub negative_from_superior: bool,
@@ -84,8 +85,7 @@ pub fn promotion_check(f: &PromotionFacts) -> Vec<(PromotionCondition, bool)> {
         ),
         (
             HighEvaluation,
-            !f.recent_ratings.is_empty()
-                && f.recent_ratings.iter().all(|r| *r == Rating::Excellent),
+            super::work_plan::all_high(&f.recent_ratings),
         ),
         (NoSanction, !f.sanction_in_force),
         (NoNegativeFromSuperior, !f.negative_from_superior),
@@ -268,7 +268,7 @@ mod tests {
                 f.attestation = Some(Conclusion::FitsPosition)
             }),
             (PromotionCondition::HighEvaluation, |f| {
-                f.recent_ratings = vec![Rating::Good]
+                f.recent_ratings = vec![Rating::Good, Rating::Satisfactory]
             }),
             (PromotionCondition::HighEvaluation, |f| {
                 f.recent_ratings.clear()

@@ -78,6 +78,11 @@ const NAV: &[NavItem] = &[
         roles: &[Role::Hr, Role::Mayor, Role::Commission],
     },
     NavItem {
+        label: Key::NavPromotion,
+        href: "/promotion",
+        roles: &[Role::Hr, Role::Mayor],
+    },
+    NavItem {
         label: Key::NavDiscipline,
         href: "/discipline",
         roles: &[Role::Hr, Role::Mayor],

@@ -14,6 +14,7 @@ mod orders;
 pub mod org;
 mod people;
 mod probation;
+mod promotion;
 mod training;
 pub mod widgets;
 pub mod work_plans;
@@ -134,6 +135,7 @@ pub fn App() -> impl IntoView {
                     <work_plans::WorkPlanRoutes />
                     <discipline::DisciplineRoutes />
                     <attestation::AttestationRoutes />
+                    <promotion::PromotionRoutes />
                     <training::TrainingRoutes />
                 </ParentRoute>
             </Routes>

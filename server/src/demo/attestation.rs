@@ -32,13 +32,27 @@ pub async fn load(
     };
     let member_people: Vec<Option<i64>> = members.iter().map(|m| m.user.employee_id).collect();
     let board = service::board(db, &hr.at(on(scheduled_on))).await?;
-    let officers: Vec<i64> = board
+    let mut officers: Vec<i64> = board
         .due
         .iter()
         .filter(|d| !d.scheduled && !member_people.contains(&Some(d.person.id)))
-        .take(3)
         .map(|d| d.person.id)
         .collect();
+    // One officer, found fit for a higher position, is the one of the lowest rank among those
+    // due, so a vacancy a rank above can be decided for promotion.
+    let mut lowest = (0, None);
+    for (n, id) in officers.iter().enumerate() {
+        let rank = super::repo::post_of_employee(&db.read, *id)
+            .await?
+            .and_then(|(_, rank)| rank);
+        if rank > lowest.1 {
+            lowest = (n, rank);
+        }
+    }
+    let nominee = officers.get(lowest.0).copied();
+    officers.retain(|id| Some(*id) != nominee);
+    officers.truncate(2);
+    officers.extend(nominee);
     let id = service::schedule(
         db,
         &hr.at(on(scheduled_on)),
@@ -52,14 +66,18 @@ pub async fn load(
     )
     .await?;
     let session = service::detail(db, &hr.at(on(held_on)), id).await?;
-    let votes = ["fits_position", "fits_higher", "fits_position"];
     for (n, a) in session.officers.iter().enumerate() {
+        let carried = if Some(a.person.id) == nominee {
+            "fits_higher"
+        } else {
+            "fits_position"
+        };
         for (k, m) in members.iter().enumerate() {
             // The third member recuses on the first officer: they work in the same unit.
             let (vote, note) = if n == 0 && k == 2 {
                 ("recused", "ვმუშაობ იმავე სამსახურში.")
             } else {
-                (votes[n % votes.len()], "")
+                (carried, "")
             };
             service::vote(db, &m.at(on(held_on)), a.id, vote, note).await?;
         }
@@ -83,6 +101,100 @@ pub async fn load(
             date: ordered,
             order_type: None,
             issuer: Issuer::Mayor,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// A position a rank above the officer the commission nominated, approved ten days ago in
+/// the nominee's unit, its vacancy decided to be filled by promotion today, so the promotion
+/// check has a candidate to explain (the other vacancies stay open for competitions).
+pub async fn promotion(
+    state: &AppState,
+    hr: &Actor,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use app::competitions::service::{decide, sync_vacancies, DecisionInput};
+    use app::domain::competition::FillingDecision;
+    use app::domain::staff::EmploymentType;
+    use app::domain::Bilingual;
+    use app::org::service::{create_position, PositionInput};
+    let db = &state.db;
+    let today = georgia_date(now);
+    let approved = today - Days::new(10);
+    let board = app::promotion::service::board(db, &hr.at(on(today))).await?;
+    let Some(nominee) = board.nominees.first() else {
+        return Ok(());
+    };
+    let (Some((Some(unit), _)), Some(rank)) = (
+        super::repo::post_of_employee(&db.read, nominee.person.id).await?,
+        nominee.rank.filter(|r| *r > 1),
+    ) else {
+        return Ok(());
+    };
+    let category = {
+        let mut conn = db.read.acquire().await?;
+        app::org::repo::category_by_number(&mut conn, rank - 1, 1).await?
+    };
+    let bi = |ka: &str, en: &str| Bilingual::new(ka.to_string(), en.to_string());
+    let position = create_position(
+        db,
+        &hr.at(on(approved)),
+        PositionInput {
+            unit_id: Some(unit),
+            title: bi(
+                "პირველი კატეგორიის უფროსი სპეციალისტი",
+                "Senior Specialist, 1st category",
+            ),
+            category_id: category,
+            employment_type: EmploymentType::Officer,
+            salary: None,
+            is_head: false,
+            valid_from: approved,
+            job_description: bi(
+                "ერთეულის კომპეტენციის საკითხების მომზადება და შესრულება; უმცროსი სპეციალისტების მუშაობის კოორდინაცია.",
+                "Prepares and carries out the unit's matters; coordinates the junior specialists' work.",
+            ),
+            requirements_min: bi(
+                "უმაღლესი განათლება (ბაკალავრი); 1 წლის სამუშაო გამოცდილება.",
+                "Higher education (bachelor's); 1 year of work experience.",
+            ),
+            requirements_extra: bi(
+                "საქართველოს კანონმდებლობის ცოდნა.",
+                "Knowledge of Georgian legislation.",
+            ),
+        },
+    )
+    .await?;
+    {
+        let mut tx = db.write.begin().await?;
+        sync_vacancies(&mut tx, today, now).await?;
+        tx.commit().await?;
+    }
+    let vacancies = app::competitions::repo::live_vacancies(&db.read).await?;
+    let Some(v) = vacancies
+        .into_iter()
+        .find(|v| v.position_id == position && v.decision.is_none())
+    else {
+        return Ok(());
+    };
+    decide(
+        db,
+        &hr.at(on(today)),
+        v.id,
+        v.revision,
+        DecisionInput {
+            decision: FillingDecision::Promotion,
+            reason: Some(
+                "ატესტაციის კომისიამ მოხელე მიიჩნია მაღალი თანამდებობის შესაფერისად.".into(),
+            ),
+            order: OrderInput {
+                number: "#2-4/322".into(),
+                date: today,
+                order_type: None,
+                issuer: Issuer::Mayor,
+            },
         },
     )
     .await?;

@@ -183,5 +183,6 @@ pub async fn load_if_empty(state: &AppState) -> Result<bool, Box<dyn std::error:
     let members = work_plans::load(state, &hr, &manager, &timeline, people.employee).await?;
     discipline::load(state, &hr, &manager, &timeline, &members).await?;
     attestation::load(state, &hr, &mayor, timeline.now).await?;
+    attestation::promotion(state, &hr, timeline.now).await?;
     Ok(true)
 }

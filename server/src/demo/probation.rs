@@ -91,8 +91,9 @@ pub async fn live(
 ) -> Result<(), Box<dyn std::error::Error>> {
     let db = &state.db;
     let today = georgia_date(timeline.now);
-    let unit = super::repo::unit_of_employee(&db.read, manager.user.employee_id.unwrap_or(0))
+    let unit = super::repo::post_of_employee(&db.read, manager.user.employee_id.unwrap_or(0))
         .await?
+        .and_then(|(unit, _)| unit)
         .ok_or("the demo manager holds no position")?;
     let people = [
         (

@@ -271,19 +271,18 @@ pub async fn running_probations_over(
     .await
 }
 
-/// The unit of the position the employee holds now.
-pub async fn unit_of_employee(
+/// The unit and the rank of the position the employee holds now (not acting).
+pub async fn post_of_employee(
     db: &sqlx::SqlitePool,
     employee: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT p.unit_id FROM assignments a JOIN positions p ON p.id = a.position_id
+) -> Result<Option<(Option<i64>, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.unit_id, p.rank FROM assignments a JOIN positions p ON p.id = a.position_id
          WHERE a.employee_id = $1 AND a.end_date IS NULL AND a.basis <> 'acting' LIMIT 1",
     )
     .bind(employee)
     .fetch_optional(db)
     .await
-    .map(Option::flatten)
 }
 
 pub async fn probation_of_employee(

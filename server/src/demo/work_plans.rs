@@ -56,8 +56,9 @@ pub async fn load(
         .user
         .employee_id
         .ok_or("the demo manager has no file")?;
-    let unit = super::repo::unit_of_employee(&db.read, boss)
+    let unit = super::repo::post_of_employee(&db.read, boss)
         .await?
+        .and_then(|(unit, _)| unit)
         .ok_or("the demo manager holds no position")?;
     let members = super::repo::unit_members(&db.read, unit, today).await?;
     let mut writers = Vec::new();

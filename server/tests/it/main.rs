@@ -11,6 +11,7 @@ mod evaluation;
 mod matrix;
 mod org;
 mod probation;
+mod promotion;
 mod robustness;
 mod security;
 mod services;

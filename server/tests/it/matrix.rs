@@ -520,6 +520,7 @@ pub(crate) fn matrix() -> Vec<Case> {
     .chain(work_plans())
     .chain(evidence())
     .chain(attestation())
+    .chain(promotion())
     .collect()
 }
 
@@ -640,6 +641,15 @@ fn attestation() -> Vec<Case> {
                 form: SessionOrderForm::default(),
             },
         ),
+    ]
+}
+
+/// Promotion and demotion grounds: HR and the mayor read the board and the checks.
+fn promotion() -> Vec<Case> {
+    use app::promotion::*;
+    vec![
+        case(OVERSIGHT, ListPromotion {}),
+        case(OVERSIGHT, CheckPromotion { vacancy: 999 }),
     ]
 }
 

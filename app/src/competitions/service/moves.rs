@@ -377,6 +377,20 @@ pub async fn order_move(
         m.starts_on,
     )
     .await?;
+    // A promotion needs every condition of seed 004 art. 22 on the day of the order.
+    if m.kind == MoveKind::Promotion
+        && !crate::promotion::service::unmet_conditions(
+            db,
+            &mut tx,
+            m.vacancy_id,
+            m.employee_id,
+            actor.today(),
+        )
+        .await?
+        .is_empty()
+    {
+        return Err(AppError::Conflict(Key::PromotionConditionsUnmet));
+    }
     let basis = match m.kind {
         MoveKind::Mobility => AssignmentBasis::Mobility,
         MoveKind::Promotion => AssignmentBasis::Promotion,

@@ -400,7 +400,8 @@ fn VacancyItem(v: VacancyRecord, hr: Signal<bool>, mayor: Signal<bool>) -> impl 
             })}
             {v.decision.map(|d| view! {
                 <p>{t(d.key())} {v.decision_order.clone().map(|o| view! { " · " {t(Key::OrderShort)} " " {o.number.clone()} " · " {date_text(o.order_date)} })}
-                   {v.competition_id.map(|c| view! { " · " <A href=format!("/competitions/{c}")>{t(Key::OpenCompetition)}</A> })}</p>
+                   {v.competition_id.map(|c| view! { " · " <A href=format!("/competitions/{c}")>{t(Key::OpenCompetition)}</A> })}
+                   {(d == FillingDecision::Promotion).then(|| view! { " · " <A href=format!("/promotion/{}", v.id) attr:data-testid="promotion-check-link">{t(Key::PromotionCheckLink)}</A> })}</p>
             })}
             <moves::VacancyMoves v=v.clone() hr mayor />
             <reserve::VacancyReserve v=v.clone() mayor />
