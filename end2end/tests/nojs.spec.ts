@@ -144,3 +144,12 @@ test("without JavaScript: the officer reports the month and the manager evaluate
   await expect(page.getByTestId("rating")).toHaveText("კარგი");
   await expect(page.getByTestId("evaluate-form")).toHaveCount(0);
 });
+
+test("without JavaScript: the mayor reads the promotion check", async ({ page }) => {
+  await signIn(page, "mayor");
+  await page.goto("/promotion");
+  await expect(page.getByTestId("nominees").locator("tbody tr")).toHaveCount(1);
+  await page.getByTestId("promotion-vacancies").locator("tbody tr a").first().click();
+  await expect(page.locator("[data-testid^=condition-]")).not.toHaveCount(0);
+  await expect(page.getByTestId("verdict").first()).toHaveText("არ აკმაყოფილებს ყველა პირობას");
+});

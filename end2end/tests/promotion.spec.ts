@@ -9,10 +9,11 @@ test("the promotion check explains each condition of the nominee", async ({ brow
   await mayor.setViewportSize({ width: 390, height: 844 });
   await mayor.goto("/promotion");
   await expect(mayor.getByTestId("nominees").locator("tbody tr")).toHaveCount(1);
-  const nominee = ((await mayor.getByTestId("nominees").locator("tbody tr a").first().textContent()) ?? "").trim();
+  const href = (await mayor.getByTestId("nominees").locator("tbody tr a").first().getAttribute("href")) ?? "";
+  const nominee = href.split("/").pop();
   await mayor.getByTestId("promotion-vacancies").locator("tbody tr a").first().click();
   await expect(mayor).toHaveURL(/\/promotion\/\d+$/);
-  const candidate = mayor.locator("[data-testid^=candidate-]").filter({ hasText: nominee });
+  const candidate = mayor.getByTestId(`candidate-${nominee}`);
   await expect(candidate).toHaveCount(1);
   await expect(candidate.locator("[data-testid^=condition-]")).toHaveCount(5);
   await expect(candidate.getByTestId("condition-consent")).toContainText("არ სრულდება");
