@@ -253,7 +253,11 @@ async fn dossier(
                 evaluation_id: id,
                 period_start: from,
                 period_end: to,
-                mark,
+                // Shown as every evaluation screen shows the exact mean.
+                mark: mark
+                    .parse::<rust_decimal::Decimal>()
+                    .map(crate::domain::evaluation::display_mark)
+                    .unwrap_or(mark),
                 rating: rating_of(&rating)?,
             })
         })

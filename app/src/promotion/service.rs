@@ -252,14 +252,13 @@ async fn check(
     };
     let conditions = promotion_check(&facts);
     let eligible = conditions.iter().all(|(_, ok)| *ok);
-    let mark = latest.map(|(_, m)| m.clone());
+    // The exact mean ranks; the page shows it as every evaluation screen does.
+    let exact = latest.and_then(|(_, m)| m.parse::<Decimal>().ok());
+    let mark = exact.map(crate::domain::evaluation::display_mark);
     let candidate = Candidate {
         employee_id: id,
         attestation: facts.attestation,
-        mark: mark
-            .as_deref()
-            .and_then(|m| m.parse::<Decimal>().ok())
-            .unwrap_or_default(),
+        mark: exact.unwrap_or_default(),
     };
     Ok((
         CandidateCheck {
