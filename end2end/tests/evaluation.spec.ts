@@ -56,8 +56,13 @@ test("a full cycle: HR opens it, the manager plans and scores, the officer ackno
   await expect(manager.getByTestId("live-mean").getByTestId("rating")).toHaveText("კარგი");
   await form.locator("#field-summary_comment").fill("კარგი წელი.");
   await form.locator("button[type=submit]").click();
-  // The extremes need a comment: refused next to the scores, nothing lost.
-  await expect(manager.getByTestId("score-error")).toBeVisible();
+  // The extremes need a comment: refused in each row that lacks one, all at once, nothing lost.
+  for (const code of ["QUALITY", "COMMUNICATION", "PROBLEMS"]) {
+    await expect(form.getByTestId(`comment-error-${code}`)).toHaveText("უმაღლეს და უმდაბლეს ქულას კომენტარი სჭირდება.");
+    await expect(form.getByTestId(`comment-${code}`)).toHaveAttribute("aria-invalid", "true");
+  }
+  await expect(form.getByTestId("comment-error-RESULTS")).toHaveCount(0);
+  await expect(form.getByTestId("score-QUALITY")).toHaveValue("4");
   for (const code of ["QUALITY", "COMMUNICATION", "PROBLEMS"]) await form.getByTestId(`comment-${code}`).fill("გამორჩეული შედეგი.");
   await form.locator("button[type=submit]").click();
   await expect(stage(manager)).toHaveText("გაცნობა");
@@ -66,10 +71,25 @@ test("a full cycle: HR opens it, the manager plans and scores, the officer ackno
   // The officer acknowledges; HR finalizes.
   await officer.goto(url);
   await waitForHydration(officer);
-  await officer.getByTestId("answer-form").locator("button[type=submit]").click();
+  // Nothing is chosen for the officer: signing without a choice is refused, by field.
+  const answerForm = officer.getByTestId("answer-form");
+  await expect(answerForm.getByTestId("answer-acknowledge")).not.toBeChecked();
+  await expect(answerForm.getByTestId("answer-object")).not.toBeChecked();
+  // The browser holds the form until the box is ticked; ticked without a choice, the server
+  // refuses and says so next to the choice.
+  await answerForm.locator("button[type=submit]").click();
+  await expect(answerForm.locator("input[name=confirm]:invalid")).toHaveCount(1);
+  await answerForm.getByTestId("confirm").check();
+  await answerForm.locator("button[type=submit]").click();
+  await expect(answerForm.locator(".radio-choice .field-error")).toBeVisible();
+  await expect(stage(officer)).toHaveText("გაცნობა");
+  await answerForm.getByTestId("answer-acknowledge").check();
+  await answerForm.getByTestId("confirm").check();
+  await answerForm.locator("button[type=submit]").click();
   await expect(stage(officer)).toHaveText("დასრულებას ელოდება");
   await hr.goto(url);
   await waitForHydration(hr);
+  await hr.getByTestId("confirm").check();
   await hr.getByTestId("finalize").click();
   await expect(stage(hr)).toHaveText("დასრულებული");
   await expect(hr.getByTestId("final-mark")).toHaveText("3.43");

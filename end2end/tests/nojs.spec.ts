@@ -69,10 +69,11 @@ test("without JavaScript: the officer self-assesses and the manager scores; the 
   await signIn(page, "manager");
   await page.goto(url);
   const form = page.getByTestId("rating-form");
-  // Nothing scored: the server refuses and says why.
+  // Nothing scored: the server refuses, and says so in every competency's row.
   await form.locator("#field-summary_comment").fill("შედეგიანი წელი.");
   await form.locator("button[type=submit]").click();
-  await expect(page.getByTestId("score-error")).toHaveText("შეაფასეთ ყველა დაგეგმილი კომპეტენცია.");
+  await expect(page.locator("[data-testid^=score-error-]")).toHaveCount(7);
+  await expect(page.locator("[data-testid^=score-error-]").first()).toHaveText("აირჩიეთ ქულა.");
   const scores = ["3", "3", "2", "3", "3", "3", "3"];
   const selects = await page.getByTestId("rating-form").locator("select").all();
   for (const [i, select] of selects.entries()) await select.selectOption(scores[i]);

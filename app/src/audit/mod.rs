@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditRow {
     pub id: i64,
+    /// When, in Georgia's time (dd.mm.yyyy hh:mm:ss).
     pub occurred_at: String,
     pub actor: Option<String>,
     pub action: String,

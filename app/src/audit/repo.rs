@@ -1,5 +1,6 @@
 //! SQL for browsing the audit log.
 use super::{AuditFilter, AuditRow};
+use crate::domain::common::{georgia_day_start, georgia_time};
 use crate::domain::csv_import::parse_date;
 use crate::page::{offset, Page, PAGE_SIZE};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
@@ -28,10 +29,11 @@ fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, f: &AuditFilter) {
             .push(" AND u.username = ")
             .push_bind(actor.to_lowercase());
     }
+    // The days are Georgia's: from the first day's start to the last day's end there.
     if let Some(from) = text(&f.from).and_then(|d| parse_date(&d)) {
         query
             .push(" AND l.occurred_at >= ")
-            .push_bind(from.to_string());
+            .push_bind(georgia_day_start(from));
     }
     if let Some(to) = text(&f.to)
         .and_then(|d| parse_date(&d))
@@ -39,14 +41,14 @@ fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, f: &AuditFilter) {
     {
         query
             .push(" AND l.occurred_at < ")
-            .push_bind(to.to_string());
+            .push_bind(georgia_day_start(to));
     }
 }
 
 #[derive(sqlx::FromRow)]
 struct Record {
     id: i64,
-    occurred_at: String,
+    occurred_at: chrono::DateTime<chrono::Utc>,
     username: Option<String>,
     action: String,
     entity: String,
@@ -84,7 +86,9 @@ pub async fn list(
             .into_iter()
             .map(|r| AuditRow {
                 id: r.id,
-                occurred_at: r.occurred_at,
+                occurred_at: georgia_time(r.occurred_at)
+                    .format("%d.%m.%Y %H:%M:%S")
+                    .to_string(),
                 actor: r.username,
                 action: r.action,
                 entity: r.entity,

@@ -18,7 +18,13 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 
 /// Access: public.
 #[server(prefix = "/api", endpoint = "auth/sign_in")]
-pub async fn sign_in(username: String, password: String) -> Result<(), AppError> {
+pub async fn sign_in(
+    username: String,
+    password: String,
+    /// The page to return to (a path on this site), from `/sign-in?next=`.
+    #[server(default)]
+    next: Option<String>,
+) -> Result<(), AppError> {
     serve_public(|call| async move {
         let attempt = service::SignInAttempt {
             username: &username,
@@ -28,7 +34,13 @@ pub async fn sign_in(username: String, password: String) -> Result<(), AppError>
         };
         let (token, user) = service::sign_in(&call.state, attempt, call.now).await?;
         service::set_cookie(&service::session_cookie(&call.state.auth, &token));
-        redirect(user.landing_path());
+        let back = next
+            .as_deref()
+            .and_then(crate::domain::address::return_path);
+        redirect(match back {
+            Some(path) if !user.must_change_password => path,
+            _ => user.landing_path(),
+        });
         Ok(())
     })
     .await

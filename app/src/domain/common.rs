@@ -83,15 +83,21 @@ pub fn format_money(amount: &Decimal) -> String {
         None => ("", text),
     };
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
-    let digits: Vec<char> = whole.chars().collect();
+    format!("{sign}{}.{fraction}", group_digits(whole))
+}
+
+/// Digits in groups of three joined by a no-break space, as Georgian documents write them:
+/// `1500000` → `1 500 000`.
+pub fn group_digits(digits: &str) -> String {
+    let count = digits.chars().count();
     let mut grouped = String::new();
-    for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (count - i).is_multiple_of(3) {
             grouped.push('\u{a0}');
         }
-        grouped.push(*c);
+        grouped.push(c);
     }
-    format!("{sign}{grouped}.{fraction}")
+    grouped
 }
 
 // ---- Georgia's calendar -------------------------------------------------------------------
@@ -139,6 +145,24 @@ pub fn phone(text: &str) -> Result<Option<String>, crate::i18n::Key> {
 }
 
 /// A date as Georgian documents write it: `dd.mm.yyyy`.
+/// The years a date typed into any form or import may fall in: from 1900 (the oldest birth
+/// date or service record) to 2100 (the furthest planned term). Anything outside is a typing
+/// mistake, refused next to its field; it also keeps date arithmetic far from its limits.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+pub fn date_in_range(date: NaiveDate) -> bool {
+    use chrono::Datelike;
+    DATE_YEARS.contains(&date.year())
+}
+
+/// A date as HR types it: ISO `2024-03-01` or Georgian `01.03.2024`, whatever the year.
+pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d.%m.%Y"))
+        .ok()
+}
+
 pub fn date_text(date: NaiveDate) -> String {
     date.format("%d.%m.%Y").to_string()
 }

@@ -87,10 +87,6 @@ pub struct PositionDraft {
     pub valid_from: NaiveDate,
 }
 
-/// The years a date of this system can fall in: no record is older, and anything later is a
-/// typing mistake (it also keeps date arithmetic far from its limits).
-pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
-
 /// The most a money field takes, in GEL (a month's salary is far below it; it keeps every
 /// computation far from the limits of its type).
 pub const MAX_MONEY_GEL: i64 = 1_000_000;
@@ -98,14 +94,13 @@ pub const MAX_MONEY_GEL: i64 = 1_000_000;
 /// The longest text of a cell or a short form field (names, titles, numbers of orders).
 pub const MAX_SHORT_TEXT: usize = 500;
 
-/// Dates as HR types them: ISO `2024-03-01` or Georgian `01.03.2024`, in [`DATE_YEARS`].
+/// The longest free text (reasons, comments, objections, minutes).
+pub const MAX_LONG_TEXT: usize = 5_000;
+
+/// Dates as HR types them: ISO `2024-03-01` or Georgian `01.03.2024`, in
+/// [`DATE_YEARS`](super::common::DATE_YEARS).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    use chrono::Datelike;
-    let text = text.trim();
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%d.%m.%Y"))
-        .ok()
-        .filter(|d| DATE_YEARS.contains(&d.year()))
+    super::common::parse_date_text(text).filter(|d| super::common::date_in_range(*d))
 }
 
 /// Money in GEL with at most two decimals; a comma is accepted as the decimal mark.

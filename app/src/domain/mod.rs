@@ -93,6 +93,7 @@ pub trait Coded: Copy + 'static {
     }
 }
 
+pub mod address;
 pub mod attestation;
 pub mod career;
 pub mod class;

@@ -519,9 +519,24 @@ pub async fn submit_rating(
 
 /// Access: the officer. `answer` = "acknowledge" or "object" (with the objection's text).
 #[server(prefix = "/api", endpoint = "evaluation/answer")]
-pub async fn answer_result(id: i64, answer: String, objection: String) -> Result<(), AppError> {
+pub async fn answer_result(
+    id: i64,
+    #[server(default)] answer: String,
+    #[server(default)] objection: String,
+    #[server(default)] confirm: Option<String>,
+) -> Result<(), AppError> {
     serve(Access::SignedIn, |call| async move {
-        let answer = service::Answer::parse(&answer, &objection)?;
+        // Nothing is chosen for the officer: no answer, or no confirmation, is refused.
+        let mut p = crate::error::Problems::default();
+        let answer = p.take(service::Answer::parse(&answer, &objection));
+        p.take(forms::confirmed(&confirm));
+        p.finish()?;
+        let Some(answer) = answer else {
+            return Err(AppError::invalid(
+                "answer",
+                crate::i18n::Key::ValidationChoice,
+            ));
+        };
         service::answer(&call.db, &call.actor, id, answer).await?;
         redirect(&format!("/evaluations/{id}"));
         Ok(())
@@ -531,8 +546,12 @@ pub async fn answer_result(id: i64, answer: String, objection: String) -> Result
 
 /// Access: HR. Finalizes one evaluation; from then on it changes only by an appeal decision.
 #[server(prefix = "/api", endpoint = "evaluation/finalize")]
-pub async fn finalize_evaluation(id: i64) -> Result<(), AppError> {
+pub async fn finalize_evaluation(
+    id: i64,
+    #[server(default)] confirm: Option<String>,
+) -> Result<(), AppError> {
     serve(Access::HR, |call| async move {
+        forms::confirmed(&confirm)?;
         service::finalize_one(&call.db, &call.actor, id).await?;
         redirect(&format!("/evaluations/{id}"));
         Ok(())
@@ -542,9 +561,22 @@ pub async fn finalize_evaluation(id: i64) -> Result<(), AppError> {
 
 /// Access: the officer, within the appeal window.
 #[server(prefix = "/api", endpoint = "evaluation/appeal")]
-pub async fn appeal_result(id: i64, grounds: String) -> Result<(), AppError> {
+pub async fn appeal_result(
+    id: i64,
+    #[server(default)] grounds: String,
+    #[server(default)] confirm: Option<String>,
+) -> Result<(), AppError> {
     serve(Access::SignedIn, |call| async move {
-        let grounds = forms::long_text("grounds", &grounds)?;
+        let mut p = crate::error::Problems::default();
+        let grounds = p.take(forms::long_text("grounds", &grounds));
+        p.take(forms::confirmed(&confirm));
+        p.finish()?;
+        let Some(grounds) = grounds else {
+            return Err(AppError::invalid(
+                "grounds",
+                crate::i18n::Key::ValidationRequired,
+            ));
+        };
         service::appeal(&call.db, &call.actor, id, grounds).await?;
         redirect(&format!("/evaluations/{id}"));
         Ok(())
@@ -557,13 +589,23 @@ pub async fn appeal_result(id: i64, grounds: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "evaluation/decide")]
 pub async fn decide_appeal(
     id: i64,
-    decision: String,
-    reasoning: String,
+    #[server(default)] decision: String,
+    #[server(default)] reasoning: String,
     scores: Option<HashMap<String, String>>,
+    #[server(default)] confirm: Option<String>,
 ) -> Result<(), AppError> {
     serve(Access::SignedIn, |call| async move {
-        let decision: AppealDecision = forms::choice("decision", &decision)?;
-        let reasoning = forms::long_text("reasoning", &reasoning)?;
+        let mut p = crate::error::Problems::default();
+        let decision: Option<AppealDecision> = p.take(forms::choice("decision", &decision));
+        let reasoning = p.take(forms::long_text("reasoning", &reasoning));
+        p.take(forms::confirmed(&confirm));
+        p.finish()?;
+        let (Some(decision), Some(reasoning)) = (decision, reasoning) else {
+            return Err(AppError::invalid(
+                "decision",
+                crate::i18n::Key::ValidationChoice,
+            ));
+        };
         let scores = scores.unwrap_or_default();
         service::decide(&call.db, &call.actor, id, decision, reasoning, &scores).await?;
         redirect(&format!("/evaluations/{id}"));

@@ -23,6 +23,8 @@ pub struct HomeSummary {
     /// The caller's open tasks (the inbox) and how many are overdue.
     pub tasks: i64,
     pub overdue_tasks: i64,
+    /// The first few of them, most urgent first, shown on the home page.
+    pub first_tasks: Vec<Task>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +71,9 @@ pub mod service {
     use crate::ssr::{Actor, Db};
 
     /// Everything waiting for the actor: evaluation steps and class orders.
+    /// How many waiting tasks the home page lists (the inbox has them all).
+    const HOME_TASKS: usize = 5;
+
     pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
         let mut tasks = crate::evaluation::service::tasks(db, actor).await?;
         tasks.extend(crate::classes::service::tasks(db, actor).await?);
@@ -123,6 +128,7 @@ pub mod service {
         Ok(HomeSummary {
             tasks: tasks.len() as i64,
             overdue_tasks: tasks.iter().filter(|t| t.overdue).count() as i64,
+            first_tasks: tasks.iter().take(HOME_TASKS).cloned().collect(),
             institution: org::institution_name(&db.read).await?,
             organisation,
             user_count,

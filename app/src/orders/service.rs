@@ -53,17 +53,41 @@ pub struct NewOrderInput {
 }
 
 impl NewOrderInput {
+    /// Every field checked, every problem reported at once.
     pub fn parse(form: &NewOrderForm) -> Result<Self, AppError> {
-        let order_date = forms::required_date("order_date", &form.order_date)?;
-        Ok(NewOrderInput {
-            number: forms::required_text("number", &form.number)?,
+        let mut p = crate::error::Problems::default();
+        let number = p.take(forms::required_text("number", &form.number));
+        let order_date = p.take(forms::required_date("order_date", &form.order_date));
+        let issuer = p.take(forms::choice("issuer", &form.issuer));
+        let order_type = p.take(forms::choice("order_type", &form.order_type));
+        let title = p.take(forms::required_text("title", &form.title));
+        let effective_date = p.take(forms::optional_date("effective_date", &form.effective_date));
+        p.finish()?;
+        match (
+            number,
             order_date,
-            issuer: forms::choice("issuer", &form.issuer)?,
-            order_type: forms::choice("order_type", &form.order_type)?,
-            title: forms::required_text("title", &form.title)?,
-            effective_date: forms::optional_date("effective_date", &form.effective_date)?
-                .unwrap_or(order_date),
-        })
+            issuer,
+            order_type,
+            title,
+            effective_date,
+        ) {
+            (
+                Some(number),
+                Some(order_date),
+                Some(issuer),
+                Some(order_type),
+                Some(title),
+                Some(effective),
+            ) => Ok(NewOrderInput {
+                number,
+                order_date,
+                issuer,
+                order_type,
+                title,
+                effective_date: effective.unwrap_or(order_date),
+            }),
+            _ => Err(AppError::Conflict(Key::ValidationRequired)),
+        }
     }
 }
 

@@ -25,7 +25,7 @@ pub fn long_text(field: &str, value: &str) -> Result<String, AppError> {
     if value.is_empty() {
         return Err(AppError::invalid(field, Key::ValidationRequired));
     }
-    if value.chars().count() > 5_000 {
+    if value.chars().count() > crate::domain::csv_import::MAX_LONG_TEXT {
         return Err(AppError::invalid(field, Key::ValidationTooLong));
     }
     Ok(value.to_string())
@@ -83,8 +83,12 @@ pub fn required_date(field: &str, value: &str) -> Result<NaiveDate, AppError> {
     if value.trim().is_empty() {
         return Err(AppError::invalid(field, Key::ValidationRequired));
     }
-    crate::domain::csv_import::parse_date(value)
-        .ok_or_else(|| AppError::invalid(field, Key::ValidationDate))
+    let date = crate::domain::common::parse_date_text(value)
+        .ok_or_else(|| AppError::invalid(field, Key::ValidationDate))?;
+    if !crate::domain::common::date_in_range(date) {
+        return Err(AppError::invalid(field, Key::ValidationDateRange));
+    }
+    Ok(date)
 }
 
 pub fn optional_date(field: &str, value: &str) -> Result<Option<NaiveDate>, AppError> {

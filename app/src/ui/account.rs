@@ -1,9 +1,9 @@
 //! Sign-in and password change. Both are plain forms that work before the wasm loads.
-use super::widgets::{action_error, Field, FormError};
+use super::widgets::{action_error, Field, FormError, SeeOther, ToSignIn};
 use super::{use_auth, Hydrated};
 use crate::i18n::{t, Key};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -11,17 +11,34 @@ pub fn SignInPage() -> impl IntoView {
     let error = action_error(auth.sign_in);
     let hydrated = use_context::<Hydrated>().map(|h| h.0);
     let (show_password, set_show_password) = signal(false);
+    // The page the visitor was sent here from, to return to once signed in.
+    let next = use_query_map().with_untracked(|q| {
+        q.get("next")
+            .filter(|n| crate::domain::address::return_path(n).is_some())
+            .unwrap_or_default()
+    });
+    let after_sign_in = next.clone();
     view! {
         <Transition>
-            {move || Suspend::new(async move {
-                auth.user.await.map(|user| view! { <Redirect path=user.landing_path() /> })
-            })}
+            {move || {
+                let after_sign_in = after_sign_in.clone();
+                Suspend::new(async move {
+                    auth.user.await.map(|user| {
+                        let path = match user.must_change_password || after_sign_in.is_empty() {
+                            true => user.landing_path().to_string(),
+                            false => after_sign_in,
+                        };
+                        view! { <SeeOther path /> }
+                    })
+                })
+            }}
         </Transition>
         <section class="card narrow">
             <h1>{t(Key::SignInTitle)}</h1>
             <p class="muted">{t(Key::SignInIntro)}</p>
             <ActionForm action=auth.sign_in attr:class="form" attr:data-testid="sign-in-form">
                 <FormError error />
+                <input type="hidden" name="next" value=next />
                 <Field label=Key::FieldUsername name="username" autocomplete="username" error autofocus=true />
                 <div class="field-with-toggle">
                     <Field
@@ -66,7 +83,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
         <Transition>
             {move || Suspend::new(async move {
                 match auth.user.await {
-                    None => view! { <Redirect path="/sign-in" /> }.into_any(),
+                    None => view! { <ToSignIn /> }.into_any(),
                     Some(user) => view! {
                         <section class="card narrow">
                             <h1>{t(Key::PasswordTitle)}</h1>

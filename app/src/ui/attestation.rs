@@ -3,8 +3,8 @@
 //! conclusion and the mayor's order; the printable minutes.
 use super::org::OrderFields;
 use super::widgets::{
-    action, action_error, badge, id_param, in_locale, or_empty, provide_reload, Confirm, Field,
-    FormError, Loaded, RadioChoice, SignedIn, TextArea,
+    action, action_error, badge, id_param, in_locale, or_empty, provide_reload, Breadcrumbs,
+    Confirm, Crumb, Field, FormError, Loaded, RadioChoice, SignedIn, TextArea,
 };
 use crate::attestation::{
     get_session, list_attestation, AttestationBoard, AttestedView, CastVote, ConcludeAttestation,
@@ -60,7 +60,7 @@ fn BoardContent(b: AttestationBoard) -> impl IntoView {
         <p class="muted">{if b.enabled { intro.into_any() } else { t(Key::AttestationDisabled).into_any() }}</p>
         <h2>{t(Key::AttestationSessions)}</h2>
         {or_empty(b.sessions, Key::AttestationNoSessions, |rows| view! {
-            <div class="table-scroll"><table class="data" data-testid="sessions">
+            <div class="table-scroll" tabindex="0"><table class="data" data-testid="sessions">
                 <thead><tr><th>{t(Key::AttestationHeldOn)}</th><th>{t(Key::AttestationPlace)}</th><th>{t(Key::WorkPlanState)}</th><th class="num">{t(Key::AttestationConcludedCount)}</th></tr></thead>
                 <tbody>{rows.into_iter().map(|s| view! {
                     <tr>
@@ -88,7 +88,7 @@ fn ScheduleForm(
         <ActionForm action=schedule attr:class="form" attr:data-testid="schedule-form">
             <FormError error />
             {or_empty(due, Key::AttestationNoneDue, |rows| view! {
-                <div class="table-scroll"><table class="data" data-testid="due">
+                <div class="table-scroll" tabindex="0"><table class="data" data-testid="due">
                     <thead><tr><th></th><th>{t(Key::ProbationPerson)}</th><th>{t(Key::AttestationDueOn)}</th><th>{t(Key::AttestationLast)}</th></tr></thead>
                     <tbody>{rows.into_iter().map(|d| view! {
                         <tr class:overdue=d.overdue>
@@ -157,7 +157,7 @@ fn SessionCard(s: SessionDetail) -> impl IntoView {
     let members = members_line(&s);
     view! {
         <section class="card wide">
-            <p class="breadcrumb no-print"><A href="/attestation">{t(Key::AttestationTitle)}</A></p>
+            <Breadcrumbs trail=vec![Crumb { href: "/attestation", label: Key::AttestationTitle, roles: &[Role::Hr, Role::Mayor, Role::Commission] }] />
             <h1>{t(Key::AttestationSession)} " " {date_text(s.held_on)}</h1>
             <dl class="facts">
                 <dt>{t(Key::AttestationPlace)}</dt><dd>{s.place.clone()}</dd>
@@ -307,7 +307,7 @@ fn MinutesView() -> impl IntoView {
                 <h1 data-testid="minutes-title">{t(Key::AttestationMinutesTitle)}</h1>
                 <p>{t(Key::AttestationHeldOn)} ": " {date_text(s.held_on)} " · " {s.place.clone()}</p>
                 <p>{t(Key::AttestationMembers)} ": " {members_line(&s)}</p>
-                <div class="table-scroll"><table class="data" data-testid="minutes">
+                <div class="table-scroll" tabindex="0"><table class="data" data-testid="minutes">
                     <thead><tr><th>{t(Key::ProbationPerson)}</th><th>{t(Key::AttestationVotes)}</th><th>{t(Key::AttestationConclusion)}</th></tr></thead>
                     <tbody>{s.officers.iter().map(|a| view! {
                         <tr>

@@ -28,7 +28,10 @@ fn AuditView() -> impl IntoView {
     let input = move |name: &'static str, label: Key, kind: &'static str| {
         view! {
             <div class="field"><label for=format!("audit-{name}")>{t(label)}</label>
-                <input id=format!("audit-{name}") name=name type=kind value=move || text(name).unwrap_or_default() /></div>
+                <input id=format!("audit-{name}") name=name type=if kind == "date" { "text" } else { kind }
+                    inputmode=(kind == "date").then_some("numeric")
+                    placeholder=(kind == "date").then(|| t(Key::DatePlaceholder))
+                    value=move || text(name).unwrap_or_default() /></div>
         }
     };
     view! {
@@ -54,8 +57,8 @@ fn AuditView() -> impl IntoView {
                                 <th>{t(Key::ColEntity)}</th><th>{t(Key::ColBefore)}</th><th>{t(Key::ColAfter)}</th></tr></thead>
                             <tbody>
                                 {items.into_iter().map(|r| view! {
-                                    <tr><td class="mono">{r.occurred_at.chars().take(19).collect::<String>()}</td><td>{r.actor.clone()}</td>
-                                        <td class="mono">{r.action.clone()}</td><td class="mono">{r.entity.clone()} " " {r.entity_id.clone()}</td>
+                                    <tr><td class="mono nowrap">{r.occurred_at.clone()}</td><td>{r.actor.clone()}</td>
+                                        <td class="mono">{r.action.clone()}</td><td class="mono">{r.entity.clone()} " " <span class="record-key">{r.entity_id.clone()}</span></td>
                                         <td class="json">{r.before.clone()}</td><td class="json">{r.after.clone()}</td></tr>
                                 }).collect_view()}
                             </tbody>

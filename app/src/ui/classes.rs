@@ -4,14 +4,16 @@
 use super::org::is_hr;
 use super::widgets::{
     action_error, badge, code_options, format_money, id_param, in_locale, or_empty,
-    reload_on_success, Confirm, ExportLinks, Field, FormError, LoadError, Loaded, Select, SignedIn,
-    TextArea, OVERSIGHT,
+    reload_on_success, Confirm, ExportLinks, Field, FieldScope, FormError, LoadError, Loaded,
+    Select, SignedIn, TextArea, OVERSIGHT,
 };
 use crate::classes::*;
 use crate::domain::class::{roman, Streak};
+use crate::domain::common::date_text;
 use crate::domain::pay::{ArrearsLine, MonthPay};
 use crate::domain::rule::Certainty;
 use crate::i18n::{t, use_locale, Key, Locale};
+use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
@@ -140,7 +142,7 @@ fn EligibilityView() -> impl IntoView {
                                 view! {
                                     <ActionForm action=draft attr:class="form" attr:data-testid="draft-order">
                                         <FormError error />
-                                        <div class="scroll">{table}</div>
+                                        <div class="table-scroll" tabindex="0">{table}</div>
                                         {move || error.get().filter(|e| e.field() == Some("pick")).map(|e| view! { <p class="field-error" role="alert">{t(e.message())}</p> })}
                                         <h2>{t(Key::ClassDraftTitle)}</h2>
                                         <Field label=Key::ClassOrderNumber name="number" error />
@@ -150,7 +152,7 @@ fn EligibilityView() -> impl IntoView {
                                     </ActionForm>
                                 }.into_any()
                             } else {
-                                view! { <div class="scroll">{table}</div> }.into_any()
+                                view! { <div class="table-scroll" tabindex="0">{table}</div> }.into_any()
                             }}
                             {(!in_orders.is_empty()).then(move || view! {
                                 <h2>{t(Key::ClassInOrders)}</h2>
@@ -199,8 +201,8 @@ fn ClassOrdersView() -> impl IntoView {
                                 {list.into_iter().map(|o| view! {
                                     <tr>
                                         <td><A href=format!("/class-orders/{}", o.id)>{o.number.clone()}</A></td>
-                                        <td>{o.order_date.to_string()}</td>
-                                        <td>{o.effective_date.to_string()}</td>
+                                        <td>{date_text(o.order_date)}</td>
+                                        <td>{date_text(o.effective_date)}</td>
                                         <td>{move || o.kind.key().text(locale.get())}</td>
                                         <td><span class=format!("badge status-{}", o.status)>{t(o.status.key())}</span></td>
                                         <td class="num">{o.officers}</td>
@@ -243,13 +245,13 @@ fn ClassOrderView() -> impl IntoView {
                             <h1 data-testid="class-order-title">{t(d.row.kind.key())}" № "{d.row.number.clone()}</h1>
                             <p><span class=format!("badge status-{}", d.row.status) data-testid="class-order-status">{t(d.row.status.key())}</span></p>
                             <dl class="facts">
-                                <dt>{t(Key::ClassOrderDate)}</dt><dd>{d.row.order_date.to_string()}</dd>
-                                <dt>{t(Key::ClassEffectiveDate)}</dt><dd>{d.row.effective_date.to_string()}</dd>
+                                <dt>{t(Key::ClassOrderDate)}</dt><dd>{date_text(d.row.order_date)}</dd>
+                                <dt>{t(Key::ClassEffectiveDate)}</dt><dd>{date_text(d.row.effective_date)}</dd>
                                 <dt>{t(Key::ClassFirstPaid)}</dt><dd data-testid="first-paid">{month_label(d.first_paid_month)}</dd>
                                 <dt>{t(Key::ClassVisa)}</dt>
                                 <dd>{if !d.needs_visa { t(Key::ClassVisaNotNeeded).into_any() } else {
                                     match (&d.visa_by, d.visa_date) {
-                                        (Some(by), Some(date)) => format!("{by}, {date}").into_any(),
+                                        (Some(by), Some(date)) => format!("{by}, {}", date_text(date)).into_any(),
                                         _ => t(Key::ClassVisaPending).into_any(),
                                     }
                                 }}</dd>
@@ -363,7 +365,7 @@ fn EqualizationView() -> impl IntoView {
                                 view! { <p class="empty">{t(Key::ClassNoOldRanks)}</p> }.into_any()
                             } else {
                                 view! {
-                                    <div class="scroll">
+                                    <div class="table-scroll" tabindex="0">
                                     <table class="data" data-testid="old-ranks">
                                         <thead><tr><th>{t(Key::ColName)}</th><th>{t(Key::ColPosition)}</th><th>{t(Key::ColUnit)}</th>
                                             <th>{t(Key::ClassOldRank)}</th><th>{t(Key::ClassProof)}</th><th>{t(Key::ClassProposed)}</th>
@@ -478,7 +480,7 @@ fn RegisterView(print: bool) -> impl IntoView {
     let (close_error, reopen_error) = (action_error(close), action_error(reopen));
     let locale = use_locale();
     view! {
-        <section class="card wide" class:print-sheet=print>
+        <section class="card wide" class:print-sheet=print class:print-landscape=print>
             <Loaded resource=register inline=true let:r>
                 {{
                         let month = month_label(r.month);
@@ -582,8 +584,9 @@ fn RegisterTable(register: PayRegister) -> impl IntoView {
     let locale = use_locale();
     let totals = register.totals.clone();
     view! {
-        <div class="scroll">
+        <div class="table-scroll" tabindex="0">
         <table class="data register" data-testid="register">
+            <caption class="table-caption">{t(Key::AmountsInGel)}</caption>
             <thead><tr><th>{t(Key::ColName)}</th><th>{t(Key::ColPersonalNumber)}</th><th>{t(Key::ColPosition)}</th>
                 <th>{t(Key::PaySalary)}</th><th>{t(Key::ClassColumn)}</th><th>{t(Key::PayRate)}</th><th>{t(Key::PayBonus)}</th>
                 <th>{t(Key::PayArrears)}</th><th>{t(Key::PayTotal)}</th></tr></thead>
@@ -615,7 +618,7 @@ fn RegisterTable(register: PayRegister) -> impl IntoView {
                                     <td class="num" data-testid="line-total"><strong>{total}</strong></td>
                                 </tr>
                                 {split.then(|| segments.into_iter().map(|s| view! {
-                                    <tr class="detail"><td></td><td colspan="2">{move || Key::PaySegment.format(locale.get(), &[("from", &s.from.to_string()), ("to", &s.to.to_string()), ("days", &s.days.to_string())])}</td>
+                                    <tr class="detail"><td></td><td colspan="2">{move || Key::PaySegment.format(locale.get(), &[("from", &date_text(s.from)), ("to", &date_text(s.to)), ("days", &s.days.to_string())])}</td>
                                         <td class="num">{format_money(&s.salary)}</td><td>{class_label(s.class_no)}</td><td class="num">{format!("{}%", s.rate)}</td>
                                         <td class="num">{format_money(&s.bonus_due)}</td><td></td><td></td></tr>
                                 }).collect_view())}
@@ -675,7 +678,7 @@ fn ReportsView() -> impl IntoView {
                         let max = r.per_class.iter().copied().max().unwrap_or(1).max(1);
                         let year = r.year;
                         view! {
-                            <h2>{move || Key::ClassPerClass.format(locale.get(), &[("date", &r.on.to_string())])}</h2>
+                            <h2>{move || Key::ClassPerClass.format(locale.get(), &[("date", &date_text(r.on))])}</h2>
                             <svg class="chart" role="img" aria-label=t(Key::ClassDistributionChart) viewBox="0 0 1000 300" data-testid="class-chart">
                                 {r.per_class.iter().enumerate().map(|(c, n)| {
                                     let h = 240.0 * *n as f64 / max as f64;
@@ -757,7 +760,7 @@ fn value_row(v: &RuleValue, label: String) -> impl IntoView {
         <tr class:current=v.current class:uncertain=uncertain>
             <td>{label}</td>
             <td class="num"><strong>{v.value.clone()}</strong></td>
-            <td>{v.valid_from.to_string()}
+            <td>{date_text(v.valid_from)}
                 {v.current.then(|| view! { " " <span class="badge">{t(Key::ClassInForce)}</span> })}
                 {future.then(|| view! { " " <span class="badge badge-warn">{t(Key::ClassFuture)}</span> })}</td>
             <td>{v.source.clone()}</td>
@@ -843,14 +846,16 @@ fn SettingsView() -> impl IntoView {
                     <section class="card">
                         <h2>{t(Key::ClassNewRule)}</h2>
                         <ActionForm action=rule attr:class="form" attr:data-testid="rule-form">
-                            <FormError error=rule_error />
-                            <input type="hidden" name="revision" value=s.revision />
-                            <Select label=Key::RuleName name="key" options=rule_options.get_value() error=rule_error />
-                            <Field label=Key::RuleValue name="value" input_type="number" error=rule_error />
-                            <Field label=Key::ValidFrom name="valid_from" input_type="date" error=rule_error value=rule_from />
-                            <Field label=Key::MethodSource name="legal_source" error=rule_error />
-                            <Select label=Key::MethodCertainty name="certainty" options=certainty_options() error=rule_error />
-                            <button type="submit" class="button-primary">{t(Key::Save)}</button>
+                            <Provider value=FieldScope("rule".into())>
+                                <FormError error=rule_error />
+                                <input type="hidden" name="revision" value=s.revision />
+                                <Select label=Key::RuleName name="key" options=rule_options.get_value() error=rule_error />
+                                <Field label=Key::RuleValue name="value" input_type="number" error=rule_error />
+                                <Field label=Key::ValidFrom name="valid_from" input_type="date" error=rule_error value=rule_from />
+                                <Field label=Key::MethodSource name="legal_source" error=rule_error />
+                                <Select label=Key::MethodCertainty name="certainty" options=certainty_options() error=rule_error />
+                                <button type="submit" class="button-primary">{t(Key::Save)}</button>
+                            </Provider>
                         </ActionForm>
                     </section>
                     }
@@ -885,9 +890,9 @@ pub fn ClassTab(classes: Result<EmployeeClasses, crate::error::AppError>) -> imp
                         <thead><tr><th>{t(Key::ClassColumn)}</th><th>{t(Key::ClassEffectiveDate)}</th><th>{t(Key::ClassOrderNumber)}</th>
                             <th>{t(Key::ClassOrderDate)}</th><th>{t(Key::ClassKind)}</th><th>{t(Key::ClassFirstPaid)}</th></tr></thead>
                         <tbody>{c.history.clone().into_iter().map(|h| view! {
-                            <tr><td><strong>{roman(h.class_no)}</strong></td><td>{h.effective_date.to_string()}</td>
+                            <tr><td><strong>{roman(h.class_no)}</strong></td><td>{date_text(h.effective_date)}</td>
                                 <td>{if links { view! { <A href=format!("/class-orders/{}", h.class_order_id)>{h.order_number.clone()}</A> }.into_any() } else { h.order_number.clone().into_any() }}</td>
-                                <td>{h.order_date.to_string()}</td><td>{t(h.kind.key())}</td><td>{month_label(h.first_paid_month)}</td></tr>
+                                <td>{date_text(h.order_date)}</td><td>{t(h.kind.key())}</td><td>{month_label(h.first_paid_month)}</td></tr>
                         }).collect_view()}</tbody>
                     </table>
                 }.into_any()

@@ -2,8 +2,8 @@
 //! own) and the dismissal grounds consecutive unsatisfactory results raise (the mayor decides).
 use super::org::OrderFields;
 use super::widgets::{
-    action, action_error, badge, in_locale, or_empty, provide_reload, Confirm, Field, FormError,
-    Loaded, RadioChoice, Select, SignedIn, TextArea,
+    action, action_error, badge, in_locale, or_empty, provide_reload, Confirm, Field, FieldScope,
+    FormError, Loaded, RadioChoice, Select, SignedIn, TextArea,
 };
 use crate::discipline::{
     list_discipline, DecideEvaluationGround, DisciplineBoard, EvaluationGroundView, LiftSanction,
@@ -14,6 +14,7 @@ use crate::domain::common::date_text;
 use crate::domain::order::OrderType;
 use crate::domain::probation::GroundDecision;
 use crate::i18n::{t, use_locale, Key};
+use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::components::{Route, A};
 use leptos_router::{path, MatchNestedRoutes, SsrMode};
@@ -55,7 +56,7 @@ fn DisciplineContent(b: DisciplineBoard) -> impl IntoView {
         })}
         <h2>{t(Key::DisciplineSanctions)}</h2>
         {or_empty(b.sanctions, Key::DisciplineNone, move |rows| view! {
-            <div class="table-scroll"><table class="data" data-testid="sanctions">
+            <div class="table-scroll" tabindex="0"><table class="data" data-testid="sanctions">
                 <thead><tr>
                     <th>{t(Key::ProbationPerson)}</th><th>{t(Key::DisciplineKind)}</th>
                     <th>{t(Key::DisciplineInForce)}</th><th>{t(Key::DisciplineOrder)}</th>
@@ -91,13 +92,15 @@ fn LiftForm(id: i64, revision: i64) -> impl IntoView {
         <details>
             <summary>{t(Key::DisciplineLift)}</summary>
             <ActionForm action=lift attr:class="form">
-                <FormError error />
-                <input type="hidden" name="id" value=id />
-                <input type="hidden" name="revision" value=revision />
-                <Field label=Key::DisciplineLiftedOn name="lifted_on" input_type="date" error />
-                <TextArea label=Key::DisciplineReason name="reason" error rows=2 />
-                <Confirm label=Key::DisciplineLiftConfirm error />
-                <button type="submit">{t(Key::DisciplineLift)}</button>
+                <Provider value=FieldScope(format!("lift-{id}"))>
+                    <FormError error />
+                    <input type="hidden" name="id" value=id />
+                    <input type="hidden" name="revision" value=revision />
+                    <Field label=Key::DisciplineLiftedOn name="lifted_on" input_type="date" error />
+                    <TextArea label=Key::DisciplineReason name="reason" error rows=2 />
+                    <Confirm label=Key::DisciplineLiftConfirm error />
+                    <button type="submit">{t(Key::DisciplineLift)}</button>
+                </Provider>
             </ActionForm>
         </details>
     }

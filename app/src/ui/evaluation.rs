@@ -3,7 +3,8 @@
 use super::org::is_hr;
 use super::widgets::{
     action_error, badge, code_options, id_param, in_locale, or_empty, reload_on_success, Confirm,
-    ExportLinks, Field, FormError, Loaded, Pager, Select, SignedIn, Stat, TextArea, OVERSIGHT,
+    ExportLinks, Field, FormError, Loaded, Pager, RadioChoice, Select, SignedIn, Stat, TextArea,
+    OVERSIGHT,
 };
 use crate::domain::common::date_text;
 use crate::domain::evaluation::CycleStatus;
@@ -41,10 +42,10 @@ fn rating_badge(rating: Option<Rating>) -> impl IntoView {
     rating.map(|r| badge("rating", r, "rating"))
 }
 
-fn due_cell(due: Option<chrono::NaiveDate>, overdue: bool) -> impl IntoView {
+pub(super) fn due_cell(due: Option<chrono::NaiveDate>, overdue: bool) -> impl IntoView {
     view! {
         <span class:overdue=overdue>
-            {due.map(|d| d.to_string()).unwrap_or_default()}
+            {due.map(date_text).unwrap_or_default()}
             {overdue.then(|| view! { <span class="badge badge-warn" data-testid="overdue">{t(Key::EvalOverdue)}</span> })}
         </span>
     }
@@ -357,12 +358,21 @@ fn ScoreForm(
             let selected = initial == Some(i64::from(*s));
             view! { <option value=s.to_string() selected=selected>{*s}</option> }
         }).collect_view();
+        // This row's own problems, next to its score and comment.
+        let score_field = format!("scores[{id}]");
+        let comment_field = format!("comments[{id}]");
+        let score_problem = Signal::derive(move || error.get().and_then(|e| e.concerns(&score_field)));
+        let comment_problem = Signal::derive(move || error.get().and_then(|e| e.concerns(&comment_field)));
+        let (score_error_id, comment_error_id) = (format!("score-error-{id}"), format!("comment-error-{id}"));
+        let code = c.code.clone();
         view! {
-            <tr>
+            <tr class:row-invalid=move || score_problem.get().is_some() || comment_problem.get().is_some()>
                 <td><strong>{in_locale(&c.name)}</strong><br /><span class="muted">{in_locale(&c.descriptor)}</span></td>
                 {(mode == ScoreMode::Rating).then(|| view! { <td class="num">{l.self_score}</td> })}
                 <td>
                     <select name=format!("scores[{id}]") aria-label=in_locale(&c.name) data-testid=format!("score-{}", c.code)
+                        aria-invalid=move || score_problem.get().map(|_| "true")
+                        aria-describedby={let e = score_error_id.clone(); move || score_problem.get().map(|_| e.clone())}
                         on:change=move |ev| {
                             let value = event_target_value(&ev).parse::<u8>().ok();
                             picked.update(|p| { match value { Some(v) => { p.insert(id, v); } None => { p.remove(&id); } } });
@@ -370,9 +380,20 @@ fn ScoreForm(
                         <option value="">"—"</option>
                         {options}
                     </select>
+                    {let code = code.clone(); move || score_problem.get().map(|k| view! {
+                        <p class="field-error" role="alert" id=score_error_id.clone() data-testid=format!("score-error-{code}")>{t(k)}</p>
+                    })}
                 </td>
                 {(mode == ScoreMode::Rating).then(|| view! {
-                    <td><input type="text" name=format!("comments[{id}]") aria-label=t(Key::EvalComment) data-testid=format!("comment-{}", c.code) /></td>
+                    <td>
+                        <input type="text" name=format!("comments[{id}]") aria-label=t(Key::EvalComment) data-testid=format!("comment-{}", c.code)
+                            maxlength="5000"
+                            aria-invalid=move || comment_problem.get().map(|_| "true")
+                            aria-describedby={let e = comment_error_id.clone(); move || comment_problem.get().map(|_| e.clone())} />
+                        {move || comment_problem.get().map(|k| view! {
+                            <p class="field-error" role="alert" id=comment_error_id.clone() data-testid=format!("comment-error-{code}")>{t(k)}</p>
+                        })}
+                    </td>
                 })}
             </tr>
         }
@@ -390,7 +411,7 @@ fn ScoreForm(
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>
-        {move || error.get().filter(|e| matches!(e.field(), Some("scores") | Some("comments"))).map(|e| view! { <p class="field-error" role="alert" data-testid="score-error">{t(e.message())}</p> })}
+        {move || error.get().filter(|e| e.field() == Some("scores")).map(|e| view! { <p class="field-error" role="alert" data-testid="score-error">{t(e.message())}</p> })}
         <p class="live-mean" data-testid="live-mean" aria-live="polite">
             {move || preview().map(|m| view! { {t(Key::EvalLiveMean)}" "<strong>{m.display()}</strong>" "{rating_badge(Some(m.rating))} })}
         </p>
@@ -404,7 +425,8 @@ fn ScoreForm(
                     <button type="submit" class="button-primary">{t(Key::EvalSubmitSelf)}</button>
                 </ActionForm>
             </section>
-        }.into_any(),
+        }
+        .into_any(),
         ScoreMode::Rating => view! {
             <section class="card wide"><h2>{t(title)}</h2>
                 <ActionForm action=rate_action attr:class="form" attr:data-testid="rating-form">
@@ -413,21 +435,22 @@ fn ScoreForm(
                     <button type="submit" class="button-primary">{t(Key::EvalSubmitRating)}</button>
                 </ActionForm>
             </section>
-        }.into_any(),
+        }
+        .into_any(),
         ScoreMode::Appeal => view! {
             <section class="card wide"><h2>{t(title)}</h2>
                 <ActionForm action=decide_action attr:class="form" attr:data-testid="decide-form">
-                    <fieldset class="field"><legend>{t(Key::EvalDecision)}</legend>
-                        <label class="checkbox"><input type="radio" name="decision" value="upheld" checked=true />{t(Key::EvalUpheld)}</label>
-                        <label class="checkbox"><input type="radio" name="decision" value="changed" />{t(Key::EvalChanged)}</label>
-                    </fieldset>
+                    <RadioChoice label=Key::EvalDecision name="decision" error
+                        options=vec![("upheld", Key::EvalUpheld), ("changed", Key::EvalChanged)] />
                     <p class="hint">{t(Key::EvalChangedHint)}</p>
                     {body}
                     <TextArea label=Key::EvalReasoning name="reasoning" error rows=4 />
+                    <Confirm label=Key::EvalDecideConfirm error />
                     <button type="submit" class="button-primary">{t(Key::EvalDecide)}</button>
                 </ActionForm>
             </section>
-        }.into_any(),
+        }
+        .into_any(),
     }
 }
 
@@ -475,7 +498,7 @@ fn ScoresSection(d: EvaluationDetail) -> impl IntoView {
                     <p>{if d.objection.is_some() { t(Key::EvalObjectedAt) } else { t(Key::EvalAcknowledgedAt) }}" "{at}</p>
                 })}
                 {d.objection.clone().map(|o| view! { <h3>{t(Key::EvalObjection)}</h3><p class="pre" data-testid="objection">{o}</p> })}
-                {d.acknowledge_due.filter(|_| d.row.stage == Stage::Acknowledgement).map(|due| view! { <p class="muted">{t(Key::EvalAnswerBy)}" "{due.to_string()}</p> })}
+                {d.acknowledge_due.filter(|_| d.row.stage == Stage::Acknowledgement).map(|due| view! { <p class="muted">{t(Key::EvalAnswerBy)}" "{date_text(due)}</p> })}
                 {(!d.results.is_empty()).then(|| view! {
                     <h3>{t(Key::EvalResults)}</h3>
                     <table class="data" data-testid="results">
@@ -515,11 +538,10 @@ fn AnswerForm(id: i64, action: ServerAction<AnswerResult>) -> impl IntoView {
             <ActionForm action attr:class="form" attr:data-testid="answer-form">
                 <FormError error />
                 <input type="hidden" name="id" value=id />
-                <fieldset class="field">
-                    <label class="checkbox"><input type="radio" name="answer" value="acknowledge" checked=true data-testid="answer-acknowledge" />{t(Key::EvalAcknowledge)}</label>
-                    <label class="checkbox"><input type="radio" name="answer" value="object" data-testid="answer-object" />{t(Key::EvalObject)}</label>
-                </fieldset>
+                <RadioChoice label=Key::EvalAnswerChoice name="answer" error
+                    options=vec![("acknowledge", Key::EvalAcknowledge), ("object", Key::EvalObject)] />
                 <TextArea label=Key::EvalObjection name="objection" error />
+                <Confirm label=Key::EvalAnswerConfirm error />
                 <button type="submit" class="button-primary">{t(Key::EvalSign)}</button>
             </ActionForm>
         </section>
@@ -535,6 +557,7 @@ fn FinalizeForm(id: i64, action: ServerAction<FinalizeEvaluation>) -> impl IntoV
                 <FormError error />
                 <input type="hidden" name="id" value=id />
                 <p>{t(Key::EvalFinalizeText)}</p>
+                <Confirm label=Key::EvalFinalizeConfirm error />
                 <button type="submit" class="button-primary" data-testid="finalize">{t(Key::EvalFinalize)}</button>
             </ActionForm>
         </section>
@@ -550,7 +573,7 @@ fn AppealSection(d: EvaluationDetail) -> impl IntoView {
                 <dt>{t(Key::EvalFiledAt)}</dt><dd>{a.filed_at}</dd>
                 <dt>{t(Key::EvalGrounds)}</dt><dd class="pre">{a.grounds}</dd>
                 <dt>{t(Key::EvalReviewer)}</dt><dd>{match a.reviewer { Some(name) => name.into_any(), None => view! { {t(Key::RoleMayor)} }.into_any() }}</dd>
-                <dt>{t(Key::EvalDecisionDue)}</dt><dd>{a.decision_due.to_string()}</dd>
+                <dt>{t(Key::EvalDecisionDue)}</dt><dd>{date_text(a.decision_due)}</dd>
                 {a.decision.map(|dec| view! {
                     <dt>{t(Key::EvalDecision)}</dt>
                     <dd data-testid="decision">{t(dec.key())}" · "{a.decided_at.clone()}</dd>
@@ -572,6 +595,7 @@ fn AppealForm(id: i64, action: ServerAction<AppealResult>) -> impl IntoView {
                     <FormError error />
                     <input type="hidden" name="id" value=id />
                     <TextArea label=Key::EvalGrounds name="grounds" error rows=4 />
+                    <Confirm label=Key::EvalAppealConfirm error />
                     <button type="submit" class="button-primary">{t(Key::EvalFileAppeal)}</button>
                 </ActionForm>
             </details>
@@ -755,7 +779,7 @@ fn CyclesView() -> impl IntoView {
                                     <tr><td><A href=href>{label}</A></td>
                                         <td>{t(c.status.key())}</td>
                                         <td class="num">{c.total - c.exempt}</td><td class="num">{c.settled - c.exempt}</td>
-                                        <td class="num">{c.exempt}</td><td>{c.summary_due.to_string()}</td></tr>
+                                        <td class="num">{c.exempt}</td><td>{date_text(c.summary_due)}</td></tr>
                                 } }).collect_view()}
                             </tbody>
                         </table>
@@ -832,13 +856,13 @@ fn CycleView() -> impl IntoView {
                                 <Stat label=Key::CycleReady value=d.ready_to_finalize testid="stat-ready" />
                                 <Stat label=Key::EvalOverdue value=d.overdue.len() as i64 testid="stat-overdue" />
                             </div>
-                            <p class="muted">{t(Key::CyclePlanningDue)}" "{c.planning_due.to_string()}" · "{t(Key::CycleRatingDue)}" "{c.rating_due.to_string()}" · "{t(Key::CycleSummaryDue)}" "{c.summary_due.to_string()}</p>
+                            <p class="muted">{t(Key::CyclePlanningDue)}" "{date_text(c.planning_due)}" · "{t(Key::CycleRatingDue)}" "{date_text(c.rating_due)}" · "{t(Key::CycleSummaryDue)}" "{date_text(c.summary_due)}</p>
                             <p>{t(Key::CycleExportResults)}": "<ExportLinks list="evaluations" extra=format!("cycle={cycle_id}") /></p>
                             <p>{t(Key::CycleExportDistribution)}": "<ExportLinks list="evaluation-distribution" extra=format!("cycle={cycle_id}") /></p>
                         </section>
                         <section class="card wide">
                             <h2>{t(Key::CycleProgress)}</h2>
-                            <div class="scroll">
+                            <div class="table-scroll" tabindex="0">
                             <table class="data" data-testid="progress">
                                 <thead><tr><th>{t(Key::ColUnit)}</th>{Stage::ALL.iter().map(|s| view! { <th>{t(s.key())}</th> }).collect_view()}<th>{t(Key::ReportTotal)}</th></tr></thead>
                                 <tbody>
@@ -1128,10 +1152,10 @@ fn MethodView() -> impl IntoView {
                         <section class="card wide">
                             <h1>{t(Key::MethodTitle)}</h1>
                             <p class="years">{t(Key::MethodVersions)}": "{page.versions.iter().map(|v| view! {
-                                <a href=format!("/evaluation-method?version={}", v.id) class:current=v.id == m.id>{format!("v{} ({})", v.version, v.valid_from)}</a>" "
+                                <a href=format!("/evaluation-method?version={}", v.id) class:current=v.id == m.id>{format!("v{} ({})", v.version, date_text(v.valid_from))}</a>" "
                             }).collect_view()}</p>
-                            <p data-testid="method-version">{t(Key::MethodVersion)}" "{m.version}" · "{t(Key::MethodValidFrom)}" "{m.valid_from.to_string()}" · "
-                                {t(Key::MethodOrder)}" №"{m.order_number.clone()}" ("{m.order_date.to_string()}")"
+                            <p data-testid="method-version">{t(Key::MethodVersion)}" "{m.version}" · "{t(Key::MethodValidFrom)}" "{date_text(m.valid_from)}" · "
+                                {t(Key::MethodOrder)}" №"{m.order_number.clone()}" ("{date_text(m.order_date)}")"
                                 {m.in_use.then(|| view! { " "<span class="badge">{t(Key::MethodInUse)}</span> })}</p>
                             <table class="data" data-testid="method-settings">
                                 <thead><tr><th>{t(Key::MethodSetting)}</th><th>{t(Key::MethodValue)}</th><th>{t(Key::MethodSource)}</th><th>{t(Key::MethodCertainty)}</th></tr></thead>
@@ -1264,28 +1288,11 @@ pub fn InboxPage() -> impl IntoView {
 #[component]
 fn InboxView() -> impl IntoView {
     let tasks = Resource::new(|| (), |_| crate::home::my_tasks());
-    let locale = use_locale();
     view! {
         <section class="card wide">
             <h1>{t(Key::InboxTitle)}</h1>
             <Loaded resource=tasks inline=true let:list>
-                {if list.is_empty() { view! { <p class="empty" data-testid="inbox-empty">{t(Key::InboxEmpty)}</p> }.into_any() } else { view! {
-                        <ul class="tasks" data-testid="inbox">
-                            {list.into_iter().map(|task| {
-                                let who = task.person.as_ref().map(|p| in_locale(&p.name));
-                                let count = task.count;
-                                let subject = task.subject.clone();
-                                view! {
-                                    <li class:overdue=task.overdue>
-                                        <A href=task.link.clone()>{move || task.kind.key().format(locale.get(), &[("count", &count.to_string()), ("period", &subject)])}</A>
-                                        {who.map(|w| view! { " — "{w} })}
-                                        {task.due.is_some().then(|| view! { " · "{t(Key::EvalDue)}" "{due_cell(task.due, task.overdue)} })}
-                                        {task.reminded.map(|d| view! { " "<span class="badge badge-warn" data-testid="reminded">{t(Key::InboxReminded)}" "{d.to_string()}</span> })}
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                }.into_any() }}
+                <super::home::TaskList list />
             </Loaded>
         </section>
     }

@@ -1,13 +1,14 @@
 //! The home page: cards chosen by the user's roles.
 use super::use_auth;
-use super::widgets::{FormError, Stat};
+use super::widgets::{in_locale, FormError, SeeOther, Stat, ToSignIn};
+use crate::domain::common::date_text;
 use crate::domain::CurrentUser;
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::home::{get_home_summary, HomeSummary};
 use crate::i18n::{t, use_locale, Key};
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, A};
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -26,8 +27,8 @@ pub fn HomePage() -> impl IntoView {
         <Transition>
             {move || Suspend::new(async move {
                 match auth.user.await {
-                    None => view! { <Redirect path="/sign-in" /> }.into_any(),
-                    Some(user) if user.must_change_password => view! { <Redirect path="/account/password" /> }.into_any(),
+                    None => view! { <ToSignIn /> }.into_any(),
+                    Some(user) if user.must_change_password => view! { <SeeOther path="/account/password".into() /> }.into_any(),
                     Some(user) => {
                         let summary = summary.await;
                         view! { <Home user summary /> }.into_any()
@@ -58,8 +59,10 @@ fn Home(user: CurrentUser, summary: Option<Result<HomeSummary, AppError>>) -> im
         supervised: None,
         tasks: 0,
         overdue_tasks: 0,
+        first_tasks: Vec::new(),
     });
     let (tasks, overdue_tasks) = (summary.tasks, summary.overdue_tasks);
+    let waiting = summary.first_tasks.clone();
     let role_cards = user
         .roles
         .iter()
@@ -80,6 +83,7 @@ fn Home(user: CurrentUser, summary: Option<Result<HomeSummary, AppError>>) -> im
                 <Stat label=Key::HomeOpenTasks value=tasks testid="stat-tasks" />
                 <Stat label=Key::EvalOverdue value=overdue_tasks testid="stat-overdue-tasks" />
             </div>
+            {(!waiting.is_empty()).then(|| view! { <TaskList list=waiting /> })}
             <p class="card-links"><A href="/inbox">{t(Key::HomeToInbox)}</A><A href="/evaluations">{t(Key::NavEvaluations)}</A></p>
         </section>
         {summary.my_position.clone().map(|p| view! {
@@ -154,6 +158,34 @@ fn role_card(role: Role, summary: &HomeSummary) -> AnyView {
             <h2>{t(title)}</h2>
             {body}
         </section>
+    }
+    .into_any()
+}
+
+/// The user's waiting tasks, each linking to where it is done (the inbox and the home page).
+#[component]
+pub fn TaskList(list: Vec<crate::domain::task::Task>) -> impl IntoView {
+    let locale = use_locale();
+    if list.is_empty() {
+        return view! { <p class="empty" data-testid="inbox-empty">{t(Key::InboxEmpty)}</p> }
+            .into_any();
+    }
+    view! {
+        <ul class="tasks" data-testid="inbox">
+            {list.into_iter().map(|task| {
+                let who = task.person.as_ref().map(|p| in_locale(&p.name));
+                let count = task.count;
+                let subject = task.subject.clone();
+                view! {
+                    <li class:overdue=task.overdue>
+                        <A href=task.link.clone()>{move || task.kind.key().format(locale.get(), &[("count", &count.to_string()), ("period", &subject)])}</A>
+                        {who.map(|w| view! { " — "{w} })}
+                        {task.due.is_some().then(|| view! { " · "{t(Key::EvalDue)}" "{super::evaluation::due_cell(task.due, task.overdue)} })}
+                        {task.reminded.map(|d| view! { " "<span class="badge badge-warn" data-testid="reminded">{t(Key::InboxReminded)}" "{date_text(d)}</span> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
     .into_any()
 }

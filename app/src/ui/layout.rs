@@ -148,9 +148,16 @@ pub fn Layout() -> impl IntoView {
             {move || Suspend::new(async move {
                 auth.user.await.filter(|u| !u.must_change_password).map(|user| {
                     let items = visible_nav(&user);
+                    // On a phone the menu folds behind a toggle: a checkbox and its label, so it
+                    // opens without JavaScript too; choosing a page folds it again.
+                    let open = NodeRef::<leptos::html::Input>::new();
                     view! {
                         <nav class="site-nav" aria-label=t(Key::NavLabel)>
-                            <ul>
+                            <input type="checkbox" id="menu-open" class="menu-open" node_ref=open />
+                            <label for="menu-open" class="menu-toggle" data-testid="menu-toggle">
+                                <span class="menu-icon" aria-hidden="true">"☰"</span>{t(Key::MenuToggle)}
+                            </label>
+                            <ul on:click=move |_| { if let Some(input) = open.get() { input.set_checked(false); } }>
                                 {items.into_iter().map(|item| view! {
                                     <li><A href=item.href>{t(item.label)}</A></li>
                                 }).collect_view()}

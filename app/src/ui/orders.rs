@@ -1,12 +1,14 @@
 //! The orders registry: the annual table by type and issuer, the list and one order.
 use super::org::is_hr;
 use super::widgets::{
-    action_error, code_options, id_param, in_locale, or_empty, query_with, ExportLinks, Field,
-    FormError, Loaded, Pager, Select, SignedIn, OVERSIGHT,
+    action_error, code_options, id_param, in_locale, or_empty, query_with, Breadcrumbs, Crumb,
+    ExportLinks, Field, FieldScope, FormError, Loaded, Pager, Select, SignedIn, OVERSIGHT,
 };
+use crate::domain::common::date_text;
 use crate::domain::order::{Issuer, OrderType};
 use crate::i18n::{t, use_locale, Key};
 use crate::orders::{get_order, get_order_counts, list_orders, CreateOrder, OrderFilter};
+use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
@@ -69,12 +71,14 @@ fn OrdersView() -> impl IntoView {
             </Loaded>
             <h2>{t(Key::OrdersList)}</h2>
             <Form method="GET" action="" attr:class="filters">
-                <div class="field"><label for="oq">{t(Key::OrdersSearch)}</label>
+                <Provider value=FieldScope("filter".into())>
+                    <div class="field"><label for="oq">{t(Key::OrdersSearch)}</label>
                     <input id="oq" type="search" name="q" value=move || text("q").unwrap_or_default() /></div>
-                <input type="hidden" name="year" value=move || text("year").unwrap_or_default() />
-                <Select label=Key::ColType name="order_type" options={code_options::<OrderType>()} error=no_error empty=Key::FilterAll selected=text("order_type").unwrap_or_default() />
-                <Select label=Key::ColIssuer name="issuer" options={code_options::<Issuer>()} error=no_error empty=Key::FilterAll selected=text("issuer").unwrap_or_default() />
-                <button type="submit" class="button-primary">{t(Key::Filter)}</button>
+                    <input type="hidden" name="year" value=move || text("year").unwrap_or_default() />
+                    <Select label=Key::ColType name="order_type" options={code_options::<OrderType>()} error=no_error empty=Key::FilterAll selected=text("order_type").unwrap_or_default() />
+                    <Select label=Key::ColIssuer name="issuer" options={code_options::<Issuer>()} error=no_error empty=Key::FilterAll selected=text("issuer").unwrap_or_default() />
+                    <button type="submit" class="button-primary">{t(Key::Filter)}</button>
+                </Provider>
             </Form>
             <p><ExportLinks list="orders" /></p>
             <Loaded resource=list let:page>
@@ -87,7 +91,7 @@ fn OrdersView() -> impl IntoView {
                                 <th>{t(Key::ColType)}</th><th>{t(Key::ColIssuer)}</th></tr></thead>
                             <tbody>
                                 {items.into_iter().map(|o| view! {
-                                    <tr><td><A href=format!("/orders/{}", o.id)>{o.number.clone()}</A></td><td>{o.order_date.to_string()}</td>
+                                    <tr><td><A href=format!("/orders/{}", o.id)>{o.number.clone()}</A></td><td>{date_text(o.order_date)}</td>
                                         <td>{o.title.clone()}</td><td>{t(o.order_type.key())}</td><td>{t(o.issuer.key())}</td></tr>
                                 }).collect_view()}
                             </tbody>
@@ -137,15 +141,15 @@ fn OrderView() -> impl IntoView {
     let order = Resource::new(id, get_order);
     view! {
         <section class="card wide">
-            <p class="breadcrumb"><A href="/orders">{t(Key::OrdersTitle)}</A></p>
+            <Breadcrumbs trail=vec![Crumb { href: "/orders", label: Key::OrdersTitle, roles: OVERSIGHT }] />
             <Loaded resource=order let:d>
                 <h1 data-testid="order-title">{t(Key::OrderShort)} " " {d.order.number.clone()}</h1>
                 <dl class="facts">
-                    <dt>{t(Key::ColDate)}</dt><dd>{d.order.order_date.to_string()}</dd>
+                    <dt>{t(Key::ColDate)}</dt><dd>{date_text(d.order.order_date)}</dd>
                     <dt>{t(Key::ColTitle)}</dt><dd>{d.order.title.clone()}</dd>
                     <dt>{t(Key::ColType)}</dt><dd>{t(d.order.order_type.key())}</dd>
                     <dt>{t(Key::ColIssuer)}</dt><dd>{t(d.order.issuer.key())}</dd>
-                    <dt>{t(Key::ColEffective)}</dt><dd>{d.order.effective_date.to_string()}</dd>
+                    <dt>{t(Key::ColEffective)}</dt><dd>{date_text(d.order.effective_date)}</dd>
                 </dl>
                 <h2>{t(Key::OrderEffects)}</h2>
                 {if d.effects.is_empty() && d.unit_events.is_empty() {
@@ -154,13 +158,13 @@ fn OrderView() -> impl IntoView {
                     view! {
                         <ul class="history" data-testid="order-effects">
                             {d.effects.clone().into_iter().map(|e| view! {
-                                <li>{e.date.to_string()} " — "
+                                <li>{date_text(e.date)} " — "
                                     <A href=format!("/employees/{}", e.employee.id)>{in_locale(&e.employee.name)}</A>
                                     ": " {t(e.change.key())}
                                     " · " {in_locale(&e.position)}</li>
                             }).collect_view()}
                             {d.unit_events.clone().into_iter().map(|ev| view! {
-                                <li>{ev.effective_date.to_string()} " — " {in_locale(&ev.unit)} ": " {t(ev.event_type.key())}</li>
+                                <li>{date_text(ev.effective_date)} " — " {in_locale(&ev.unit)} ": " {t(ev.event_type.key())}</li>
                             }).collect_view()}
                         </ul>
                     }.into_any()

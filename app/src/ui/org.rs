@@ -2,9 +2,9 @@
 //! vacancies, and HR's forms for units and positions.
 use super::use_auth;
 use super::widgets::{
-    action_error, code_options, format_money, id_param, in_locale, or_empty, roman, Confirm,
-    ExportLinks, Field, FormError, LoadError, Loaded, Select, SignedIn, TextArea, OVERSIGHT,
-    READERS,
+    action_error, code_options, format_money, id_param, in_locale, or_empty, roman, Breadcrumbs,
+    Confirm, Crumb, ExportLinks, Field, FormError, LoadError, Loaded, Select, SignedIn, TextArea,
+    OVERSIGHT, READERS,
 };
 use crate::domain::common::date_text;
 use crate::domain::deadline::DeadlineStatus;
@@ -76,7 +76,10 @@ fn AsOfForm(#[prop(into)] value: String) -> impl IntoView {
     view! {
         <Form method="GET" action="" attr:class="filters">
             <label for="as-of">{t(Key::OrgAsOf)}</label>
-            <input id="as-of" type="date" name="as_of" value=value data-testid="as-of" />
+            <input id="as-of" type="text" inputmode="numeric" maxlength="10" class="date-input" name="as_of"
+                placeholder=t(Key::DatePlaceholder)
+                value=chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d").map(crate::domain::common::date_text).unwrap_or(value)
+                data-testid="as-of" />
             <button type="submit">{t(Key::Show)}</button>
         </Form>
     }
@@ -321,7 +324,7 @@ fn UnitView() -> impl IntoView {
                                 <h1 data-testid="unit-name">{name}</h1>
                                 <p class="muted">
                                     {t(if s.unit.is_service { Key::UnitService } else { Key::UnitDepartment })}
-                                    " · " {s.unit.code.clone()} " · " {t(Key::ValidFrom)} " " {s.unit.valid_from.to_string()}
+                                    " · " {s.unit.code.clone()} " · " {t(Key::ValidFrom)} " " {date_text(s.unit.valid_from)}
                                 </p>
                                 <AsOfForm value=as_of.clone() />
                                 <h2>{t(Key::OrgStaffList)}</h2>
@@ -341,7 +344,7 @@ fn UnitView() -> impl IntoView {
                                         let order = h.order.clone().map(|o| view! {
                                             " · " <A href=format!("/orders/{}", o.id)>{t(Key::OrderShort)} " " {o.number.clone()}</A>
                                         });
-                                        view! { <li>{h.effective_date.to_string()} " — " {t(h.event_type.key())}{order}</li> }
+                                        view! { <li>{date_text(h.effective_date)} " — " {t(h.event_type.key())}{order}</li> }
                                     }).collect_view()}
                                 </ul>
                                 {options.map(|options| view! {
@@ -544,7 +547,7 @@ fn ReportsView() -> impl IntoView {
             <p class="no-print"><ExportLinks list="vacancies" /></p>
             <Loaded resource=vacancies inline=true let:list>
                 {or_empty(list, Key::ReportsNoVacancies, |list| view! {
-                        <div class="scroll"><table class="data" data-testid="vacancies">
+                        <div class="table-scroll" tabindex="0"><table class="data" data-testid="vacancies">
                             <thead><tr><th>{t(Key::ColUnit)}</th><th>{t(Key::ColPosition)}</th><th>{t(Key::ColRank)}</th>
                                 <th>{t(Key::ColCategory)}</th><th class="num">{t(Key::ColSalary)}</th>
                                 <th>{t(Key::VacancyOpenedOn)}</th><th>{t(Key::VacancyDecisionDue)}</th><th>{t(Key::VacancyFillDue)}</th></tr></thead>
@@ -708,7 +711,7 @@ fn PositionView() -> impl IntoView {
                                     <dt>{t(Key::ColSalary)}</dt>
                                     <dd>{format_money(&s)}{p.coefficient.map(|c| view! { " (× " {c.to_string()} ")" })}</dd>
                                 })}
-                                <dt>{t(Key::ValidFrom)}</dt><dd>{p.valid_from.to_string()} " — " {p.valid_to.map(|d| d.to_string())}</dd>
+                                <dt>{t(Key::ValidFrom)}</dt><dd>{date_text(p.valid_from)} " — " {p.valid_to.map(date_text)}</dd>
                                 <dt>{t(Key::JobDescription)}</dt>{text(&p.job_description)}
                                 <dt>{t(Key::RequirementsMin)}</dt>{text(&p.requirements_min)}
                                 <dt>{t(Key::RequirementsExtra)}</dt>{text(&p.requirements_extra)}
@@ -718,13 +721,13 @@ fn PositionView() -> impl IntoView {
                                 view! { <p class="empty">{t(Key::PositionNoHolders)}</p> }.into_any()
                             } else {
                                 view! {
-                                    <div class="scroll"><table class="data">
+                                    <div class="table-scroll" tabindex="0"><table class="data">
                                         <thead><tr><th>{t(Key::ColName)}</th><th>{t(Key::Basis)}</th><th>{t(Key::Period)}</th></tr></thead>
                                         <tbody>
                                             {p.holders.clone().into_iter().map(|h| view! {
                                                 <tr><td><A href=format!("/employees/{}", h.person.id)>{in_locale(&h.person.name)}</A></td>
                                                     <td>{t(h.basis.key())}</td>
-                                                    <td>{h.start_date.to_string()} " — " {h.end_date.map(|d| d.to_string())}</td></tr>
+                                                    <td>{date_text(h.start_date)} " — " {h.end_date.map(date_text)}</td></tr>
                                             }).collect_view()}
                                         </tbody>
                                     </table></div>
@@ -787,7 +790,7 @@ fn PositionTermsView(
     let terms = p.terms.clone();
     (!terms.is_empty()).then(|| view! {
         <h2>{t(Key::TermsTitle)}</h2>
-        <div class="scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="data" data-testid="position-terms">
                 <thead><tr><th>{t(Key::Period)}</th><th>{t(Key::OrgEmployment)}</th><th>{t(Key::ColCategory)}</th>
                     <th>{t(Key::ColSalary)}</th><th>{t(Key::TermsAct)}</th></tr></thead>
@@ -859,7 +862,7 @@ fn BaseSalaryView() -> impl IntoView {
     let asked = Signal::derive(move || preview.get().and_then(|r| r.err()));
     view! {
         <section class="card wide">
-            <p class="breadcrumb"><A href="/org">{t(Key::OrgTitle)}</A></p>
+            <Breadcrumbs trail=vec![Crumb { href: "/org", label: Key::OrgTitle, roles: READERS }] />
             <h1>{t(Key::BaseSalaryTitle)}</h1>
             <p class="muted">{t(Key::BaseSalaryHint)}</p>
             {move || done().then(|| view! { <p class="alert alert-success" role="status" data-testid="base-salary-done">{t(Key::BaseSalaryDone)}</p> })}
@@ -876,7 +879,7 @@ fn BaseSalaryView() -> impl IntoView {
                             <dt>{t(Key::BaseSalaryCurrent)}</dt><dd>{b.current.as_ref().map(format_money)}</dd>
                         </dl>
                         {or_empty(b.lines.clone(), Key::BaseSalaryNone, |lines| view! {
-                            <div class="scroll">
+                            <div class="table-scroll" tabindex="0">
                                 <table class="data" data-testid="base-salary-lines">
                                     <thead><tr><th>{t(Key::ColPosition)}</th><th>{t(Key::ColUnit)}</th><th>{t(Key::TermsCoefficient)}</th>
                                         <th>{t(Key::BaseSalaryBefore)}</th><th>{t(Key::BaseSalaryAfter)}</th></tr></thead>

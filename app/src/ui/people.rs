@@ -1,10 +1,11 @@
 //! People: the employee list, the personal file with its tabs, and HR's forms.
 use super::org::{is_hr, options_resource, OrderFields};
 use super::widgets::{
-    action_error, code_options, format_money, id_param, in_locale, query_with, roman, Confirm,
-    ExportLinks, Field, FormError, LoadError, Loaded, Pager, Select, SignedIn, TextArea, HR_ONLY,
-    READERS,
+    action_error, code_options, format_money, id_param, in_locale, query_with, roman, Breadcrumbs,
+    Confirm, Crumb, ExportLinks, Field, FormError, LoadError, Loaded, Pager, Select, SignedIn,
+    TextArea, HR_ONLY, READERS,
 };
+use crate::domain::common::date_text;
 use crate::domain::order::OrderType;
 use crate::domain::staff::{AssignmentBasis, EmployeeStatus, Gender};
 use crate::i18n::{t, use_locale, Key};
@@ -187,7 +188,7 @@ pub fn NewEmployeePage() -> impl IntoView {
     view! {
         <SignedIn roles=HR_ONLY>
             <section class="card">
-                <p class="breadcrumb"><A href="/employees">{t(Key::PeopleTitle)}</A></p>
+                <Breadcrumbs trail=vec![Crumb { href: "/employees", label: Key::PeopleTitle, roles: READERS }] />
                 <h1>{t(Key::PeopleNew)}</h1>
                 <ActionForm action attr:class="form" attr:data-testid="employee-form">
                     <FormError error />
@@ -264,7 +265,7 @@ fn EmployeeView() -> impl IntoView {
                         let options = options.await;
                         view! {
                             <section class="card wide">
-                                <p class="breadcrumb"><A href="/employees">{t(Key::PeopleTitle)}</A></p>
+                                <Breadcrumbs trail=vec![Crumb { href: "/employees", label: Key::PeopleTitle, roles: READERS }] />
                                 <h1 data-testid="employee-name">{name}</h1>
                                 <p class="muted">
                                     <span class="mono">{f.personal_number.clone()}</span>
@@ -328,7 +329,7 @@ fn DetailsTab(file: EmployeeFile, actions: FileActions) -> impl IntoView {
     view! {
         <dl class="facts">
             <dt>{t(Key::ColGender)}</dt><dd>{t(file.gender.key())}</dd>
-            <dt>{t(Key::BirthDate)}</dt><dd>{file.birth_date.to_string()}</dd>
+            <dt>{t(Key::BirthDate)}</dt><dd>{date_text(file.birth_date)}</dd>
             <dt>{t(Key::Email)}</dt><dd>{file.email.clone()}</dd>
             <dt>{t(Key::Phone)}</dt><dd>{file.phone.clone()}</dd>
             <dt>{t(Key::Supervisor)}</dt><dd data-testid="supervisor">{supervisor}</dd>
@@ -377,7 +378,7 @@ fn AssignmentsTab(
                                     <td>{in_locale(&a.position)}</td>
                                     <td>{a.unit.as_ref().map(in_locale)}</td>
                                     <td>{t(a.basis.key())}</td>
-                                    <td>{a.start_date.to_string()} " — " {a.end_date.map(|d| d.to_string())}</td>
+                                    <td>{date_text(a.start_date)} " — " {a.end_date.map(date_text)}</td>
                                     <td>{order}{end_order}</td>
                                     {a.salary.as_ref().map(|s| view! { <td class="num">{format_money(s)}</td> })}
                                 </tr>
@@ -492,8 +493,8 @@ fn EntriesTab(file: EmployeeFile, section: String, actions: FileActions) -> impl
                         vec![
                             w.employer.clone(),
                             w.position_title.clone(),
-                            w.from_date.to_string(),
-                            w.to_date.map(|d| d.to_string()).unwrap_or_default(),
+                            date_text(w.from_date),
+                            w.to_date.map(date_text).unwrap_or_default(),
                         ],
                     )
                 })
@@ -516,7 +517,7 @@ fn EntriesTab(file: EmployeeFile, section: String, actions: FileActions) -> impl
                             d.kind.clone(),
                             d.title.clone(),
                             d.reference.clone(),
-                            d.issued_on.map(|d| d.to_string()).unwrap_or_default(),
+                            d.issued_on.map(date_text).unwrap_or_default(),
                         ],
                     )
                 })

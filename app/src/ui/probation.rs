@@ -2,12 +2,13 @@
 //! reviews and answers, the plan and mentor, the oath and the mayor's decision on a ground.
 use super::org::OrderFields;
 use super::widgets::{
-    action, action_error, badge, id_param, in_locale, or_empty, provide_reload, Confirm, Field,
-    FormError, Loaded, RadioChoice, Select, SignedIn, TextArea,
+    action, action_error, badge, id_param, in_locale, or_empty, provide_reload, Breadcrumbs,
+    Confirm, Crumb, Field, FormError, Loaded, RadioChoice, Select, SignedIn, TextArea,
 };
 use crate::domain::common::date_text;
 use crate::domain::order::OrderType;
 use crate::domain::probation::{GroundDecision, ReviewOutcome};
+use crate::domain::Role;
 use crate::i18n::{t, use_locale, Key};
 use crate::probation::{
     get_probation, list_probations, AcknowledgeReview, AnswerReview, DecideGround, FinalizeReview,
@@ -42,7 +43,7 @@ fn ProbationListView() -> impl IntoView {
             <Loaded resource=list let:data>
                 <p class="muted">{t(if data.pass_by_default { Key::ProbationDefaultPass } else { Key::ProbationDefaultDecide })}</p>
                 {or_empty(data.rows, Key::ProbationNone, |rows| view! {
-                    <div class="table-scroll"><table class="data" data-testid="probations">
+                    <div class="table-scroll" tabindex="0"><table class="data" data-testid="probations">
                         <thead><tr>
                             <th>{t(Key::ProbationPerson)}</th><th>{t(Key::ProbationPosition)}</th>
                             <th>{t(Key::ProbationTerm)}</th><th>{t(Key::ProbationState)}</th>
@@ -118,7 +119,7 @@ fn ProbationCard(d: ProbationDetail) -> impl IntoView {
     let v = d.get_value();
     view! {
         <section class="card wide">
-            <p class="breadcrumb"><A href="/probation">{t(Key::ProbationTitle)}</A></p>
+            <Breadcrumbs trail=vec![Crumb { href: "/probation", label: Key::ProbationTitle, roles: &[Role::Hr, Role::Mayor, Role::Manager] }] />
             <h1 data-testid="probationer">{in_locale(&v.person.name)}</h1>
             <dl class="facts">
                 <dt>{t(Key::ProbationPosition)}</dt>

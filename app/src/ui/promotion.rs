@@ -70,7 +70,7 @@ fn BoardContent(b: PromotionBoard) -> impl IntoView {
     view! {
         <h2>{t(Key::PromotionVacancies)}</h2>
         {or_empty(b.vacancies, Key::PromotionNoVacancies, |rows| view! {
-            <div class="table-scroll"><table class="data" data-testid="promotion-vacancies">
+            <div class="table-scroll" tabindex="0"><table class="data" data-testid="promotion-vacancies">
                 <thead><tr><th>{t(Key::PromotionPosition)}</th><th>{t(Key::PromotionRank)}</th><th>{t(Key::WorkPlanState)}</th></tr></thead>
                 <tbody>{rows.into_iter().map(|v| view! {
                     <tr>
@@ -84,7 +84,7 @@ fn BoardContent(b: PromotionBoard) -> impl IntoView {
         })}
         <h2>{t(Key::PromotionNominees)}</h2>
         {or_empty(b.nominees, Key::PromotionNoNominees, |rows| view! {
-            <div class="table-scroll"><table class="data" data-testid="nominees">
+            <div class="table-scroll" tabindex="0"><table class="data" data-testid="nominees">
                 <thead><tr><th>{t(Key::ProbationPerson)}</th><th>{t(Key::PromotionRank)}</th><th>{t(Key::PromotionAttestation)}</th></tr></thead>
                 <tbody>{rows.into_iter().map(|n| view! {
                     <tr>

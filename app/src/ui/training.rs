@@ -1,8 +1,8 @@
 //! Training and qualification: the records (HR records them), the needs (an unsatisfactory
 //! result raises one; HR and the supervisor add them), scoped to the reader.
 use super::widgets::{
-    action, action_error, badge, in_locale, or_empty, provide_reload, Field, FormError, Loaded,
-    Select, SignedIn, TextArea,
+    action, action_error, badge, in_locale, or_empty, provide_reload, Field, FieldScope, FormError,
+    Loaded, Select, SignedIn, TextArea,
 };
 use crate::domain::common::date_text;
 use crate::domain::PersonRef;
@@ -10,6 +10,7 @@ use crate::i18n::{t, use_locale, Key};
 use crate::training::{
     list_training, RaiseTrainingNeed, RecordTraining, TrainingBoard, TrainingNeedView,
 };
+use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::components::Route;
 use leptos_router::{path, MatchNestedRoutes, SsrMode};
@@ -49,7 +50,7 @@ fn TrainingContent(b: TrainingBoard) -> impl IntoView {
     view! {
         <h2>{t(Key::TrainingNeeds)}</h2>
         {or_empty(b.needs.clone(), Key::TrainingNoNeeds, |needs| view! {
-            <div class="table-scroll"><table class="data" data-testid="training-needs">
+            <div class="table-scroll" tabindex="0"><table class="data" data-testid="training-needs">
                 <thead><tr><th>{t(Key::ProbationPerson)}</th><th>{t(Key::TrainingTopic)}</th><th>{t(Key::TrainingSource)}</th><th>{t(Key::TrainingMet)}</th></tr></thead>
                 <tbody>{needs.into_iter().map(|n| view! {
                     <tr class:overdue=n.met_on.is_none()>
@@ -64,7 +65,7 @@ fn TrainingContent(b: TrainingBoard) -> impl IntoView {
         {b.may_raise.then(|| view! { <NeedForm people=b.people.clone() /> })}
         <h2>{t(Key::TrainingRecords)}</h2>
         {or_empty(b.records, Key::TrainingNone, |rows| view! {
-            <div class="table-scroll"><table class="data" data-testid="training-records">
+            <div class="table-scroll" tabindex="0"><table class="data" data-testid="training-records">
                 <thead><tr><th>{t(Key::ProbationPerson)}</th><th>{t(Key::TrainingCourse)}</th><th>{t(Key::TrainingDates)}</th><th>{t(Key::TrainingHours)}</th></tr></thead>
                 <tbody>{rows.into_iter().map(|r| view! {
                     <tr>
@@ -98,10 +99,12 @@ fn NeedForm(people: Vec<PersonRef>) -> impl IntoView {
         <details>
             <summary data-testid="raise-need">{t(Key::TrainingRaise)}</summary>
             <ActionForm action=raise attr:class="form">
-                <FormError error />
-                <Select label=Key::ProbationPerson name="employee_id" options=person_options(&people) error empty=Key::ChooseOne />
-                <TextArea label=Key::TrainingTopic name="topic" error rows=2 />
-                <button type="submit">{t(Key::TrainingRaise)}</button>
+                <Provider value=FieldScope("raise".into())>
+                    <FormError error />
+                    <Select label=Key::ProbationPerson name="employee_id" options=person_options(&people) error empty=Key::ChooseOne />
+                    <TextArea label=Key::TrainingTopic name="topic" error rows=2 />
+                    <button type="submit">{t(Key::TrainingRaise)}</button>
+                </Provider>
             </ActionForm>
         </details>
     }

@@ -4,6 +4,7 @@ use crate::domain::{Bilingual, Coded};
 use crate::error::AppError;
 use crate::i18n::{t, use_locale, Key};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 pub use crate::domain::common::format_money;
 
@@ -90,6 +91,19 @@ pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
     }
 }
 
+/// The fields of one of several forms on a page: their ids carry the form's name, so every
+/// label focuses its own field. Wrap the form's fields in `<Provider value=FieldScope(…)>`.
+#[derive(Clone, Debug)]
+pub struct FieldScope(pub String);
+
+/// The id of the field `name`: `field-<name>`, or `field-<scope>-<name>` inside a scope.
+fn field_id(name: &str) -> String {
+    match use_context::<FieldScope>() {
+        Some(FieldScope(scope)) => format!("field-{scope}-{name}"),
+        None => format!("field-{name}"),
+    }
+}
+
 /// A labelled input with its inline error. `name` is the server function's argument name.
 #[component]
 pub fn Field(
@@ -107,10 +121,21 @@ pub fn Field(
     #[prop(optional, into)]
     value: Option<String>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = field_id(name);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let field_error = field_error(error, name);
+    // Dates are typed as Georgians write them (dd.mm.yyyy), whatever the browser's language;
+    // the server also accepts yyyy-mm-dd. The format is shown before the user types.
+    let is_date = input_type == "date";
+    let value = match (is_date, &value) {
+        (true, Some(v)) => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map(crate::domain::common::date_text)
+            .ok()
+            .or(value),
+        _ => value,
+    };
+    let hint = hint.or(is_date.then_some(Key::HintDate));
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
@@ -121,7 +146,7 @@ pub fn Field(
             if field_error.get().is_some() {
                 ids.push(error_id.clone());
             }
-            ids.join(" ")
+            (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
     view! {
@@ -130,8 +155,13 @@ pub fn Field(
             <input
                 id=id.clone()
                 name=name
-                type=input_type
+                type=if is_date { "text" } else { input_type }
+                inputmode=is_date.then_some("numeric")
+                placeholder=is_date.then(|| t(Key::DatePlaceholder))
+                class:date-input=is_date
                 autocomplete=autocomplete
+                maxlength=(!is_date && matches!(input_type, "text" | "email" | "tel" | "search"))
+                    .then_some(crate::domain::csv_import::MAX_SHORT_TEXT)
                 value=value
                 required=!optional
                 autofocus=autofocus
@@ -174,7 +204,7 @@ pub fn Select(
     empty: Option<Key>,
     #[prop(optional, into)] selected: Option<String>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = field_id(name);
     let problem = field_error(error, name);
     let error_id = format!("{id}-error");
     view! {
@@ -201,14 +231,20 @@ pub fn TextArea(
     #[prop(optional, into)] value: Option<String>,
     #[prop(default = 3)] rows: u32,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = field_id(name);
     let problem = field_error(error, name);
     let value = value.map(textarea_text);
     let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let max = crate::domain::csv_import::MAX_LONG_TEXT;
     let described_by = {
-        let error_id = error_id.clone();
-        move || problem.get().map(|_| error_id.clone())
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || match problem.get() {
+            Some(_) => format!("{hint_id} {error_id}"),
+            None => hint_id.clone(),
+        }
     };
+    let locale = use_locale();
     view! {
         <div class="field" class:field-invalid=move || problem.get().is_some()>
             <label for=id.clone()>{t(label)}</label>
@@ -216,9 +252,12 @@ pub fn TextArea(
                 id=id
                 name=name
                 rows=rows
+                maxlength=max
                 aria-invalid=move || problem.get().is_some().to_string()
                 aria-describedby=described_by
             >{value}</textarea>
+            // The limit is shown before the user types, not only when refused.
+            <p class="field-hint" id=hint_id>{move || Key::HintMaxChars.format(locale.get(), &[("max", &crate::domain::common::group_digits(&max.to_string()))])}</p>
             {move || problem.get().map(|k| view! {
                 <p class="field-error" id=error_id.clone() role="alert">{t(k)}</p>
             })}
@@ -270,24 +309,19 @@ pub fn query_with(query: &leptos_router::params::ParamsMap, key: &str, value: &s
     }
     let encoded: Vec<String> = pairs
         .iter()
-        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                crate::domain::address::encode(k),
+                crate::domain::address::encode(v)
+            )
+        })
         .collect();
     if encoded.is_empty() {
         String::new()
     } else {
         format!("?{}", encoded.join("&"))
     }
-}
-
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// "Page 2 of 5" with previous/next links that keep the other filters.
@@ -336,6 +370,33 @@ pub fn ExportLinks(
     }
 }
 
+/// Sends a visitor who is not signed in to sign-in, which brings them back here afterwards.
+#[component]
+pub fn ToSignIn() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let search = location.search.get_untracked();
+    let here = match search.trim_start_matches('?') {
+        "" => location.pathname.get_untracked(),
+        query => format!("{}?{query}", location.pathname.get_untracked()),
+    };
+    view! { <SeeOther path=crate::domain::address::sign_in_path(&here) /> }
+}
+
+/// Another page answers this address. The server says so with a 303 and no page, so a
+/// browser without JavaScript follows it at once; in the browser the router navigates.
+#[component]
+pub fn SeeOther(path: String) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(location) = http::HeaderValue::from_str(&path) {
+            response.set_status(http::StatusCode::SEE_OTHER);
+            response.insert_header(http::header::LOCATION, location);
+            return ().into_any();
+        }
+    }
+    view! { <leptos_router::components::Redirect path /> }.into_any()
+}
+
 /// Redirects to sign-in when nobody is signed in; a user without one of `roles` (when given)
 /// gets one "not allowed" notice (HTTP 403) instead of a page whose every part would refuse.
 /// The server functions decide either way; this spares the user forms they cannot submit.
@@ -350,8 +411,8 @@ pub fn SignedIn(
         <Transition>
             {move || Suspend::new(async move {
                 match auth.user.await {
-                    None => view! { <leptos_router::components::Redirect path="/sign-in" /> }.into_any(),
-                    Some(u) if u.must_change_password => view! { <leptos_router::components::Redirect path="/account/password" /> }.into_any(),
+                    None => view! { <ToSignIn /> }.into_any(),
+                    Some(u) if u.must_change_password => view! { <SeeOther path="/account/password".into() /> }.into_any(),
                     Some(u) if !roles.is_empty() && !u.roles.has_any(roles) => {
                         #[cfg(feature = "ssr")]
                         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
@@ -363,6 +424,45 @@ pub fn SignedIn(
                 }
             })}
         </Transition>
+    }
+}
+
+/// One step of the way back: a list page, shown to those who may open it.
+pub struct Crumb {
+    pub href: &'static str,
+    pub label: Key,
+    /// Who may open it (empty: everyone signed in).
+    pub roles: &'static [crate::domain::Role],
+}
+
+/// Where this page sits: Home, then the pages above it that this user may open, so a link
+/// never leads to a "not allowed" page.
+#[component]
+pub fn Breadcrumbs(trail: Vec<Crumb>, #[prop(optional)] print: bool) -> impl IntoView {
+    let auth = super::use_auth();
+    let trail = StoredValue::new(trail);
+    view! {
+        <nav class="breadcrumb" class:no-print=!print aria-label=t(Key::BreadcrumbLabel)>
+            <ol>
+                <li><A href="/">{t(Key::NavHome)}</A></li>
+                {move || {
+                    let user = auth.user.get().flatten();
+                    trail.with_value(|trail| {
+                        trail
+                            .iter()
+                            .filter(|c| {
+                                c.roles.is_empty()
+                                    || user.as_ref().is_some_and(|u| u.roles.has_any(c.roles))
+                            })
+                            .map(|c| (c.href, c.label))
+                            .collect::<Vec<_>>()
+                    })
+                    .into_iter()
+                    .map(|(href, label)| view! { <li><A href=href>{t(label)}</A></li> })
+                    .collect_view()
+                }}
+            </ol>
+        </nav>
     }
 }
 

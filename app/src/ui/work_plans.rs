@@ -2,8 +2,8 @@
 //! HR's view of a unit's month with its publication), one month's plan and report with the
 //! forms of each step, and the public pages of published months.
 use super::widgets::{
-    action, action_error, badge, id_param, in_locale, or_empty, provide_reload, Confirm, FormError,
-    Loaded, RadioChoice, SignedIn, TextArea,
+    action, action_error, badge, id_param, in_locale, or_empty, provide_reload, Breadcrumbs,
+    Confirm, Crumb, FormError, Loaded, RadioChoice, SignedIn, TextArea,
 };
 use crate::domain::common::date_text;
 use crate::domain::evaluation::Rating;
@@ -76,7 +76,7 @@ fn BoardView() -> impl IntoView {
 #[component]
 fn PlanTable(rows: Vec<PlanRow>, testid: &'static str, person: bool) -> impl IntoView {
     view! {
-        <div class="table-scroll"><table class="data" data-testid=testid>
+        <div class="table-scroll" tabindex="0"><table class="data" data-testid=testid>
             <thead><tr>
                 <th>{t(Key::WorkPlanMonth)}</th>
                 {person.then(|| view! { <th>{t(Key::ProbationPerson)}</th> })}
@@ -193,7 +193,7 @@ fn PlanCard(d: WorkPlanDetail) -> impl IntoView {
     let v = d.get_value();
     view! {
         <section class="card wide">
-            <p class="breadcrumb"><A href="/work-plans">{t(Key::WorkPlanTitle)}</A></p>
+            <Breadcrumbs trail=vec![Crumb { href: "/work-plans", label: Key::WorkPlanTitle, roles: &[] }] />
             <h1 data-testid="plan-title">{in_locale(&v.person.name)} ", " {month_text(v.month)}</h1>
             <dl class="facts">
                 <dt>{t(Key::ProbationPosition)}</dt>
@@ -404,7 +404,7 @@ pub fn MonthlyEvidence(
         <div class="subsection evidence" data-testid="monthly-evidence">
             <h3>{t(title.unwrap_or(Key::WorkPlanEvidenceTitle))}</h3>
             {or_empty(months, Key::WorkPlanEvidenceNone, |months| view! {
-                <div class="table-scroll"><table class="data">
+                <div class="table-scroll" tabindex="0"><table class="data">
                     <thead><tr><th>{t(Key::WorkPlanMonth)}</th><th>{t(Key::WorkPlanRating)}</th><th>{t(Key::WorkPlanComments)}</th></tr></thead>
                     <tbody>{months.into_iter().map(|m| view! {
                         <tr>

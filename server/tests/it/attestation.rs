@@ -10,16 +10,6 @@ use app::error::AppError;
 use app::i18n::Key;
 use std::collections::HashMap;
 
-fn fields(e: AppError) -> Vec<String> {
-    let mut out: Vec<String> = match e {
-        AppError::Problems(p) => p.into_iter().map(|p| p.field).collect(),
-        AppError::Invalid { field, .. } => vec![field],
-        other => panic!("expected field problems, got {other:?}"),
-    };
-    out.sort();
-    out
-}
-
 fn ticked(ids: &[i64]) -> Option<HashMap<String, String>> {
     Some(
         ids.iter()

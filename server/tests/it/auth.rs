@@ -12,6 +12,7 @@ fn attempt(username: &str, password: &str) -> SignIn {
     SignIn {
         username: username.into(),
         password: password.into(),
+        next: None,
     }
 }
 

@@ -1423,9 +1423,9 @@ async fn the_competition_pages_render_on_the_server() {
         assert_eq!(status, axum::http::StatusCode::OK, "{path}");
         assert!(html.contains(expect), "{path} lacks {expect}");
     }
-    // Anonymous: the protected pages send to sign-in (303 everywhere is issue 16's).
+    // Anonymous: the protected pages send to sign-in.
     let response = app.anonymous().get("/competitions/reports").await;
-    assert!(response.status().is_redirection());
+    assert_eq!(response.status(), axum::http::StatusCode::SEE_OTHER);
 }
 
 /// HR admits every applicant of a competition in its formal check and the stages begin; the

@@ -8,16 +8,6 @@ use app::error::AppError;
 use app::i18n::Key;
 use app::training::*;
 
-fn fields(e: AppError) -> Vec<String> {
-    let mut out: Vec<String> = match e {
-        AppError::Problems(p) => p.into_iter().map(|p| p.field).collect(),
-        AppError::Invalid { field, .. } => vec![field],
-        other => panic!("expected field problems, got {other:?}"),
-    };
-    out.sort();
-    out
-}
-
 fn sanction(employee: i64, kind: &str, from: &str, to: &str, number: &str) -> SanctionForm {
     SanctionForm {
         employee_id: employee.to_string(),

@@ -37,7 +37,11 @@ async fn hr_cannot_act_on_their_own_evaluation() {
     let attempts = [
         hr.call(hr_change(own, "exempt", "")).await,
         hr.call(hr_change(own, "reassign", &colleague)).await,
-        hr.call(FinalizeEvaluation { id: own }).await,
+        hr.call(FinalizeEvaluation {
+            id: own,
+            confirm: yes(),
+        })
+        .await,
     ];
 
     for attempt in attempts {

@@ -90,6 +90,7 @@ fn answer(id: i64, answer: &str, objection: &str) -> AnswerResult {
         id,
         answer: answer.into(),
         objection: objection.into(),
+        confirm: yes(),
     }
 }
 
@@ -180,14 +181,23 @@ async fn a_full_cycle_runs_step_by_step_and_the_mark_matches_the_hand_computatio
         .expect("self-assessed");
 
     // The extremes need a comment (method setting); a score off the scale is refused.
-    assert_eq!(field_of(manager.call(by_hand.clone()).await), "comments");
+    // Every problem at once, each naming its competency's row.
+    let row = |field: &str, i: usize| format!("{field}[{}]", ids[i]);
+    let mut expected = vec![row("comments", 0), row("comments", 3)];
+    expected.sort();
     assert_eq!(
-        field_of(
+        fields(refused(manager.call(by_hand.clone()).await)),
+        expected
+    );
+    expected.push(row("scores", 2));
+    expected.sort();
+    assert_eq!(
+        fields(refused(
             manager
                 .call(rating(id, &ids, &["4", "3", "5", "4", "3"], &[]))
                 .await
-        ),
-        "scores"
+        )),
+        expected
     );
     assert_eq!(
         refused(employee.call(with_comments.clone()).await),
@@ -198,22 +208,42 @@ async fn a_full_cycle_runs_step_by_step_and_the_mark_matches_the_hand_computatio
 
     // HR cannot finalize before the officer answers (the window is still open).
     assert!(matches!(
-        refused(hr.call(FinalizeEvaluation { id }).await),
+        refused(hr.call(FinalizeEvaluation { id, confirm: yes() }).await),
         AppError::Conflict(_)
     ));
     assert_eq!(
         field_of(employee.call(answer(id, "object", "")).await),
         "objection"
     );
+    // Nothing is chosen for the officer, and the answer is signed deliberately.
+    assert_eq!(
+        fields(refused(
+            employee
+                .call(AnswerResult {
+                    confirm: None,
+                    ..answer(id, "", "")
+                })
+                .await
+        )),
+        ["answer", "confirm"]
+    );
+    assert_eq!(
+        fields(refused(
+            hr.call(FinalizeEvaluation { id, confirm: None }).await
+        )),
+        ["confirm"]
+    );
     employee
         .call(answer(id, "acknowledge", ""))
         .await
         .expect("acknowledged");
     assert_eq!(
-        refused(mayor.call(FinalizeEvaluation { id }).await),
+        refused(mayor.call(FinalizeEvaluation { id, confirm: yes() }).await),
         AppError::Forbidden
     );
-    hr.call(FinalizeEvaluation { id }).await.expect("finalized");
+    hr.call(FinalizeEvaluation { id, confirm: yes() })
+        .await
+        .expect("finalized");
 
     // 4 + 3 + 3 + 4 + 3 = 17; 17 / 5 = 3.4 → good (DOMAIN.md §4.1, example 1).
     let detail = employee.call(GetEvaluation { id }).await.expect("read");
@@ -244,7 +274,7 @@ async fn a_full_cycle_runs_step_by_step_and_the_mark_matches_the_hand_computatio
     for attempt in [
         manager.call(with_comments).await,
         hr.call(manage(id, "exempt", "x")).await,
-        hr.call(FinalizeEvaluation { id }).await,
+        hr.call(FinalizeEvaluation { id, confirm: yes() }).await,
     ] {
         assert!(matches!(refused(attempt), AppError::Conflict(_)));
     }
@@ -253,6 +283,7 @@ async fn a_full_cycle_runs_step_by_step_and_the_mark_matches_the_hand_computatio
     let appeal = AppealResult {
         id,
         grounds: "Extra work was not counted.".into(),
+        confirm: yes(),
     };
     employee.call(appeal.clone()).await.expect("appealed");
     assert!(
@@ -264,6 +295,7 @@ async fn a_full_cycle_runs_step_by_step_and_the_mark_matches_the_hand_computatio
         decision: "changed".into(),
         reasoning: "The extra work is documented.".into(),
         scores: per_competency(&ids, &["4", "4", "4", "4", "3"]),
+        confirm: yes(),
     };
     assert_eq!(
         refused(manager.call(decision.clone()).await),
@@ -549,7 +581,9 @@ async fn hr_finalizes_what_is_ready_and_closes_only_a_settled_cycle() {
     let (hr, colleague) = (app.demo_user("hr").await, app.demo_user("hr2").await);
     for (id, hrs_own) in rated {
         let by = if hrs_own { &colleague } else { &hr };
-        by.call(FinalizeEvaluation { id }).await.expect("finalized");
+        by.call(FinalizeEvaluation { id, confirm: yes() })
+            .await
+            .expect("finalized");
     }
     hr.call(close.clone()).await.expect("closed");
     assert!(matches!(

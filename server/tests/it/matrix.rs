@@ -66,6 +66,7 @@ pub(crate) fn matrix() -> Vec<Case> {
             SignIn {
                 username: "someone".into(),
                 password: "something".into(),
+                next: None,
             },
         ),
         case(Allowed::Public, SignOut {}),
@@ -371,14 +372,22 @@ pub(crate) fn matrix() -> Vec<Case> {
                 id: 999,
                 answer: "acknowledge".into(),
                 objection: s(),
+                confirm: none(),
             },
         ),
-        case(HR, FinalizeEvaluation { id: 999 }),
+        case(
+            HR,
+            FinalizeEvaluation {
+                id: 999,
+                confirm: none(),
+            },
+        ),
         case(
             Allowed::SignedIn,
             AppealResult {
                 id: 999,
                 grounds: "x".into(),
+                confirm: none(),
             },
         ),
         case(
@@ -388,6 +397,7 @@ pub(crate) fn matrix() -> Vec<Case> {
                 decision: "upheld".into(),
                 reasoning: "x".into(),
                 scores: none(),
+                confirm: none(),
             },
         ),
         case(

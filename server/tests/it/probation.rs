@@ -18,14 +18,6 @@ async fn probation_of(app: &TestApp, personal_number: &str) -> i64 {
     .await
 }
 
-fn fields(e: AppError) -> Vec<String> {
-    match e {
-        AppError::Problems(p) => p.into_iter().map(|p| p.field).collect(),
-        AppError::Invalid { field, .. } => vec![field],
-        other => panic!("expected field problems, got {other:?}"),
-    }
-}
-
 #[tokio::test]
 async fn two_negative_reviews_raise_a_ground_the_mayor_decides_by_order() {
     let app = TestApp::demo().await;

@@ -118,3 +118,51 @@ async fn a_huge_page_number_is_refused_with_a_field_error() {
         "no parser text reaches the browser"
     );
 }
+
+/// Issue 16: a date outside 1900–2100 is refused next to its field, in the language of the
+/// page, with every other problem of the form in the same answer; Georgian `dd.mm.yyyy` and ISO
+/// are both accepted.
+#[tokio::test]
+async fn dates_out_of_range_are_field_errors_reported_with_every_other_problem() {
+    use app::orders::{CreateOrder, NewOrderForm};
+    let app = TestApp::new().await;
+    app.user("hr", &[Role::Hr]).await;
+    let hr = app.sign_in("hr", PASSWORD).await.expect("signed in");
+    let order = |order_date: &str, title: &str| CreateOrder {
+        form: NewOrderForm {
+            number: "17-ბ".into(),
+            order_date: order_date.into(),
+            issuer: "mayor".into(),
+            order_type: "main".into(),
+            title: title.into(),
+            effective_date: String::new(),
+        },
+    };
+    let refused_with = |e: AppError| match e {
+        AppError::Invalid { field, problem } => vec![(field, problem)],
+        AppError::Problems(p) => p.into_iter().map(|p| (p.field, p.problem)).collect(),
+        other => panic!("expected field problems, got {other:?}"),
+    };
+    use app::i18n::Key;
+    assert_eq!(
+        refused_with(refused(hr.call(order("1800-01-01", "x")).await)),
+        [("order_date".to_string(), Key::ValidationDateRange)]
+    );
+    assert_eq!(
+        refused_with(refused(hr.call(order("01.01.2101", "")).await)),
+        [
+            ("order_date".to_string(), Key::ValidationDateRange),
+            ("title".to_string(), Key::ValidationRequired)
+        ]
+    );
+    assert_eq!(
+        refused_with(refused(hr.call(order("31.02.2026", "x")).await)),
+        [("order_date".to_string(), Key::ValidationDate)]
+    );
+    hr.call(order("01.03.2026", "On leave"))
+        .await
+        .expect("Georgian date");
+    hr.call(order("2025-03-02", "On leave"))
+        .await
+        .expect("ISO date (another year: numbers are per year)");
+}

@@ -15,6 +15,7 @@ async fn a_form_posted_from_another_site_is_rejected() {
     let body = serde_qs::to_string(&SignIn {
         username: "nino".into(),
         password: PASSWORD.into(),
+        next: None,
     })
     .expect("form");
 
@@ -115,6 +116,95 @@ async fn unknown_pages_are_404_with_a_localized_page() {
 
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(page.contains("გვერდი ვერ მოიძებნა"));
+}
+
+/// Every page behind sign-in answers a visitor without a session with a 303 to sign-in that
+/// remembers the page (home excepted), so a browser without JavaScript never sees a blank page.
+#[tokio::test]
+async fn protected_pages_answer_see_other_with_the_page_to_return_to() {
+    let app = TestApp::new().await;
+    for path in [
+        "/employees",
+        "/employees?q=%E1%83%9C&page=2",
+        "/employees/1",
+        "/me",
+        "/cycles",
+        "/cycles/1",
+        "/evaluations/1",
+        "/inbox",
+        "/org",
+        "/classes",
+        "/pay-register",
+        "/pay-register/print",
+        "/orders",
+        "/audit",
+        "/competitions",
+        "/attestation",
+        "/probation",
+        "/promotion",
+        "/work-plans",
+        "/account/password",
+    ] {
+        let response = app.anonymous().get(path).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok());
+        // The page's address as the browser sent it, escapes included.
+        let expected = app::domain::address::sign_in_path(path);
+        assert_eq!(location, Some(expected.as_str()), "{path}");
+    }
+}
+
+/// Signing in from `/sign-in?next=…` returns to that page; an address on another site is
+/// ignored and the user lands at home.
+#[tokio::test]
+async fn sign_in_returns_to_the_page_asked_for_and_only_on_this_site() {
+    let app = TestApp::new().await;
+    app.user("nino", &[Role::Employee]).await;
+    for (next, lands) in [
+        (Some("/me?tab=history"), "/me?tab=history"),
+        (Some("//evil.example/x"), "/"),
+        (Some("https://evil.example/"), "/"),
+        (None, "/"),
+    ] {
+        let body = serde_qs::to_string(&SignIn {
+            username: "nino".into(),
+            password: PASSWORD.into(),
+            next: next.map(String::from),
+        })
+        .expect("form");
+        let response = app
+            .anonymous()
+            .request(
+                Request::post(SignIn::PATH)
+                    .header(header::HOST, HOST)
+                    .header(header::ORIGIN, format!("http://{HOST}"))
+                    .header(header::ACCEPT, "text/html")
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::from(body))
+                    .expect("request"),
+            )
+            .await;
+        assert!(response.status().is_redirection(), "{next:?}");
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok());
+        assert_eq!(location, Some(lands), "{next:?}");
+    }
+    // A signed-in user who opens the sign-in page with a return address goes straight there.
+    let nino = app.sign_in("nino", PASSWORD).await.expect("signed in");
+    let response = nino.get("/sign-in?next=%2Fme").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok()),
+        Some("/me")
+    );
 }
 
 #[tokio::test]

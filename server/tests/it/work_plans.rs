@@ -9,16 +9,6 @@ use app::error::AppError;
 use app::i18n::Key;
 use app::work_plans::*;
 
-fn fields(e: AppError) -> Vec<String> {
-    let mut out: Vec<String> = match e {
-        AppError::Problems(p) => p.into_iter().map(|p| p.field).collect(),
-        AppError::Invalid { field, .. } => vec![field],
-        other => panic!("expected field problems, got {other:?}"),
-    };
-    out.sort();
-    out
-}
-
 #[tokio::test]
 async fn the_supervisor_evaluates_the_report_and_nobody_else_decides() {
     let app = TestApp::demo().await;

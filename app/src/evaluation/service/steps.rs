@@ -7,7 +7,7 @@ use crate::domain::evaluation::{
     appeal_due, check_step, final_mark, finalize_step, AppealDecision, Exemption, MethodSettings,
     Refusal, Stage, Step,
 };
-use crate::error::AppError;
+use crate::error::{AppError, Problems};
 use crate::i18n::Key;
 use crate::ssr::audit::audit;
 use crate::ssr::{forms, Actor, Db};
@@ -130,31 +130,46 @@ pub async fn confirm_plan(db: &Db, actor: &Actor, id: i64) -> Result<(), AppErro
         .await
 }
 
-/// Reads `scores[<competency id>]` for exactly the planned competencies: whole points on the
-/// method's scale.
+/// One planned competency's score from `scores[<competency id>]`: whole points on the
+/// method's scale. A problem names the competency's own field, so the form shows it in its row.
+fn parse_score(
+    competency_id: i64,
+    input: &HashMap<String, String>,
+    settings: &MethodSettings,
+) -> Result<u8, AppError> {
+    let field = format!("scores[{competency_id}]");
+    let text = input
+        .get(&competency_id.to_string())
+        .map(|s| s.trim())
+        .unwrap_or_default();
+    if text.is_empty() {
+        return Err(AppError::invalid(&field, Key::EvalScoreRequired));
+    }
+    text.parse()
+        .ok()
+        .filter(|s| settings.scale().contains(s))
+        .ok_or_else(|| AppError::invalid(&field, Key::EvalScoreOutOfScale))
+}
+
+/// Reads the scores of exactly the planned competencies, every problem at once.
 pub fn parse_scores(
     planned: &[ScoreRecord],
     input: &HashMap<String, String>,
     settings: &MethodSettings,
 ) -> Result<Vec<(i64, u8)>, AppError> {
-    let mut out = Vec::new();
-    for line in planned {
-        let text = input
-            .get(&line.competency_id.to_string())
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| AppError::invalid("scores", Key::EvalScoreMissing))?;
-        let score: u8 = text
-            .parse()
-            .ok()
-            .filter(|s| settings.scale().contains(s))
-            .ok_or_else(|| AppError::invalid("scores", Key::EvalScoreOutOfScale))?;
-        out.push((line.competency_id, score));
-    }
-    if out.is_empty() {
+    if planned.is_empty() {
         return Err(AppError::invalid("scores", Key::EvalScoreMissing));
     }
-    Ok(out)
+    let mut p = Problems::default();
+    let scores: Vec<_> = planned
+        .iter()
+        .filter_map(|line| {
+            let score = p.take(parse_score(line.competency_id, input, settings))?;
+            Some((line.competency_id, score))
+        })
+        .collect();
+    p.finish()?;
+    Ok(scores)
 }
 
 pub async fn submit_self(
@@ -197,28 +212,39 @@ pub async fn submit_rating(
     let s = begin_step(&mut tx, actor, id, |_| Step::SubmitRating).await?;
     let settings = &s.settings;
     let planned = repo::scores(&mut tx, id).await?;
-    let scores = parse_scores(&planned, &form.scores, settings)?;
+    if planned.is_empty() {
+        return Err(AppError::invalid("scores", Key::EvalScoreMissing));
+    }
+    // Every row's score and comment, and the summary, checked together: all problems at once.
+    let mut p = Problems::default();
     let mut lines = Vec::new();
-    for (competency, score) in scores {
+    for line in &planned {
+        let competency = line.competency_id;
+        let score = p.take(parse_score(competency, &form.scores, settings));
         let comment = form
             .comments
             .get(&competency.to_string())
             .map(|c| c.trim().to_string())
             .filter(|c| !c.is_empty());
+        let field = format!("comments[{competency}]");
         if comment.as_ref().is_some_and(|c| c.chars().count() > 5_000) {
-            return Err(AppError::invalid("comments", Key::ValidationTooLong));
+            p.add(&field, Key::ValidationTooLong);
         }
-        let extreme = score == settings.scale_min || score == settings.scale_max;
+        let extreme = score.is_some_and(|s| s == settings.scale_min || s == settings.scale_max);
         if settings.comment_required_for_extremes && extreme && comment.is_none() {
-            return Err(AppError::invalid("comments", Key::EvalCommentRequired));
+            p.add(&field, Key::EvalCommentRequired);
         }
-        lines.push(ScoreLineInput {
-            competency_id: competency,
-            score,
-            comment,
-        });
+        if let Some(score) = score {
+            lines.push(ScoreLineInput {
+                competency_id: competency,
+                score,
+                comment,
+            });
+        }
     }
-    let summary_comment = forms::long_text("summary_comment", &form.summary_comment)?;
+    let summary_comment = p.take(forms::long_text("summary_comment", &form.summary_comment));
+    p.finish()?;
+    let summary_comment = summary_comment.unwrap_or_default();
     let values: Vec<u8> = lines.iter().map(|l| l.score).collect();
     let mark = final_mark(&values, settings)
         .map_err(|_| AppError::invalid("scores", Key::EvalScoreMissing))?;

@@ -9,7 +9,6 @@ use crate::domain::scope::PeopleScope;
 use crate::domain::structure::{units_as_of, OrgSnapshot, UnitRow};
 use crate::domain::{Bilingual, Role};
 use crate::error::AppError;
-use crate::i18n::Key;
 use crate::ssr::{Actor, Db};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -17,11 +16,8 @@ use std::collections::HashMap;
 
 /// The date of an "as of" query: empty means today.
 pub fn as_of(text: &Option<String>, today: NaiveDate) -> Result<NaiveDate, AppError> {
-    match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        None => Ok(today),
-        Some(t) => crate::domain::csv_import::parse_date(t)
-            .ok_or_else(|| AppError::invalid("as_of", Key::ValidationDate)),
-    }
+    let on = crate::ssr::forms::optional_date("as_of", text.as_deref().unwrap_or_default())?;
+    Ok(on.unwrap_or(today))
 }
 
 /// HR and the mayor see everyone's salaries.

@@ -88,7 +88,7 @@ pub fn EnterApplications(c: CompetitionDetail) -> impl IntoView {
             view! {
                 <p class=class role="status" data-testid="entry-import-result">{message}</p>
                 {(!errors.is_empty()).then(|| view! {
-                    <div class="table-scroll"><table class="data">
+                    <div class="table-scroll" tabindex="0"><table class="data">
                         <thead><tr><th>{t(Key::ImportLine)}</th><th>{t(Key::ImportColumn)}</th><th>{t(Key::ImportProblem)}</th></tr></thead>
                         <tbody>{errors.into_iter().map(|e| view! {
                             <tr><td class="num">{e.line}</td><td class="mono">{e.column}</td><td>{t(e.problem)}</td></tr>
@@ -97,7 +97,7 @@ pub fn EnterApplications(c: CompetitionDetail) -> impl IntoView {
                 })}
                 {(!receipts.is_empty()).then(|| view! {
                     <p>{t(Key::EntryReceiptsHint)}</p>
-                    <div class="table-scroll"><table class="data" data-testid="entry-receipts">
+                    <div class="table-scroll" tabindex="0"><table class="data" data-testid="entry-receipts">
                         <thead><tr><th>{t(Key::ImportLine)}</th><th>{t(Key::ReceiptCode)}</th></tr></thead>
                         <tbody>{receipts.into_iter().map(|(line, code)| view! {
                             <tr><td class="num">{line}</td><td class="mono">{code}</td></tr>

@@ -40,7 +40,7 @@ fn HolidaysView() -> impl IntoView {
                             <a href=format!("/competitions/holidays?year={}", y + 1)>{format!("{} →", y + 1)}</a>
                         </p>
                         {or_empty(days, Key::HolidaysNone, move |days| view! {
-                            <div class="table-scroll"><table class="data" data-testid="holidays">
+                            <div class="table-scroll" tabindex="0"><table class="data" data-testid="holidays">
                                 <thead><tr><th>{t(Key::HolidayDay)}</th><th>{t(Key::HolidayName)}</th><th></th></tr></thead>
                                 <tbody>{days.into_iter().map(|h| view! { <HolidayRow h hr /> }).collect_view()}</tbody>
                             </table></div>

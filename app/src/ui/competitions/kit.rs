@@ -29,7 +29,7 @@ fn KitView() -> impl IntoView {
                 </dl>
                 <p class="muted">{t(Key::KitIntro)}</p>
                 <h2>{t(Key::KitAnchors)}</h2>
-                <div class="table-scroll"><table class="data" data-testid="kit-anchors">
+                <div class="table-scroll" tabindex="0"><table class="data" data-testid="kit-anchors">
                     <thead><tr><th class="num">{t(Key::KitFrom)}</th><th>{t(Key::KitMeaning)}</th></tr></thead>
                     <tbody>{k.anchors.iter().map(|(level, from)| view! {
                         <tr><td class="num">{format!("≥ {from}")}</td><td>{t(level.key())}</td></tr>

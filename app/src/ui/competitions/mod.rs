@@ -4,7 +4,7 @@ use super::org::{is_hr, OrderFields};
 use super::use_auth;
 use super::widgets::{
     action_error, badge, code_options, format_money, id_param, in_locale, or_empty, Confirm, Field,
-    FormError, Loaded, Select, SignedIn, TextArea,
+    FieldScope, FormError, Loaded, Select, SignedIn, TextArea,
 };
 use crate::competitions::*;
 use crate::domain::common::date_text;
@@ -15,6 +15,7 @@ use crate::domain::order::OrderType;
 use crate::domain::staff::Gender;
 use crate::domain::Role;
 use crate::i18n::{t, use_locale, Key};
+use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::{Form, Route, A};
@@ -121,7 +122,7 @@ fn AnnouncementView(a: Announcement) -> impl IntoView {
         <h2>{t(Key::VacancyRequirements)}</h2>
         <div class="prose">{lines(&a.requirements)}</div>
         <h2>{t(Key::VacancyStages)}</h2>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="data">
                 <thead><tr><th>{t(Key::StageCol)}</th><th class="num">{t(Key::StageMax)}</th>
                     <th class="num">{t(Key::StageWeight)}</th><th class="num">{t(Key::StagePass)}</th></tr></thead>
@@ -309,7 +310,7 @@ fn StatusView(status: ApplicationStatus, code: String) -> impl IntoView {
         })}
         {(!s.stages.is_empty()).then(|| view! {
             <h3>{t(Key::OwnMarks)}</h3>
-            <div class="table-scroll"><table class="data">
+            <div class="table-scroll" tabindex="0"><table class="data">
                 <thead><tr><th>{t(Key::StageCol)}</th><th>{t(Key::MembersMarks)}</th><th class="num">{t(Key::StageMean)}</th><th>{t(Key::ColStatus)}</th></tr></thead>
                 <tbody>
                     {s.stages.iter().map(|st| view! {
@@ -358,7 +359,7 @@ fn BoardView() -> impl IntoView {
             <Loaded resource=board let:b>
                 <h2>{t(Key::CompetitionsList)}</h2>
                 {or_empty(b.competitions.clone(), Key::CompetitionsNone, |rows| view! {
-                    <div class="table-scroll"><table class="data" data-testid="competitions">
+                    <div class="table-scroll" tabindex="0"><table class="data" data-testid="competitions">
                         <thead><tr><th>{t(Key::ColPosition)}</th><th>{t(Key::VacancyKind)}</th><th>{t(Key::ColStatus)}</th>
                             <th>{t(Key::VacancyDeadline)}</th><th class="num">{t(Key::Applicants)}</th></tr></thead>
                         <tbody>
@@ -409,14 +410,16 @@ fn VacancyItem(v: VacancyRecord, hr: Signal<bool>, mayor: Signal<bool>) -> impl 
                 <details>
                     <summary>{t(Key::VacancyDecide)}</summary>
                     <ActionForm action attr:class="form">
-                        <FormError error />
-                        <input type="hidden" name="vacancy_id" value=id />
-                        <input type="hidden" name="revision" value=revision />
-                        <Select label=Key::VacancyDecision name="decision" options={code_options::<FillingDecision>()} error empty=Key::ChooseOne />
-                        <TextArea label=Key::VacancyDecisionReason name="reason" error rows=2 />
-                        <OrderFields error default_type=OrderType::Personnel />
-                        <Confirm label=Key::VacancyDecideConfirm error />
-                        <button type="submit" class="button-primary">{t(Key::Record)}</button>
+                        <Provider value=FieldScope(format!("vacancy-{id}"))>
+                            <FormError error />
+                            <input type="hidden" name="vacancy_id" value=id />
+                            <input type="hidden" name="revision" value=revision />
+                            <Select label=Key::VacancyDecision name="decision" options={code_options::<FillingDecision>()} error empty=Key::ChooseOne />
+                            <TextArea label=Key::VacancyDecisionReason name="reason" error rows=2 />
+                            <OrderFields error default_type=OrderType::Personnel />
+                            <Confirm label=Key::VacancyDecideConfirm error />
+                            <button type="submit" class="button-primary">{t(Key::Record)}</button>
+                        </Provider>
                     </ActionForm>
                 </details>
             </Show>
@@ -679,7 +682,7 @@ fn Applicants(c: CompetitionDetail, hr: Signal<bool>, mayor: Signal<bool>) -> im
         } else {
             view! {
                 <FormError error=check_error />
-                <div class="table-scroll"><table class="data" data-testid="applicants">
+                <div class="table-scroll" tabindex="0"><table class="data" data-testid="applicants">
                     <thead><tr><th class="num">{t(Key::CompetitionPlace)}</th><th>{t(Key::ColName)}</th><th>{t(Key::ColStatus)}</th>
                         {stages.iter().map(|s| view! { <th class="num">{t(s.rule.kind.key())}</th> }).collect_view()}
                         <th class="num">{t(Key::CompetitionTotal)}</th><th>{t(Key::Recused)}</th>
@@ -883,7 +886,7 @@ fn Sheets(s: ScoringView) -> impl IntoView {
         }}
         <FormError error=submit_error />
         <FormError error=rescore_error />
-        <div class="table-scroll"><table class="data" data-testid="sheets">
+        <div class="table-scroll" tabindex="0"><table class="data" data-testid="sheets">
             <thead><tr><th>{t(Key::ColName)}</th><th>{t(Key::MySheet)}</th><th class="num">{t(Key::SheetsIn)}</th><th>{t(Key::MembersMarks)}</th></tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| {
@@ -981,19 +984,19 @@ fn MinutesView() -> impl IntoView {
                     {s.stage.held_on.map(|_| view! { <p>{t(Key::StageHeldOn)} ": " {schedule::when_and_where(&s.stage)}
                         {s.stage.noticed_on.map(|d| view! { " · " {t(Key::StageNoticedOn)} " " {date_text(d)} })}</p> })}
                     {(!s.absent.is_empty()).then(|| view! { <p>{t(Key::AbsentMembers)} ": " {s.absent.join(", ")}</p> })}
-                    <div class="table-scroll"><table class="data">
+                    <div class="table-scroll" tabindex="0"><table class="data">
                         <thead><tr><th>{t(Key::ColName)}</th><th>{t(Key::Member)}</th><th class="num">{t(Key::Round)}</th><th class="num">{t(Key::Score)}</th></tr></thead>
                         <tbody>{s.sheets.iter().map(|x| view! { <tr><td>{x.0.clone()}</td><td>{x.1.clone()}</td><td class="num">{x.2}</td><td class="num">{score(x.3)}</td></tr> }).collect_view()}</tbody>
                     </table></div>
                     {s.rescores.iter().map(|r| view! { <p>{t(Key::Round)} " " {r.1} " — " {r.0.clone()}: " " {r.2.clone()} " (" {r.3.clone()} ")"</p> }).collect_view()}
-                    <div class="table-scroll"><table class="data">
+                    <div class="table-scroll" tabindex="0"><table class="data">
                         <thead><tr><th>{t(Key::ColName)}</th><th class="num">{t(Key::Members)}</th><th class="num">{t(Key::StageMean)}</th><th>{t(Key::ColStatus)}</th></tr></thead>
                         <tbody>{s.results.iter().map(|x| view! { <tr><td>{x.0.clone()}</td><td class="num">{x.1}</td><td class="num">{score(x.2)}</td>
                             <td>{t(if x.3 { Key::StagePassed } else { Key::StageNotPassed })}</td></tr> }).collect_view()}</tbody>
                     </table></div>
                 }).collect_view()}
                 <h2>{t(Key::Ranking)}</h2>
-                <div class="table-scroll"><table class="data" data-testid="minutes-ranking">
+                <div class="table-scroll" tabindex="0"><table class="data" data-testid="minutes-ranking">
                     <thead><tr><th class="num">{t(Key::CompetitionPlace)}</th><th>{t(Key::ColName)}</th><th class="num">{t(Key::CompetitionTotal)}</th><th>{t(Key::ColStatus)}</th></tr></thead>
                     <tbody>{m.applicants.iter().filter(|a| a.total.is_some()).map(|a| view! {
                         <tr><td class="num">{a.place}</td><td>{in_locale(&a.name)}</td><td class="num">{a.total.map(score)}</td><td>{t(a.state.key())}</td></tr>

@@ -29,7 +29,7 @@ fn ReportsView() -> impl IntoView {
 fn Tables(r: CompetitionReports) -> impl IntoView {
     view! {
         <h2>{t(Key::ReportByYear)} " " <ExportLinks list="competitions-by-year" /></h2>
-        <div class="table-scroll"><table class="data" data-testid="competitions-by-year">
+        <div class="table-scroll" tabindex="0"><table class="data" data-testid="competitions-by-year">
             <thead><tr><th>{t(Key::ReportYear)}</th><th class="num">{t(Key::ReportCompetitions)}</th>
                 <th class="num">{t(Key::CompetitionStateAppointed)}</th><th class="num">{t(Key::CompetitionStateFailed)}</th>
                 <th class="num">{t(Key::CompetitionStateCancelled)}</th><th class="num">{t(Key::Applicants)}</th>
@@ -43,7 +43,7 @@ fn Tables(r: CompetitionReports) -> impl IntoView {
             }).collect_view()}</tbody>
         </table></div>
         <h2>{t(Key::ReportPassRates)} " " <ExportLinks list="competition-pass-rates" /></h2>
-        <div class="table-scroll"><table class="data" data-testid="pass-rates">
+        <div class="table-scroll" tabindex="0"><table class="data" data-testid="pass-rates">
             <thead><tr><th>{t(Key::ReportYear)}</th><th>{t(Key::StageCol)}</th><th class="num">{t(Key::ReportScored)}</th>
                 <th class="num">{t(Key::StagePassed)}</th><th class="num">{t(Key::ReportPassRate)}</th></tr></thead>
             <tbody>{r.pass_rates.iter().map(|p| view! {
@@ -56,7 +56,7 @@ fn Tables(r: CompetitionReports) -> impl IntoView {
             view! { <p class="empty">{t(Key::ReportOverdueNone)}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll"><table class="data" data-testid="vacancies-overdue">
+                <div class="table-scroll" tabindex="0"><table class="data" data-testid="vacancies-overdue">
                     <thead><tr><th>{t(Key::ColPosition)}</th><th>{t(Key::ColStatus)}</th><th>{t(Key::VacancyOpenedOn)}</th>
                         <th>{t(Key::VacancyDecisionDue)}</th><th>{t(Key::VacancyFillDue)}</th></tr></thead>
                     <tbody>{r.overdue.iter().map(|v| view! {
@@ -79,7 +79,7 @@ fn Tables(r: CompetitionReports) -> impl IntoView {
                     _ => t(Key::IntegritySuppressed)().to_string(),
                 }}</dd>
             </dl>
-            <div class="table-scroll"><table class="data" data-testid="member-deviation">
+            <div class="table-scroll" tabindex="0"><table class="data" data-testid="member-deviation">
                 <thead><tr><th>{t(Key::CommissionMember)}</th><th class="num">{t(Key::ReportSheets)}</th><th class="num">{t(Key::ReportDeviation)}</th></tr></thead>
                 <tbody>{i.members.iter().map(|m| view! {
                     <tr><td>{m.name.clone()}</td><td class="num">{m.sheets}</td>

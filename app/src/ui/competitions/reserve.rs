@@ -25,7 +25,7 @@ pub fn VacancyReserve(v: VacancyRecord, mayor: Signal<bool>) -> impl IntoView {
         <details data-testid="reserve">
             <summary>{t(Key::ReserveCandidates)} " (" {v.reserve.len()} ")"</summary>
             <p class="muted">{t(Key::ReserveHint)}</p>
-            <div class="table-scroll"><table class="data">
+            <div class="table-scroll" tabindex="0"><table class="data">
                 <thead><tr><th>{t(Key::ColName)}</th><th>{t(Key::CompetitionsList)}</th><th class="num">{t(Key::CompetitionPlace)}</th>
                     <th class="num">{t(Key::CompetitionTotal)}</th><th>{t(Key::ReserveUntil)}</th></tr></thead>
                 <tbody>

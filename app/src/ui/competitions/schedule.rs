@@ -41,7 +41,7 @@ pub fn StageSchedule(c: CompetitionDetail) -> impl IntoView {
     let earliest = c.earliest_stage_day;
     Some(view! {
         <h2>{t(Key::StageScheduleHeading)}</h2>
-        <div class="table-scroll"><table class="data" data-testid="stage-schedule">
+        <div class="table-scroll" tabindex="0"><table class="data" data-testid="stage-schedule">
             <thead><tr><th>{t(Key::StageCol)}</th><th>{t(Key::StageHeldOn)}</th><th>{t(Key::StageNoticedOn)}</th><th>{t(Key::StageResultsDue)}</th></tr></thead>
             <tbody>
                 {c.stages.iter().map(|s| {

@@ -144,6 +144,7 @@ impl TestApp {
             .send(app::auth::SignIn {
                 username: username.into(),
                 password: password.into(),
+                next: None,
             })
             .await;
         session_cookie(&response).map(|cookie| Client {
@@ -368,6 +369,17 @@ pub fn refused<T: std::fmt::Debug>(result: Result<T, AppError>) -> AppError {
 
 /// The field a refusal names.
 #[track_caller]
+/// Every field a refused form names, sorted.
+pub fn fields(e: AppError) -> Vec<String> {
+    let mut out: Vec<String> = match e {
+        AppError::Problems(p) => p.into_iter().map(|p| p.field).collect(),
+        AppError::Invalid { field, .. } => vec![field],
+        other => panic!("expected field problems, got {other:?}"),
+    };
+    out.sort();
+    out
+}
+
 pub fn field_of<T: std::fmt::Debug>(result: Result<T, AppError>) -> String {
     match refused(result) {
         AppError::Invalid { field, .. } => field,
