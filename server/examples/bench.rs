@@ -58,6 +58,7 @@ async fn sign_in(router: &axum::Router, username: &str, password: &str) -> Strin
             SignIn {
                 username: username.into(),
                 password: password.into(),
+                next: None,
             },
             None,
         ))
