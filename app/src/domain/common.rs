@@ -155,6 +155,14 @@ pub fn date_in_range(date: NaiveDate) -> bool {
     DATE_YEARS.contains(&date.year())
 }
 
+/// What a date field shows for a value: a stored ISO date as `dd.mm.yyyy`, anything else (what
+/// the user typed) as it is.
+pub fn date_field_text(value: &str) -> String {
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map(date_text)
+        .unwrap_or_else(|_| value.to_string())
+}
+
 /// A date as HR types it: ISO `2024-03-01` or Georgian `01.03.2024`, whatever the year.
 pub fn parse_date_text(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
@@ -204,6 +212,14 @@ pub fn overlap(
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_date_field_shows_stored_dates_the_georgian_way_and_keeps_what_was_typed() {
+        assert_eq!(date_field_text("2026-03-01"), "01.03.2026");
+        assert_eq!(date_field_text("01.03.2026"), "01.03.2026");
+        assert_eq!(date_field_text("31.02.2026"), "31.02.2026");
+        assert_eq!(date_field_text(""), "");
+    }
 
     #[test]
     fn periods_overlap_on_the_days_they_share() {

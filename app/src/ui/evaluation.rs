@@ -2,9 +2,9 @@
 //! printable sheet, HR's cycles and dashboard, the method settings and the task inbox.
 use super::org::is_hr;
 use super::widgets::{
-    action_error, badge, code_options, id_param, in_locale, or_empty, reload_on_success, Confirm,
-    ExportLinks, Field, FormError, Loaded, Pager, RadioChoice, Select, SignedIn, Stat, TextArea,
-    OVERSIGHT,
+    action_error, badge, code_options, due_cell, id_param, in_locale, or_empty, reload_on_success,
+    Confirm, ExportLinks, Field, FormError, Loaded, Pager, RadioChoice, Select, SignedIn, Stat,
+    TextArea, OVERSIGHT,
 };
 use crate::domain::common::date_text;
 use crate::domain::evaluation::CycleStatus;
@@ -40,15 +40,6 @@ fn stage_badge(stage: Stage) -> impl IntoView {
 
 fn rating_badge(rating: Option<Rating>) -> impl IntoView {
     rating.map(|r| badge("rating", r, "rating"))
-}
-
-pub(super) fn due_cell(due: Option<chrono::NaiveDate>, overdue: bool) -> impl IntoView {
-    view! {
-        <span class:overdue=overdue>
-            {due.map(date_text).unwrap_or_default()}
-            {overdue.then(|| view! { <span class="badge badge-warn" data-testid="overdue">{t(Key::EvalOverdue)}</span> })}
-        </span>
-    }
 }
 
 /// A table of evaluation rows (used by "my evaluations", the dashboard and the inbox).

@@ -1,6 +1,6 @@
 //! The home page: cards chosen by the user's roles.
 use super::use_auth;
-use super::widgets::{in_locale, FormError, SeeOther, Stat, ToSignIn};
+use super::widgets::{due_cell, in_locale, FormError, SeeOther, Stat, ToSignIn};
 use crate::domain::common::date_text;
 use crate::domain::CurrentUser;
 use crate::domain::Role;
@@ -180,7 +180,7 @@ pub fn TaskList(list: Vec<crate::domain::task::Task>) -> impl IntoView {
                     <li class:overdue=task.overdue>
                         <A href=task.link.clone()>{move || task.kind.key().format(locale.get(), &[("count", &count.to_string()), ("period", &subject)])}</A>
                         {who.map(|w| view! { " — "{w} })}
-                        {task.due.is_some().then(|| view! { " · "{t(Key::EvalDue)}" "{super::evaluation::due_cell(task.due, task.overdue)} })}
+                        {task.due.is_some().then(|| view! { " · "{t(Key::EvalDue)}" "{due_cell(task.due, task.overdue)} })}
                         {task.reminded.map(|d| view! { " "<span class="badge badge-warn" data-testid="reminded">{t(Key::InboxReminded)}" "{date_text(d)}</span> })}
                     </li>
                 }

@@ -78,7 +78,7 @@ fn AsOfForm(#[prop(into)] value: String) -> impl IntoView {
             <label for="as-of">{t(Key::OrgAsOf)}</label>
             <input id="as-of" type="text" inputmode="numeric" maxlength="10" class="date-input" name="as_of"
                 placeholder=t(Key::DatePlaceholder)
-                value=chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d").map(crate::domain::common::date_text).unwrap_or(value)
+                value=crate::domain::common::date_field_text(&value)
                 data-testid="as-of" />
             <button type="submit">{t(Key::Show)}</button>
         </Form>

@@ -128,12 +128,9 @@ pub fn Field(
     // Dates are typed as Georgians write them (dd.mm.yyyy), whatever the browser's language;
     // the server also accepts yyyy-mm-dd. The format is shown before the user types.
     let is_date = input_type == "date";
-    let value = match (is_date, &value) {
-        (true, Some(v)) => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map(crate::domain::common::date_text)
-            .ok()
-            .or(value),
-        _ => value,
+    let value = match is_date {
+        true => value.map(|v| crate::domain::common::date_field_text(&v)),
+        false => value,
     };
     let hint = hint.or(is_date.then_some(Key::HintDate));
     let described_by = {
@@ -173,6 +170,16 @@ pub fn Field(
                 <p class="field-error" id=error_id.clone() role="alert">{t(k)}</p>
             })}
         </div>
+    }
+}
+
+/// A due date, marked when it has passed (evaluations, the inbox, the home page).
+pub fn due_cell(due: Option<chrono::NaiveDate>, overdue: bool) -> impl IntoView {
+    view! {
+        <span class:overdue=overdue>
+            {due.map(crate::domain::common::date_text).unwrap_or_default()}
+            {overdue.then(|| view! { <span class="badge badge-warn" data-testid="overdue">{t(Key::EvalOverdue)}</span> })}
+        </span>
     }
 }
 
