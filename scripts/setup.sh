@@ -108,6 +108,8 @@ ln -sf "$TOOLS/node/node_modules/.bin/wasm-opt" "$TOOLS/bin/wasm-opt"
 if [ "${1:-}" = "--with-browser" ]; then
   step "chromium (Debian)"
   if [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
+  # The Nu HTML checker (npm vnu-jar) runs on Java 17 or later.
+  if ! command -v java >/dev/null 2>&1; then apt_install default-jre-headless; fi
   step "Playwright (npm ci in end2end/)"
   if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] || \
      [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then

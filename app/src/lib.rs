@@ -34,6 +34,7 @@ pub mod page;
 pub mod people;
 pub mod probation;
 pub mod promotion;
+pub mod search;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod training;

@@ -103,19 +103,26 @@ test("HR closes this month's register, the mayor signs last year's classes, next
   expect(errors).toEqual([]);
 });
 
-test("settings show every rate and rule with its source; a past date is refused in English too", async ({ browser }) => {
+test("settings show every rate and rule with its source as cited, in the page's language; a past date is refused in English too", async ({ browser }) => {
   const hr = await as(browser, "hr");
   await hr.goto("/class-settings");
   await waitForHydration(hr);
   await expect(hr.getByTestId("class-rates").locator("tbody tr")).toHaveCount(12);
   await expect(hr.getByTestId("class-rates")).toContainText("15.00");
-  await expect(hr.getByTestId("class-rules")).toContainText("Res. 219");
+  await expect(hr.getByTestId("class-rules")).toContainText("საქართველოს მთავრობის 2017 წლის 28 აპრილის №219 დადგენილება");
+  await expect(hr.getByTestId("class-rates")).toContainText("კანონთან ჯერ არ არის შემოწმებული");
   await hr.getByTestId("lang-en").click();
   await expect(hr.locator("html")).toHaveAttribute("lang", "en");
+  await expect(hr.getByTestId("class-rules")).toContainText("Government of Georgia Resolution No. 219 of 28 April 2017");
+  await expect(hr.getByTestId("class-rates")).toContainText("Not yet verified against the law");
+  for (const table of ["class-titles", "class-rates", "class-rules"]) {
+    await expect(hr.getByTestId(table)).not.toContainText(/DOMAIN|Seed \d|UNCERTAIN|Placeholder|TAB-GE|EURO/);
+  }
   const form = hr.getByTestId("rate-form");
   await form.locator("#field-rate").fill("9.00");
   await form.locator("#field-valid_from").fill("2020-01-01");
-  await form.locator("#field-legal_source").fill("Law on Remuneration");
+  await form.locator("#field-legal_source_ka").fill("შრომის ანაზღაურების შესახებ კანონი");
+  await form.locator("#field-legal_source_en").fill("Law on Remuneration in Public Institutions");
   await form.locator("button[type=submit]").click();
-  await expect(form.locator(".field-error").first()).toContainText("future");
+  await expect(form.locator("#field-valid_from-error")).toContainText("future");
 });

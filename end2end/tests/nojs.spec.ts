@@ -34,6 +34,15 @@ test("without JavaScript: HR opens a personal file and the list filters work", a
   await page.getByTestId("employee-form").locator("button[type=submit]").click();
   await expect(page).toHaveURL(/\/employees\/\d+$/);
   await expect(page.getByTestId("employee-name")).toHaveText("ლევან უჯავასკრიპტო");
+  // The change is confirmed once, on the page the form led to.
+  await expect(page.getByTestId("saved-notice")).toHaveText("ცვლილება შენახულია.");
+  await page.reload();
+  await expect(page.getByTestId("saved-notice")).toHaveCount(0);
+  // The menu's search is a plain GET form.
+  await page.getByTestId("menu-search").fill("03003000003");
+  await page.getByTestId("menu-search").press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=03003000003$/);
+  await expect(page.getByTestId("search-people").locator("li")).toHaveCount(1);
   await page.goto("/employees");
   await page.getByTestId("search").fill("03003000003");
   await page.getByTestId("employee-filters").locator("button[type=submit]").click();

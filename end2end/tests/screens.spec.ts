@@ -1,47 +1,9 @@
 import { expect, Page, test } from "@playwright/test";
-import { as, DemoUser, waitForHydration } from "./helpers";
+import { as, waitForHydration } from "./helpers";
+import { ROLES, routesOf } from "./routes";
 
 // Issue 16: every screen at a phone's width (390 px) has no sideways scroll, the header and
-// menu leave the page most of the screen, and dates read dd.mm.yyyy. The routes are every page
-// of the app; pages of one record take the first record their list links to.
-
-const STATIC: Record<DemoUser, string[]> = {
-  hr: [
-    "/", "/employees", "/employees/new", "/org", "/org/base-salary", "/reports", "/cycles",
-    "/evaluations", "/evaluation-method", "/inbox", "/classes", "/class-orders", "/equalization",
-    "/pay-register", "/class-reports", "/class-settings", "/discipline", "/training", "/orders",
-    "/audit", "/import", "/attestation", "/probation", "/promotion", "/work-plans", "/vacancies",
-    "/vacancies/status", "/competitions", "/competitions/reports", "/competitions/holidays",
-    "/account/password",
-  ],
-  manager: ["/", "/me", "/inbox", "/evaluations", "/work-plans", "/probation", "/employees"],
-  employee: ["/", "/me", "/inbox", "/evaluations"],
-  mayor: ["/", "/inbox", "/orders", "/class-orders", "/promotion", "/competitions", "/attestation"],
-  commission: ["/", "/competitions", "/attestation"],
-  hr2: [], commission2: [], commission3: [], probationer: ["/", "/me", "/probation"],
-};
-
-/** Pages of one record: the list that links to them and the link's pattern. */
-const RECORDS: [string, RegExp][] = [
-  ["/employees", /^\/employees\/\d+$/],
-  ["/cycles", /^\/cycles\/\d+$/],
-  ["/evaluations", /^\/evaluations\/\d+$/],
-  ["/org", /^\/org\/units\/\d+$/],
-  ["/class-orders", /^\/class-orders\/\d+$/],
-  ["/orders", /^\/orders\/\d+$/],
-  ["/attestation", /^\/attestation\/\d+$/],
-  ["/probation", /^\/probation\/\d+$/],
-  ["/promotion", /^\/promotion\/\d+$/],
-  ["/work-plans", /^\/work-plans\/\d+$/],
-  ["/vacancies", /^\/vacancies\/\d+$/],
-  ["/competitions", /^\/competitions\/\d+$/],
-];
-
-async function firstLink(page: Page, list: string, pattern: RegExp): Promise<string | null> {
-  await page.goto(list);
-  const hrefs = await page.locator("main a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-  return hrefs.find((h) => pattern.test(h)) ?? null;
-}
+// menu leave the page most of the screen, and dates read dd.mm.yyyy.
 
 async function checkScreen(page: Page, path: string) {
   const response = await page.goto(path);
@@ -86,21 +48,12 @@ async function checkScreen(page: Page, path: string) {
   expect.soft(sizes.isoDates, `${path} shows dates as yyyy-mm-dd`).toEqual([]);
 }
 
-for (const user of ["hr", "manager", "employee", "mayor", "commission", "probationer"] as DemoUser[]) {
+for (const user of ROLES) {
   test(`every screen of ${user} fits a phone (390 px): no sideways scroll, a compact header, Georgian dates`, async ({ browser }) => {
     test.setTimeout(240_000);
     const page = await as(browser, user);
     await page.setViewportSize({ width: 390, height: 844 });
-    const paths = [...STATIC[user]];
-    if (user === "hr") {
-      for (const [list, pattern] of RECORDS) {
-        const link = await firstLink(page, list, pattern);
-        if (link) paths.push(link);
-      }
-      const evaluation = paths.find((p) => /^\/evaluations\/\d+$/.test(p));
-      if (evaluation) paths.push(`${evaluation}/print`);
-    }
-    for (const path of paths) await checkScreen(page, path);
+    for (const path of await routesOf(page, user)) await checkScreen(page, path);
   });
 }
 
@@ -122,4 +75,31 @@ test("a deep link survives sign-in: the page asked for opens after signing in", 
   await page.locator("#field-password").fill("Mokhele-HR-2026");
   await page.locator("form[data-testid=sign-in-form] button[type=submit]").click();
   await expect(page).toHaveURL(/\/orders\?year=2026$/);
+});
+
+test("the menu's search finds people, units and orders and leads to them; a saved change says so", async ({ browser }) => {
+  const page = await as(browser, "hr");
+  await page.goto("/orders");
+  await waitForHydration(page);
+  const number = (await page.getByTestId("orders").locator("tbody tr").first().locator("td").first().textContent())!.trim();
+  await page.getByTestId("menu-search").fill(number);
+  await page.getByTestId("menu-search").press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/search\\?q=`));
+  await expect(page.getByTestId("search-orders")).toContainText(number);
+  await page.getByTestId("search-page-q").fill("სამსახური");
+  await page.getByTestId("search-page-q").press("Enter");
+  await expect(page.getByTestId("search-units").locator("li").first()).toBeVisible();
+  await page.getByTestId("search-units").locator("a").first().click();
+  await expect(page).toHaveURL(/\/org\/units\/\d+$/);
+  // In the browser, a saved form says so at once.
+  await page.goto("/orders");
+  await waitForHydration(page);
+  await page.locator("details summary", { hasText: "ბრძანების რეგისტრაცია" }).click();
+  await page.locator("#field-number").fill("99-ძ");
+  await page.locator("#field-order_date").fill("02.03.2026");
+  await page.locator("#field-issuer").selectOption("mayor");
+  await page.locator("#field-order_type").selectOption("main");
+  await page.locator("#field-title").fill("ძიების შემოწმება");
+  await page.locator("form.form button[type=submit]").click();
+  await expect(page.getByTestId("saved-notice")).toHaveText("ცვლილება შენახულია.");
 });

@@ -174,6 +174,35 @@ pub async fn server_fn_status(request: Request, next: Next) -> Response {
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
+/// A form posted without JavaScript returns to its page by a redirect. A change that succeeded
+/// leaves a one-time cookie, so that page says it was saved (with JavaScript the page says it
+/// itself). Signing in and out and the language are not changes of a record.
+pub async fn saved_notice(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let form_post = request.method() == Method::POST
+        && path.starts_with("/api/")
+        && !path.starts_with("/api/auth/")
+        && request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+    let mut response = next.run(request).await;
+    let succeeded = response.status().is_redirection()
+        && response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|l| !l.contains("__err="));
+    if form_post && succeeded {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            HeaderValue::from_static(app::ui::NOTICE_SET_COOKIE),
+        );
+    }
+    response
+}
+
 /// The largest request body an endpoint takes: the CSV import a 5 MB file (percent-encoded
 /// Georgian text takes up to three times its size), everything else 1 MiB.
 pub const IMPORT_BODY_LIMIT: usize = 16 << 20;

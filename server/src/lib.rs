@@ -151,6 +151,7 @@ pub fn router(state: AppState) -> Router {
             http::session_layer,
         ))
         .layer(axum::middleware::from_fn(http::server_fn_status))
+        .layer(axum::middleware::from_fn(http::saved_notice))
         .layer(axum::middleware::from_fn(http::body_limits))
         .layer(axum::extract::DefaultBodyLimit::max(
             http::IMPORT_BODY_LIMIT,

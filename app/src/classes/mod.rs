@@ -28,7 +28,8 @@ pub struct ClassTitle {
     pub class_no: u8,
     pub name: Bilingual,
     pub old_rank: Bilingual,
-    pub source: String,
+    /// The act as a person cites it, with what it says about the value.
+    pub source: Bilingual,
     pub certainty: Certainty,
 }
 
@@ -40,7 +41,7 @@ pub struct RuleValue {
     pub class_no: Option<u8>,
     pub value: String,
     pub valid_from: NaiveDate,
-    pub source: String,
+    pub source: Bilingual,
     pub certainty: Certainty,
     /// In force today.
     pub current: bool,
@@ -319,7 +320,9 @@ pub struct RateForm {
     /// Percent of the official salary.
     pub rate: String,
     pub valid_from: String,
-    pub legal_source: String,
+    /// The legal source in Georgian and English (both required, as for every bilingual text).
+    pub legal_source_ka: String,
+    pub legal_source_en: String,
     pub certainty: String,
 }
 
@@ -329,7 +332,9 @@ pub struct RuleForm {
     pub key: String,
     pub value: String,
     pub valid_from: String,
-    pub legal_source: String,
+    /// The legal source in Georgian and English (both required, as for every bilingual text).
+    pub legal_source_ka: String,
+    pub legal_source_en: String,
     pub certainty: String,
 }
 

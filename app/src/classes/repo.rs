@@ -339,6 +339,7 @@ struct TitleRecord {
     old_rank_ka: String,
     old_rank_en: String,
     legal_source: String,
+    legal_source_en: Option<String>,
     certainty: Certainty,
 }
 
@@ -348,7 +349,7 @@ pub async fn titles(
     on: NaiveDate,
 ) -> Result<Vec<ClassTitle>, sqlx::Error> {
     let rows: Vec<TitleRecord> = sqlx::query_as(
-        "SELECT t.class_no, t.name_ka, t.name_en, t.old_rank_ka, t.old_rank_en, t.legal_source, t.certainty
+        "SELECT t.class_no, t.name_ka, t.name_en, t.old_rank_ka, t.old_rank_en, t.legal_source, t.legal_source_en, t.certainty
          FROM class_titles t
          WHERE t.valid_from = (SELECT MAX(t2.valid_from) FROM class_titles t2
                                WHERE t2.class_no = t.class_no AND t2.valid_from <= $1)
@@ -363,7 +364,7 @@ pub async fn titles(
             class_no: r.class_no as u8,
             name: Bilingual::new(r.name_ka, r.name_en),
             old_rank: Bilingual::new(r.old_rank_ka, r.old_rank_en),
-            source: r.legal_source,
+            source: crate::ssr::repo::cited(r.legal_source, r.legal_source_en),
             certainty: r.certainty,
         })
         .collect())
@@ -376,13 +377,14 @@ pub struct RateRecord {
     pub rate: String,
     pub valid_from: NaiveDate,
     pub legal_source: String,
+    pub legal_source_en: Option<String>,
     pub certainty: Certainty,
 }
 
 /// All bonus rate rows, by class and date.
 pub async fn rates(conn: &mut SqliteConnection) -> Result<Vec<RateRecord>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT class_no, rate, valid_from, legal_source, certainty FROM class_bonus_rates
+        "SELECT class_no, rate, valid_from, legal_source, legal_source_en, certainty FROM class_bonus_rates
          ORDER BY class_no, valid_from",
     )
     .fetch_all(conn)
@@ -409,13 +411,14 @@ pub struct RuleRecord {
     pub value: String,
     pub valid_from: NaiveDate,
     pub legal_source: String,
+    pub legal_source_en: Option<String>,
     pub certainty: Certainty,
 }
 
 /// Every `class.*` rule row, by key and date.
 pub async fn class_rules(conn: &mut SqliteConnection) -> Result<Vec<RuleRecord>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT key, value, valid_from, legal_source, certainty FROM rule_settings
+        "SELECT key, value, valid_from, legal_source, legal_source_en, certainty FROM rule_settings
          WHERE key LIKE 'class.%' ORDER BY key, valid_from",
     )
     .fetch_all(conn)
@@ -441,7 +444,7 @@ pub struct NewRate<'a> {
     pub class_no: u8,
     pub rate: Decimal,
     pub valid_from: NaiveDate,
-    pub legal_source: &'a str,
+    pub legal_source: &'a Bilingual,
     pub certainty: Certainty,
     pub created_by: i64,
     pub created_at: DateTime<Utc>,
@@ -449,13 +452,15 @@ pub struct NewRate<'a> {
 
 pub async fn insert_rate(conn: &mut SqliteConnection, r: NewRate<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO class_bonus_rates (class_no, rate, valid_from, legal_source, certainty, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO class_bonus_rates (class_no, rate, valid_from, legal_source, legal_source_en,
+             certainty, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(i64::from(r.class_no))
     .bind(r.rate.to_string())
     .bind(r.valid_from)
-    .bind(r.legal_source)
+    .bind(&r.legal_source.ka)
+    .bind(&r.legal_source.en)
     .bind(r.certainty)
     .bind(r.created_by)
     .bind(r.created_at)
@@ -482,7 +487,7 @@ pub async fn insert_rule(
     key: &str,
     value: u32,
     valid_from: NaiveDate,
-    legal_source: &str,
+    legal_source: &Bilingual,
     certainty: Certainty,
 ) -> Result<i64, sqlx::Error> {
     crate::ssr::repo::insert_rule_setting(

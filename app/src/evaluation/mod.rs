@@ -42,7 +42,8 @@ pub struct Competency {
 /// Where a setting of the method comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SettingSource {
-    pub legal_source: String,
+    /// The act as a person cites it, with what it says about the setting.
+    pub source: Bilingual,
     pub certainty: Certainty,
 }
 

@@ -6,6 +6,7 @@ use crate::domain::common::overlap;
 use crate::domain::evaluation::{
     AppealDecision, CompetencyKind, CycleStatus, Exemption, MethodSettings, Rating, Stage,
 };
+use crate::domain::rule::Certainty;
 use crate::domain::staff::AssignmentBasis;
 use crate::domain::{Bilingual, PersonRef};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -35,20 +36,26 @@ impl MethodRecord {
         decode_json(&self.settings_json)
     }
 
-    /// Where each setting comes from: stored as setting → [legal source, certainty].
+    /// Where each setting comes from: stored as setting → [Georgian, English, certainty]
+    /// (versions adopted before the English text was kept store [text, certainty]).
     pub fn sources(&self) -> Result<BTreeMap<String, SettingSource>, sqlx::Error> {
-        let stored: BTreeMap<String, (String, crate::domain::rule::Certainty)> =
-            decode_json(&self.sources_json)?;
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Cited(String, String, Certainty),
+            Plain(String, Certainty),
+        }
+        let stored: BTreeMap<String, Stored> = decode_json(&self.sources_json)?;
         Ok(stored
             .into_iter()
-            .map(|(key, (legal_source, certainty))| {
-                (
-                    key,
-                    SettingSource {
-                        legal_source,
-                        certainty,
-                    },
-                )
+            .map(|(key, stored)| {
+                let (source, certainty) = match stored {
+                    Stored::Cited(ka, en, certainty) => (Bilingual::new(ka, en), certainty),
+                    Stored::Plain(text, certainty) => {
+                        (Bilingual::new(text.clone(), text), certainty)
+                    }
+                };
+                (key, SettingSource { source, certainty })
             })
             .collect())
     }
@@ -752,12 +759,12 @@ fn push_filter<'a>(q: &mut QueryBuilder<'a, Sqlite>, f: &'a EvalFilter) {
         q.push(" AND c.status = 'open'");
     }
     if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let like = format!("%{}%", text.to_lowercase());
+        let like = crate::ssr::repo::like_pattern(text, false);
         q.push(" AND (lower(emp.first_name_ka || ' ' || emp.last_name_ka) LIKE ")
             .push_bind(like.clone())
-            .push(" OR lower(emp.first_name_en || ' ' || emp.last_name_en) LIKE ")
+            .push(" ESCAPE '\\' OR lower(emp.first_name_en || ' ' || emp.last_name_en) LIKE ")
             .push_bind(like)
-            .push(" OR emp.personal_number = ")
+            .push(" ESCAPE '\\' OR emp.personal_number = ")
             .push_bind(text.to_string())
             .push(")");
     }

@@ -80,14 +80,14 @@ fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, filter: &OrderFilter) {
         query.push(" AND issuer = ").push_bind(issuer);
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", q.to_lowercase());
+        let pattern = crate::ssr::repo::like_pattern(q, false);
         query
             .push(" AND (LOWER(number) LIKE ")
             .push_bind(pattern.clone());
         query
-            .push(" OR LOWER(title) LIKE ")
+            .push(" ESCAPE '\\' OR LOWER(title) LIKE ")
             .push_bind(pattern)
-            .push(")");
+            .push(" ESCAPE '\\')");
     }
 }
 

@@ -43,23 +43,23 @@ fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, f: &EmployeeFilter, scope: 
         query.push(")");
     }
     if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", q.to_lowercase());
+        let pattern = crate::ssr::repo::like_pattern(q, false);
         query
             .push(" AND (e.personal_number LIKE ")
-            .push_bind(format!("{q}%"))
-            .push(" OR LOWER(e.first_name_ka) LIKE ")
+            .push_bind(crate::ssr::repo::like_pattern(q, true))
+            .push(" ESCAPE '\\' OR LOWER(e.first_name_ka) LIKE ")
             .push_bind(pattern.clone())
-            .push(" OR LOWER(e.last_name_ka) LIKE ")
+            .push(" ESCAPE '\\' OR LOWER(e.last_name_ka) LIKE ")
             .push_bind(pattern.clone())
-            .push(" OR LOWER(e.first_name_en) LIKE ")
+            .push(" ESCAPE '\\' OR LOWER(e.first_name_en) LIKE ")
             .push_bind(pattern.clone())
-            .push(" OR LOWER(e.last_name_en) LIKE ")
+            .push(" ESCAPE '\\' OR LOWER(e.last_name_en) LIKE ")
             .push_bind(pattern.clone())
-            .push(" OR LOWER(e.first_name_ka || ' ' || e.last_name_ka) LIKE ")
+            .push(" ESCAPE '\\' OR LOWER(e.first_name_ka || ' ' || e.last_name_ka) LIKE ")
             .push_bind(pattern.clone())
-            .push(" OR LOWER(e.first_name_en || ' ' || e.last_name_en) LIKE ")
+            .push(" ESCAPE '\\' OR LOWER(e.first_name_en || ' ' || e.last_name_en) LIKE ")
             .push_bind(pattern)
-            .push(")");
+            .push(" ESCAPE '\\')");
     }
     if let Some(unit) = f.unit {
         query.push(" AND (p.unit_id = ").push_bind(unit);

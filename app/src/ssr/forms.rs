@@ -52,10 +52,14 @@ pub fn optional_text(field: &str, value: &str, max: usize) -> Result<String, App
 /// Both language versions are required: the Georgian one for documents, the English one for
 /// the English interface. The fields are `<field>_ka` and `<field>_en`.
 pub fn bilingual(field: &str, ka: &str, en: &str) -> Result<Bilingual, AppError> {
-    Ok(Bilingual {
-        ka: required_text(&format!("{field}_ka"), ka)?,
-        en: required_text(&format!("{field}_en"), en)?,
-    })
+    let mut problems = crate::error::Problems::default();
+    let ka = problems.take(required_text(&format!("{field}_ka"), ka));
+    let en = problems.take(required_text(&format!("{field}_en"), en));
+    problems.finish()?;
+    Ok(Bilingual::new(
+        ka.unwrap_or_default(),
+        en.unwrap_or_default(),
+    ))
 }
 
 /// Texts in both languages that may be empty (job descriptions).

@@ -1,4 +1,5 @@
 //! SQL of the plumbing: audit rows and effective-dated rule settings.
+use crate::domain::Bilingual;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
@@ -62,23 +63,45 @@ pub async fn rule_setting(
     .await
 }
 
+/// A `LIKE … ESCAPE '\'` pattern for text typed into a search: `%` and `_` are searched for
+/// literally, case aside (the columns are compared lower-cased). `prefix` matches the start only.
+pub fn like_pattern(typed: &str, prefix: bool) -> String {
+    let escaped = typed
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    if prefix {
+        format!("{escaped}%")
+    } else {
+        format!("%{escaped}%")
+    }
+}
+
+/// A stored legal source: the Georgian text, and the English one where the row has it.
+pub fn cited(ka: String, en: Option<String>) -> Bilingual {
+    let en = en.unwrap_or_else(|| ka.clone());
+    Bilingual::new(ka, en)
+}
+
 /// Adds a rule setting's value from a date with its source (the value as exact text).
 pub async fn insert_rule_setting(
     conn: &mut SqliteConnection,
     key: &str,
     value: &str,
     valid_from: NaiveDate,
-    legal_source: &str,
+    legal_source: &Bilingual,
     certainty: crate::domain::rule::Certainty,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO rule_settings (key, value, valid_from, legal_source, certainty)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO rule_settings (key, value, valid_from, legal_source, legal_source_en, certainty)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(key)
     .bind(value)
     .bind(valid_from)
-    .bind(legal_source)
+    .bind(&legal_source.ka)
+    .bind(&legal_source.en)
     .bind(certainty)
     .fetch_one(conn)
     .await

@@ -218,23 +218,23 @@ fn DossierView(d: Dossier) -> impl IntoView {
     view! {
         <details class="dossier" data-testid="dossier">
             <summary>{t(Key::AttestationDossier)}{d.since.map(|s| view! { " (" {t(Key::AttestationSince)} " " {date_text(s)} ")" })}</summary>
-            <h4>{t(Key::AttestationAnnual)}</h4>
+            <h3>{t(Key::AttestationAnnual)}</h3>
             {or_empty(d.annual, Key::AttestationNothing, |rows| view! { <ul>{rows.into_iter().map(|r| view! {
                 <li>{date_text(r.period_start)} " – " {date_text(r.period_end)} ": " {r.mark} " · " {t(r.rating.key())}</li>
             }).collect_view()}</ul> })}
-            <h4>{t(Key::AttestationProbation)}</h4>
+            <h3>{t(Key::AttestationProbation)}</h3>
             {or_empty(d.probation, Key::AttestationNothing, |rows| view! { <ul>{rows.into_iter().map(|(q, positive)| view! {
                 <li>{q} ": " {t(if positive { Key::ProbationPositive } else { Key::ProbationNegative })}</li>
             }).collect_view()}</ul> })}
-            <h4>{t(Key::AttestationMonthly)}</h4>
+            <h3>{t(Key::AttestationMonthly)}</h3>
             {or_empty(d.monthly, Key::AttestationNothing, |rows| view! { <ul>{rows.into_iter().map(|m| view! {
                 <li>{month_text(m.month)} ": " {t(m.rating.key())}</li>
             }).collect_view()}</ul> })}
-            <h4>{t(Key::TrainingRecords)}</h4>
+            <h3>{t(Key::TrainingRecords)}</h3>
             {or_empty(d.trainings, Key::AttestationNothing, |rows| view! { <ul>{rows.into_iter().map(|x| view! {
                 <li>{x.course} ", " {date_text(x.ends_on)} ", " {x.hours} " " {t(Key::TrainingHours)}{x.qualification.then(|| view! { " · " {t(Key::TrainingQualification)} })}</li>
             }).collect_view()}</ul> })}
-            <h4>{t(Key::DisciplineSanctions)}</h4>
+            <h3>{t(Key::DisciplineSanctions)}</h3>
             {or_empty(d.sanctions, Key::AttestationNothing, |rows| view! { <ul>{rows.into_iter().map(|x| view! {
                 <li>{t(x.kind.key())} ", " {date_text(x.valid_from)} " – " {x.valid_to.map(date_text)}</li>
             }).collect_view()}</ul> })}

@@ -763,7 +763,7 @@ fn value_row(v: &RuleValue, label: String) -> impl IntoView {
             <td>{date_text(v.valid_from)}
                 {v.current.then(|| view! { " " <span class="badge">{t(Key::ClassInForce)}</span> })}
                 {future.then(|| view! { " " <span class="badge badge-warn">{t(Key::ClassFuture)}</span> })}</td>
-            <td>{v.source.clone()}</td>
+            <td>{in_locale(&v.source)}</td>
             <td>{badge("certainty", v.certainty, "certainty")}</td>
         </tr>
     }
@@ -807,7 +807,7 @@ fn SettingsView() -> impl IntoView {
                 <table class="data" data-testid="class-titles">
                     <thead><tr><th>{t(Key::ClassColumn)}</th><th>{t(Key::ClassOldRank)}</th><th>{t(Key::MethodSource)}</th><th>{t(Key::MethodCertainty)}</th></tr></thead>
                     <tbody>{s.titles.iter().map(|c| view! {
-                        <tr class:uncertain=c.certainty == Certainty::Uncertain><td>{roman(c.class_no)}</td><td>{in_locale(&c.old_rank)}</td><td>{c.source.clone()}</td>
+                        <tr class:uncertain=c.certainty == Certainty::Uncertain><td>{roman(c.class_no)}</td><td>{in_locale(&c.old_rank)}</td><td>{in_locale(&c.source)}</td>
                             <td>{badge("certainty", c.certainty, "certainty")}</td></tr>
                     }).collect_view()}</tbody>
                 </table>
@@ -838,7 +838,8 @@ fn SettingsView() -> impl IntoView {
                             <Select label=Key::ClassColumn name="class_no" options=class_options.get_value() error=rate_error />
                             <Field label=Key::PayRate name="rate" error=rate_error hint=Key::ClassRateHint />
                             <Field label=Key::ValidFrom name="valid_from" input_type="date" error=rate_error value=rate_from />
-                            <Field label=Key::MethodSource name="legal_source" error=rate_error />
+                            <Field label=Key::MethodSourceKa name="legal_source_ka" error=rate_error />
+                            <Field label=Key::MethodSourceEn name="legal_source_en" error=rate_error />
                             <Select label=Key::MethodCertainty name="certainty" options=certainty_options() error=rate_error />
                             <button type="submit" class="button-primary">{t(Key::Save)}</button>
                         </ActionForm>
@@ -852,7 +853,8 @@ fn SettingsView() -> impl IntoView {
                                 <Select label=Key::RuleName name="key" options=rule_options.get_value() error=rule_error />
                                 <Field label=Key::RuleValue name="value" input_type="number" error=rule_error />
                                 <Field label=Key::ValidFrom name="valid_from" input_type="date" error=rule_error value=rule_from />
-                                <Field label=Key::MethodSource name="legal_source" error=rule_error />
+                                <Field label=Key::MethodSourceKa name="legal_source_ka" error=rule_error />
+                                <Field label=Key::MethodSourceEn name="legal_source_en" error=rule_error />
                                 <Select label=Key::MethodCertainty name="certainty" options=certainty_options() error=rule_error />
                                 <button type="submit" class="button-primary">{t(Key::Save)}</button>
                             </Provider>

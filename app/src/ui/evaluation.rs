@@ -1155,7 +1155,7 @@ fn MethodView() -> impl IntoView {
                                         let source = sources.get(field).cloned();
                                         let uncertain = source.as_ref().is_none_or(|s| s.certainty == Certainty::Uncertain);
                                         view! {
-                                            <tr><th>{t(label)}</th><td>{value}</td><td>{source.as_ref().map(|s| s.legal_source.clone())}</td>
+                                            <tr><th>{t(label)}</th><td>{value}</td><td>{source.as_ref().map(|s| in_locale(&s.source))}</td>
                                                 <td>{source.map(|s| view! { <span class="badge" class:badge-warn=uncertain>{t(s.certainty.key())}</span> })}</td></tr>
                                         }
                                     }).collect_view()}
@@ -1164,7 +1164,7 @@ fn MethodView() -> impl IntoView {
                         </section>
                         <section class="card wide">
                             <h2>{t(Key::EvalCompetencies)}</h2>
-                            <p class="muted">{sources.get("competencies").map(|s| s.legal_source.clone())}</p>
+                            <p class="muted">{sources.get("competencies").map(|s| in_locale(&s.source))}</p>
                             <table class="data" data-testid="competencies">
                                 <thead><tr><th>{t(Key::MethodCode)}</th><th>{t(Key::EvalCompetency)}</th><th>{t(Key::MethodKind)}</th><th>{t(Key::MethodRanks)}</th><th>{t(Key::MethodDescriptor)}</th>
                                     {move || (hr.get() && editable).then(|| view! { <th></th> })}</tr></thead>

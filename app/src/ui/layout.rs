@@ -1,5 +1,6 @@
 //! The frame around every page: header with the product name, the user, the language switch
 //! and sign-out; role-aware navigation; the page itself.
+use super::search::SearchForm;
 use super::{use_auth, Hydrated};
 use crate::auth::SetLocale;
 use crate::domain::CurrentUser;
@@ -148,6 +149,7 @@ pub fn Layout() -> impl IntoView {
             {move || Suspend::new(async move {
                 auth.user.await.filter(|u| !u.must_change_password).map(|user| {
                     let items = visible_nav(&user);
+                    let searches = user.roles.has_any(super::widgets::READERS);
                     // On a phone the menu folds behind a toggle: a checkbox and its label, so it
                     // opens without JavaScript too; choosing a page folds it again.
                     let open = NodeRef::<leptos::html::Input>::new();
@@ -161,6 +163,7 @@ pub fn Layout() -> impl IntoView {
                                 {items.into_iter().map(|item| view! {
                                     <li><A href=item.href>{t(item.label)}</A></li>
                                 }).collect_view()}
+                                {searches.then(|| view! { <li class="nav-search"><SearchForm id="menu-search" /></li> })}
                             </ul>
                         </nav>
                     }
@@ -168,6 +171,7 @@ pub fn Layout() -> impl IntoView {
             })}
         </Transition>
         <main id="main" class="site-main">
+            <SavedMessage />
             <Outlet />
         </main>
         <footer class="site-footer">{t(Key::FooterText)} " · " <a href="/public/staff">{t(Key::PublicStaffLink)}</a>
@@ -223,6 +227,24 @@ fn LanguageSwitch() -> impl IntoView {
                     </ActionForm>
                 }
             }).collect_view()}
+        </div>
+    }
+}
+
+/// "Saved." after a change, announced to screen readers; it goes away by itself.
+#[component]
+fn SavedMessage() -> impl IntoView {
+    let saved = use_context::<super::SavedNotice>().map(|n| n.0);
+    Effect::new(move |_| {
+        if let Some(saved) = saved.filter(|s| s.get()) {
+            set_timeout(move || saved.set(false), std::time::Duration::from_secs(8));
+        }
+    });
+    view! {
+        <div role="status" class="saved-status">
+            {move || saved.is_some_and(|s| s.get()).then(|| view! {
+                <p class="alert alert-success" data-testid="saved-notice">{t(Key::Saved)}</p>
+            })}
         </div>
     }
 }

@@ -15,6 +15,7 @@ pub mod org;
 mod people;
 mod probation;
 mod promotion;
+mod search;
 mod training;
 pub mod widgets;
 pub mod work_plans;
@@ -30,11 +31,12 @@ use leptos_router::{path, SsrMode};
 /// The whole HTML document, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = initial_locale();
+    let saved = saved_cookie_present().then_some("");
     #[cfg(feature = "ssr")]
     crate::ssr::set_content_security_policy();
     view! {
         <!DOCTYPE html>
-        <html lang=locale.code()>
+        <html lang=locale.code() data-saved=saved>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -46,6 +48,62 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The one-time cookie the server leaves after a change posted without JavaScript; the next
+/// page says "Saved." and clears it.
+pub const NOTICE_SET_COOKIE: &str =
+    "mokhele_notice=saved; Path=/; Max-Age=60; SameSite=Lax; HttpOnly";
+#[cfg(feature = "ssr")]
+const NOTICE_CLEAR_COOKIE: &str = "mokhele_notice=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly";
+
+/// "Saved." at the top of the page: after a form action succeeded in the browser, or once after
+/// a change posted without JavaScript.
+#[derive(Clone, Copy)]
+pub struct SavedNotice(pub RwSignal<bool>);
+
+/// Whether the request carries the notice cookie (the server side of the page).
+fn saved_cookie_present() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get_all(http::header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(';'))
+                .any(|c| c.trim().starts_with("mokhele_notice="))
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
+}
+
+/// The notice as the page starts: on the server from the cookie (which the answer clears), in
+/// the browser from what the server wrote into `<html data-saved>`.
+fn initial_notice() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        let present = saved_cookie_present();
+        if present {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.append_header(
+                    http::header::SET_COOKIE,
+                    http::HeaderValue::from_static(NOTICE_CLEAR_COOKIE),
+                );
+            }
+        }
+        present
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .is_some_and(|root| root.has_attribute("data-saved"))
     }
 }
 
@@ -70,6 +128,7 @@ pub struct Hydrated(pub ReadSignal<bool>);
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let locale = provide_locale(initial_locale());
+    provide_context(SavedNotice(RwSignal::new(initial_notice())));
 
     let sign_in = ServerAction::<SignIn>::new();
     let sign_out = ServerAction::<SignOut>::new();
@@ -137,6 +196,7 @@ pub fn App() -> impl IntoView {
                     <attestation::AttestationRoutes />
                     <promotion::PromotionRoutes />
                     <training::TrainingRoutes />
+                    <search::SearchRoutes />
                 </ParentRoute>
             </Routes>
         </Router>

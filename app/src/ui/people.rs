@@ -275,8 +275,9 @@ fn EmployeeView() -> impl IntoView {
                                     {TABS.iter().map(|(code, label)| {
                                         let selected = tab_now == *code;
                                         view! {
-                                            <A href=format!("/employees/{id}?tab={code}") attr:class=if selected { "tab tab-selected" } else { "tab" }
-                                               attr:aria-current=if selected { "page" } else { "false" } attr:data-testid=format!("tab-{code}")>{t(*label)}</A>
+                                            // A plain link: the router's <A> marks every tab current (they share the path).
+                                            <a href=format!("/employees/{id}?tab={code}") class=if selected { "tab tab-selected" } else { "tab" }
+                                               aria-current=selected.then_some("page") data-testid=format!("tab-{code}")>{t(*label)}</a>
                                         }
                                     }).collect_view()}
                                 </nav>

@@ -64,6 +64,17 @@ where
         .map(|e| leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(e.err()))
         // The address can be crafted: only errors this application produces are shown.
         .filter(AppError::is_well_formed);
+    // Every form shows its errors through here, so here it also says when a change was saved
+    // (signing in and out and the language are not changes).
+    if let Some(super::SavedNotice(saved)) = use_context::<super::SavedNotice>() {
+        if !S::PATH.starts_with("/api/auth/") {
+            Effect::new(move |_| {
+                if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+                    saved.set(true);
+                }
+            });
+        }
+    }
     Signal::derive(move || match action.value().get() {
         Some(result) => result.err(),
         None => from_form_post.clone(),

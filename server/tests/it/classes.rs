@@ -330,7 +330,8 @@ async fn the_worked_salary_example_through_the_order_workflow() {
             class_no: "6".into(),
             rate: "9.00".into(),
             valid_from: valid_from.into(),
-            legal_source: legal_source.into(),
+            legal_source_ka: legal_source.into(),
+            legal_source_en: legal_source.into(),
             certainty: "confirmed".into(),
         },
     };
@@ -340,6 +341,14 @@ async fn the_worked_salary_example_through_the_order_workflow() {
                 .await
         ),
         "valid_from"
+    );
+    // Every problem of the form at once: the date, the English source and the certainty.
+    let mut incomplete = rate("2020-01-01", "x", app.settings_revision().await);
+    incomplete.form.legal_source_en.clear();
+    incomplete.form.certainty.clear();
+    assert_eq!(
+        fields(refused(hr.call(incomplete).await)),
+        ["certainty", "legal_source_en", "valid_from"]
     );
     let future = rate(
         "2099-01-01",
@@ -359,7 +368,8 @@ async fn the_worked_salary_example_through_the_order_workflow() {
             key: "class.upper.good_years".into(),
             value: value.into(),
             valid_from: "2099-01-01".into(),
-            legal_source: "Res. 219 as verified".into(),
+            legal_source_ka: "მთავრობის 2017 წლის 28 აპრილის №219 დადგენილება".into(),
+            legal_source_en: "Government Resolution No. 219 of 28 April 2017".into(),
             certainty: "confirmed".into(),
         },
     };
@@ -560,4 +570,61 @@ async fn a_late_signature_is_paid_as_arrears_and_closed_registers_never_change()
     hr.call(close(this_month, yes()))
         .await
         .expect("closed again");
+}
+
+/// Settings name their legal source as a person cites it, in both languages, never by the
+/// project's internal tags; uncertain values say so by their certainty, not in the text.
+#[tokio::test]
+async fn legal_sources_read_as_cited_in_both_languages() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let settings = hr.call(GetClassSettings {}).await.expect("settings");
+    let method = hr
+        .call(app::evaluation::GetMethod { version: None })
+        .await
+        .expect("method");
+    let mut texts: Vec<app::domain::Bilingual> = settings
+        .titles
+        .iter()
+        .map(|t| t.source.clone())
+        .chain(settings.rates.iter().map(|r| r.source.clone()))
+        .chain(settings.rules.iter().map(|r| r.source.clone()))
+        .chain(method.shown.sources.values().map(|s| s.source.clone()))
+        .collect();
+    assert!(texts.len() > 30, "{}", texts.len());
+    for tag in [
+        "DOMAIN",
+        "Seed ",
+        "UNCERTAIN",
+        "Placeholder",
+        "TAB-GE",
+        "EURO",
+        "BPN",
+        "CSB-",
+        "BAT-",
+        "Res. ",
+    ] {
+        for text in &texts {
+            assert!(
+                !text.ka.contains(tag) && !text.en.contains(tag),
+                "{tag} in {text:?}"
+            );
+        }
+    }
+    texts.retain(|t| t.en.contains("Resolution No. 219"));
+    assert!(
+        texts.iter().all(|t| t.ka.contains("№219 დადგენილება")),
+        "{texts:?}"
+    );
+    assert!(!texts.is_empty());
+    // Every stored row, not only the ones these pages show (categories, other modules' rules).
+    let untranslated = app
+        .scalar(
+            "SELECT (SELECT COUNT(*) FROM rule_settings WHERE legal_source_en IS NULL)
+                  + (SELECT COUNT(*) FROM position_categories WHERE legal_source_en IS NULL)
+                  + (SELECT COUNT(*) FROM class_titles WHERE legal_source_en IS NULL)
+                  + (SELECT COUNT(*) FROM class_bonus_rates WHERE legal_source_en IS NULL)",
+        )
+        .await;
+    assert_eq!(untranslated, 0);
 }

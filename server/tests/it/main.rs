@@ -13,6 +13,7 @@ mod org;
 mod probation;
 mod promotion;
 mod robustness;
+mod search;
 mod security;
 mod services;
 mod support;

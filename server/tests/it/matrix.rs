@@ -195,6 +195,12 @@ pub(crate) fn matrix() -> Vec<Case> {
             },
         ),
         case(READERS, ListEmployees { filter: none() }),
+        case(
+            READERS,
+            app::search::Search {
+                q: "ნინო".into()
+            },
+        ),
         // Any signed-in user may ask for a file; the data scope refuses other people's files.
         case(OVERSIGHT, GetEmployee { id: 999 }),
         case(

@@ -166,3 +166,67 @@ async fn dates_out_of_range_are_field_errors_reported_with_every_other_problem()
         .await
         .expect("ISO date (another year: numbers are per year)");
 }
+
+/// Issue 16: a change says it was saved. Without JavaScript the form's redirect carries a
+/// one-time cookie; the page it lands on says "Saved." and clears it. A refused form, signing
+/// in and the language leave no such cookie.
+#[tokio::test]
+async fn a_change_posted_without_javascript_is_confirmed_once_on_the_next_page() {
+    use app::orders::{CreateOrder, NewOrderForm};
+    let app = TestApp::new().await;
+    app.user("hr", &[Role::Hr]).await;
+    let hr = app.sign_in("hr", PASSWORD).await.expect("signed in");
+    let order = |title: &str| CreateOrder {
+        form: NewOrderForm {
+            number: "18-ბ".into(),
+            order_date: "01.03.2026".into(),
+            issuer: "mayor".into(),
+            order_type: "main".into(),
+            title: title.into(),
+            effective_date: String::new(),
+        },
+    };
+    let notice = |response: &axum::http::Response<axum::body::Body>| {
+        response
+            .headers()
+            .get_all(axum::http::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("mokhele_notice="))
+            .map(str::to_string)
+    };
+    let refused = hr.post_from_page("/orders", order("")).await;
+    assert!(refused.status().is_redirection());
+    assert_eq!(notice(&refused), None, "a refused form is not saved");
+    let saved = hr.post_from_page("/orders", order("On leave")).await;
+    assert!(saved.status().is_redirection());
+    assert!(
+        notice(&saved).is_some_and(|c| c.contains("HttpOnly")),
+        "{:?}",
+        notice(&saved)
+    );
+
+    let page = hr.get_with_cookie("/orders", "mokhele_notice=saved").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(
+        notice(&page).is_some_and(|c| c.contains("Max-Age=0")),
+        "cleared once shown"
+    );
+    let html = body_text(page).await;
+    assert!(html.contains("ცვლილება შენახულია."), "the page says so");
+    let (_, plain) = hr.text("/orders").await;
+    assert!(!plain.contains("ცვლილება შენახულია."));
+
+    let sign_in = app
+        .anonymous()
+        .post_from_page(
+            "/sign-in",
+            app::auth::SignIn {
+                username: "hr".into(),
+                password: PASSWORD.into(),
+                next: None,
+            },
+        )
+        .await;
+    assert_eq!(notice(&sign_in), None, "signing in changes no record");
+}

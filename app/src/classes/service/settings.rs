@@ -5,6 +5,7 @@ use super::super::{ClassSettings, RateForm, RuleForm, RuleValue};
 use super::class_number;
 use crate::domain::class::ClassRules;
 use crate::domain::rule::Certainty;
+use crate::domain::Bilingual;
 use crate::error::AppError;
 use crate::i18n::Key;
 use crate::ssr::audit::audit;
@@ -37,7 +38,7 @@ fn rate_value(r: RateRecord) -> RuleValue {
         class_no: Some(r.class_no as u8),
         value: r.rate,
         valid_from: r.valid_from,
-        source: r.legal_source,
+        source: crate::ssr::repo::cited(r.legal_source, r.legal_source_en),
         certainty: r.certainty,
         current: false,
         future: false,
@@ -50,7 +51,7 @@ fn rule_value(r: RuleRecord) -> RuleValue {
         class_no: None,
         value: r.value,
         valid_from: r.valid_from,
-        source: r.legal_source,
+        source: crate::ssr::repo::cited(r.legal_source, r.legal_source_en),
         certainty: r.certainty,
         current: false,
         future: false,
@@ -99,21 +100,36 @@ fn future_date(field: &str, text: &str, today: NaiveDate) -> Result<NaiveDate, A
     Ok(date)
 }
 
+/// What every new value of a setting carries: a future date, its legal source in both languages
+/// and how certain it is (fields `valid_from`, `legal_source_ka`, `legal_source_en`, `certainty`).
+fn dated_source(
+    p: &mut crate::error::Problems,
+    [valid_from, source_ka, source_en, certainty]: [&str; 4],
+    today: NaiveDate,
+) -> (Option<NaiveDate>, Option<Bilingual>, Option<Certainty>) {
+    (
+        p.take(future_date("valid_from", valid_from, today)),
+        p.take(forms::bilingual("legal_source", source_ka, source_en)),
+        p.take(forms::choice("certainty", certainty)),
+    )
+}
+
 /// A new bonus rate, checked.
 pub struct RateInput {
     pub class_no: u8,
     pub rate: Decimal,
     pub valid_from: NaiveDate,
-    pub source: String,
+    pub source: Bilingual,
     pub certainty: Certainty,
 }
 
 impl RateInput {
+    /// Every field checked, every problem reported at once.
     pub fn parse(form: &RateForm, today: NaiveDate) -> Result<Self, AppError> {
-        Ok(RateInput {
-            class_no: class_number("class_no", &form.class_no)?,
-            rate: form
-                .rate
+        let mut p = crate::error::Problems::default();
+        let class_no = p.take(class_number("class_no", &form.class_no));
+        let rate = p.take(
+            form.rate
                 .trim()
                 .replace(',', ".")
                 .parse()
@@ -121,11 +137,31 @@ impl RateInput {
                 .filter(|r: &Decimal| {
                     *r >= Decimal::ZERO && *r <= Decimal::ONE_HUNDRED && r.scale() <= 2
                 })
-                .ok_or_else(|| AppError::invalid("rate", Key::ClassRateInvalid))?,
-            valid_from: future_date("valid_from", &form.valid_from, today)?,
-            source: forms::required_text("legal_source", &form.legal_source)?,
-            certainty: forms::choice("certainty", &form.certainty)?,
-        })
+                .ok_or_else(|| AppError::invalid("rate", Key::ClassRateInvalid)),
+        );
+        let (valid_from, source, certainty) = dated_source(
+            &mut p,
+            [
+                &form.valid_from,
+                &form.legal_source_ka,
+                &form.legal_source_en,
+                &form.certainty,
+            ],
+            today,
+        );
+        p.finish()?;
+        match (class_no, rate, valid_from, source, certainty) {
+            (Some(class_no), Some(rate), Some(valid_from), Some(source), Some(certainty)) => {
+                Ok(RateInput {
+                    class_no,
+                    rate,
+                    valid_from,
+                    source,
+                    certainty,
+                })
+            }
+            _ => Err(AppError::Conflict(Key::ValidationRequired)),
+        }
     }
 }
 
@@ -176,27 +212,45 @@ pub struct RuleInput {
     pub key: String,
     pub value: u32,
     pub valid_from: NaiveDate,
-    pub source: String,
+    pub source: Bilingual,
     pub certainty: Certainty,
 }
 
 impl RuleInput {
+    /// Every field checked, every problem reported at once.
     pub fn parse(form: &RuleForm, today: NaiveDate) -> Result<Self, AppError> {
+        let mut p = crate::error::Problems::default();
         let key = form.key.trim().to_string();
         if !ClassRules::KEYS.contains(&key.as_str()) && !EXTRA_RULES.contains(&key.as_str()) {
-            return Err(AppError::invalid("key", Key::ValidationChoice));
+            p.add("key", Key::ValidationChoice);
         }
-        Ok(RuleInput {
-            key,
-            value: form
-                .value
+        let value = p.take(
+            form.value
                 .trim()
                 .parse()
-                .map_err(|_| AppError::invalid("value", Key::ValidationNumber))?,
-            valid_from: future_date("valid_from", &form.valid_from, today)?,
-            source: forms::required_text("legal_source", &form.legal_source)?,
-            certainty: forms::choice("certainty", &form.certainty)?,
-        })
+                .map_err(|_| AppError::invalid("value", Key::ValidationNumber)),
+        );
+        let (valid_from, source, certainty) = dated_source(
+            &mut p,
+            [
+                &form.valid_from,
+                &form.legal_source_ka,
+                &form.legal_source_en,
+                &form.certainty,
+            ],
+            today,
+        );
+        p.finish()?;
+        match (value, valid_from, source, certainty) {
+            (Some(value), Some(valid_from), Some(source), Some(certainty)) => Ok(RuleInput {
+                key,
+                value,
+                valid_from,
+                source,
+                certainty,
+            }),
+            _ => Err(AppError::Conflict(Key::ValidationRequired)),
+        }
     }
 }
 

@@ -333,11 +333,12 @@ pub async fn revise_base_salary(
             OrderType::Main,
         )
         .await?;
-    let source = format!(
-        "{} {}",
-        order.number,
-        crate::domain::common::date_text(order.date)
-    );
+    let date = crate::domain::common::date_text(order.date);
+    let cite = |locale| {
+        Key::BaseSalarySource.format(locale, &[("number", &order.number), ("date", &date)])
+    };
+    let source =
+        crate::domain::Bilingual::new(cite(crate::i18n::Locale::Ka), cite(crate::i18n::Locale::En));
     crate::ssr::repo::insert_rule_setting(
         &mut tx,
         "pay.base_salary",

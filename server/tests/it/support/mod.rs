@@ -311,6 +311,41 @@ impl Client {
             .await
     }
 
+    /// A form a browser without JavaScript posts from the page `from` (it is sent back there).
+    pub async fn post_from_page<F: ServerFn + Serialize>(
+        &self,
+        from: &str,
+        args: F,
+    ) -> Response<Body> {
+        let body = serde_qs::to_string(&args).expect("arguments encode");
+        let mut builder = Request::post(F::PATH)
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, format!("http://{HOST}"))
+            .header(header::REFERER, format!("http://{HOST}{from}"))
+            .header(header::ACCEPT, "text/html")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(c) = &self.cookie {
+            builder = builder.header(header::COOKIE, c);
+        }
+        self.request(builder.body(Body::from(body)).expect("request"))
+            .await
+    }
+
+    /// A page with one more cookie than the session's (one the server left earlier).
+    pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> Response<Body> {
+        let cookies = match &self.cookie {
+            Some(c) => format!("{c}; {cookie}"),
+            None => cookie.to_string(),
+        };
+        let request = Request::get(path)
+            .header(header::HOST, HOST)
+            .header(header::ACCEPT, "text/html")
+            .header(header::COOKIE, cookies)
+            .body(Body::empty())
+            .expect("request");
+        self.request(request).await
+    }
+
     /// A page or a download, as the browser asks for it.
     pub async fn get(&self, path: &str) -> Response<Body> {
         let mut builder = Request::get(path)
