@@ -176,12 +176,10 @@ pub async fn server_fn_status(request: Request, next: Next) -> Response {
 
 /// A form posted without JavaScript returns to its page by a redirect. A change that succeeded
 /// leaves a one-time cookie, so that page says it was saved (with JavaScript the page says it
-/// itself). Signing in and out and the language are not changes of a record.
+/// itself).
 pub async fn saved_notice(request: Request, next: Next) -> Response {
-    let path = request.uri().path();
     let form_post = request.method() == Method::POST
-        && path.starts_with("/api/")
-        && !path.starts_with("/api/auth/")
+        && app::ui::announces_saved(request.uri().path())
         && request
             .headers()
             .get(header::ACCEPT)

@@ -58,6 +58,12 @@ pub const NOTICE_SET_COOKIE: &str =
 #[cfg(feature = "ssr")]
 const NOTICE_CLEAR_COOKIE: &str = "mokhele_notice=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly";
 
+/// Whether a successful call of the server function at `path` is a change to announce as
+/// "Saved." (signing in and out, the password and the language have their own answers).
+pub fn announces_saved(path: &str) -> bool {
+    path.starts_with("/api/") && !path.starts_with("/api/auth/")
+}
+
 /// "Saved." at the top of the page: after a form action succeeded in the browser, or once after
 /// a change posted without JavaScript.
 #[derive(Clone, Copy)]
@@ -67,15 +73,9 @@ pub struct SavedNotice(pub RwSignal<bool>);
 fn saved_cookie_present() -> bool {
     #[cfg(feature = "ssr")]
     {
-        use_context::<http::request::Parts>().is_some_and(|parts| {
-            parts
-                .headers
-                .get_all(http::header::COOKIE)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(';'))
-                .any(|c| c.trim().starts_with("mokhele_notice="))
-        })
+        request_cookies()
+            .split(';')
+            .any(|c| c.trim().starts_with("mokhele_notice="))
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -203,22 +203,28 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The request's cookies as one `Cookie:` header value (the server side of a page).
+#[cfg(feature = "ssr")]
+fn request_cookies() -> String {
+    use_context::<http::request::Parts>()
+        .map(|parts| {
+            let cookies: Vec<&str> = parts
+                .headers
+                .get_all(http::header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .collect();
+            cookies.join("; ")
+        })
+        .unwrap_or_default()
+}
+
 /// The language for the first render: from the cookie on the server, and from what the server
 /// rendered (`<html lang>`) in the browser, so hydration sees the same text.
 fn initial_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
-        use_context::<http::request::Parts>()
-            .map(|parts| {
-                let cookies: Vec<&str> = parts
-                    .headers
-                    .get_all(http::header::COOKIE)
-                    .iter()
-                    .filter_map(|v| v.to_str().ok())
-                    .collect();
-                Locale::from_cookie_header(&cookies.join("; "))
-            })
-            .unwrap_or_default()
+        Locale::from_cookie_header(&request_cookies())
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -367,11 +367,15 @@ impl Client {
     pub async fn request(&self, mut request: Request<Body>) -> Response<Body> {
         let addr: SocketAddr = format!("{}:50000", self.ip).parse().expect("addr");
         request.extensions_mut().insert(ConnectInfo(addr));
-        self.router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("response")
+        let what = format!("{} {}", request.method(), request.uri());
+        // A request that never answers fails its test here instead of stalling the whole run.
+        tokio::time::timeout(
+            std::time::Duration::from_secs(120),
+            self.router.clone().oneshot(request),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{what}: no answer in 120 s"))
+        .expect("response")
     }
 }
 
