@@ -86,6 +86,10 @@ test("the menu's search finds people, units and orders and leads to them; a save
   await page.getByTestId("menu-search").press("Enter");
   await expect(page).toHaveURL(new RegExp(`/search\\?q=`));
   await expect(page.getByTestId("search-orders")).toContainText(number);
+  // Too short to search: said under the field, in the page's language.
+  await page.getByTestId("search-page-q").fill("ა");
+  await page.getByTestId("search-page-q").press("Enter");
+  await expect(page.getByTestId("search-problem")).toHaveText("შეიყვანეთ სულ მცირე 2 სიმბოლო.");
   await page.getByTestId("search-page-q").fill("სამსახური");
   await page.getByTestId("search-page-q").press("Enter");
   await expect(page.getByTestId("search-units").locator("li").first()).toBeVisible();

@@ -500,7 +500,7 @@ fn RegisterView(print: bool) -> impl IntoView {
                                 None => view! { <p class="badge" data-testid="register-open">{t(Key::PayRegisterOpen)}</p> }.into_any(),
                             }}
                             {(r.can_close && !print).then(|| view! {
-                                <details class="no-print">
+                                <details class="no-print" open=close_error.get_untracked().is_some()>
                                     <summary data-testid="close-register">{t(Key::PayCloseTitle)}</summary>
                                     <ActionForm action=close attr:class="form" attr:data-testid="close-register-form">
                                         <FormError error=close_error />
@@ -512,7 +512,7 @@ fn RegisterView(print: bool) -> impl IntoView {
                                 </details>
                             })}
                             {(r.can_reopen && !print).then(|| view! {
-                                <details class="no-print">
+                                <details class="no-print" open=reopen_error.get_untracked().is_some()>
                                     <summary data-testid="reopen-register">{t(Key::PayReopenTitle)}</summary>
                                     <ActionForm action=reopen attr:class="form" attr:data-testid="reopen-register-form">
                                         <FormError error=reopen_error />
@@ -840,7 +840,7 @@ fn SettingsView() -> impl IntoView {
                             <Field label=Key::ValidFrom name="valid_from" input_type="date" error=rate_error value=rate_from />
                             <Field label=Key::MethodSourceKa name="legal_source_ka" error=rate_error />
                             <Field label=Key::MethodSourceEn name="legal_source_en" error=rate_error />
-                            <Select label=Key::MethodCertainty name="certainty" options=certainty_options() error=rate_error />
+                            <Select label=Key::MethodCertainty name="certainty" options=certainty_options() error=rate_error empty=Key::ChooseOne />
                             <button type="submit" class="button-primary">{t(Key::Save)}</button>
                         </ActionForm>
                     </section>
@@ -855,7 +855,7 @@ fn SettingsView() -> impl IntoView {
                                 <Field label=Key::ValidFrom name="valid_from" input_type="date" error=rule_error value=rule_from />
                                 <Field label=Key::MethodSourceKa name="legal_source_ka" error=rule_error />
                                 <Field label=Key::MethodSourceEn name="legal_source_en" error=rule_error />
-                                <Select label=Key::MethodCertainty name="certainty" options=certainty_options() error=rule_error />
+                                <Select label=Key::MethodCertainty name="certainty" options=certainty_options() error=rule_error empty=Key::ChooseOne />
                                 <button type="submit" class="button-primary">{t(Key::Save)}</button>
                             </Provider>
                         </ActionForm>

@@ -89,7 +89,7 @@ fn LiftForm(id: i64, revision: i64) -> impl IntoView {
     let lift = action::<LiftSanction>();
     let error = action_error(lift);
     view! {
-        <details>
+        <details open=error.get_untracked().is_some()>
             <summary>{t(Key::DisciplineLift)}</summary>
             <ActionForm action=lift attr:class="form">
                 <Provider value=FieldScope(format!("lift-{id}"))>
@@ -125,7 +125,7 @@ fn RecordForm(people: Vec<crate::domain::PersonRef>) -> impl IntoView {
         .map(|k| (k.code(), k.key()))
         .collect();
     view! {
-        <details>
+        <details open=error.get_untracked().is_some()>
             <summary data-testid="record-sanction">{t(Key::DisciplineRecord)}</summary>
             <ActionForm action=record attr:class="form" attr:data-testid="sanction-form">
                 <FormError error />
@@ -168,7 +168,7 @@ fn DecideForm(id: i64) -> impl IntoView {
     let keep = action::<DecideEvaluationGround>();
     let keep_error = action_error(keep);
     view! {
-        <details>
+        <details open=dismiss_error.get_untracked().is_some()>
             <summary>{t(Key::DisciplineDismiss)}</summary>
             <ActionForm action=dismiss attr:class="form">
                 <FormError error=dismiss_error />
@@ -181,7 +181,7 @@ fn DecideForm(id: i64) -> impl IntoView {
                 <button type="submit" class="button-danger">{t(Key::DisciplineDismiss)}</button>
             </ActionForm>
         </details>
-        <details>
+        <details open=keep_error.get_untracked().is_some()>
             <summary>{t(Key::DisciplineKeep)}</summary>
             <ActionForm action=keep attr:class="form">
                 <FormError error=keep_error />

@@ -580,7 +580,7 @@ fn AppealForm(id: i64, action: ServerAction<AppealResult>) -> impl IntoView {
     let error = action_error(action);
     view! {
         <section class="card wide">
-            <details>
+            <details open=error.get_untracked().is_some()>
                 <summary>{t(Key::EvalAppealToMayor)}</summary>
                 <ActionForm action attr:class="form" attr:data-testid="appeal-form">
                     <FormError error />
@@ -610,7 +610,7 @@ fn ManageForms(d: EvaluationDetail, action: ServerAction<ManageEvaluation>) -> i
             <h2>{t(Key::EvalHrActions)}</h2>
             <FormError error />
             {exempt_or_include.map(|(code, label)| view! {
-                <details><summary>{t(label)}</summary>
+                <details open=error.get_untracked().is_some()><summary>{t(label)}</summary>
                     <ActionForm action attr:class="form">
                         <input type="hidden" name="id" value=id /><input type="hidden" name="action" value=code /><input type="hidden" name="person" value="" />
                         <TextArea label=Key::EvalReason name="reason" error />
@@ -619,7 +619,7 @@ fn ManageForms(d: EvaluationDetail, action: ServerAction<ManageEvaluation>) -> i
                 </details>
             })}
             {d.can.reassign.then(|| view! {
-                <details><summary>{t(Key::EvalReassign)}</summary>
+                <details open=error.get_untracked().is_some()><summary>{t(Key::EvalReassign)}</summary>
                     <ActionForm action attr:class="form">
                         <input type="hidden" name="id" value=id /><input type="hidden" name="action" value="reassign" />
                         <Field label=Key::EvalNewEvaluator name="person" error hint=Key::EvalPersonalNumberHint />
@@ -640,7 +640,7 @@ fn DelegateForm(id: i64, action: ServerAction<DelegateAppeal>) -> impl IntoView 
         <section class="card wide no-print">
             <h2>{t(Key::EvalMayorActions)}</h2>
             <FormError error />
-            <details><summary>{t(Key::EvalDelegate)}</summary>
+            <details open=error.get_untracked().is_some()><summary>{t(Key::EvalDelegate)}</summary>
                 <ActionForm action attr:class="form" attr:data-testid="delegate-form">
                     <input type="hidden" name="id" value=id />
                     <Field label=Key::EvalReviewerUsername name="username" error />
@@ -1014,7 +1014,7 @@ fn CycleHrForms(
                     <button type="submit" class="button-primary">{t(Key::CycleRemindButton)}</button>
                 </ActionForm>
             })}
-            <details><summary>{t(Key::CycleAddOfficer)}</summary>
+            <details open=add_error.get_untracked().is_some()><summary>{t(Key::CycleAddOfficer)}</summary>
                 <ActionForm action=add attr:class="form">
                     <FormError error=add_error />
                     <input type="hidden" name="cycle_id" value=cycle_id />
@@ -1215,7 +1215,7 @@ fn AddCompetencyForm(
     let error = action_error(action);
     view! {
         <section class="card wide">
-            <details>
+            <details open=error.get_untracked().is_some()>
                 <summary>{t(Key::MethodAddCompetency)}</summary>
                 <ActionForm action attr:class="form">
                     <FormError error />
@@ -1243,7 +1243,7 @@ fn AdoptForm(settings: MethodSettings, action: ServerAction<AdoptMethod>) -> imp
     let units = code_options::<TermUnit>();
     view! {
         <section class="card wide">
-            <details>
+            <details open=error.get_untracked().is_some()>
                 <summary>{t(Key::MethodAdopt)}</summary>
                 <p class="hint">{t(Key::MethodAdoptHint)}</p>
                 <ActionForm action attr:class="form" attr:data-testid="adopt-form">

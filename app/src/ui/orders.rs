@@ -113,7 +113,7 @@ fn NewOrderForm() -> impl IntoView {
     let error = action_error(action);
     view! {
         <section class="card wide">
-            <details>
+            <details open=error.get_untracked().is_some()>
                 <summary>{t(Key::OrdersNew)}</summary>
                 <ActionForm action attr:class="form">
                     <FormError error />

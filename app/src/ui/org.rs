@@ -259,7 +259,7 @@ fn NewUnitForm(action: ServerAction<CreateUnit>, options: OrgOptions) -> impl In
     let services = unit_options(&options, locale.get_untracked(), true);
     view! {
         <div class="subsection">
-            <details>
+            <details open=error.get_untracked().is_some()>
                 <summary data-testid="new-unit">{t(Key::OrgNewUnit)}</summary>
                 <ActionForm action attr:class="form" attr:data-testid="unit-form">
                     <FormError error />
@@ -388,7 +388,7 @@ fn NewPositionForm(
     let types = code_options::<EmploymentType>();
     view! {
         <div class="subsection">
-            <details>
+            <details open=error.get_untracked().is_some()>
                 <summary data-testid="new-position">{t(Key::OrgNewPosition)}</summary>
                 <ActionForm action attr:class="form" attr:data-testid="position-form">
                     <FormError error />
@@ -444,7 +444,7 @@ fn ChangeUnitForm(
     ];
     view! {
         <div class="subsection">
-            <details>
+            <details open=error.get_untracked().is_some()>
                 <summary>{t(Key::OrgReorganize)}</summary>
                 <p class="muted">{t(Key::OrgReorganizeHint)}</p>
                 <ActionForm action attr:class="form">
@@ -612,7 +612,7 @@ fn SupervisionForm(
         .collect();
     view! {
         <div class="subsection">
-            <details>
+            <details open=error.get_untracked().is_some()>
                 <summary>{t(Key::OrgSupervision)}</summary>
                 <p class="muted">{t(Key::OrgSupervisionHint)}</p>
                 <ActionForm action attr:class="form">
@@ -651,7 +651,7 @@ fn EndPositionForm(
         .collect();
     view! {
         <div class="subsection">
-            <details>
+            <details open=error.get_untracked().is_some()>
                 <summary>{t(Key::OrgEndPosition)}</summary>
                 <ActionForm action attr:class="form">
                     <FormError error />
@@ -736,7 +736,7 @@ fn PositionView() -> impl IntoView {
                             <PositionTermsView p=p.clone() action=change_terms />
                             {p.editable.then(|| view! {
                                 <div class="subsection">
-                                    <details>
+                                    <details open=error.get_untracked().is_some()>
                                         <summary data-testid="edit-position">{t(Key::PositionEdit)}</summary>
                                         <p class="muted">{t(Key::PositionEditHint)}</p>
                                         <ActionForm action=update attr:class="form">
@@ -812,7 +812,7 @@ fn PositionTermsView(
         </div>
         {p.editable.then(|| view! {
             <div class="subsection">
-                <details>
+                <details open=error.get_untracked().is_some()>
                     <summary data-testid="change-terms">{t(Key::TermsChange)}</summary>
                     <p class="muted">{t(Key::TermsHint)}</p>
                     <ActionForm action attr:class="form" attr:data-testid="terms-form">
@@ -939,7 +939,7 @@ fn MergeForm(
         .collect();
     view! {
         <div class="subsection">
-            <details>
+            <details open=error.get_untracked().is_some()>
                 <summary>{t(Key::OrgMerge)}</summary>
                 <p class="muted">{t(Key::OrgMergeHint)}</p>
                 <ActionForm action attr:class="form">

@@ -337,7 +337,7 @@ fn DetailsTab(file: EmployeeFile, actions: FileActions) -> impl IntoView {
             <dt>{t(Key::Notes)}</dt><dd class="pre">{file.notes.clone()}</dd>
         </dl>
         {file.editable.then(|| view! {
-            <details>
+            <details open=error.get_untracked().is_some()>
                 <summary>{t(Key::PeopleEdit)}</summary>
                 <ActionForm action=actions.update attr:class="form">
                     <FormError error />
@@ -393,7 +393,7 @@ fn AssignmentsTab(
         {editable.then(|| rows.clone().into_iter().filter(|a| a.end_date.is_none_or(|e| e >= today)).map(|a| {
             let title = in_locale(&a.position);
             view! {
-                <details>
+                <details open=end_error.get_untracked().is_some()>
                     <summary data-testid="end-assignment">{t(Key::PeopleEndAssignment)} ": " {title}</summary>
                     <ActionForm action=actions.end attr:class="form">
                         <FormError error=end_error />
@@ -435,7 +435,7 @@ fn AppointForm(
         .collect();
     let bases = code_options::<AssignmentBasis>();
     view! {
-        <details>
+        <details open=error.get_untracked().is_some()>
             <summary data-testid="appoint">{t(Key::PeopleAppoint)}</summary>
             <ActionForm action attr:class="form" attr:data-testid="appoint-form">
                 <FormError error />
@@ -568,7 +568,7 @@ fn EntriesTab(file: EmployeeFile, section: String, actions: FileActions) -> impl
             }.into_any()
         }}
         {editable.then(|| view! {
-            <details>
+            <details open=add_error.get_untracked().is_some()>
                 <summary data-testid="add-entry">{t(Key::EntriesAdd)}</summary>
                 <ActionForm action=actions.add attr:class="form">
                     <FormError error=add_error />

@@ -190,7 +190,7 @@ fn ManageForm(d: StoredValue<ProbationDetail>) -> impl IntoView {
         })
         .collect();
     view! {
-        <details>
+        <details open=error.get_untracked().is_some()>
             <summary data-testid="manage">{t(Key::ProbationManage)}</summary>
             <ActionForm action=manage attr:class="form" attr:data-testid="manage-form">
                 <FormError error />
@@ -348,7 +348,7 @@ fn DecideForm(id: i64) -> impl IntoView {
     view! {
         <h2>{t(Key::ProbationDecideTitle)}</h2>
         <p class="muted">{t(Key::ProbationDecideIntro)}</p>
-        <details>
+        <details open=dismiss_error.get_untracked().is_some()>
             <summary data-testid="decide-dismiss">{t(GroundDecision::Dismiss.key())}</summary>
             <ActionForm action=dismiss attr:class="form" attr:data-testid="dismiss-form">
                 <FormError error=dismiss_error />
@@ -361,7 +361,7 @@ fn DecideForm(id: i64) -> impl IntoView {
                 <button type="submit" class="button-danger">{t(Key::ProbationDismiss)}</button>
             </ActionForm>
         </details>
-        <details>
+        <details open=go_on_error.get_untracked().is_some()>
             <summary data-testid="decide-continue">{t(GroundDecision::Continue.key())}</summary>
             <ActionForm action=go_on attr:class="form" attr:data-testid="continue-form">
                 <FormError error=go_on_error />

@@ -1,6 +1,7 @@
 //! The search page: what the menu's search found, by kind, each linking to its page.
 use super::widgets::{in_locale, Loaded, SignedIn, READERS};
 use crate::domain::common::date_text;
+use crate::error::AppError;
 use crate::i18n::{t, use_locale, Key};
 use crate::search::search;
 use leptos::prelude::*;
@@ -38,13 +39,17 @@ pub fn SearchForm(
 fn SearchView() -> impl IntoView {
     let query = use_query_map();
     let q = Signal::derive(move || query.with(|m| m.get("q").unwrap_or_default()));
+    // A search too short to run is the field's problem, shown under it, not a failed page.
     let results = Resource::new(
         move || q.get(),
         |q| async move {
             if q.trim().is_empty() {
-                Ok(None)
-            } else {
-                search(q).await.map(Some)
+                return Ok(None);
+            }
+            match search(q).await {
+                Ok(found) => Ok(Some(Ok(found))),
+                Err(AppError::Invalid { field, problem }) if field == "q" => Ok(Some(Err(problem))),
+                Err(other) => Err(other),
             }
         },
     );
@@ -54,7 +59,11 @@ fn SearchView() -> impl IntoView {
             <h1>{t(Key::SearchTitle)}</h1>
             <SearchForm value=q id="search-page-q" />
             <Loaded resource=results let:found>
-                {found.map(|r| {
+                {found.map(|r| match r {
+                    Err(problem) => view! {
+                        <p class="field-error" role="alert" data-testid="search-problem">{t(problem)}</p>
+                    }.into_any(),
+                    Ok(r) => {
                     let crate::search::SearchResults { people, units, positions, orders } = r;
                     let people_total = people.total;
                     let all_people = format!("/employees?q={}", crate::domain::address::encode(&q.get_untracked()));
@@ -107,6 +116,7 @@ fn SearchView() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         })}
+                    }.into_any()
                     }
                 })}
             </Loaded>

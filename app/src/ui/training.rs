@@ -96,7 +96,7 @@ fn NeedForm(people: Vec<PersonRef>) -> impl IntoView {
     let raise = action::<RaiseTrainingNeed>();
     let error = action_error(raise);
     view! {
-        <details>
+        <details open=error.get_untracked().is_some()>
             <summary data-testid="raise-need">{t(Key::TrainingRaise)}</summary>
             <ActionForm action=raise attr:class="form">
                 <Provider value=FieldScope("raise".into())>
@@ -130,7 +130,7 @@ fn RecordForm(people: Vec<PersonRef>, open: Vec<TrainingNeedView>) -> impl IntoV
         })
         .collect();
     view! {
-        <details>
+        <details open=error.get_untracked().is_some()>
             <summary data-testid="record-training">{t(Key::TrainingRecord)}</summary>
             <ActionForm action=record attr:class="form" attr:data-testid="training-form">
                 <FormError error />

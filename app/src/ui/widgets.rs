@@ -64,10 +64,9 @@ where
         .map(|e| leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(e.err()))
         // The address can be crafted: only errors this application produces are shown.
         .filter(AppError::is_well_formed);
-    // Every form shows its errors through here, so here it also says when a change was saved
-    // (signing in and out and the language are not changes).
+    // Every form shows its errors through here, so here it also says when a change was saved.
     if let Some(super::SavedNotice(saved)) = use_context::<super::SavedNotice>() {
-        if !S::PATH.starts_with("/api/auth/") {
+        if super::announces_saved(S::PATH) {
             Effect::new(move |_| {
                 if action.value().with(|v| matches!(v, Some(Ok(_)))) {
                     saved.set(true);

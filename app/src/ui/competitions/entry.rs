@@ -57,7 +57,7 @@ pub fn EnterApplications(c: CompetitionDetail) -> impl IntoView {
         {move || receipt().map(|code| view! {
             <p class="alert alert-success" data-testid="entered-receipt">{Key::EntryReceipt.format(locale.get(), &[("code", &code)])}</p>
         })}
-        <details>
+        <details open=enter_error.get_untracked().is_some()>
             <summary>{t(Key::EntryOne)}</summary>
             <ActionForm action=enter attr:class="form" attr:data-testid="entry-form">
                 <FormError error=enter_error />
@@ -67,7 +67,7 @@ pub fn EnterApplications(c: CompetitionDetail) -> impl IntoView {
                 <button type="submit" class="button-primary">{t(Key::EntrySubmit)}</button>
             </ActionForm>
         </details>
-        <details>
+        <details open=import_error.get_untracked().is_some()>
             <summary>{t(Key::EntryImport)}</summary>
             <ActionForm action=import attr:class="form" attr:data-testid="entry-import-form">
                 <FormError error=import_error />

@@ -72,7 +72,7 @@ fn HolidayRow(h: crate::calendar::Holiday, hr: Signal<bool>) -> impl IntoView {
             <td>{date_text(h.day)}</td><td>{in_locale(&h.name)}</td>
             <td>
                 <Show when=move || hr.get()>
-                    <details><summary>{t(Key::Remove)}</summary>
+                    <details open=error.get_untracked().is_some()><summary>{t(Key::Remove)}</summary>
                         <ActionForm action=remove attr:class="form">
                             <FormError error />
                             <input type="hidden" name="day" value=day.get_value() />

@@ -407,7 +407,7 @@ fn VacancyItem(v: VacancyRecord, hr: Signal<bool>, mayor: Signal<bool>) -> impl 
             <moves::VacancyMoves v=v.clone() hr mayor />
             <reserve::VacancyReserve v=v.clone() mayor />
             <Show when=move || hr.get() && undecided>
-                <details>
+                <details open=error.get_untracked().is_some()>
                     <summary>{t(Key::VacancyDecide)}</summary>
                     <ActionForm action attr:class="form">
                         <Provider value=FieldScope(format!("vacancy-{id}"))>
@@ -495,7 +495,7 @@ fn AnnouncementEditor(c: CompetitionDetail) -> impl IntoView {
     let error = action_error(action);
     let a = c.announcement.clone();
     view! {
-        <details>
+        <details open=error.get_untracked().is_some()>
             <summary>{t(Key::AnnouncementEdit)}</summary>
             <ActionForm action attr:class="form" attr:data-testid="announcement-form">
                 <FormError error />
@@ -526,7 +526,7 @@ fn StagesEditor(c: CompetitionDetail) -> impl IntoView {
     let error = action_error(action);
     let kinds = code_options::<StageKind>();
     view! {
-        <details>
+        <details open=error.get_untracked().is_some()>
             <summary>{t(Key::StagesEdit)}</summary>
             <ActionForm action attr:class="form" attr:data-testid="stages-form">
                 <FormError error />
@@ -585,7 +585,7 @@ fn CommissionEditor(c: CompetitionDetail) -> impl IntoView {
         role_of(CommissionRole::Secretary),
     );
     view! {
-        <details>
+        <details open=error.get_untracked().is_some()>
             <summary>{t(Key::CommissionEdit)}</summary>
             <ActionForm action attr:class="form" attr:data-testid="commission-form">
                 <FormError error />
@@ -759,7 +759,7 @@ fn Applicants(c: CompetitionDetail, hr: Signal<bool>, mayor: Signal<bool>) -> im
         </Show>
         {c.docs_due.map(|d| view! { <p>{t(Key::WinnerDocsDue)} " " {date_text(d)}</p> })}
         <Show when=move || hr.get() && state == CompetitionState::CandidateDocs>
-            <details><summary>{t(Key::WinnerDeclined)}</summary>
+            <details open=declined_error.get_untracked().is_some()><summary>{t(Key::WinnerDeclined)}</summary>
                 <ActionForm action=declined attr:class="form">
                     <FormError error=declined_error />
                     <input type="hidden" name="id" value=c.id />
@@ -783,7 +783,7 @@ fn Applicants(c: CompetitionDetail, hr: Signal<bool>, mayor: Signal<bool>) -> im
                 {c.appointee.map(|e| view! { " · " <A href=format!("/employees/{e}")>{t(Key::PersonalFile)}</A> })}</p>
         })}
         <Show when=move || hr.get() && may_fail>
-            <details><summary>{t(Key::FailTitle)}</summary>
+            <details open=fail_error.get_untracked().is_some()><summary>{t(Key::FailTitle)}</summary>
                 <ActionForm action=fail attr:class="form">
                     <FormError error=fail_error />
                     <input type="hidden" name="id" value=c.id />
@@ -931,7 +931,7 @@ fn Sheets(s: ScoringView) -> impl IntoView {
                 {s.absent.iter().map(|n| n.get(locale).to_string()).collect::<Vec<_>>().join(", ")}</p>
         })}
         {(chair && !absent_options.is_empty()).then(|| view! {
-            <details>
+            <details open=absent_error.get_untracked().is_some()>
                 <summary>{t(Key::MarkAbsent)}</summary>
                 <ActionForm action=absent attr:class="form" attr:data-testid="absent-form">
                     <FormError error=absent_error />

@@ -27,7 +27,7 @@ pub fn VacancyMoves(v: VacancyRecord, hr: Signal<bool>, mayor: Signal<bool>) -> 
             </ul>
         })}
         <Show when=move || hr.get() && takes>
-            <details>
+            <details open=error.get_untracked().is_some()>
                 <summary>{t(Key::MovePropose)}</summary>
                 <ActionForm action=propose attr:class="form" attr:data-testid="move-propose-form">
                     <FormError error />
@@ -107,7 +107,7 @@ fn MoveItem(m: MoveView, hr: Signal<bool>, mayor: Signal<bool>) -> impl IntoView
                 </ActionForm>
             </Show>
             <Show when=move || hr.get() && state.may_go(MoveState::Refused)>
-                <details>
+                <details open=refuse_error.get_untracked().is_some()>
                     <summary>{t(Key::MoveRefuse)}</summary>
                     <ActionForm action=refuse attr:class="form">
                         <FormError error=refuse_error />

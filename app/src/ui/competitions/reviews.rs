@@ -26,7 +26,7 @@ pub fn OwnReviewView(stage: OwnStage, code: String) -> impl IntoView {
             </div>
         })}
         {stage.review_until.map(|until| view! {
-            <details data-testid=format!("review-form-{}", stage.ordinal)>
+            <details data-testid=format!("review-form-{}", stage.ordinal) open=error.get_untracked().is_some()>
                 <summary>{move || Key::ReviewAsk.format(locale.get(), &[("stage", kind.key().text(locale.get())), ("date", &date_text(until))])}</summary>
                 <ActionForm action attr:class="form">
                     <FormError error />
@@ -79,7 +79,7 @@ fn ReviewItem(competition: i64, r: ReviewRow) -> impl IntoView {
             })}
             {r.let_through.then(|| view! { <p class="alert" data-testid="review-let-through">{t(Key::ReviewLetThrough)}</p> })}
             {r.may_decide.then(|| view! {
-                <details>
+                <details open=error.get_untracked().is_some()>
                     <summary>{t(Key::ReviewDecide)}</summary>
                     <ActionForm action=decide attr:class="form">
                         <FormError error />

@@ -58,7 +58,7 @@ pub fn StageSchedule(c: CompetitionDetail) -> impl IntoView {
             </tbody>
         </table></div>
         {(!options.is_empty()).then(|| view! {
-            <details data-testid="schedule-form">
+            <details data-testid="schedule-form" open=error.get_untracked().is_some()>
                 <summary>{t(Key::StageScheduleTitle)}</summary>
                 <ActionForm action attr:class="form">
                     <FormError error />
