@@ -116,6 +116,19 @@ mod tests {
     }
 
     #[test]
+    fn every_key_travels_as_its_variant_name_and_back() {
+        for key in Key::ALL {
+            let wire = serde_json::to_string(key).expect("serialize");
+            assert_eq!(wire, format!("\"{key:?}\""));
+            assert_eq!(
+                serde_json::from_str::<Key>(&wire).expect("deserialize"),
+                *key
+            );
+        }
+        assert!(serde_json::from_str::<Key>("\"NoSuchKey\"").is_err());
+    }
+
+    #[test]
     fn every_key_has_non_empty_text_in_both_languages() {
         for key in Key::ALL {
             for locale in Locale::ALL {

@@ -70,10 +70,10 @@ pub mod service {
     use crate::org::repo as org;
     use crate::ssr::{Actor, Db};
 
-    /// Everything waiting for the actor: evaluation steps and class orders.
     /// How many waiting tasks the home page lists (the inbox has them all).
     const HOME_TASKS: usize = 5;
 
+    /// Everything waiting for the actor, from every feature that sets tasks.
     pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
         let mut tasks = crate::evaluation::service::tasks(db, actor).await?;
         tasks.extend(crate::classes::service::tasks(db, actor).await?);

@@ -17,19 +17,21 @@ use crate::domain::work_plan::month_text;
 use crate::domain::Role;
 use crate::i18n::{t, Key};
 use leptos::prelude::*;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};
-use leptos_router::{path, MatchNestedRoutes, SsrMode};
+use leptos_router::{path, SsrMode};
 
 const PANEL: &[Role] = &[Role::Hr, Role::Mayor, Role::Commission];
 
 #[component(transparent)]
-pub fn AttestationRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn AttestationRoutes() -> AnyNestedRoute {
     view! {
         <Route path=path!("attestation") view=AttestationPage ssr=SsrMode::Async />
         <Route path=path!("attestation/:id") view=SessionPage ssr=SsrMode::Async />
         <Route path=path!("attestation/:id/minutes") view=MinutesPage ssr=SsrMode::Async />
     }
     .into_inner()
+    .into_any_nested_route()
 }
 
 #[component]

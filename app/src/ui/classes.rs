@@ -15,13 +15,14 @@ use crate::domain::rule::Certainty;
 use crate::i18n::{t, use_locale, Key, Locale};
 use leptos::context::Provider;
 use leptos::prelude::*;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
-use leptos_router::{path, MatchNestedRoutes, SsrMode};
+use leptos_router::{path, SsrMode};
 
 /// Classes and the class bonus: eligibility, orders, equalization, the pay register, reports, settings.
 #[component(transparent)]
-pub fn ClassRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn ClassRoutes() -> AnyNestedRoute {
     view! {
         <Route path=path!("classes") view=ClassesPage ssr=SsrMode::Async />
         <Route path=path!("class-orders") view=ClassOrdersPage ssr=SsrMode::Async />
@@ -33,6 +34,7 @@ pub fn ClassRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("class-settings") view=ClassSettingsPage ssr=SsrMode::Async />
     }
     .into_inner()
+    .into_any_nested_route()
 }
 
 fn class_label(class_no: Option<u8>) -> String {

@@ -16,12 +16,15 @@ use crate::domain::probation::GroundDecision;
 use crate::i18n::{t, use_locale, Key};
 use leptos::context::Provider;
 use leptos::prelude::*;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};
-use leptos_router::{path, MatchNestedRoutes, SsrMode};
+use leptos_router::{path, SsrMode};
 
 #[component(transparent)]
-pub fn DisciplineRoutes() -> impl MatchNestedRoutes + Clone {
-    view! { <Route path=path!("discipline") view=DisciplinePage ssr=SsrMode::Async /> }.into_inner()
+pub fn DisciplineRoutes() -> AnyNestedRoute {
+    view! { <Route path=path!("discipline") view=DisciplinePage ssr=SsrMode::Async /> }
+        .into_inner()
+        .into_any_nested_route()
 }
 
 #[component]

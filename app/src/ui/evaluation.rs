@@ -14,14 +14,15 @@ use crate::domain::Bilingual;
 use crate::evaluation::*;
 use crate::i18n::{t, use_locale, Key};
 use leptos::prelude::*;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
-use leptos_router::{path, MatchNestedRoutes, SsrMode};
+use leptos_router::{path, SsrMode};
 use std::collections::HashMap;
 
 /// The evaluation cycle: evaluations, their print sheet, cycles, the method, the inbox.
 #[component(transparent)]
-pub fn EvaluationRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn EvaluationRoutes() -> AnyNestedRoute {
     view! {
         <Route path=path!("evaluations") view=EvaluationsPage ssr=SsrMode::Async />
         <Route path=path!("evaluations/:id") view=EvaluationPage ssr=SsrMode::Async />
@@ -32,6 +33,7 @@ pub fn EvaluationRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("inbox") view=InboxPage ssr=SsrMode::Async />
     }
     .into_inner()
+    .into_any_nested_route()
 }
 
 fn stage_badge(stage: Stage) -> impl IntoView {

@@ -10,18 +10,20 @@ use crate::i18n::{t, use_locale, Key};
 use crate::orders::{get_order, get_order_counts, list_orders, CreateOrder, OrderFilter};
 use leptos::context::Provider;
 use leptos::prelude::*;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
-use leptos_router::{path, MatchNestedRoutes, SsrMode};
+use leptos_router::{path, SsrMode};
 
 /// The orders registry and one order.
 #[component(transparent)]
-pub fn OrderRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn OrderRoutes() -> AnyNestedRoute {
     view! {
         <Route path=path!("orders") view=OrdersPage ssr=SsrMode::Async />
         <Route path=path!("orders/:id") view=OrderPage ssr=SsrMode::Async />
     }
     .into_inner()
+    .into_any_nested_route()
 }
 
 #[component]

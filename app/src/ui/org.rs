@@ -20,13 +20,14 @@ use crate::org::{
     ReviseBaseSalary, SetSupervision, StaffRow, UnitSummary, UpdatePosition,
 };
 use leptos::prelude::*;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
-use leptos_router::{path, MatchNestedRoutes, SsrMode};
+use leptos_router::{path, SsrMode};
 
 /// The organisation's pages: the structure on a date, a unit, a position, the reports.
 #[component(transparent)]
-pub fn OrgRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn OrgRoutes() -> AnyNestedRoute {
     view! {
         <Route path=path!("org") view=OrgPage ssr=SsrMode::Async />
         <Route path=path!("org/units/:id") view=UnitPage ssr=SsrMode::Async />
@@ -36,6 +37,7 @@ pub fn OrgRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("reports") view=ReportsPage ssr=SsrMode::Async />
     }
     .into_inner()
+    .into_any_nested_route()
 }
 
 /// True when the signed-in user is HR (for showing the editing forms; the server decides).

@@ -15,13 +15,14 @@ use crate::people::{
     EmployeeFilter, EndAssignment, RemoveFileEntry, UpdateEmployee,
 };
 use leptos::prelude::*;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
-use leptos_router::{path, MatchNestedRoutes, SsrMode};
+use leptos_router::{path, SsrMode};
 
 /// Personal files: the list, a new file, one file, one's own.
 #[component(transparent)]
-pub fn PeopleRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn PeopleRoutes() -> AnyNestedRoute {
     view! {
         <Route path=path!("employees") view=EmployeesPage ssr=SsrMode::Async />
         <Route path=path!("employees/new") view=NewEmployeePage ssr=SsrMode::Async />
@@ -29,6 +30,7 @@ pub fn PeopleRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("me") view=MyFilePage ssr=SsrMode::Async />
     }
     .into_inner()
+    .into_any_nested_route()
 }
 
 fn filter_from_query(q: &leptos_router::params::ParamsMap) -> EmployeeFilter {

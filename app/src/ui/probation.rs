@@ -16,16 +16,18 @@ use crate::probation::{
     StartProbation,
 };
 use leptos::prelude::*;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};
-use leptos_router::{path, MatchNestedRoutes, SsrMode};
+use leptos_router::{path, SsrMode};
 
 #[component(transparent)]
-pub fn ProbationRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn ProbationRoutes() -> AnyNestedRoute {
     view! {
         <Route path=path!("probation") view=ProbationListPage ssr=SsrMode::Async />
         <Route path=path!("probation/:id") view=ProbationPage ssr=SsrMode::Async />
     }
     .into_inner()
+    .into_any_nested_route()
 }
 
 #[component]

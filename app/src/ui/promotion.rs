@@ -12,18 +12,20 @@ use crate::promotion::{
     PromotionRanking, RatingLine,
 };
 use leptos::prelude::*;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};
-use leptos_router::{path, MatchNestedRoutes, SsrMode};
+use leptos_router::{path, SsrMode};
 
 const OVERSIGHT: &[Role] = &[Role::Hr, Role::Mayor];
 
 #[component(transparent)]
-pub fn PromotionRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn PromotionRoutes() -> AnyNestedRoute {
     view! {
         <Route path=path!("promotion") view=PromotionPage ssr=SsrMode::Async />
         <Route path=path!("promotion/:id") view=CheckPage ssr=SsrMode::Async />
     }
     .into_inner()
+    .into_any_nested_route()
 }
 
 #[component]

@@ -5,13 +5,16 @@ use crate::error::AppError;
 use crate::i18n::{t, use_locale, Key};
 use crate::search::search;
 use leptos::prelude::*;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};
 use leptos_router::hooks::use_query_map;
-use leptos_router::{path, MatchNestedRoutes, SsrMode};
+use leptos_router::{path, SsrMode};
 
 #[component(transparent)]
-pub fn SearchRoutes() -> impl MatchNestedRoutes + Clone {
-    view! { <Route path=path!("search") view=SearchPage ssr=SsrMode::Async /> }.into_inner()
+pub fn SearchRoutes() -> AnyNestedRoute {
+    view! { <Route path=path!("search") view=SearchPage ssr=SsrMode::Async /> }
+        .into_inner()
+        .into_any_nested_route()
 }
 
 #[component]

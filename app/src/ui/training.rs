@@ -12,12 +12,15 @@ use crate::training::{
 };
 use leptos::context::Provider;
 use leptos::prelude::*;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::Route;
-use leptos_router::{path, MatchNestedRoutes, SsrMode};
+use leptos_router::{path, SsrMode};
 
 #[component(transparent)]
-pub fn TrainingRoutes() -> impl MatchNestedRoutes + Clone {
-    view! { <Route path=path!("training") view=TrainingPage ssr=SsrMode::Async /> }.into_inner()
+pub fn TrainingRoutes() -> AnyNestedRoute {
+    view! { <Route path=path!("training") view=TrainingPage ssr=SsrMode::Async /> }
+        .into_inner()
+        .into_any_nested_route()
 }
 
 #[component]

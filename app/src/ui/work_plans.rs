@@ -15,12 +15,13 @@ use crate::work_plans::{
     SubmitWorkPlan, UnitMonth, WorkPlanDetail,
 };
 use leptos::prelude::*;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::{use_params_map, use_query_map};
-use leptos_router::{path, MatchNestedRoutes, SsrMode};
+use leptos_router::{path, SsrMode};
 
 #[component(transparent)]
-pub fn WorkPlanRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn WorkPlanRoutes() -> AnyNestedRoute {
     view! {
         <Route path=path!("work-plans") view=BoardPage ssr=SsrMode::Async />
         <Route path=path!("work-plans/:id") view=WorkPlanPage ssr=SsrMode::Async />
@@ -28,6 +29,7 @@ pub fn WorkPlanRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("public/work-reports/:unit/:month") view=PublicReportPage ssr=SsrMode::Async />
     }
     .into_inner()
+    .into_any_nested_route()
 }
 
 #[component]

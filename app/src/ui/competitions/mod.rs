@@ -18,9 +18,10 @@ use crate::i18n::{t, use_locale, Key};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
-use leptos_router::{path, MatchNestedRoutes, SsrMode};
+use leptos_router::{path, SsrMode};
 
 mod entry;
 mod holidays;
@@ -32,7 +33,7 @@ mod reviews;
 mod schedule;
 
 #[component(transparent)]
-pub fn CompetitionRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn CompetitionRoutes() -> AnyNestedRoute {
     view! {
         <Route path=path!("vacancies") view=PublicVacanciesPage ssr=SsrMode::Async />
         <Route path=path!("vacancies/status") view=ApplicationStatusPage ssr=SsrMode::Async />
@@ -47,6 +48,7 @@ pub fn CompetitionRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("applications/:id") view=ApplicationPage ssr=SsrMode::Async />
     }
     .into_inner()
+    .into_any_nested_route()
 }
 
 pub(super) const PANEL: &[Role] = &[Role::Hr, Role::Mayor, Role::Commission];
