@@ -16,6 +16,7 @@ use crate::domain::order::OrderType;
 use crate::domain::work_plan::month_text;
 use crate::domain::Role;
 use crate::i18n::{t, Key};
+use crate::ui::widgets::fetched;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};
@@ -42,7 +43,7 @@ pub fn AttestationPage() -> impl IntoView {
 #[component]
 fn BoardView() -> impl IntoView {
     let done = provide_reload();
-    let board = Resource::new(move || done.get(), |_| list_attestation());
+    let board = fetched(move || done.get(), |_| list_attestation());
     view! {
         <section class="card wide">
             <h1>{t(Key::AttestationTitle)}</h1>
@@ -132,7 +133,7 @@ pub fn SessionPage() -> impl IntoView {
 fn SessionView() -> impl IntoView {
     let id = id_param();
     let done = provide_reload();
-    let session = Resource::new(move || (id(), done.get()), |(id, _)| get_session(id));
+    let session = fetched(move || (id(), done.get()), |(id, _)| get_session(id));
     view! {
         <Loaded resource=session let:s>
             <SessionCard s />
@@ -302,7 +303,7 @@ pub fn MinutesPage() -> impl IntoView {
 #[component]
 fn MinutesView() -> impl IntoView {
     let id = id_param();
-    let session = Resource::new(id, get_session);
+    let session = fetched(id, get_session);
     view! {
         <section class="card wide printable">
             <Loaded resource=session let:s>

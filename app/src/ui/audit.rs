@@ -2,6 +2,7 @@
 use super::widgets::{or_empty, ExportLinks, Loaded, Pager, SignedIn, HR_ONLY};
 use crate::audit::{list_audit, AuditFilter};
 use crate::i18n::{t, Key};
+use crate::ui::widgets::fetched;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -24,7 +25,7 @@ fn AuditView() -> impl IntoView {
         to: text("to"),
         page: text("page").and_then(|p| p.parse().ok()),
     };
-    let rows = Resource::new(filter, |f| list_audit(Some(f)));
+    let rows = fetched(filter, |f| list_audit(Some(f)));
     let input = move |name: &'static str, label: Key, kind: &'static str| {
         view! {
             <div class="field"><label for=format!("audit-{name}")>{t(label)}</label>

@@ -13,6 +13,7 @@ use crate::domain::common::date_text;
 use crate::domain::pay::{ArrearsLine, MonthPay};
 use crate::domain::rule::Certainty;
 use crate::i18n::{t, use_locale, Key, Locale};
+use crate::ui::widgets::fetched;
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
@@ -102,7 +103,7 @@ pub fn ClassesPage() -> impl IntoView {
 fn EligibilityView() -> impl IntoView {
     let draft = ServerAction::<DraftClassOrder>::new();
     let error = action_error(draft);
-    let data = Resource::new(|| (), |_| get_class_eligibility());
+    let data = fetched(|| (), |_| get_class_eligibility());
     let hr = is_hr();
     let locale = use_locale();
     view! {
@@ -184,7 +185,7 @@ pub fn ClassOrdersPage() -> impl IntoView {
 fn ClassOrdersView() -> impl IntoView {
     let query = use_query_map();
     let year = move || query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok()));
-    let orders = Resource::new(year, list_class_orders);
+    let orders = fetched(year, list_class_orders);
     let locale = use_locale();
     view! {
         <section class="card wide">
@@ -233,7 +234,7 @@ fn ClassOrderView() -> impl IntoView {
     reload_on_success(visa, done);
     reload_on_success(sign, done);
     reload_on_success(cancel, done);
-    let detail = Resource::new(move || (id(), done.get()), |(id, _)| get_class_order(id));
+    let detail = fetched(move || (id(), done.get()), |(id, _)| get_class_order(id));
     let locale = use_locale();
     let (visa_error, sign_error, cancel_error) =
         (action_error(visa), action_error(sign), action_error(cancel));
@@ -337,7 +338,7 @@ fn EqualizationView() -> impl IntoView {
     reload_on_success(record, done);
     reload_on_success(confirm, done);
     reload_on_success(remove, done);
-    let data = Resource::new(move || done.get(), |_| list_old_ranks());
+    let data = fetched(move || done.get(), |_| list_old_ranks());
     let hr = is_hr();
     let locale = use_locale();
     let (record_error, confirm_error, remove_error, draft_error) = (
@@ -475,7 +476,7 @@ fn RegisterView(print: bool) -> impl IntoView {
     let done = RwSignal::new(0u32);
     reload_on_success(close, done);
     reload_on_success(reopen, done);
-    let register = Resource::new(
+    let register = fetched(
         move || (params(), done.get()),
         |((month, unit), _)| get_pay_register(month, unit),
     );
@@ -669,7 +670,7 @@ pub fn ClassReportsPage() -> impl IntoView {
 fn ReportsView() -> impl IntoView {
     let query = use_query_map();
     let year = move || query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok()));
-    let reports = Resource::new(year, get_class_reports);
+    let reports = fetched(year, get_class_reports);
     let locale = use_locale();
     view! {
         <section class="card wide">
@@ -778,7 +779,7 @@ fn SettingsView() -> impl IntoView {
     let done = RwSignal::new(0u32);
     reload_on_success(rate, done);
     reload_on_success(rule, done);
-    let settings = Resource::new(move || done.get(), |_| get_class_settings());
+    let settings = fetched(move || done.get(), |_| get_class_settings());
     let hr = is_hr();
     let locale = use_locale();
     let (rate_error, rule_error) = (action_error(rate), action_error(rule));

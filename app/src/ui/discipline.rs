@@ -14,6 +14,7 @@ use crate::domain::common::date_text;
 use crate::domain::order::OrderType;
 use crate::domain::probation::GroundDecision;
 use crate::i18n::{t, use_locale, Key};
+use crate::ui::widgets::fetched;
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
@@ -35,7 +36,7 @@ pub fn DisciplinePage() -> impl IntoView {
 #[component]
 fn DisciplineView() -> impl IntoView {
     let done = provide_reload();
-    let board = Resource::new(move || done.get(), |_| list_discipline(None));
+    let board = fetched(move || done.get(), |_| list_discipline(None));
     view! {
         <section class="card wide">
             <h1>{t(Key::DisciplineTitle)}</h1>

@@ -13,6 +13,7 @@ use crate::domain::rule::Certainty;
 use crate::domain::Bilingual;
 use crate::evaluation::*;
 use crate::i18n::{t, use_locale, Key};
+use crate::ui::widgets::fetched;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
@@ -89,7 +90,7 @@ pub fn EvaluationsPage() -> impl IntoView {
 
 #[component]
 fn MyEvaluationsView() -> impl IntoView {
-    let lists = Resource::new(|| (), |_| my_evaluations());
+    let lists = fetched(|| (), |_| my_evaluations());
     view! {
         <section class="card wide">
             <h1>{t(Key::EvalMyTitle)}</h1>
@@ -147,7 +148,7 @@ fn EvaluationView() -> impl IntoView {
     reload_on_success(manage, done);
     reload_on_success(delegate, done);
     reload_on_success(delivery, done);
-    let detail = Resource::new(move || (id(), done.get()), |(id, _)| get_evaluation(id));
+    let detail = fetched(move || (id(), done.get()), |(id, _)| get_evaluation(id));
     view! {
         <Loaded resource=detail let:d>
             {{
@@ -681,7 +682,7 @@ pub fn EvaluationPrintPage() -> impl IntoView {
 #[component]
 fn PrintView() -> impl IntoView {
     let id = id_param();
-    let detail = Resource::new(id, get_evaluation);
+    let detail = fetched(id, get_evaluation);
     view! {
         <Loaded resource=detail let:d>
             {{
@@ -756,7 +757,7 @@ pub fn CyclesPage() -> impl IntoView {
 fn CyclesView() -> impl IntoView {
     let open = ServerAction::<OpenCycle>::new();
     let error = action_error(open);
-    let cycles = Resource::new(move || open.version().get(), |_| list_cycles());
+    let cycles = fetched(move || open.version().get(), |_| list_cycles());
     let hr = is_hr();
     view! {
         <section class="card wide">
@@ -814,8 +815,8 @@ fn CycleView() -> impl IntoView {
     reload_on_success(close, done);
     reload_on_success(remind, done);
     let versions = move || done.get();
-    let dashboard = Resource::new(move || (id(), versions()), |(id, _)| cycle_dashboard(id));
-    let list = Resource::new(
+    let dashboard = fetched(move || (id(), versions()), |(id, _)| cycle_dashboard(id));
+    let list = fetched(
         move || {
             (
                 id(),
@@ -1131,7 +1132,7 @@ fn MethodView() -> impl IntoView {
     reload_on_success(adopt, done);
     reload_on_success(add, done);
     reload_on_success(remove, done);
-    let method = Resource::new(move || (version(), done.get()), |(v, _)| get_method(v));
+    let method = fetched(move || (version(), done.get()), |(v, _)| get_method(v));
     let hr = is_hr();
     view! {
         <Loaded resource=method let:page>
@@ -1280,7 +1281,7 @@ pub fn InboxPage() -> impl IntoView {
 
 #[component]
 fn InboxView() -> impl IntoView {
-    let tasks = Resource::new(|| (), |_| crate::home::my_tasks());
+    let tasks = fetched(|| (), |_| crate::home::my_tasks());
     view! {
         <section class="card wide">
             <h1>{t(Key::InboxTitle)}</h1>

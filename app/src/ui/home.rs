@@ -7,6 +7,7 @@ use crate::domain::Role;
 use crate::error::AppError;
 use crate::home::{get_home_summary, HomeSummary};
 use crate::i18n::{t, use_locale, Key};
+use crate::ui::widgets::fetched;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -14,7 +15,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
-    let summary = Resource::new(
+    let summary = fetched(
         move || auth.user.get().flatten().map(|u| u.id),
         |user| async move {
             match user {

@@ -22,6 +22,7 @@ pub mod work_plans;
 
 use crate::auth::{ChangePassword, SignIn, SignOut};
 use crate::i18n::{provide_locale, Key, Locale};
+use crate::ui::widgets::{fetched, Fetched};
 use layout::Layout;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
@@ -41,6 +42,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <HashedStylesheet options=options.clone() id="leptos" />
+                // Fetched with the stylesheet, so text does not jump when the fonts arrive.
+                {FONTS
+                    .map(|href| {
+                        view! {
+                            <link rel="preload" href=href r#as="font" r#type="font/woff2" crossorigin="anonymous" />
+                        }
+                    })}
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -50,6 +58,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// The font files of `style/main.css` (Georgian and Latin, regular and semibold): every page uses all four.
+const FONTS: [&str; 4] = [
+    "/fonts/noto-sans-georgian-georgian-400-normal.woff2",
+    "/fonts/noto-sans-georgian-georgian-600-normal.woff2",
+    "/fonts/noto-sans-georgian-latin-400-normal.woff2",
+    "/fonts/noto-sans-georgian-latin-600-normal.woff2",
+];
 
 /// The one-time cookie the server leaves after a change posted without JavaScript; the next
 /// page says "Saved." and clears it.
@@ -110,7 +126,7 @@ fn initial_notice() -> bool {
 /// Session actions shared by the header and the pages; the current user is re-read after each.
 #[derive(Clone, Copy)]
 pub struct AuthContext {
-    pub user: Resource<Option<crate::domain::CurrentUser>>,
+    pub user: Fetched<Option<crate::domain::CurrentUser>>,
     pub sign_in: ServerAction<SignIn>,
     pub sign_out: ServerAction<SignOut>,
     pub change_password: ServerAction<ChangePassword>,
@@ -133,7 +149,7 @@ pub fn App() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
     let sign_out = ServerAction::<SignOut>::new();
     let change_password = ServerAction::<ChangePassword>::new();
-    let user = Resource::new(
+    let user = fetched(
         move || {
             (
                 sign_in.version().get(),

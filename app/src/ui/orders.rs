@@ -8,6 +8,7 @@ use crate::domain::common::date_text;
 use crate::domain::order::{Issuer, OrderType};
 use crate::i18n::{t, use_locale, Key};
 use crate::orders::{get_order, get_order_counts, list_orders, CreateOrder, OrderFilter};
+use crate::ui::widgets::fetched;
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
@@ -36,8 +37,8 @@ fn OrdersView() -> impl IntoView {
     let query = use_query_map();
     let text = move |k: &str| query.with(|q| q.get(k).filter(|v| !v.is_empty()));
     let year = move || text("year").and_then(|y| y.parse::<i32>().ok());
-    let counts = Resource::new(year, get_order_counts);
-    let list = Resource::new(
+    let counts = fetched(year, get_order_counts);
+    let list = fetched(
         move || OrderFilter {
             year: year(),
             order_type: text("order_type").and_then(|c| OrderType::parse(&c)),
@@ -140,7 +141,7 @@ pub fn OrderPage() -> impl IntoView {
 #[component]
 fn OrderView() -> impl IntoView {
     let id = id_param();
-    let order = Resource::new(id, get_order);
+    let order = fetched(id, get_order);
     view! {
         <section class="card wide">
             <Breadcrumbs trail=vec![Crumb { href: "/orders", label: Key::OrdersTitle, roles: OVERSIGHT }] />

@@ -19,6 +19,7 @@ use crate::org::{
     CreatePosition, CreateUnit, EndPosition, MergeUnit, OrgOptions, PositionDetail,
     ReviseBaseSalary, SetSupervision, StaffRow, UnitSummary, UpdatePosition,
 };
+use crate::ui::widgets::{fetched, Fetched};
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
@@ -53,9 +54,9 @@ pub fn is_hr() -> Signal<bool> {
 
 /// The choices for HR's forms, loaded with the page (not inside a nested suspense, which
 /// would hydrate out of step). None for everyone else.
-pub fn options_resource() -> Resource<Option<OrgOptions>> {
+pub fn options_resource() -> Fetched<Option<OrgOptions>> {
     let hr = is_hr();
-    Resource::new(
+    fetched(
         move || hr.get(),
         |hr| async move {
             if hr {
@@ -96,7 +97,7 @@ pub fn OrgPage() -> impl IntoView {
 fn OrgTreeView() -> impl IntoView {
     let as_of = as_of_param();
     let create = ServerAction::<CreateUnit>::new();
-    let tree = Resource::new(
+    let tree = fetched(
         move || (as_of.get(), create.version().get()),
         |(as_of, _)| get_org_tree(as_of),
     );
@@ -292,7 +293,7 @@ fn UnitView() -> impl IntoView {
     let supervise = ServerAction::<SetSupervision>::new();
     let end_position = ServerAction::<EndPosition>::new();
     let merge = ServerAction::<MergeUnit>::new();
-    let staff = Resource::new(
+    let staff = fetched(
         move || {
             (
                 id(),
@@ -494,7 +495,7 @@ fn StaffReportTable(report: crate::org::StaffReport) -> impl IntoView {
 /// published): the same table as the reports page, for today.
 #[component]
 pub fn PublicStaffPage() -> impl IntoView {
-    let report = Resource::new(|| (), |_| get_public_staff_report());
+    let report = fetched(|| (), |_| get_public_staff_report());
     view! {
         <section class="card wide printable">
             <h1>{t(Key::PublicStaffTitle)}</h1>
@@ -529,8 +530,8 @@ pub fn ReportsPage() -> impl IntoView {
 #[component]
 fn ReportsView() -> impl IntoView {
     let as_of = as_of_param();
-    let report = Resource::new(move || as_of.get(), get_staff_report);
-    let vacancies = Resource::new(move || as_of.get(), list_vacancies);
+    let report = fetched(move || as_of.get(), get_staff_report);
+    let vacancies = fetched(move || as_of.get(), list_vacancies);
     let locale = use_locale();
     view! {
         <section class="card wide printable">
@@ -680,7 +681,7 @@ fn PositionView() -> impl IntoView {
     let update = ServerAction::<UpdatePosition>::new();
     let change_terms = ServerAction::<ChangePositionTerms>::new();
     let error = action_error(update);
-    let position = Resource::new(
+    let position = fetched(
         move || (id(), update.version().get(), change_terms.version().get()),
         |(id, _, _)| get_position(id),
     );
@@ -848,7 +849,7 @@ fn BaseSalaryView() -> impl IntoView {
     let param = move |name: &'static str| query.with(|q| q.get(name).unwrap_or_default());
     let revise = ServerAction::<ReviseBaseSalary>::new();
     let error = action_error(revise);
-    let preview = Resource::new(
+    let preview = fetched(
         move || (param("valid_from"), param("amount"), revise.version().get()),
         |(valid_from, amount, _)| async move {
             if valid_from.is_empty() || amount.is_empty() {

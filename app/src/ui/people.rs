@@ -14,6 +14,7 @@ use crate::people::{
     get_employee, list_employees, AddFileEntry, Appoint, CreateEmployee, EmployeeFile,
     EmployeeFilter, EndAssignment, RemoveFileEntry, UpdateEmployee,
 };
+use crate::ui::widgets::fetched;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
@@ -56,11 +57,11 @@ pub fn EmployeesPage() -> impl IntoView {
 #[component]
 fn EmployeeList() -> impl IntoView {
     let query = use_query_map();
-    let list = Resource::new(
+    let list = fetched(
         move || filter_from_query(&query.read()),
         |f| list_employees(Some(f)),
     );
-    let tree = Resource::new(|| (), |_| get_org_tree(None));
+    let tree = fetched(|| (), |_| get_org_tree(None));
     let locale = use_locale();
     let hr = is_hr();
     let current = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
@@ -228,7 +229,7 @@ fn EmployeeView() -> impl IntoView {
         add: ServerAction::new(),
         remove: ServerAction::new(),
     };
-    let file = Resource::new(
+    let file = fetched(
         move || {
             (
                 id(),
@@ -243,7 +244,7 @@ fn EmployeeView() -> impl IntoView {
     );
     let options = options_resource();
     // Loaded beside the file (not inside its suspense) so hydration finds the same resources.
-    let classes = Resource::new(
+    let classes = fetched(
         move || (id(), tab() == "class"),
         |(id, wanted)| async move {
             if wanted {

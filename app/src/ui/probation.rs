@@ -15,6 +15,7 @@ use crate::probation::{
     ManageProbation, ProbationDetail, QuarterView, RecordOath, ReviewQuarter, StartCandidate,
     StartProbation,
 };
+use crate::ui::widgets::fetched;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};
@@ -38,7 +39,7 @@ pub fn ProbationListPage() -> impl IntoView {
 #[component]
 fn ProbationListView() -> impl IntoView {
     let done = provide_reload();
-    let list = Resource::new(move || done.get(), |_| list_probations());
+    let list = fetched(move || done.get(), |_| list_probations());
     view! {
         <section class="card wide">
             <h1>{t(Key::ProbationTitle)}</h1>
@@ -107,7 +108,7 @@ pub fn ProbationPage() -> impl IntoView {
 fn ProbationView() -> impl IntoView {
     let id = id_param();
     let done = provide_reload();
-    let detail = Resource::new(move || (id(), done.get()), |(id, _)| get_probation(id));
+    let detail = fetched(move || (id(), done.get()), |(id, _)| get_probation(id));
     view! {
         <Loaded resource=detail let:d>
             <ProbationCard d />

@@ -11,6 +11,7 @@ use crate::promotion::{
     check_promotion, list_promotion, CandidateCheck, DemotionGround, PromotionBoard,
     PromotionRanking, RatingLine,
 };
+use crate::ui::widgets::fetched;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};
@@ -35,7 +36,7 @@ pub fn PromotionPage() -> impl IntoView {
 
 #[component]
 fn BoardView() -> impl IntoView {
-    let board = Resource::new(|| (), |_| list_promotion());
+    let board = fetched(|| (), |_| list_promotion());
     view! {
         <section class="card wide">
             <h1>{t(Key::PromotionTitle)}</h1>
@@ -134,7 +135,7 @@ pub fn CheckPage() -> impl IntoView {
 #[component]
 fn CheckView() -> impl IntoView {
     let id = id_param();
-    let ranking = Resource::new(id, check_promotion);
+    let ranking = fetched(id, check_promotion);
     view! {
         <section class="card wide">
             <p><A href="/promotion">{t(Key::PromotionTitle)}</A></p>

@@ -4,6 +4,7 @@ use crate::domain::common::date_text;
 use crate::error::AppError;
 use crate::i18n::{t, use_locale, Key};
 use crate::search::search;
+use crate::ui::widgets::fetched;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};
@@ -43,7 +44,7 @@ fn SearchView() -> impl IntoView {
     let query = use_query_map();
     let q = Signal::derive(move || query.with(|m| m.get("q").unwrap_or_default()));
     // A search too short to run is the field's problem, shown under it, not a failed page.
-    let results = Resource::new(
+    let results = fetched(
         move || q.get(),
         |q| async move {
             if q.trim().is_empty() {

@@ -10,6 +10,7 @@ use crate::i18n::{t, use_locale, Key};
 use crate::training::{
     list_training, RaiseTrainingNeed, RecordTraining, TrainingBoard, TrainingNeedView,
 };
+use crate::ui::widgets::fetched;
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
@@ -31,7 +32,7 @@ pub fn TrainingPage() -> impl IntoView {
 #[component]
 fn TrainingView() -> impl IntoView {
     let done = provide_reload();
-    let board = Resource::new(move || done.get(), |_| list_training(None));
+    let board = fetched(move || done.get(), |_| list_training(None));
     view! {
         <section class="card wide">
             <h1>{t(Key::TrainingTitle)}</h1>

@@ -8,12 +8,52 @@ use leptos_router::components::A;
 
 pub use crate::domain::common::format_money;
 
+/// JSON read from bytes, the way server functions read their answers. Leptos's default codec
+/// reads a resource from `&str`, a second reader that compiled every type's decoder into the
+/// browser bundle twice.
+pub struct WireJson;
+
+impl<T: serde::Serialize> leptos::server::codee::Encoder<T> for WireJson {
+    type Error = serde_json::Error;
+    type Encoded = String;
+
+    fn encode(value: &T) -> Result<String, serde_json::Error> {
+        serde_json::to_string(value)
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> leptos::server::codee::Decoder<T> for WireJson {
+    type Error = serde_json::Error;
+    type Encoded = str;
+
+    fn decode(text: &str) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(text.as_bytes())
+    }
+}
+
+/// A page's data: loaded on the server, sent with the page and read again after hydration.
+pub type Fetched<T> = Resource<T, WireJson>;
+
+/// `Resource::new` with [`WireJson`]: reloads whenever `source` changes.
+#[track_caller]
+pub fn fetched<T, S, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> Fetched<T>
+where
+    S: Send + Sync + Clone + PartialEq + 'static,
+    T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    Resource::new_with_options(source, fetcher, false)
+}
+
 /// Shows what a resource loads: the loading line first, then the failure as an alert (in a
 /// card of its own unless `inline`, for a part of a page) or the content built from the value
 /// (`<Loaded resource let:data>…</Loaded>`).
 #[component]
 pub fn Loaded<T, C, V>(
-    resource: Resource<Result<T, AppError>>,
+    resource: Fetched<Result<T, AppError>>,
     #[prop(optional)] inline: bool,
     children: C,
 ) -> impl IntoView

@@ -9,6 +9,7 @@ use crate::domain::common::date_text;
 use crate::domain::evaluation::Rating;
 use crate::domain::work_plan::{month_code, month_text};
 use crate::i18n::{t, use_locale, Key};
+use crate::ui::widgets::fetched;
 use crate::work_plans::{
     get_publication, get_work_plan, list_publications, list_work_plans, ApproveWorkPlan,
     EvaluateMonthlyReport, PlanRow, PublishUnitMonth, SaveWorkPlan, SubmitMonthlyReport,
@@ -41,7 +42,7 @@ pub fn BoardPage() -> impl IntoView {
 fn BoardView() -> impl IntoView {
     let done = provide_reload();
     let query = use_query_map();
-    let board = Resource::new(
+    let board = fetched(
         move || {
             let q = query.read();
             (
@@ -181,7 +182,7 @@ pub fn WorkPlanPage() -> impl IntoView {
 fn WorkPlanView() -> impl IntoView {
     let id = id_param();
     let done = provide_reload();
-    let plan = Resource::new(move || (id(), done.get()), |(id, _)| get_work_plan(id));
+    let plan = fetched(move || (id(), done.get()), |(id, _)| get_work_plan(id));
     view! {
         <Loaded resource=plan let:d>
             <PlanCard d />
@@ -338,7 +339,7 @@ fn EvaluateForm(id: i64, revision: i64) -> impl IntoView {
 
 #[component]
 pub fn PublicListPage() -> impl IntoView {
-    let list = Resource::new(|| (), |_| list_publications());
+    let list = fetched(|| (), |_| list_publications());
     view! {
         <section class="card wide">
             <h1>{t(Key::WorkPlanPublicTitle)}</h1>
@@ -359,7 +360,7 @@ pub fn PublicListPage() -> impl IntoView {
 #[component]
 pub fn PublicReportPage() -> impl IntoView {
     let params = use_params_map();
-    let report = Resource::new(
+    let report = fetched(
         move || {
             let p = params.read();
             (

@@ -4,6 +4,7 @@ use crate::calendar::{list_holidays, AddHoliday, RemoveHoliday};
 use crate::domain::common::date_text;
 use crate::domain::Role;
 use crate::i18n::{t, Key};
+use crate::ui::widgets::fetched;
 use crate::ui::widgets::{
     action_error, in_locale, or_empty, Confirm, Field, FormError, Loaded, SignedIn, OVERSIGHT,
 };
@@ -21,7 +22,7 @@ fn HolidaysView() -> impl IntoView {
     let done = provide_reload();
     let query = use_query_map();
     let year = move || query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok()));
-    let list = Resource::new(move || (year(), done.get()), |(y, _)| list_holidays(y));
+    let list = fetched(move || (year(), done.get()), |(y, _)| list_holidays(y));
     let add = action::<AddHoliday>();
     let add_error = action_error(add);
     let hr = super::has_role(Role::Hr);

@@ -3,6 +3,7 @@
 use super::PANEL;
 use crate::competitions::get_interview_kit;
 use crate::i18n::{t, Key};
+use crate::ui::widgets::fetched;
 use crate::ui::widgets::{id_param, in_locale, Loaded, SignedIn};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -15,7 +16,7 @@ pub fn InterviewKitPage() -> impl IntoView {
 #[component]
 fn KitView() -> impl IntoView {
     let id = id_param();
-    let kit = Resource::new(id, get_interview_kit);
+    let kit = fetched(id, get_interview_kit);
     view! {
         <section class="card wide printable">
             <p class="breadcrumb no-print"><A href=move || format!("/competitions/{}", id())>{t(Key::CompetitionBack)}</A></p>

@@ -15,6 +15,7 @@ use crate::domain::order::OrderType;
 use crate::domain::staff::Gender;
 use crate::domain::Role;
 use crate::i18n::{t, use_locale, Key};
+use crate::ui::widgets::fetched;
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -72,7 +73,7 @@ pub(super) fn has_role(role: Role) -> Signal<bool> {
 
 #[component]
 pub fn PublicVacanciesPage() -> impl IntoView {
-    let list = Resource::new(|| (), |_| list_public_vacancies());
+    let list = fetched(|| (), |_| list_public_vacancies());
     view! {
         <section class="card wide">
             <h1>{t(Key::VacanciesTitle)}</h1>
@@ -143,7 +144,7 @@ fn AnnouncementView(a: Announcement) -> impl IntoView {
 #[component]
 pub fn PublicVacancyPage() -> impl IntoView {
     let id = id_param();
-    let vacancy = Resource::new(id, get_public_vacancy);
+    let vacancy = fetched(id, get_public_vacancy);
     view! {
         <section class="card wide">
             <p class="breadcrumb"><a href="/vacancies">{t(Key::VacanciesTitle)}</a></p>
@@ -253,7 +254,7 @@ pub fn ApplicationStatusPage() -> impl IntoView {
     let code = move || query.with(|q| q.get("code").filter(|c| !c.is_empty()));
     let amended = move || query.with(|q| q.get("amended").is_some());
     let review_sent = move || query.with(|q| q.get("review").is_some());
-    let status = Resource::new(code, |code| async move {
+    let status = fetched(code, |code| async move {
         match code {
             Some(code) => Some(get_application_status(code).await),
             None => None,
@@ -348,7 +349,7 @@ pub fn BoardPage() -> impl IntoView {
 #[component]
 fn BoardView() -> impl IntoView {
     let done = provide_reload();
-    let board = Resource::new(move || done.get(), |_| get_vacancy_board());
+    let board = fetched(move || done.get(), |_| get_vacancy_board());
     let hr = is_hr();
     let mayor = has_role(Role::Mayor);
     view! {
@@ -440,7 +441,7 @@ pub fn CompetitionPage() -> impl IntoView {
 fn CompetitionView() -> impl IntoView {
     let id = id_param();
     let done = provide_reload();
-    let competition = Resource::new(move || (id(), done.get()), |(id, _)| get_competition(id));
+    let competition = fetched(move || (id(), done.get()), |(id, _)| get_competition(id));
     let hr = is_hr();
     let mayor = has_role(Role::Mayor);
     view! {
@@ -810,7 +811,7 @@ pub fn ScoringPage() -> impl IntoView {
 fn ScoringViewPage() -> impl IntoView {
     let id = id_param();
     let done = provide_reload();
-    let view_data = Resource::new(move || (id(), done.get()), |(id, _)| get_scoring(id));
+    let view_data = fetched(move || (id(), done.get()), |(id, _)| get_scoring(id));
     view! {
         <section class="card wide">
             <p class="breadcrumb"><A href=move || format!("/competitions/{}", id())>{t(Key::CompetitionBack)}</A></p>
@@ -968,7 +969,7 @@ pub fn MinutesPage() -> impl IntoView {
 #[component]
 fn MinutesView() -> impl IntoView {
     let id = id_param();
-    let minutes = Resource::new(id, get_minutes);
+    let minutes = fetched(id, get_minutes);
     view! {
         <section class="card wide printable">
             <Loaded resource=minutes let:m>
@@ -1030,7 +1031,7 @@ pub fn ApplicationPage() -> impl IntoView {
 #[component]
 fn ApplicationView() -> impl IntoView {
     let id = id_param();
-    let application = Resource::new(id, get_application);
+    let application = fetched(id, get_application);
     view! {
         <section class="card wide">
             <Loaded resource=application let:a>

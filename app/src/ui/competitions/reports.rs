@@ -2,6 +2,7 @@
 use crate::competitions::{get_competition_reports, CompetitionReports};
 use crate::domain::common::date_text;
 use crate::i18n::{t, Key};
+use crate::ui::widgets::fetched;
 use crate::ui::widgets::{badge, in_locale, ExportLinks, Loaded, SignedIn, OVERSIGHT};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -13,7 +14,7 @@ pub fn ReportsPage() -> impl IntoView {
 
 #[component]
 fn ReportsView() -> impl IntoView {
-    let reports = Resource::new(|| (), |_| get_competition_reports());
+    let reports = fetched(|| (), |_| get_competition_reports());
     view! {
         <section class="card wide">
             <p class="breadcrumb"><A href="/competitions">{t(Key::CompetitionsTitle)}</A></p>
