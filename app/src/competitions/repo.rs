@@ -1435,15 +1435,18 @@ pub async fn decide_review(
 pub struct PendingReviews {
     pub competition_id: i64,
     pub title_ka: String,
+    pub title_en: String,
     pub pending: i64,
     pub first_requested: DateTime<Utc>,
 }
 
 pub async fn pending_reviews(db: &SqlitePool) -> Result<Vec<PendingReviews>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT r.competition_id, c.title_ka, COUNT(*) AS pending, MIN(r.requested_at) AS first_requested
+        "SELECT r.competition_id, c.title_ka, c.title_en, COUNT(*) AS pending,
+            MIN(r.requested_at) AS first_requested
          FROM competition_reviews r JOIN competitions c ON c.id = r.competition_id
-         WHERE r.state = 'pending' GROUP BY r.competition_id, c.title_ka ORDER BY r.competition_id",
+         WHERE r.state = 'pending' GROUP BY r.competition_id, c.title_ka, c.title_en
+         ORDER BY r.competition_id",
     )
     .fetch_all(db)
     .await
@@ -1643,6 +1646,7 @@ pub struct ActingEnding {
     pub first_name_en: String,
     pub last_name_en: String,
     pub title_ka: String,
+    pub title_en: String,
     pub end_date: NaiveDate,
 }
 
@@ -1653,7 +1657,7 @@ pub async fn acting_ending(
 ) -> Result<Vec<ActingEnding>, sqlx::Error> {
     sqlx::query_as(
         "SELECT a.employee_id, e.first_name_ka, e.last_name_ka, e.first_name_en, e.last_name_en,
-            p.title_ka, a.end_date
+            p.title_ka, p.title_en, a.end_date
          FROM assignments a JOIN employees e ON e.id = a.employee_id JOIN positions p ON p.id = a.position_id
          WHERE a.basis = 'acting' AND a.end_date BETWEEN $1 AND $2 ORDER BY a.end_date",
     )

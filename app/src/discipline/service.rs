@@ -537,7 +537,7 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
                 &g.first_name_en,
                 &g.last_name_en,
             )),
-            subject: crate::domain::common::date_text(g.raised_on),
+            subject: crate::domain::Bilingual::same(crate::domain::common::date_text(g.raised_on)),
             count: 1,
             link: "/discipline".into(),
             due: None,

@@ -20,6 +20,15 @@ impl Bilingual {
         }
     }
 
+    /// A text that reads the same in both languages: a number, a date, a period.
+    pub fn same(text: impl Into<String>) -> Self {
+        let text = text.into();
+        Bilingual {
+            ka: text.clone(),
+            en: text,
+        }
+    }
+
     /// Both parts, when the record has both (optional joined columns).
     pub fn both(ka: Option<String>, en: Option<String>) -> Option<Self> {
         ka.zip(en).map(|(ka, en)| Bilingual { ka, en })

@@ -76,7 +76,7 @@ pub struct Task {
     /// Whose record it is (none for a task over many, such as finalizing a cycle).
     pub person: Option<PersonRef>,
     /// What it belongs to, as people name it: a cycle's period, an order's number.
-    pub subject: String,
+    pub subject: crate::domain::Bilingual,
     /// How many items a task over many covers.
     pub count: i64,
     pub link: String,

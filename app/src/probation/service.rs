@@ -910,7 +910,7 @@ pub async fn decide_ground(
 fn task(
     kind: TaskKind,
     r: &Row,
-    subject: String,
+    subject: Bilingual,
     due: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Task {
@@ -926,8 +926,8 @@ fn task(
     }
 }
 
-fn period(q: &Quarter) -> String {
-    format!("{} – {}", date_text(q.from), date_text(q.to))
+fn period(q: &Quarter) -> Bilingual {
+    Bilingual::same(format!("{} – {}", date_text(q.from), date_text(q.to)))
 }
 
 /// What probations ask of the actor: the supervisor's reviews, the probationer's answers and
@@ -979,7 +979,10 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
                 let q = quarters_of(r, set.due_days)
                     .into_iter()
                     .find(|q| i64::from(q.number) == v.quarter);
-                let subject = q.as_ref().map(period).unwrap_or_default();
+                let subject = q
+                    .as_ref()
+                    .map(period)
+                    .unwrap_or_else(|| Bilingual::same(""));
                 match v.state {
                     ReviewState::Proposed if today <= v.answer_until => out.push(task(
                         TaskKind::ProbationAnswer,
@@ -1008,7 +1011,7 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
                 out.push(task(
                     TaskKind::ProbationEnds,
                     r,
-                    date_text(r.ends_on),
+                    Bilingual::same(date_text(r.ends_on)),
                     Some(r.ends_on),
                     today,
                 ));
@@ -1018,7 +1021,7 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
             out.push(task(
                 TaskKind::ProbationGround,
                 r,
-                String::new(),
+                Bilingual::same(""),
                 None,
                 today,
             ));

@@ -346,7 +346,7 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
     Ok(vec![Task {
         kind: TaskKind::TrainingNeed,
         person: None,
-        subject: String::new(),
+        subject: crate::domain::Bilingual::same(""),
         count: open.len() as i64,
         link: "/training".into(),
         due: None,

@@ -179,7 +179,7 @@ pub fn TaskList(list: Vec<crate::domain::task::Task>) -> impl IntoView {
                 let subject = task.subject.clone();
                 view! {
                     <li class:overdue=task.overdue>
-                        <A href=task.link.clone()>{move || task.kind.key().format(locale.get(), &[("count", &count.to_string()), ("period", &subject)])}</A>
+                        <A href=task.link.clone()>{move || task.kind.key().format(locale.get(), &[("count", &count.to_string()), ("period", subject.get(locale.get()))])}</A>
                         {who.map(|w| view! { " — "{w} })}
                         {task.due.is_some().then(|| view! { " · "{t(Key::EvalDue)}" "{due_cell(task.due, task.overdue)} })}
                         {task.reminded.map(|d| view! { " "<span class="badge badge-warn" data-testid="reminded">{t(Key::InboxReminded)}" "{date_text(d)}</span> })}

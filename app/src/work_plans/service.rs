@@ -537,7 +537,7 @@ fn task(kind: TaskKind, r: &Row, due: Option<NaiveDate>, today: NaiveDate) -> Ta
     Task {
         kind,
         person: Some(person(r)),
-        subject: month_text(r.month),
+        subject: crate::domain::Bilingual::same(month_text(r.month)),
         count: 1,
         link: format!("/work-plans/{}", r.id),
         due,

@@ -1482,9 +1482,26 @@ async fn an_absent_member_is_not_expected_and_the_quorum_counts_those_present() 
         .await;
     // The formal check waits in HR's inbox.
     let tasks = hr.call(app::home::MyTasks {}).await.expect("tasks");
-    assert!(tasks
+    let check = tasks
         .iter()
-        .any(|t| t.kind == app::domain::task::TaskKind::FormalCheck && t.count == 3));
+        .find(|t| t.kind == app::domain::task::TaskKind::FormalCheck && t.count == 3)
+        .expect("the formal check waits");
+    // Named in the page's language, with its unit, so two posts with one title tell apart.
+    let title_en: String =
+        sqlx::query_scalar("SELECT title_en FROM competitions WHERE state = 'formal_check'")
+            .fetch_one(&app.state.db.read)
+            .await
+            .expect("title");
+    assert!(
+        check.subject.en.starts_with(&format!("{title_en}, ")),
+        "{:?}",
+        check.subject
+    );
+    assert!(!check
+        .subject
+        .en
+        .chars()
+        .any(|c| ('\u{10D0}'..='\u{10FF}').contains(&c)));
     // A letter posted in time arrives after the deadline: HR still enters it before the stages.
     let late_code = hr
         .call(EnterApplication {

@@ -417,7 +417,7 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
         out.push(Task {
             kind,
             person: None,
-            subject: order.number.clone(),
+            subject: crate::domain::Bilingual::same(order.number.clone()),
             count: order.officers,
             link: format!("/class-orders/{}", order.id),
             due: None,

@@ -5,14 +5,14 @@ use super::super::repo;
 use crate::domain::competition::{CommissionRole, CompetitionState, MoveState, StageKind};
 use crate::domain::deadline::{status, DeadlineStatus};
 use crate::domain::task::{Task, TaskKind};
-use crate::domain::{PersonRef, Role};
+use crate::domain::{Bilingual, PersonRef, Role};
 use crate::error::AppError;
 use crate::ssr::{Actor, Db};
 use chrono::{Days, NaiveDate};
 
 fn task(
     kind: TaskKind,
-    subject: String,
+    subject: Bilingual,
     count: i64,
     link: String,
     due: Option<NaiveDate>,
@@ -28,6 +28,16 @@ fn task(
         overdue: due.is_some_and(|d| today > d),
         reminded: None,
     }
+}
+
+/// A post as the inbox names it: its title, and its unit where it has one ("Senior specialist,
+/// Finance Service"), so two vacancies with one title tell apart.
+fn post(title_ka: &str, title_en: &str, unit_ka: Option<&str>, unit_en: Option<&str>) -> Bilingual {
+    let with = |title: &str, unit: Option<&str>| match unit {
+        Some(unit) => format!("{title}, {unit}"),
+        None => title.to_string(),
+    };
+    Bilingual::new(with(title_ka, unit_ka), with(title_en, unit_en))
 }
 
 /// The current stage waits for its day to be set.
@@ -61,7 +71,12 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
             };
             out.push(task(
                 kind,
-                v.title_ka,
+                post(
+                    &v.title_ka,
+                    &v.title_en,
+                    v.unit_ka.as_deref(),
+                    v.unit_en.as_deref(),
+                ),
                 1,
                 "/competitions".into(),
                 Some(due),
@@ -77,7 +92,12 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
             if unscheduled(&c, &stages) {
                 out.push(task(
                     TaskKind::StageSchedule,
-                    c.title_ka,
+                    post(
+                        &c.title_ka,
+                        &c.title_en,
+                        c.unit_ka.as_deref(),
+                        c.unit_en.as_deref(),
+                    ),
                     1,
                     format!("/competitions/{}", c.id),
                     None,
@@ -100,7 +120,12 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
                 let n = counts.get(&c.id).copied().unwrap_or(0);
                 out.push(task(
                     TaskKind::FormalCheck,
-                    c.title_ka,
+                    post(
+                        &c.title_ka,
+                        &c.title_en,
+                        c.unit_ka.as_deref(),
+                        c.unit_en.as_deref(),
+                    ),
                     n,
                     link,
                     None,
@@ -109,7 +134,12 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
             } else {
                 out.push(task(
                     TaskKind::WinnerDocs,
-                    c.title_ka,
+                    post(
+                        &c.title_ka,
+                        &c.title_en,
+                        c.unit_ka.as_deref(),
+                        c.unit_en.as_deref(),
+                    ),
                     1,
                     link,
                     c.docs_due,
@@ -125,7 +155,7 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
         for a in repo::acting_ending(&db.read, today, until).await? {
             let mut t = task(
                 TaskKind::ActingEnds,
-                a.title_ka,
+                Bilingual::new(a.title_ka.clone(), a.title_en.clone()),
                 1,
                 format!("/employees/{}", a.employee_id),
                 Some(a.end_date),
@@ -150,7 +180,10 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
             };
             out.push(task(
                 kind,
-                format!("{} {}", m.first_name_ka, m.last_name_ka),
+                Bilingual::new(
+                    format!("{} {}", m.first_name_ka, m.last_name_ka),
+                    format!("{} {}", m.first_name_en, m.last_name_en),
+                ),
                 1,
                 "/competitions".into(),
                 Some(m.starts_on),
@@ -162,7 +195,7 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
         for r in repo::pending_reviews(&db.read).await? {
             out.push(task(
                 TaskKind::ReviewDecide,
-                r.title_ka,
+                Bilingual::new(r.title_ka, r.title_en),
                 r.pending,
                 format!("/competitions/{}", r.competition_id),
                 None,
@@ -205,7 +238,12 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
                 let views = super::stage_views(&mut conn, std::slice::from_ref(s)).await?;
                 out.push(task(
                     TaskKind::StageResults,
-                    c.title_ka.clone(),
+                    post(
+                        &c.title_ka,
+                        &c.title_en,
+                        c.unit_ka.as_deref(),
+                        c.unit_en.as_deref(),
+                    ),
                     1,
                     format!("/competitions/{id}/scoring"),
                     views.first().and_then(|v| v.results_due),
@@ -221,7 +259,12 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
             {
                 out.push(task(
                     TaskKind::StageSchedule,
-                    c.title_ka.clone(),
+                    post(
+                        &c.title_ka,
+                        &c.title_en,
+                        c.unit_ka.as_deref(),
+                        c.unit_en.as_deref(),
+                    ),
                     1,
                     format!("/competitions/{id}"),
                     None,
@@ -235,7 +278,12 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
             if !declared || to_score {
                 out.push(task(
                     TaskKind::CommissionScore,
-                    c.title_ka,
+                    post(
+                        &c.title_ka,
+                        &c.title_en,
+                        c.unit_ka.as_deref(),
+                        c.unit_en.as_deref(),
+                    ),
                     1,
                     format!("/competitions/{id}/scoring"),
                     None,

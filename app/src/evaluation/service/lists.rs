@@ -215,7 +215,7 @@ fn task(kind: TaskKind, row: &EvalRow) -> Task {
     Task {
         kind,
         person: Some(row.employee.clone()),
-        subject: row.period.clone(),
+        subject: Bilingual::same(row.period.clone()),
         count: 1,
         link: format!("/evaluations/{}", row.id),
         due: row.due,
@@ -288,7 +288,7 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
             out.push(Task {
                 kind: TaskKind::Finalize,
                 person: None,
-                subject: cycle.label(),
+                subject: Bilingual::same(cycle.label()),
                 count: n,
                 link: format!("/cycles/{}", cycle.id),
                 due: Some(cycle.summary_due),
