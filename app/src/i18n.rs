@@ -78,6 +78,12 @@ impl Key {
 #[derive(Clone, Copy)]
 pub struct CurrentLocale(pub RwSignal<Locale>);
 
+/// Whether a text has Georgian letters (Mkhedruli): how tests tell a Georgian text from one left
+/// in English.
+pub fn has_mkhedruli(text: &str) -> bool {
+    text.chars().any(|c| ('\u{10D0}'..='\u{10FF}').contains(&c))
+}
+
 pub fn provide_locale(initial: Locale) -> RwSignal<Locale> {
     let signal = RwSignal::new(initial);
     provide_context(CurrentLocale(signal));
@@ -145,10 +151,11 @@ mod tests {
     #[test]
     fn georgian_texts_are_georgian() {
         // Guards against pasting English into ka.json: most Georgian texts contain Mkhedruli.
-        let georgian = |s: &str| s.chars().any(|c| ('\u{10D0}'..='\u{10FF}').contains(&c));
         let untranslated: Vec<_> = Key::ALL
             .iter()
-            .filter(|k| !georgian(k.text(Locale::Ka)) && k.text(Locale::Ka) == k.text(Locale::En))
+            .filter(|k| {
+                !has_mkhedruli(k.text(Locale::Ka)) && k.text(Locale::Ka) == k.text(Locale::En)
+            })
             .filter(|k| !matches!(k, Key::AppName | Key::LangEn))
             .map(|k| k.name())
             .collect();

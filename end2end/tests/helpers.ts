@@ -62,3 +62,14 @@ export async function as(browser: Browser, user: DemoUser): Promise<Page> {
   await expect(page).toHaveURL(/\/$/);
   return page;
 }
+
+/** Opens the order registry's form on /orders and registers a main order of the mayor. */
+export async function registerOrder(page: Page, number: string, date: string, title: string) {
+  await page.locator("details summary", { hasText: "ბრძანების რეგისტრაცია" }).click();
+  await page.locator("#field-number").fill(number);
+  await page.locator("#field-order_date").fill(date);
+  await page.locator("#field-issuer").selectOption("mayor");
+  await page.locator("#field-order_type").selectOption("main");
+  await page.locator("#field-title").fill(title);
+  await page.locator("form.form button[type=submit]").click();
+}

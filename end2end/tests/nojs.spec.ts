@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { LIVE_YEAR, signIn } from "./helpers";
+import { LIVE_YEAR, registerOrder, signIn } from "./helpers";
 
 // Runs with JavaScript disabled: every form is a plain HTML form post.
 
@@ -167,13 +167,7 @@ test("without JavaScript: the mayor reads the promotion check", async ({ page })
 test("without JavaScript: a refused form folded in a disclosure comes back open, its error beside the field", async ({ page }) => {
   await signIn(page, "hr");
   await page.goto("/orders");
-  await page.locator("details summary", { hasText: "ბრძანების რეგისტრაცია" }).click();
-  await page.locator("#field-number").fill("77-ტ");
-  await page.locator("#field-order_date").fill("31.02.2026");
-  await page.locator("#field-issuer").selectOption("mayor");
-  await page.locator("#field-order_type").selectOption("main");
-  await page.locator("#field-title").fill("შვებულება");
-  await page.locator("form.form button[type=submit]").click();
+  await registerOrder(page, "77-ტ", "31.02.2026", "შვებულება");
   await expect(page).toHaveURL(/__err=/);
   await expect(page.locator("#field-order_date-error")).toBeVisible();
   await expect(page.getByTestId("saved-notice")).toHaveCount(0);

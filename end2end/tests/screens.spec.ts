@@ -1,5 +1,5 @@
 import { expect, Page, test } from "@playwright/test";
-import { as, waitForHydration } from "./helpers";
+import { as, registerOrder, waitForHydration } from "./helpers";
 import { ROLES, routesOf } from "./routes";
 
 // Issue 16: every screen at a phone's width (390 px) has no sideways scroll, the header and
@@ -98,12 +98,6 @@ test("the menu's search finds people, units and orders and leads to them; a save
   // In the browser, a saved form says so at once.
   await page.goto("/orders");
   await waitForHydration(page);
-  await page.locator("details summary", { hasText: "ბრძანების რეგისტრაცია" }).click();
-  await page.locator("#field-number").fill("99-ძ");
-  await page.locator("#field-order_date").fill("02.03.2026");
-  await page.locator("#field-issuer").selectOption("mayor");
-  await page.locator("#field-order_type").selectOption("main");
-  await page.locator("#field-title").fill("ძიების შემოწმება");
-  await page.locator("form.form button[type=submit]").click();
+  await registerOrder(page, "99-ძ", "02.03.2026", "ძიების შემოწმება");
   await expect(page.getByTestId("saved-notice")).toHaveText("ცვლილება შენახულია.");
 });

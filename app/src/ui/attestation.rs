@@ -3,8 +3,8 @@
 //! conclusion and the mayor's order; the printable minutes.
 use super::org::OrderFields;
 use super::widgets::{
-    action, action_error, badge, id_param, in_locale, or_empty, provide_reload, Breadcrumbs,
-    Confirm, Crumb, Field, FormError, Loaded, RadioChoice, SignedIn, TextArea,
+    action, action_error, badge, fetched, id_param, in_locale, or_empty, provide_reload,
+    Breadcrumbs, Confirm, Crumb, Field, FormError, Loaded, RadioChoice, SignedIn, TextArea,
 };
 use crate::attestation::{
     get_session, list_attestation, AttestationBoard, AttestedView, CastVote, ConcludeAttestation,
@@ -16,7 +16,6 @@ use crate::domain::order::OrderType;
 use crate::domain::work_plan::month_text;
 use crate::domain::Role;
 use crate::i18n::{t, Key};
-use crate::ui::widgets::fetched;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};

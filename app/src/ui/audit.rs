@@ -1,8 +1,7 @@
 //! The audit log, for HR: filter by record, action, user and dates.
-use super::widgets::{or_empty, ExportLinks, Loaded, Pager, SignedIn, HR_ONLY};
+use super::widgets::{fetched, or_empty, ExportLinks, Loaded, Pager, SignedIn, HR_ONLY};
 use crate::audit::{list_audit, AuditFilter};
 use crate::i18n::{t, Key};
-use crate::ui::widgets::fetched;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;

@@ -3,7 +3,7 @@
 //! the settings of rates and rules; the class tab of a personal file.
 use super::org::is_hr;
 use super::widgets::{
-    action_error, badge, code_options, format_money, id_param, in_locale, or_empty,
+    action_error, badge, code_options, fetched, format_money, id_param, in_locale, or_empty,
     reload_on_success, Confirm, ExportLinks, Field, FieldScope, FormError, LoadError, Loaded,
     Select, SignedIn, TextArea, OVERSIGHT,
 };
@@ -13,7 +13,6 @@ use crate::domain::common::date_text;
 use crate::domain::pay::{ArrearsLine, MonthPay};
 use crate::domain::rule::Certainty;
 use crate::i18n::{t, use_locale, Key, Locale};
-use crate::ui::widgets::fetched;
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};

@@ -2,8 +2,8 @@
 //! own) and the dismissal grounds consecutive unsatisfactory results raise (the mayor decides).
 use super::org::OrderFields;
 use super::widgets::{
-    action, action_error, badge, in_locale, or_empty, provide_reload, Confirm, Field, FieldScope,
-    FormError, Loaded, RadioChoice, Select, SignedIn, TextArea,
+    action, action_error, badge, fetched, in_locale, or_empty, provide_reload, Confirm, Field,
+    FieldScope, FormError, Loaded, RadioChoice, Select, SignedIn, TextArea,
 };
 use crate::discipline::{
     list_discipline, DecideEvaluationGround, DisciplineBoard, EvaluationGroundView, LiftSanction,
@@ -14,7 +14,6 @@ use crate::domain::common::date_text;
 use crate::domain::order::OrderType;
 use crate::domain::probation::GroundDecision;
 use crate::i18n::{t, use_locale, Key};
-use crate::ui::widgets::fetched;
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};

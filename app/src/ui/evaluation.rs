@@ -2,9 +2,9 @@
 //! printable sheet, HR's cycles and dashboard, the method settings and the task inbox.
 use super::org::is_hr;
 use super::widgets::{
-    action_error, badge, code_options, due_cell, id_param, in_locale, or_empty, reload_on_success,
-    Confirm, ExportLinks, Field, FormError, Loaded, Pager, RadioChoice, Select, SignedIn, Stat,
-    TextArea, OVERSIGHT,
+    action_error, badge, code_options, due_cell, fetched, id_param, in_locale, or_empty,
+    reload_on_success, Confirm, ExportLinks, Field, FormError, Loaded, Pager, RadioChoice, Select,
+    SignedIn, Stat, TextArea, OVERSIGHT,
 };
 use crate::domain::common::date_text;
 use crate::domain::evaluation::CycleStatus;
@@ -13,7 +13,6 @@ use crate::domain::rule::Certainty;
 use crate::domain::Bilingual;
 use crate::evaluation::*;
 use crate::i18n::{t, use_locale, Key};
-use crate::ui::widgets::fetched;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};

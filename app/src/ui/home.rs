@@ -1,13 +1,12 @@
 //! The home page: cards chosen by the user's roles.
 use super::use_auth;
-use super::widgets::{due_cell, in_locale, FormError, SeeOther, Stat, ToSignIn};
+use super::widgets::{due_cell, fetched, in_locale, FormError, SeeOther, Stat, ToSignIn};
 use crate::domain::common::date_text;
 use crate::domain::CurrentUser;
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::home::{get_home_summary, HomeSummary};
 use crate::i18n::{t, use_locale, Key};
-use crate::ui::widgets::fetched;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;

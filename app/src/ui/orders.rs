@@ -1,14 +1,13 @@
 //! The orders registry: the annual table by type and issuer, the list and one order.
 use super::org::is_hr;
 use super::widgets::{
-    action_error, code_options, id_param, in_locale, or_empty, query_with, Breadcrumbs, Crumb,
-    ExportLinks, Field, FieldScope, FormError, Loaded, Pager, Select, SignedIn, OVERSIGHT,
+    action_error, code_options, fetched, id_param, in_locale, or_empty, query_with, Breadcrumbs,
+    Crumb, ExportLinks, Field, FieldScope, FormError, Loaded, Pager, Select, SignedIn, OVERSIGHT,
 };
 use crate::domain::common::date_text;
 use crate::domain::order::{Issuer, OrderType};
 use crate::i18n::{t, use_locale, Key};
 use crate::orders::{get_order, get_order_counts, list_orders, CreateOrder, OrderFilter};
-use crate::ui::widgets::fetched;
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};

@@ -2,9 +2,9 @@
 //! vacancies, and HR's forms for units and positions.
 use super::use_auth;
 use super::widgets::{
-    action_error, code_options, format_money, id_param, in_locale, or_empty, roman, Breadcrumbs,
-    Confirm, Crumb, ExportLinks, Field, FormError, LoadError, Loaded, Select, SignedIn, TextArea,
-    OVERSIGHT, READERS,
+    action_error, code_options, fetched, format_money, id_param, in_locale, or_empty, roman,
+    Breadcrumbs, Confirm, Crumb, ExportLinks, Fetched, Field, FormError, LoadError, Loaded, Select,
+    SignedIn, TextArea, OVERSIGHT, READERS,
 };
 use crate::domain::common::date_text;
 use crate::domain::deadline::DeadlineStatus;
@@ -19,7 +19,6 @@ use crate::org::{
     CreatePosition, CreateUnit, EndPosition, MergeUnit, OrgOptions, PositionDetail,
     ReviseBaseSalary, SetSupervision, StaffRow, UnitSummary, UpdatePosition,
 };
-use crate::ui::widgets::{fetched, Fetched};
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};

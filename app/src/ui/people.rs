@@ -1,9 +1,9 @@
 //! People: the employee list, the personal file with its tabs, and HR's forms.
 use super::org::{is_hr, options_resource, OrderFields};
 use super::widgets::{
-    action_error, code_options, format_money, id_param, in_locale, query_with, roman, Breadcrumbs,
-    Confirm, Crumb, ExportLinks, Field, FormError, LoadError, Loaded, Pager, Select, SignedIn,
-    TextArea, HR_ONLY, READERS,
+    action_error, code_options, fetched, format_money, id_param, in_locale, query_with, roman,
+    Breadcrumbs, Confirm, Crumb, ExportLinks, Field, FormError, LoadError, Loaded, Pager, Select,
+    SignedIn, TextArea, HR_ONLY, READERS,
 };
 use crate::domain::common::date_text;
 use crate::domain::order::OrderType;
@@ -14,7 +14,6 @@ use crate::people::{
     get_employee, list_employees, AddFileEntry, Appoint, CreateEmployee, EmployeeFile,
     EmployeeFilter, EndAssignment, RemoveFileEntry, UpdateEmployee,
 };
-use crate::ui::widgets::fetched;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};

@@ -2,8 +2,8 @@
 //! reviews and answers, the plan and mentor, the oath and the mayor's decision on a ground.
 use super::org::OrderFields;
 use super::widgets::{
-    action, action_error, badge, id_param, in_locale, or_empty, provide_reload, Breadcrumbs,
-    Confirm, Crumb, Field, FormError, Loaded, RadioChoice, Select, SignedIn, TextArea,
+    action, action_error, badge, fetched, id_param, in_locale, or_empty, provide_reload,
+    Breadcrumbs, Confirm, Crumb, Field, FormError, Loaded, RadioChoice, Select, SignedIn, TextArea,
 };
 use crate::domain::common::date_text;
 use crate::domain::order::OrderType;
@@ -15,7 +15,6 @@ use crate::probation::{
     ManageProbation, ProbationDetail, QuarterView, RecordOath, ReviewQuarter, StartCandidate,
     StartProbation,
 };
-use crate::ui::widgets::fetched;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};

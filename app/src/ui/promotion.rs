@@ -1,7 +1,7 @@
 //! Promotion and demotion pages: the vacancies decided for a promotion, the commission's
 //! nominees and the demotion grounds; for one vacancy, every candidate's promotion check with
 //! each condition and the records it read, ranked.
-use super::widgets::{badge, id_param, in_locale, or_empty, Loaded, SignedIn};
+use super::widgets::{badge, fetched, id_param, in_locale, or_empty, Loaded, SignedIn};
 use crate::domain::career::PromotionCondition;
 use crate::domain::common::date_text;
 use crate::domain::work_plan::month_text;
@@ -11,7 +11,6 @@ use crate::promotion::{
     check_promotion, list_promotion, CandidateCheck, DemotionGround, PromotionBoard,
     PromotionRanking, RatingLine,
 };
-use crate::ui::widgets::fetched;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};

@@ -1,10 +1,9 @@
 //! The search page: what the menu's search found, by kind, each linking to its page.
-use super::widgets::{in_locale, Loaded, SignedIn, READERS};
+use super::widgets::{fetched, in_locale, Loaded, SignedIn, READERS};
 use crate::domain::common::date_text;
 use crate::error::AppError;
 use crate::i18n::{t, use_locale, Key};
 use crate::search::search;
-use crate::ui::widgets::fetched;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};

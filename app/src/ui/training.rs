@@ -1,8 +1,8 @@
 //! Training and qualification: the records (HR records them), the needs (an unsatisfactory
 //! result raises one; HR and the supervisor add them), scoped to the reader.
 use super::widgets::{
-    action, action_error, badge, in_locale, or_empty, provide_reload, Field, FieldScope, FormError,
-    Loaded, Select, SignedIn, TextArea,
+    action, action_error, badge, fetched, in_locale, or_empty, provide_reload, Field, FieldScope,
+    FormError, Loaded, Select, SignedIn, TextArea,
 };
 use crate::domain::common::date_text;
 use crate::domain::PersonRef;
@@ -10,7 +10,6 @@ use crate::i18n::{t, use_locale, Key};
 use crate::training::{
     list_training, RaiseTrainingNeed, RecordTraining, TrainingBoard, TrainingNeedView,
 };
-use crate::ui::widgets::fetched;
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};

@@ -2,14 +2,13 @@
 //! HR's view of a unit's month with its publication), one month's plan and report with the
 //! forms of each step, and the public pages of published months.
 use super::widgets::{
-    action, action_error, badge, id_param, in_locale, or_empty, provide_reload, Breadcrumbs,
-    Confirm, Crumb, FormError, Loaded, RadioChoice, SignedIn, TextArea,
+    action, action_error, badge, fetched, id_param, in_locale, or_empty, provide_reload,
+    Breadcrumbs, Confirm, Crumb, FormError, Loaded, RadioChoice, SignedIn, TextArea,
 };
 use crate::domain::common::date_text;
 use crate::domain::evaluation::Rating;
 use crate::domain::work_plan::{month_code, month_text};
 use crate::i18n::{t, use_locale, Key};
-use crate::ui::widgets::fetched;
 use crate::work_plans::{
     get_publication, get_work_plan, list_publications, list_work_plans, ApproveWorkPlan,
     EvaluateMonthlyReport, PlanRow, PublishUnitMonth, SaveWorkPlan, SubmitMonthlyReport,

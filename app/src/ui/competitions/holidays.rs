@@ -4,9 +4,9 @@ use crate::calendar::{list_holidays, AddHoliday, RemoveHoliday};
 use crate::domain::common::date_text;
 use crate::domain::Role;
 use crate::i18n::{t, Key};
-use crate::ui::widgets::fetched;
 use crate::ui::widgets::{
-    action_error, in_locale, or_empty, Confirm, Field, FormError, Loaded, SignedIn, OVERSIGHT,
+    action_error, fetched, in_locale, or_empty, Confirm, Field, FormError, Loaded, SignedIn,
+    OVERSIGHT,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -3,8 +3,7 @@
 use super::PANEL;
 use crate::competitions::get_interview_kit;
 use crate::i18n::{t, Key};
-use crate::ui::widgets::fetched;
-use crate::ui::widgets::{id_param, in_locale, Loaded, SignedIn};
+use crate::ui::widgets::{fetched, id_param, in_locale, Loaded, SignedIn};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -3,8 +3,8 @@
 use super::org::{is_hr, OrderFields};
 use super::use_auth;
 use super::widgets::{
-    action_error, badge, code_options, format_money, id_param, in_locale, or_empty, Confirm, Field,
-    FieldScope, FormError, Loaded, Select, SignedIn, TextArea,
+    action_error, badge, code_options, fetched, format_money, id_param, in_locale, or_empty,
+    Confirm, Field, FieldScope, FormError, Loaded, Select, SignedIn, TextArea,
 };
 use crate::competitions::*;
 use crate::domain::common::date_text;
@@ -15,7 +15,6 @@ use crate::domain::order::OrderType;
 use crate::domain::staff::Gender;
 use crate::domain::Role;
 use crate::i18n::{t, use_locale, Key};
-use crate::ui::widgets::fetched;
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

@@ -2,8 +2,7 @@
 use crate::competitions::{get_competition_reports, CompetitionReports};
 use crate::domain::common::date_text;
 use crate::i18n::{t, Key};
-use crate::ui::widgets::fetched;
-use crate::ui::widgets::{badge, in_locale, ExportLinks, Loaded, SignedIn, OVERSIGHT};
+use crate::ui::widgets::{badge, fetched, in_locale, ExportLinks, Loaded, SignedIn, OVERSIGHT};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
