@@ -11,7 +11,7 @@ bash scripts/setup.sh
 source "${MOKHELE_TOOLS:-$HOME/.cache/mokhele-tools}/env.sh"
 export MOKHELE_DEMO=${MOKHELE_DEMO:-1}
 if [ "${MOKHELE_RELEASE:-1}" = 1 ]; then
-  exec cargo leptos serve --release
+  exec cargo leptos serve --release --split
 else
-  exec cargo leptos serve
+  exec cargo leptos serve --split
 fi

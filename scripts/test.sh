@@ -30,7 +30,7 @@ section "server: HTTP integration tests (real SQLite per test)"
 cargo test -p server 2>&1 | tee -a "$LOG"
 
 section "build the site (server + wasm) with cargo-leptos"
-cargo leptos build
+cargo leptos build --split
 
 section "end-to-end: Playwright in Chromium"
 (cd end2end && npx playwright test) 2>&1 | tee -a "$LOG"

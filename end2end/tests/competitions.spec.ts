@@ -33,6 +33,8 @@ test("HR announces a competition and two applicants apply without JavaScript", a
   await record.locator("button[type=submit]").click();
   await expect(hr).toHaveURL(/\/competitions\/\d+$/);
   const url = hr.url();
+  // The competition's page replaces the board once its code has loaded.
+  await expect(hr.getByTestId("competition-state")).toHaveCount(1);
   await expect(hr.getByTestId("competition-state")).toHaveText("პროექტი");
 
   // The commission: the demo's three members.

@@ -110,6 +110,14 @@ test("the inbox: the mayor has an appeal to decide, HR evaluations to finalize; 
   const hr = await as(browser, "hr");
   await hr.goto("/inbox");
   await expect(hr.getByTestId("inbox")).toContainText("დაასრულეთ");
+  // The menu counts the same tasks beside "Tasks", and says so to a screen reader in words.
+  const tasks = await hr.getByTestId("inbox").locator("li").count();
+  const badge = hr.locator(".site-nav").getByTestId("inbox-count");
+  await expect(badge.locator("[aria-hidden=true]")).toHaveText(String(tasks));
+  await expect(badge.locator(".visually-hidden")).toContainText(`ელოდება ${tasks} დავალება`);
+  await hr.getByTestId("lang-en").click();
+  await expect(badge.locator(".visually-hidden")).toContainText(`${tasks} tasks waiting`);
+  await hr.getByTestId("lang-ka").click();
   await hr.goto("/cycles");
   await hr.getByTestId("cycles").locator("a", { hasText: String(LIVE_YEAR - 1) }).click();
   await expect(hr.getByTestId("distribution-chart")).toBeVisible();

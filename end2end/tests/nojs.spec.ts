@@ -8,8 +8,11 @@ test("without JavaScript: sign in, switch language, sign out", async ({ page }) 
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByTestId("home-title")).toContainText("მოგესალმებით");
   await expect(page.locator("html")).not.toHaveAttribute("data-hydrated", "true");
+  // The menu's task count is in the page the server sends.
+  await expect(page.locator(".site-nav").getByTestId("inbox-count")).toHaveText(/^\d+/);
   await page.getByTestId("lang-en").click();
   await expect(page.getByTestId("home-title")).toContainText("Welcome");
+  await expect(page.locator(".site-nav").getByTestId("inbox-count")).toContainText("tasks waiting");
   await page.getByTestId("lang-ka").click();
   await expect(page.getByTestId("home-title")).toContainText("მოგესალმებით");
   await page.getByTestId("sign-out").click();

@@ -227,3 +227,34 @@ test("HR changes a position's pay terms from a date: the holder stays and the hi
   await expect(rows.nth(1)).toContainText("2-1/555");
   expect(await page.locator("table.data:not([data-testid=position-terms])").first().innerText()).toBe(holders);
 });
+
+test("a personal file's history names each change, who made it and when, and who viewed the file; HR only", async ({ browser }) => {
+  const hr = await as(browser, "hr");
+  await hr.goto("/employees");
+  const href = (await hr.locator("main a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? "")))
+    .find((h) => /^\/employees\/\d+$/.test(h))!;
+  await hr.goto(href);
+  await waitForHydration(hr);
+  // Change the phone, then read the history.
+  const edit = hr.locator("details", { hasText: "მონაცემების შეცვლა" });
+  await edit.locator("summary").click();
+  await hr.locator("#field-phone").fill("599112233");
+  await edit.locator("button[type=submit]").click();
+  await expect(hr.getByTestId("saved-notice")).toBeVisible();
+  await hr.getByTestId("tab-history").click();
+  const history = hr.getByTestId("file-history");
+  // Newest first; the change, then the views of the file that reloaded it.
+  const newest = history.locator("tbody tr", { hasText: "599112233" }).first();
+  await expect(newest).toContainText("მონაცემები შეიცვალა");
+  await expect(newest).toContainText("ტელეფონი");
+  await expect(newest).toContainText("599112233");
+  await expect(history).toContainText("პირადი საქმე დათვალიერდა");
+  await hr.getByTestId("lang-en").click();
+  await expect(newest).toContainText("Details changed");
+  await hr.getByTestId("lang-ka").click();
+  // Nobody else has the tab (the server refuses its data to anyone but HR: the matrix test).
+  const mayor = await as(browser, "mayor");
+  await mayor.goto(href);
+  await expect(mayor.getByTestId("tab-details")).toBeVisible();
+  await expect(mayor.getByTestId("tab-history")).toHaveCount(0);
+});

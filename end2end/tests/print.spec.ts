@@ -60,3 +60,25 @@ test("the evaluation sheet, the attestation and competition minutes and the inte
   await printView(page, `${competition}/minutes`, PORTRAIT, false);
   await printView(page, `${competition}/kit`, PORTRAIT, false);
 });
+
+test("the personal file and an order print on portrait A4, linked from their pages, in both languages", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await as(browser, "hr");
+  const file = await firstLink(page, "/employees", /^\/employees\/\d+$/);
+  await page.goto(file);
+  await expect(page.getByTestId("print-file")).toHaveAttribute("href", `${file}/print`);
+  await printView(page, `${file}/print`, PORTRAIT, false);
+  await expect(page.getByTestId("file-sheet")).toContainText("პირადი საქმე");
+  await expect(page.getByTestId("file-sheet-assignments").locator("tbody tr").first()).toBeVisible();
+  await expect(page.getByTestId("file-sheet").locator(".signatures")).toContainText("მოხელე");
+  const order = await firstLink(page, "/orders", /^\/orders\/\d+$/);
+  await page.goto(order);
+  await expect(page.getByTestId("print-order")).toHaveAttribute("href", `${order}/print`);
+  await printView(page, `${order}/print`, PORTRAIT, false);
+  await expect(page.getByTestId("order-sheet").locator(".signatures")).toBeVisible();
+  await page.getByTestId("lang-en").click();
+  await expect(page.getByTestId("order-sheet")).toContainText("Order");
+  await page.goto(`${file}/print`);
+  await expect(page.getByTestId("file-sheet")).toContainText("Personal file");
+  await page.getByTestId("lang-ka").click();
+});

@@ -52,6 +52,10 @@ export async function routesOf(page: Page, user: DemoUser): Promise<string[]> {
     }
     const evaluation = paths.find((p) => /^\/evaluations\/\d+$/.test(p));
     if (evaluation) paths.push(`${evaluation}/print`);
+    for (const record of [/^\/employees\/\d+$/, /^\/orders\/\d+$/]) {
+      const found = paths.find((p) => record.test(p));
+      if (found) paths.push(`${found}/print`);
+    }
   }
   return paths;
 }

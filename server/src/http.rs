@@ -286,13 +286,15 @@ fn origin_authority(url: &str) -> Option<&str> {
 /// so they never change and are kept for a year; fonts and icons for a day.
 pub async fn security_headers(
     State(state): State<AppState>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
     let path = request.uri().path().to_string();
     // A public page seen without a session is the same for everyone: shared caches may keep it
     // a minute. With a session it names the user and is kept nowhere.
     let anonymous = cookie_value(request.headers(), state.auth.session_cookie_name()).is_none();
+    let nonce = app::ssr::ScriptNonce::default();
+    request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
     let succeeded = response.status().is_success();
     let headers = response.headers_mut();
@@ -325,14 +327,14 @@ pub async fn security_headers(
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
-            ),
-        );
-    }
+    // A page allows its own scripts by their nonce; anything else runs no script at all.
+    let policy = nonce.policy().and_then(|p| HeaderValue::from_str(&p).ok());
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        policy.unwrap_or(HeaderValue::from_static(
+            "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+        )),
+    );
     response
 }
 

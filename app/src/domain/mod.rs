@@ -102,6 +102,7 @@ pub mod competition;
 pub mod csv_import;
 pub mod deadline;
 pub mod evaluation;
+pub mod history;
 pub mod order;
 pub mod password;
 pub mod pay;
@@ -154,6 +155,7 @@ mod tests {
             staff::UnitEventType,
             staff::EmployeeStatus,
             staff::FileSection,
+            history::FileEvent,
             role::Role,
             order::OrderType,
             order::Issuer,

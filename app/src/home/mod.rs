@@ -60,6 +60,26 @@ pub async fn my_tasks() -> Result<Vec<Task>, AppError> {
     .await
 }
 
+/// How many tasks wait for the caller, for the badge beside "Tasks" in the menu.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskCount {
+    pub open: i64,
+    pub overdue: i64,
+}
+
+/// Access: any signed-in user. The size of their inbox.
+#[server(prefix = "/api", endpoint = "inbox/count")]
+pub async fn my_task_count() -> Result<TaskCount, AppError> {
+    serve(Access::SignedIn, |call| async move {
+        let tasks = service::tasks(&call.db, &call.actor).await?;
+        Ok(TaskCount {
+            open: tasks.len() as i64,
+            overdue: tasks.iter().filter(|t| t.overdue).count() as i64,
+        })
+    })
+    .await
+}
+
 #[cfg(feature = "ssr")]
 pub mod service {
     //! The home figures and the inbox, gathered from the features that own them.

@@ -118,22 +118,38 @@ pub fn append_header(name: http::header::HeaderName, value: &str) {
     }
 }
 
-/// A nonce per response; Leptos puts it on its own scripts, the header allows only those.
+/// Where a page leaves the nonce of its scripts for the response's `Content-Security-Policy`.
+/// The server's header middleware puts one in each request's extensions and writes the header
+/// from it once the page is rendered. (Leptos's `ResponseOptions` lost this header now and then
+/// when a page with a lazily loaded route rendered while its browser was still loading another.)
+#[derive(Clone, Default)]
+pub struct ScriptNonce(pub std::sync::Arc<std::sync::Mutex<Option<String>>>);
+
+impl ScriptNonce {
+    /// The policy for a page whose scripts carry this nonce, if the page set one.
+    pub fn policy(&self) -> Option<String> {
+        let nonce = self.0.lock().ok()?.clone()?;
+        Some(format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+             form-action 'self'; frame-ancestors 'none'"
+        ))
+    }
+}
+
+/// A nonce per page; Leptos puts it on its own scripts, the header allows only those.
 pub fn set_content_security_policy() {
     use leptos::nonce::{provide_nonce, use_nonce};
     provide_nonce();
-    let (Some(nonce), Some(response)) = (
+    let (Some(nonce), Some(parts)) = (
         use_nonce(),
-        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        leptos::prelude::use_context::<http::request::Parts>(),
     ) else {
         return;
     };
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'; frame-ancestors 'none'"
-    );
-    if let Ok(value) = http::HeaderValue::from_str(&policy) {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    if let Some(slot) = parts.extensions.get::<ScriptNonce>() {
+        if let Ok(mut slot) = slot.0.lock() {
+            *slot = Some(nonce.to_string());
+        }
     }
 }

@@ -19,19 +19,25 @@ use crate::i18n::{t, Key};
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 const PANEL: &[Role] = &[Role::Hr, Role::Mayor, Role::Commission];
 
 #[component(transparent)]
 pub fn AttestationRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("attestation") view=AttestationPage ssr=SsrMode::Async />
-        <Route path=path!("attestation/:id") view=SessionPage ssr=SsrMode::Async />
-        <Route path=path!("attestation/:id/minutes") view=MinutesPage ssr=SsrMode::Async />
+        <Route path=path!("attestation") view={Lazy::<AttestationPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("attestation/:id") view={Lazy::<SessionPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("attestation/:id/minutes") view={Lazy::<AttestationMinutesLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
+}
+
+lazy_pages! {
+    AttestationPageLazy => AttestationPage,
+    SessionPageLazy => SessionPage,
+    AttestationMinutesLazy => MinutesPage,
 }
 
 #[component]

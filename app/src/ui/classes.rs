@@ -18,23 +18,34 @@ use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// Classes and the class bonus: eligibility, orders, equalization, the pay register, reports, settings.
 #[component(transparent)]
 pub fn ClassRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("classes") view=ClassesPage ssr=SsrMode::Async />
-        <Route path=path!("class-orders") view=ClassOrdersPage ssr=SsrMode::Async />
-        <Route path=path!("class-orders/:id") view=ClassOrderPage ssr=SsrMode::Async />
-        <Route path=path!("equalization") view=EqualizationPage ssr=SsrMode::Async />
-        <Route path=path!("pay-register") view=PayRegisterPage ssr=SsrMode::Async />
-        <Route path=path!("pay-register/print") view=PayRegisterPrintPage ssr=SsrMode::Async />
-        <Route path=path!("class-reports") view=ClassReportsPage ssr=SsrMode::Async />
-        <Route path=path!("class-settings") view=ClassSettingsPage ssr=SsrMode::Async />
+        <Route path=path!("classes") view={Lazy::<ClassesPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("class-orders") view={Lazy::<ClassOrdersPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("class-orders/:id") view={Lazy::<ClassOrderPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("equalization") view={Lazy::<EqualizationPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("pay-register") view={Lazy::<PayRegisterPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("pay-register/print") view={Lazy::<PayRegisterPrintPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("class-reports") view={Lazy::<ClassReportsPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("class-settings") view={Lazy::<ClassSettingsPageLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
+}
+
+lazy_pages! {
+    ClassesPageLazy => ClassesPage,
+    ClassOrdersPageLazy => ClassOrdersPage,
+    ClassOrderPageLazy => ClassOrderPage,
+    EqualizationPageLazy => EqualizationPage,
+    PayRegisterPageLazy => PayRegisterPage,
+    PayRegisterPrintPageLazy => PayRegisterPrintPage,
+    ClassReportsPageLazy => ClassReportsPage,
+    ClassSettingsPageLazy => ClassSettingsPage,
 }
 
 fn class_label(class_no: Option<u8>) -> String {

@@ -18,13 +18,17 @@ use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 #[component(transparent)]
 pub fn DisciplineRoutes() -> AnyNestedRoute {
-    view! { <Route path=path!("discipline") view=DisciplinePage ssr=SsrMode::Async /> }
+    view! { <Route path=path!("discipline") view={Lazy::<DisciplinePageLazy>::new()} ssr=SsrMode::Async /> }
         .into_inner()
         .into_any_nested_route()
+}
+
+lazy_pages! {
+    DisciplinePageLazy => DisciplinePage,
 }
 
 #[component]

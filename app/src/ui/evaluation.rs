@@ -17,23 +17,33 @@ use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 use std::collections::HashMap;
 
 /// The evaluation cycle: evaluations, their print sheet, cycles, the method, the inbox.
 #[component(transparent)]
 pub fn EvaluationRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("evaluations") view=EvaluationsPage ssr=SsrMode::Async />
-        <Route path=path!("evaluations/:id") view=EvaluationPage ssr=SsrMode::Async />
-        <Route path=path!("evaluations/:id/print") view=EvaluationPrintPage ssr=SsrMode::Async />
-        <Route path=path!("cycles") view=CyclesPage ssr=SsrMode::Async />
-        <Route path=path!("cycles/:id") view=CyclePage ssr=SsrMode::Async />
-        <Route path=path!("evaluation-method") view=MethodPage ssr=SsrMode::Async />
-        <Route path=path!("inbox") view=InboxPage ssr=SsrMode::Async />
+        <Route path=path!("evaluations") view={Lazy::<EvaluationsPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("evaluations/:id") view={Lazy::<EvaluationPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("evaluations/:id/print") view={Lazy::<EvaluationPrintPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("cycles") view={Lazy::<CyclesPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("cycles/:id") view={Lazy::<CyclePageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("evaluation-method") view={Lazy::<MethodPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("inbox") view={Lazy::<InboxPageLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
+}
+
+lazy_pages! {
+    EvaluationsPageLazy => EvaluationsPage,
+    EvaluationPageLazy => EvaluationPage,
+    EvaluationPrintPageLazy => EvaluationPrintPage,
+    CyclesPageLazy => CyclesPage,
+    CyclePageLazy => CyclePage,
+    MethodPageLazy => MethodPage,
+    InboxPageLazy => InboxPage,
 }
 
 fn stage_badge(stage: Stage) -> impl IntoView {

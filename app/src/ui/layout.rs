@@ -1,10 +1,12 @@
 //! The frame around every page: header with the product name, the user, the language switch
 //! and sign-out; role-aware navigation; the page itself.
 use super::search::SearchForm;
+use super::widgets::fetched;
 use super::{use_auth, Hydrated};
 use crate::auth::SetLocale;
 use crate::domain::CurrentUser;
 use crate::domain::Role;
+use crate::home::TaskCount;
 use crate::i18n::{t, use_locale, Key, Locale};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
@@ -15,6 +17,8 @@ struct NavItem {
     href: &'static str,
     roles: &'static [Role],
 }
+
+const INBOX: &str = "/inbox";
 
 /// The menu. Later features add their entries here.
 const NAV: &[NavItem] = &[
@@ -35,7 +39,7 @@ const NAV: &[NavItem] = &[
     },
     NavItem {
         label: Key::NavInbox,
-        href: "/inbox",
+        href: INBOX,
         roles: &[],
     },
     NavItem {
@@ -129,6 +133,22 @@ fn visible_nav(user: &CurrentUser) -> Vec<&'static NavItem> {
 #[component]
 pub fn Layout() -> impl IntoView {
     let auth = use_auth();
+    // Counted again on each page, so the badge follows what the user just did.
+    let location = leptos_router::hooks::use_location();
+    let task_count = fetched(
+        move || {
+            (
+                location.pathname.get(),
+                auth.user.get().flatten().map(|u| u.id),
+            )
+        },
+        |(_, user)| async move {
+            match user {
+                Some(_) => crate::home::my_task_count().await,
+                None => Ok(TaskCount::default()),
+            }
+        },
+    );
     view! {
         <a class="skip-link" href="#main">{t(Key::SkipToContent)}</a>
         <header class="site-header">
@@ -147,7 +167,9 @@ pub fn Layout() -> impl IntoView {
         </header>
         <Transition>
             {move || Suspend::new(async move {
-                auth.user.await.filter(|u| !u.must_change_password).map(|user| {
+                let user = auth.user.await.filter(|u| !u.must_change_password)?;
+                let waiting = task_count.await.ok().unwrap_or_default();
+                Some({
                     let items = visible_nav(&user);
                     let searches = user.roles.has_any(super::widgets::READERS);
                     // On a phone the menu folds behind a toggle: a checkbox and its label, so it
@@ -161,7 +183,9 @@ pub fn Layout() -> impl IntoView {
                             </label>
                             <ul on:click=move |_| { if let Some(input) = open.get() { input.set_checked(false); } }>
                                 {items.into_iter().map(|item| view! {
-                                    <li><A href=item.href>{t(item.label)}</A></li>
+                                    <li><A href=item.href>{t(item.label)}
+                                        {(item.href == INBOX && waiting.open > 0).then(|| view! { <TaskBadge count=waiting /> })}
+                                    </A></li>
                                 }).collect_view()}
                                 {searches.then(|| view! { <li class="nav-search"><SearchForm id="menu-search" /></li> })}
                             </ul>
@@ -176,6 +200,29 @@ pub fn Layout() -> impl IntoView {
         </main>
         <footer class="site-footer">{t(Key::FooterText)} " · " <a href="/public/staff">{t(Key::PublicStaffLink)}</a>
             " · " <a href="/vacancies">{t(Key::VacanciesTitle)}</a></footer>
+    }
+}
+
+/// The number of waiting tasks beside "Tasks"; red when some are overdue.
+#[component]
+fn TaskBadge(count: TaskCount) -> impl IntoView {
+    let locale = use_locale();
+    let open = count.open.to_string();
+    let label = {
+        let open = open.clone();
+        let overdue = count.overdue.to_string();
+        move || match count.overdue {
+            0 => Key::NavTasksWaiting.format(locale.get(), &[("count", &open)]),
+            _ => Key::NavTasksOverdue
+                .format(locale.get(), &[("count", &open), ("overdue", &overdue)]),
+        }
+    };
+    let title = label.clone();
+    view! {
+        <span class="nav-count" class:overdue={count.overdue > 0} data-testid="inbox-count" title=title>
+            <span aria-hidden="true">{open}</span>
+            <span class="visually-hidden">{label}</span>
+        </span>
     }
 }
 

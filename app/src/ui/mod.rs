@@ -1,4 +1,26 @@
 //! Pages and components, grouped by feature.
+
+/// Route views whose code the browser fetches when a route is first shown, so the first download
+/// holds only the shell and what pages share (issue 16). `lazy_pages! { ClassesView => ClassesPage }`
+/// makes `ClassesView`, used as `view={Lazy::<ClassesView>::new()}`. Without `cargo leptos --split`
+/// nothing is split and the pages are ordinary functions.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:path),* $(,)?) => {$(
+        #[doc(hidden)]
+        pub struct $route;
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+            fn view(this: Self) -> leptos::prelude::AnyView {
+                let _ = this;
+                leptos::prelude::IntoAny::into_any(leptos::prelude::untrack($page))
+            }
+        }
+    )*};
+}
+
 mod account;
 mod attestation;
 mod audit;
@@ -27,7 +49,7 @@ use layout::Layout;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The whole HTML document, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -136,9 +158,32 @@ pub fn use_auth() -> AuthContext {
     expect_context::<AuthContext>()
 }
 
-/// True once the WebAssembly has taken over the page (never during server rendering).
+/// True once the WebAssembly has taken over the whole page (never during server rendering).
 #[derive(Clone, Copy)]
-pub struct Hydrated(pub ReadSignal<bool>);
+pub struct Hydrated(pub Signal<bool>);
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static HYDRATION_DONE: ArcRwSignal<bool> = ArcRwSignal::new(false);
+}
+
+/// Called by the browser entry point once every part of the page, the lazily loaded route
+/// included, has been hydrated. Whatever exists only in the browser (a show-password toggle)
+/// appears after this, never during hydration, where the server's HTML has no place for it.
+#[cfg(feature = "hydrate")]
+pub fn hydration_finished() {
+    HYDRATION_DONE.with(|done| done.set(true));
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-hydrated", "true");
+    }
+}
+
+fn hydration_signal() -> Signal<bool> {
+    #[cfg(feature = "hydrate")]
+    return HYDRATION_DONE.with(|done| done.read_only()).into();
+    #[cfg(not(feature = "hydrate"))]
+    Signal::stored(false)
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -166,14 +211,7 @@ pub fn App() -> impl IntoView {
         change_password,
     });
 
-    let (hydrated, set_hydrated) = signal(false);
-    provide_context(Hydrated(hydrated));
-    Effect::new(move |_| {
-        set_hydrated.set(true);
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
+    provide_context(Hydrated(hydration_signal()));
     // Keep <html lang> and the title in step with the language switch. The server writes the
     // head from the request's language as plain text: a reactive title is read after the
     // page's reactive owner is gone and panicked under concurrent requests.
@@ -195,11 +233,11 @@ pub fn App() -> impl IntoView {
                 // Async: the server sends each page complete, so it works without JavaScript
                 // (out-of-order streaming needs a script to put late parts in place).
                 <ParentRoute path=path!("") view=Layout ssr=SsrMode::Async>
-                    <Route path=path!("") view=home::HomePage ssr=SsrMode::Async />
-                    <Route path=path!("sign-in") view=account::SignInPage ssr=SsrMode::Async />
-                    <Route path=path!("account/password") view=account::ChangePasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("audit") view=audit::AuditPage ssr=SsrMode::Async />
-                    <Route path=path!("import") view=import::ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("") view={Lazy::<HomePageLazy>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("sign-in") view={Lazy::<SignInPageLazy>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("account/password") view={Lazy::<ChangePasswordPageLazy>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("audit") view={Lazy::<AuditPageLazy>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("import") view={Lazy::<ImportPageLazy>::new()} ssr=SsrMode::Async />
                     <org::OrgRoutes />
                     <people::PeopleRoutes />
                     <orders::OrderRoutes />
@@ -217,6 +255,14 @@ pub fn App() -> impl IntoView {
             </Routes>
         </Router>
     }
+}
+
+lazy_pages! {
+    HomePageLazy => home::HomePage,
+    SignInPageLazy => account::SignInPage,
+    ChangePasswordPageLazy => account::ChangePasswordPage,
+    AuditPageLazy => audit::AuditPage,
+    ImportPageLazy => import::ImportPage,
 }
 
 /// The request's cookies as one `Cookie:` header value (the server side of a page).

@@ -13,17 +13,24 @@ use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The orders registry and one order.
 #[component(transparent)]
 pub fn OrderRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("orders") view=OrdersPage ssr=SsrMode::Async />
-        <Route path=path!("orders/:id") view=OrderPage ssr=SsrMode::Async />
+        <Route path=path!("orders") view={Lazy::<OrdersPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("orders/:id") view={Lazy::<OrderPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("orders/:id/print") view={Lazy::<OrderPrintPageLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
+}
+
+lazy_pages! {
+    OrdersPageLazy => OrdersPage,
+    OrderPageLazy => OrderPage,
+    OrderPrintPageLazy => OrderPrintPage,
 }
 
 #[component]
@@ -146,6 +153,7 @@ fn OrderView() -> impl IntoView {
             <Breadcrumbs trail=vec![Crumb { href: "/orders", label: Key::OrdersTitle, roles: OVERSIGHT }] />
             <Loaded resource=order let:d>
                 <h1 data-testid="order-title">{t(Key::OrderShort)} " " {d.order.number.clone()}</h1>
+                <p class="no-print"><a href=format!("/orders/{}/print", d.order.id) data-testid="print-order">{t(Key::OrderPrint)}</a></p>
                 <dl class="facts">
                     <dt>{t(Key::ColDate)}</dt><dd>{date_text(d.order.order_date)}</dd>
                     <dt>{t(Key::ColTitle)}</dt><dd>{d.order.title.clone()}</dd>
@@ -173,5 +181,56 @@ fn OrderView() -> impl IntoView {
                 }}
             </Loaded>
         </section>
+    }
+}
+
+/// The order as it is filed: its heading, what it changes and the issuer's signature.
+#[component]
+pub fn OrderPrintPage() -> impl IntoView {
+    view! { <SignedIn roles=OVERSIGHT><OrderPrint /></SignedIn> }
+}
+
+#[component]
+fn OrderPrint() -> impl IntoView {
+    let id = id_param();
+    let order = fetched(id, get_order);
+    view! {
+        <Loaded resource=order let:d>
+            <article class="sheet" data-testid="order-sheet">
+                <p class="no-print"><A href=format!("/orders/{}", d.order.id)>{t(Key::EvalBack)}</A>" · "{t(Key::EvalPrintHint)}</p>
+                <h1>{t(Key::OrderShort)} " " {d.order.number.clone()}</h1>
+                <p class="sheet-sub">{date_text(d.order.order_date)}</p>
+                <p class="sheet-sub"><strong>{d.order.title.clone()}</strong></p>
+                <table class="sheet-head">
+                    <tbody>
+                        <tr><th>{t(Key::ColType)}</th><td>{t(d.order.order_type.key())}</td></tr>
+                        <tr><th>{t(Key::ColEffective)}</th><td>{date_text(d.order.effective_date)}</td></tr>
+                    </tbody>
+                </table>
+                <h2>{t(Key::OrderEffects)}</h2>
+                {if d.effects.is_empty() && d.unit_events.is_empty() {
+                    view! { <p class="empty">{t(Key::OrderNoEffects)}</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="data" data-testid="order-sheet-effects">
+                            <thead><tr><th>"#"</th><th>{t(Key::ColDate)}</th><th>{t(Key::ColName)}</th><th>{t(Key::ColAction)}</th><th>{t(Key::ColPosition)}</th></tr></thead>
+                            <tbody>
+                                {d.effects.clone().into_iter().enumerate().map(|(i, e)| view! {
+                                    <tr><td>{i + 1}</td><td class="nowrap">{date_text(e.date)}</td><td>{in_locale(&e.employee.name)}</td>
+                                        <td>{t(e.change.key())}</td><td>{in_locale(&e.position)}</td></tr>
+                                }).collect_view()}
+                                {d.unit_events.clone().into_iter().enumerate().map(|(i, ev)| view! {
+                                    <tr><td>{d.effects.len() + i + 1}</td><td class="nowrap">{date_text(ev.effective_date)}</td><td>{in_locale(&ev.unit)}</td>
+                                        <td>{t(ev.event_type.key())}</td><td></td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }}
+                <div class="signatures">
+                    <div><p>{t(d.order.issuer.key())}</p><p class="sign-line">{t(Key::EvalSignature)}</p></div>
+                </div>
+            </article>
+        </Loaded>
     }
 }

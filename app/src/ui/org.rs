@@ -23,21 +23,30 @@ use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The organisation's pages: the structure on a date, a unit, a position, the reports.
 #[component(transparent)]
 pub fn OrgRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("org") view=OrgPage ssr=SsrMode::Async />
-        <Route path=path!("org/units/:id") view=UnitPage ssr=SsrMode::Async />
-        <Route path=path!("org/positions/:id") view=PositionPage ssr=SsrMode::Async />
-        <Route path=path!("org/base-salary") view=BaseSalaryPage ssr=SsrMode::Async />
-        <Route path=path!("public/staff") view=PublicStaffPage ssr=SsrMode::Async />
-        <Route path=path!("reports") view=ReportsPage ssr=SsrMode::Async />
+        <Route path=path!("org") view={Lazy::<OrgPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("org/units/:id") view={Lazy::<UnitPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("org/positions/:id") view={Lazy::<PositionPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("org/base-salary") view={Lazy::<BaseSalaryPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("public/staff") view={Lazy::<PublicStaffPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("reports") view={Lazy::<OrgReportsLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
+}
+
+lazy_pages! {
+    OrgPageLazy => OrgPage,
+    UnitPageLazy => UnitPage,
+    PositionPageLazy => PositionPage,
+    BaseSalaryPageLazy => BaseSalaryPage,
+    PublicStaffPageLazy => PublicStaffPage,
+    OrgReportsLazy => ReportsPage,
 }
 
 /// True when the signed-in user is HR (for showing the editing forms; the server decides).

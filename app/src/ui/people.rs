@@ -6,31 +6,41 @@ use super::widgets::{
     SignedIn, TextArea, HR_ONLY, READERS,
 };
 use crate::domain::common::date_text;
+use crate::domain::history::ShownValue;
 use crate::domain::order::OrderType;
 use crate::domain::staff::{AssignmentBasis, EmployeeStatus, Gender};
 use crate::i18n::{t, use_locale, Key};
 use crate::org::{get_org_tree, OrgOptions};
 use crate::people::{
-    get_employee, list_employees, AddFileEntry, Appoint, CreateEmployee, EmployeeFile,
-    EmployeeFilter, EndAssignment, RemoveFileEntry, UpdateEmployee,
+    get_employee, get_file_history, list_employees, AddFileEntry, Appoint, CreateEmployee,
+    EmployeeFile, EmployeeFilter, EndAssignment, FileHistoryEntry, RemoveFileEntry, UpdateEmployee,
 };
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// Personal files: the list, a new file, one file, one's own.
 #[component(transparent)]
 pub fn PeopleRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("employees") view=EmployeesPage ssr=SsrMode::Async />
-        <Route path=path!("employees/new") view=NewEmployeePage ssr=SsrMode::Async />
-        <Route path=path!("employees/:id") view=EmployeePage ssr=SsrMode::Async />
-        <Route path=path!("me") view=MyFilePage ssr=SsrMode::Async />
+        <Route path=path!("employees") view={Lazy::<EmployeesPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("employees/new") view={Lazy::<NewEmployeePageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("employees/:id") view={Lazy::<EmployeePageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("employees/:id/print") view={Lazy::<FilePrintPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("me") view={Lazy::<MyFilePageLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
+}
+
+lazy_pages! {
+    EmployeesPageLazy => EmployeesPage,
+    NewEmployeePageLazy => NewEmployeePage,
+    EmployeePageLazy => EmployeePage,
+    FilePrintPageLazy => FilePrintPage,
+    MyFilePageLazy => MyFilePage,
 }
 
 fn filter_from_query(q: &leptos_router::params::ParamsMap) -> EmployeeFilter {
@@ -202,13 +212,15 @@ pub fn NewEmployeePage() -> impl IntoView {
     }
 }
 
-const TABS: [(&str, Key); 6] = [
+const TABS: [(&str, Key); 7] = [
     ("details", Key::TabDetails),
     ("assignments", Key::TabAssignments),
     ("class", Key::TabClass),
     ("education", Key::TabEducation),
     ("work", Key::TabWork),
     ("document", Key::TabDocuments),
+    // HR only: the audit log's rows about the file.
+    ("history", Key::TabHistory),
 ];
 
 #[component]
@@ -253,10 +265,21 @@ fn EmployeeView() -> impl IntoView {
             }
         },
     );
+    let history = fetched(
+        move || (id(), tab() == "history"),
+        |(id, wanted)| async move {
+            if wanted {
+                Some(get_file_history(id).await)
+            } else {
+                None
+            }
+        },
+    );
     view! {
         <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 let classes = classes.await;
+                let history = history.await;
                 match file.await {
                     Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
                     Ok(f) => {
@@ -269,12 +292,13 @@ fn EmployeeView() -> impl IntoView {
                             <section class="card wide">
                                 <Breadcrumbs trail=vec![Crumb { href: "/employees", label: Key::PeopleTitle, roles: READERS }] />
                                 <h1 data-testid="employee-name">{name}</h1>
+                                <p class="no-print"><a href=format!("/employees/{id}/print") data-testid="print-file">{t(Key::FilePrint)}</a></p>
                                 <p class="muted">
                                     <span class="mono">{f.personal_number.clone()}</span>
                                     {current.map(|a| view! { " · " {in_locale(&a.position)} {a.unit.as_ref().map(|u| view! { ", " {in_locale(u)} })} })}
                                 </p>
                                 <nav class="tabs" aria-label=t(Key::TabsLabel)>
-                                    {TABS.iter().map(|(code, label)| {
+                                    {TABS.iter().filter(|(code, _)| *code != "history" || f.editable).map(|(code, label)| {
                                         let selected = tab_now == *code;
                                         view! {
                                             // A plain link: the router's <A> marks every tab current (they share the path).
@@ -283,13 +307,100 @@ fn EmployeeView() -> impl IntoView {
                                         }
                                     }).collect_view()}
                                 </nav>
-                                <FileTab file=f.clone() tab=tab_now actions options classes=classes.clone() />
+                                <FileTab file=f.clone() tab=tab_now actions options classes=classes.clone() history=history.clone() />
                             </section>
                         }.into_any()
                     }
                 }
             })}
         </Transition>
+    }
+}
+
+/// The personal file as HR files it on paper: details, service record, education, work
+/// history and documents, with the date it was printed and the signatures.
+#[component]
+pub fn FilePrintPage() -> impl IntoView {
+    view! { <SignedIn><FilePrint /></SignedIn> }
+}
+
+#[component]
+fn FilePrint() -> impl IntoView {
+    let id = id_param();
+    let file = fetched(id, get_employee);
+    view! {
+        <Loaded resource=file let:f>
+            {
+                let supervisor = f.supervisor.as_ref().map(|s| in_locale(&s.name));
+                let sections = [("education", Key::TabEducation), ("work", Key::TabWork), ("document", Key::TabDocuments)];
+                view! {
+                    <article class="sheet" data-testid="file-sheet">
+                        <p class="no-print"><A href=format!("/employees/{}", f.id)>{t(Key::EvalBack)}</A>" · "{t(Key::EvalPrintHint)}</p>
+                        <h1>{t(Key::FileSheetTitle)}</h1>
+                        <p class="sheet-sub">{in_locale(&f.name())}</p>
+                        <table class="sheet-head">
+                            <tbody>
+                                <tr><th>{t(Key::ColPersonalNumber)}</th><td class="mono">{f.personal_number.clone()}</td></tr>
+                                <tr><th>{t(Key::ColGender)}</th><td>{t(f.gender.key())}</td></tr>
+                                <tr><th>{t(Key::BirthDate)}</th><td>{date_text(f.birth_date)}</td></tr>
+                                <tr><th>{t(Key::Phone)}</th><td>{f.phone.clone()}</td></tr>
+                                <tr><th>{t(Key::Email)}</th><td>{f.email.clone()}</td></tr>
+                                <tr><th>{t(Key::Supervisor)}</th><td>{supervisor}</td></tr>
+                            </tbody>
+                        </table>
+                        <h2>{t(Key::TabAssignments)}</h2>
+                        {if f.assignments.is_empty() {
+                            view! { <p class="empty">{t(Key::PeopleNoAssignments)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <table class="data" data-testid="file-sheet-assignments">
+                                    <thead><tr><th>{t(Key::ColPosition)}</th><th>{t(Key::ColUnit)}</th><th>{t(Key::Basis)}</th>
+                                        <th>{t(Key::Period)}</th><th>{t(Key::OrderShort)}</th></tr></thead>
+                                    <tbody>
+                                        {f.assignments.iter().map(|a| view! {
+                                            <tr>
+                                                <td>{in_locale(&a.position)}</td>
+                                                <td>{a.unit.as_ref().map(in_locale)}</td>
+                                                <td>{t(a.basis.key())}</td>
+                                                <td class="nowrap">{date_text(a.start_date)} " — " {a.end_date.map(date_text)}</td>
+                                                <td>{a.order.as_ref().map(|o| o.number.clone())}
+                                                    {a.end_order.as_ref().map(|o| format!(" / {}", o.number))}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            }.into_any()
+                        }}
+                        {sections.into_iter().map(|(section, title)| {
+                            let (rows, labels, types) = entry_section(&f, section);
+                            let columns = if types[3].is_empty() { 3 } else { 4 };
+                            view! {
+                                <h2>{t(title)}</h2>
+                                {if rows.is_empty() {
+                                    view! { <p class="empty">{t(Key::EntriesNone)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <table class="data">
+                                            <thead><tr>{labels[..columns].iter().map(|k| view! { <th>{t(*k)}</th> }).collect_view()}</tr></thead>
+                                            <tbody>
+                                                {rows.into_iter().map(|(_, cells)| view! {
+                                                    <tr>{cells.into_iter().take(columns).map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                                                }).collect_view()}
+                                            </tbody>
+                                        </table>
+                                    }.into_any()
+                                }}
+                            }
+                        }).collect_view()}
+                        <p class="muted" data-testid="file-sheet-date">{t(Key::FileSheetAsOf)}" "{date_text(f.as_of)}</p>
+                        <div class="signatures">
+                            <div><p>{t(Key::EvalHrSpecialist)}</p><p class="sign-line">{t(Key::EvalSignature)}</p></div>
+                            <div><p>{t(Key::FileSheetEmployee)}</p><p class="sign-line">{t(Key::EvalSignature)}</p></div>
+                        </div>
+                    </article>
+                }
+            }
+        </Loaded>
     }
 }
 
@@ -309,8 +420,12 @@ fn FileTab(
     actions: FileActions,
     options: Option<OrgOptions>,
     classes: Option<Result<crate::classes::EmployeeClasses, crate::error::AppError>>,
+    history: Option<Result<Vec<FileHistoryEntry>, crate::error::AppError>>,
 ) -> impl IntoView {
     match tab.as_str() {
+        "history" => history
+            .map(|history| view! { <HistoryTab history /> }.into_any())
+            .unwrap_or_else(|| ().into_any()),
         "assignments" => view! { <AssignmentsTab file actions options /> }.into_any(),
         "class" => classes
             .map(|classes| view! { <super::classes::ClassTab classes /> }.into_any())
@@ -455,15 +570,52 @@ fn AppointForm(
     }
 }
 
-/// Education, work history or documents: a list and, for HR, an add form and removal.
+/// The file's history: what happened, when, by whom, and which details changed.
 #[component]
-fn EntriesTab(file: EmployeeFile, section: String, actions: FileActions) -> impl IntoView {
-    let add_error = action_error(actions.add);
-    let remove_error = action_error(actions.remove);
-    let entries_revision = file.entries_revision;
-    // (id, cells) per entry; (labels, input types) per section.
-    type Section = (Vec<(i64, Vec<String>)>, [Key; 4], [&'static str; 4]);
-    let (rows, labels, types): Section = match section.as_str() {
+fn HistoryTab(history: Result<Vec<FileHistoryEntry>, crate::error::AppError>) -> impl IntoView {
+    let shown = |v: ShownValue| match v {
+        ShownValue::Text(text) if text.is_empty() => view! { "—" }.into_any(),
+        ShownValue::Text(text) => view! { {text} }.into_any(),
+        ShownValue::Coded(key) => view! { {t(key)} }.into_any(),
+    };
+    match history {
+        Err(error) => view! { <LoadError error /> }.into_any(),
+        Ok(entries) if entries.is_empty() => view! { <p class="empty">{t(Key::HistoryNone)}</p> }.into_any(),
+        Ok(entries) => view! {
+            <p class="hint">{t(Key::HistoryIntro)}</p>
+            <div class="table-scroll" tabindex="0">
+                <table class="data" data-testid="file-history">
+                    <thead><tr><th>{t(Key::HistoryColWhen)}</th><th>{t(Key::HistoryColWho)}</th><th>{t(Key::HistoryColWhat)}</th></tr></thead>
+                    <tbody>
+                        {entries.into_iter().map(|e| view! {
+                            <tr>
+                                <td class="nowrap">{e.at}</td>
+                                <td>{match e.actor { Some(name) => view! { {name} }.into_any(), None => view! { {t(Key::HistorySystem)} }.into_any() }}</td>
+                                <td>{t(e.event.map(|ev| ev.key()).unwrap_or(Key::HistoryOther))}
+                                    {(!e.changes.is_empty()).then(|| view! {
+                                        <ul class="changes">
+                                            {e.changes.into_iter().map(|c| view! {
+                                                <li>{t(c.field)}": " {shown(c.before)} " → " {shown(c.after)}</li>
+                                            }).collect_view()}
+                                        </ul>
+                                    })}
+                                </td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }.into_any(),
+    }
+}
+
+/// (id, cells) per entry; (labels, input types) per section.
+type Section = (Vec<(i64, Vec<String>)>, [Key; 4], [&'static str; 4]);
+
+/// A file's entries of one section (education, work history, documents) as table cells,
+/// with the section's column labels and form input types.
+fn entry_section(file: &EmployeeFile, section: &str) -> Section {
+    match section {
         "education" => (
             file.education
                 .iter()
@@ -533,7 +685,16 @@ fn EntriesTab(file: EmployeeFile, section: String, actions: FileActions) -> impl
             ],
             ["text", "text", "text", "date"],
         ),
-    };
+    }
+}
+
+/// Education, work history or documents: a list and, for HR, an add form and removal.
+#[component]
+fn EntriesTab(file: EmployeeFile, section: String, actions: FileActions) -> impl IntoView {
+    let add_error = action_error(actions.add);
+    let remove_error = action_error(actions.remove);
+    let entries_revision = file.entries_revision;
+    let (rows, labels, types) = entry_section(&file, &section);
     let columns = if types[3].is_empty() { 3 } else { 4 };
     let editable = file.editable;
     let employee_id = file.id;

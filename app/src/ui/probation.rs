@@ -18,16 +18,21 @@ use crate::probation::{
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 #[component(transparent)]
 pub fn ProbationRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("probation") view=ProbationListPage ssr=SsrMode::Async />
-        <Route path=path!("probation/:id") view=ProbationPage ssr=SsrMode::Async />
+        <Route path=path!("probation") view={Lazy::<ProbationListPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("probation/:id") view={Lazy::<ProbationPageLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
+}
+
+lazy_pages! {
+    ProbationListPageLazy => ProbationListPage,
+    ProbationPageLazy => ProbationPage,
 }
 
 #[component]

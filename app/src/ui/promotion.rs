@@ -14,18 +14,23 @@ use crate::promotion::{
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 const OVERSIGHT: &[Role] = &[Role::Hr, Role::Mayor];
 
 #[component(transparent)]
 pub fn PromotionRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("promotion") view=PromotionPage ssr=SsrMode::Async />
-        <Route path=path!("promotion/:id") view=CheckPage ssr=SsrMode::Async />
+        <Route path=path!("promotion") view={Lazy::<PromotionPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("promotion/:id") view={Lazy::<CheckPageLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
+}
+
+lazy_pages! {
+    PromotionPageLazy => PromotionPage,
+    CheckPageLazy => CheckPage,
 }
 
 #[component]

@@ -8,13 +8,17 @@ use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, A};
 use leptos_router::hooks::use_query_map;
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 #[component(transparent)]
 pub fn SearchRoutes() -> AnyNestedRoute {
-    view! { <Route path=path!("search") view=SearchPage ssr=SsrMode::Async /> }
+    view! { <Route path=path!("search") view={Lazy::<SearchPageLazy>::new()} ssr=SsrMode::Async /> }
         .into_inner()
         .into_any_nested_route()
+}
+
+lazy_pages! {
+    SearchPageLazy => SearchPage,
 }
 
 #[component]

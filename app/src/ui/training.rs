@@ -14,13 +14,17 @@ use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::Route;
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 #[component(transparent)]
 pub fn TrainingRoutes() -> AnyNestedRoute {
-    view! { <Route path=path!("training") view=TrainingPage ssr=SsrMode::Async /> }
+    view! { <Route path=path!("training") view={Lazy::<TrainingPageLazy>::new()} ssr=SsrMode::Async /> }
         .into_inner()
         .into_any_nested_route()
+}
+
+lazy_pages! {
+    TrainingPageLazy => TrainingPage,
 }
 
 #[component]

@@ -18,18 +18,25 @@ use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::{use_params_map, use_query_map};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 #[component(transparent)]
 pub fn WorkPlanRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("work-plans") view=BoardPage ssr=SsrMode::Async />
-        <Route path=path!("work-plans/:id") view=WorkPlanPage ssr=SsrMode::Async />
-        <Route path=path!("public/work-reports") view=PublicListPage ssr=SsrMode::Async />
-        <Route path=path!("public/work-reports/:unit/:month") view=PublicReportPage ssr=SsrMode::Async />
+        <Route path=path!("work-plans") view={Lazy::<WorkPlanBoardLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("work-plans/:id") view={Lazy::<WorkPlanPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("public/work-reports") view={Lazy::<PublicListPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("public/work-reports/:unit/:month") view={Lazy::<PublicReportPageLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
+}
+
+lazy_pages! {
+    WorkPlanBoardLazy => BoardPage,
+    WorkPlanPageLazy => WorkPlanPage,
+    PublicListPageLazy => PublicListPage,
+    PublicReportPageLazy => PublicReportPage,
 }
 
 #[component]

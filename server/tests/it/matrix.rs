@@ -87,6 +87,7 @@ pub(crate) fn matrix() -> Vec<Case> {
         ),
         case(Allowed::SignedIn, app::home::GetHomeSummary {}),
         case(Allowed::SignedIn, app::home::MyTasks {}),
+        case(Allowed::SignedIn, app::home::MyTaskCount {}),
         case(READERS, GetOrgTree { as_of: none() }),
         case(
             READERS,
@@ -203,6 +204,7 @@ pub(crate) fn matrix() -> Vec<Case> {
         ),
         // Any signed-in user may ask for a file; the data scope refuses other people's files.
         case(OVERSIGHT, GetEmployee { id: 999 }),
+        case(HR, GetFileHistory { id: 999 }),
         case(
             HR,
             CreateEmployee {

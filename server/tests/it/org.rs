@@ -1414,3 +1414,46 @@ async fn a_vacancy_runs_its_statutory_clock_from_the_day_after_the_dismissal() {
         Some(DeadlineStatus::Overdue)
     );
 }
+
+/// A personal file's history (HR): the change of details spelt out field by field, and the
+/// views of the file, newest first.
+#[tokio::test]
+async fn a_personal_files_history_names_each_change_and_who_viewed_it() {
+    use app::domain::history::{FileEvent, ShownValue};
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let employee = app.employee_of("employee").await;
+    let file = hr.call(GetEmployee { id: employee }).await.expect("file");
+    let mut form = fixtures::employee(&file.personal_number, &file.last_name.ka);
+    form.first_name_ka = file.first_name.ka.clone();
+    form.phone = "599112233".into();
+    hr.call(UpdateEmployee {
+        id: employee,
+        revision: file.revision,
+        form,
+    })
+    .await
+    .expect("details saved");
+
+    let history = hr
+        .call(GetFileHistory { id: employee })
+        .await
+        .expect("history");
+    assert_eq!(history[0].event, Some(FileEvent::Updated));
+    assert!(history[0].actor.is_some(), "HR's name");
+    let phone = history[0]
+        .changes
+        .iter()
+        .find(|c| c.field == Key::Phone)
+        .expect("the phone is named");
+    assert_eq!(phone.after, ShownValue::Text("599112233".into()));
+    assert!(!history[0]
+        .changes
+        .iter()
+        .any(|c| c.field == Key::ColPersonalNumber));
+    assert!(history.iter().any(|e| e.event == Some(FileEvent::Opened)));
+    assert_eq!(
+        hr.call(GetFileHistory { id: 999_999 }).await.unwrap_err(),
+        AppError::NotFound
+    );
+}

@@ -1,6 +1,6 @@
 //! A personal file: reading it, opening one, changing the details.
 use super::super::repo::{self, EmployeeDetails};
-use super::super::{EmployeeFile, EmployeeFilter, EmployeeForm, EmployeeRow};
+use super::super::{EmployeeFile, EmployeeFilter, EmployeeForm, EmployeeRow, FileHistoryEntry};
 use crate::domain::personal_number::PersonalNumber;
 use crate::domain::staff::Gender;
 use crate::domain::{Bilingual, PersonRef};
@@ -37,6 +37,45 @@ pub async fn open(db: &Db, actor: &Actor, id: i64) -> Result<EmployeeFile, AppEr
         crate::ssr::audit::log_read(db, actor, "employee.read", "employee", id, None).await?;
     }
     Ok(file)
+}
+
+/// How many events the history tab lists (the audit log has them all).
+const HISTORY_ROWS: i64 = 200;
+
+/// A file's history from the audit log, each event named and each change of details spelt out.
+pub async fn history(db: &Db, id: i64) -> Result<Vec<FileHistoryEntry>, AppError> {
+    use crate::domain::history::{changed_details, FileEvent, FILE_DETAILS};
+    repo::employee(&db.read, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let rows = repo::file_history(&db.read, id, HISTORY_ROWS).await?;
+    let json = |text: &Option<String>| {
+        text.as_deref()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+            .unwrap_or_default()
+    };
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let event = FileEvent::parse(&row.action);
+            let changes = match event {
+                Some(FileEvent::Updated) => changed_details(
+                    &json(&row.before_json),
+                    &json(&row.after_json),
+                    FILE_DETAILS,
+                ),
+                _ => Vec::new(),
+            };
+            FileHistoryEntry {
+                at: crate::domain::common::georgia_time(row.occurred_at)
+                    .format("%d.%m.%Y %H:%M")
+                    .to_string(),
+                actor: row.actor,
+                event,
+                changes,
+            }
+        })
+        .collect())
 }
 
 /// The file as read on `today` (its supervisor is today's).

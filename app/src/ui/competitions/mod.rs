@@ -21,7 +21,7 @@ use leptos::server_fn::ServerFn;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
 use leptos_router::hooks::use_query_map;
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 mod entry;
 mod holidays;
@@ -35,20 +35,34 @@ mod schedule;
 #[component(transparent)]
 pub fn CompetitionRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("vacancies") view=PublicVacanciesPage ssr=SsrMode::Async />
-        <Route path=path!("vacancies/status") view=ApplicationStatusPage ssr=SsrMode::Async />
-        <Route path=path!("vacancies/:id") view=PublicVacancyPage ssr=SsrMode::Async />
-        <Route path=path!("competitions") view=BoardPage ssr=SsrMode::Async />
-        <Route path=path!("competitions/reports") view=reports::ReportsPage ssr=SsrMode::Async />
-        <Route path=path!("competitions/holidays") view=holidays::HolidaysPage ssr=SsrMode::Async />
-        <Route path=path!("competitions/:id/kit") view=kit::InterviewKitPage ssr=SsrMode::Async />
-        <Route path=path!("competitions/:id") view=CompetitionPage ssr=SsrMode::Async />
-        <Route path=path!("competitions/:id/scoring") view=ScoringPage ssr=SsrMode::Async />
-        <Route path=path!("competitions/:id/minutes") view=MinutesPage ssr=SsrMode::Async />
-        <Route path=path!("applications/:id") view=ApplicationPage ssr=SsrMode::Async />
+        <Route path=path!("vacancies") view={Lazy::<PublicVacanciesPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("vacancies/status") view={Lazy::<ApplicationStatusPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("vacancies/:id") view={Lazy::<PublicVacancyPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("competitions") view={Lazy::<CompetitionBoardLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("competitions/reports") view={Lazy::<CompetitionReportsLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("competitions/holidays") view={Lazy::<HolidaysPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("competitions/:id/kit") view={Lazy::<InterviewKitPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("competitions/:id") view={Lazy::<CompetitionPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("competitions/:id/scoring") view={Lazy::<ScoringPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("competitions/:id/minutes") view={Lazy::<CompetitionMinutesLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("applications/:id") view={Lazy::<ApplicationPageLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
+}
+
+lazy_pages! {
+    PublicVacanciesPageLazy => PublicVacanciesPage,
+    ApplicationStatusPageLazy => ApplicationStatusPage,
+    PublicVacancyPageLazy => PublicVacancyPage,
+    CompetitionBoardLazy => BoardPage,
+    CompetitionReportsLazy => reports::ReportsPage,
+    HolidaysPageLazy => holidays::HolidaysPage,
+    InterviewKitPageLazy => kit::InterviewKitPage,
+    CompetitionPageLazy => CompetitionPage,
+    ScoringPageLazy => ScoringPage,
+    CompetitionMinutesLazy => MinutesPage,
+    ApplicationPageLazy => ApplicationPage,
 }
 
 pub(super) const PANEL: &[Role] = &[Role::Hr, Role::Mayor, Role::Commission];
