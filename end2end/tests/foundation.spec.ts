@@ -92,6 +92,18 @@ test("HR switches to English, the choice is remembered, and switches back", asyn
   await expect(page.getByTestId("home-title")).toContainText("Welcome");
   await page.getByTestId("lang-ka").click();
   await expect(page.getByTestId("home-title")).toContainText("მოგესალმებით");
+  // The choices of an open page's lists follow the switch too: units and genders.
+  await page.goto("/employees");
+  await waitForHydration(page);
+  const gender = page.locator("#field-gender option[value=female]");
+  await expect(gender).toHaveText("ქალი");
+  const unit = page.locator("#field-unit option").nth(1);
+  const unitKa = (await unit.textContent())!;
+  await page.getByTestId("lang-en").click();
+  await expect(gender).toHaveText("Female");
+  await expect(unit).not.toHaveText(unitKa);
+  await page.getByTestId("lang-ka").click();
+  await expect(gender).toHaveText("ქალი");
   await page.getByTestId("sign-out").click();
   await expect(page).toHaveURL(/\/sign-in$/);
   expect(errors).toEqual([]);

@@ -26,18 +26,12 @@ const PANEL: &[Role] = &[Role::Hr, Role::Mayor, Role::Commission];
 #[component(transparent)]
 pub fn AttestationRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("attestation") view={Lazy::<AttestationPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("attestation/:id") view={Lazy::<SessionPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("attestation/:id/minutes") view={Lazy::<AttestationMinutesLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("attestation") view={Lazy::<super::pages::AttestationPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("attestation/:id") view={Lazy::<super::pages::SessionPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("attestation/:id/minutes") view={Lazy::<super::pages::AttestationMinutesLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
-}
-
-lazy_pages! {
-    AttestationPageLazy => AttestationPage,
-    SessionPageLazy => SessionPage,
-    AttestationMinutesLazy => MinutesPage,
 }
 
 #[component]

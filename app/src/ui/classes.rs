@@ -4,8 +4,8 @@
 use super::org::is_hr;
 use super::widgets::{
     action_error, badge, code_options, fetched, format_money, id_param, in_locale, or_empty,
-    reload_on_success, Confirm, ExportLinks, Field, FieldScope, FormError, LoadError, Loaded,
-    Select, SignedIn, TextArea, OVERSIGHT,
+    reload_on_success, Confirm, ExportLinks, Field, FieldScope, FormError, Label, LoadError,
+    Loaded, Select, SignedIn, TextArea, OVERSIGHT,
 };
 use crate::classes::*;
 use crate::domain::class::{roman, Streak};
@@ -24,28 +24,17 @@ use leptos_router::{path, Lazy, SsrMode};
 #[component(transparent)]
 pub fn ClassRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("classes") view={Lazy::<ClassesPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("class-orders") view={Lazy::<ClassOrdersPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("class-orders/:id") view={Lazy::<ClassOrderPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("equalization") view={Lazy::<EqualizationPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("pay-register") view={Lazy::<PayRegisterPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("pay-register/print") view={Lazy::<PayRegisterPrintPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("class-reports") view={Lazy::<ClassReportsPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("class-settings") view={Lazy::<ClassSettingsPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("classes") view={Lazy::<super::pages::ClassesPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("class-orders") view={Lazy::<super::pages::ClassOrdersPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("class-orders/:id") view={Lazy::<super::pages::ClassOrderPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("equalization") view={Lazy::<super::pages::EqualizationPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("pay-register") view={Lazy::<super::pages::PayRegisterPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("pay-register/print") view={Lazy::<super::pages::PayRegisterPrintPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("class-reports") view={Lazy::<super::pages::ClassReportsPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("class-settings") view={Lazy::<super::pages::ClassSettingsPageLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
-}
-
-lazy_pages! {
-    ClassesPageLazy => ClassesPage,
-    ClassOrdersPageLazy => ClassOrdersPage,
-    ClassOrderPageLazy => ClassOrderPage,
-    EqualizationPageLazy => EqualizationPage,
-    PayRegisterPageLazy => PayRegisterPage,
-    PayRegisterPrintPageLazy => PayRegisterPrintPage,
-    ClassReportsPageLazy => ClassReportsPage,
-    ClassSettingsPageLazy => ClassSettingsPage,
 }
 
 fn class_label(class_no: Option<u8>) -> String {
@@ -363,10 +352,13 @@ fn EqualizationView() -> impl IntoView {
             <p class="hint">{t(Key::ClassEqualizationHint)}</p>
             <Loaded resource=data inline=true let:r>
                 {{
-                        let class_options: Vec<(String, String)> = r.titles.iter()
-                            .map(|c| (c.class_no.to_string(), roman(c.class_no).to_string())).collect();
-                        let rank_options: Vec<(String, String)> = r.titles.iter()
-                            .map(|c| (c.class_no.to_string(), format!("{} → {}", c.old_rank.get(locale.get_untracked()), roman(c.class_no)))).collect();
+                        let class_options: Vec<(String, Label)> = r.titles.iter()
+                            .map(|c| (c.class_no.to_string(), roman(c.class_no).to_string().into())).collect();
+                        let rank_options: Vec<(String, Label)> = r.titles.iter()
+                            .map(|c| {
+                                let (rank, class) = (c.old_rank.clone(), roman(c.class_no));
+                                (c.class_no.to_string(), Label::new(move |l| format!("{} → {class}", rank.get(l))))
+                            }).collect();
                         let ready = r.ready;
                         let has_ready = ready > 0;
                         let rank_options = StoredValue::new(rank_options);
@@ -405,7 +397,7 @@ fn EqualizationView() -> impl IntoView {
                                                                 <ActionForm action=confirm attr:class="inline-form">
                                                                     <input type="hidden" name="id" value=id />
                                                                     <select name="class_no" aria-label=t(Key::ClassConfirmed)>
-                                                                        {options.into_iter().map(|(v, l)| { let s = v == selected; view! { <option value=v selected=s>{l}</option> } }).collect_view()}
+                                                                        {options.into_iter().map(|(v, l)| { let s = v == selected; view! { <option value=v selected=s>{l.view()}</option> } }).collect_view()}
                                                                     </select>
                                                                     <button type="submit" data-testid="confirm-rank">{t(Key::ClassConfirmButton)}</button>
                                                                 </ActionForm>
@@ -499,7 +491,7 @@ fn RegisterView(print: bool) -> impl IntoView {
                         let month = month_label(r.month);
                         let (close_month, reopen_month) = (month.clone(), month.clone());
                         let unit = params().1;
-                        let options: Vec<(String, String)> = r.unit_options.iter().map(|u| (u.id.to_string(), u.name.get(locale.get_untracked()).to_string())).collect();
+                        let options: Vec<(String, Label)> = r.unit_options.iter().map(|u| (u.id.to_string(), u.name.clone().into())).collect();
                         let extra = format!("month={month}{}", unit.map(|u| format!("&unit={u}")).unwrap_or_default());
                         view! {
                             <h1 data-testid="register-title">{let m = month.clone(); move || Key::PayRegisterFor.format(locale.get(), &[("month", &m)])}</h1>
@@ -794,18 +786,13 @@ fn SettingsView() -> impl IntoView {
     let locale = use_locale();
     let (rate_error, rule_error) = (action_error(rate), action_error(rule));
     let certainty_options = code_options::<Certainty>;
-    let class_options: Vec<(String, String)> = (1..=12u8)
-        .map(|c| (c.to_string(), roman(c).to_string()))
+    let class_options: Vec<(String, Label)> = (1..=12u8)
+        .map(|c| (c.to_string(), roman(c).to_string().into()))
         .collect();
-    let rule_options: Vec<(String, String)> = crate::domain::class::ClassRules::KEYS
+    let rule_options: Vec<(String, Label)> = crate::domain::class::ClassRules::KEYS
         .iter()
         .chain(["class.legal_visa", "class.first_paid_after_months"].iter())
-        .map(|k| {
-            (
-                k.to_string(),
-                rule_key(k).text(locale.get_untracked()).to_string(),
-            )
-        })
+        .map(|k| (k.to_string(), rule_key(k).into()))
         .collect();
     let (class_options, rule_options) = (
         StoredValue::new(class_options),

@@ -3,7 +3,7 @@
 use super::org::OrderFields;
 use super::widgets::{
     action, action_error, badge, fetched, in_locale, or_empty, provide_reload, Confirm, Field,
-    FieldScope, FormError, Loaded, RadioChoice, Select, SignedIn, TextArea,
+    FieldScope, FormError, Label, Loaded, RadioChoice, Select, SignedIn, TextArea,
 };
 use crate::discipline::{
     list_discipline, DecideEvaluationGround, DisciplineBoard, EvaluationGroundView, LiftSanction,
@@ -13,7 +13,7 @@ use crate::domain::career::SanctionKind;
 use crate::domain::common::date_text;
 use crate::domain::order::OrderType;
 use crate::domain::probation::GroundDecision;
-use crate::i18n::{t, use_locale, Key};
+use crate::i18n::{t, Key};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
@@ -22,13 +22,9 @@ use leptos_router::{path, Lazy, SsrMode};
 
 #[component(transparent)]
 pub fn DisciplineRoutes() -> AnyNestedRoute {
-    view! { <Route path=path!("discipline") view={Lazy::<DisciplinePageLazy>::new()} ssr=SsrMode::Async /> }
+    view! { <Route path=path!("discipline") view={Lazy::<super::pages::DisciplinePageLazy>::new()} ssr=SsrMode::Async /> }
         .into_inner()
         .into_any_nested_route()
-}
-
-lazy_pages! {
-    DisciplinePageLazy => DisciplinePage,
 }
 
 #[component]
@@ -117,15 +113,9 @@ fn LiftForm(id: i64, revision: i64) -> impl IntoView {
 fn RecordForm(people: Vec<crate::domain::PersonRef>) -> impl IntoView {
     let record = action::<RecordSanction>();
     let error = action_error(record);
-    let locale = use_locale();
-    let options: Vec<(String, String)> = people
+    let options: Vec<(String, Label)> = people
         .iter()
-        .map(|p| {
-            (
-                p.id.to_string(),
-                p.name.get(locale.get_untracked()).to_string(),
-            )
-        })
+        .map(|p| (p.id.to_string(), p.name.clone().into()))
         .collect();
     let kinds: Vec<(&'static str, Key)> = SanctionKind::ALL
         .iter()

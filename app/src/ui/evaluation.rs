@@ -24,26 +24,16 @@ use std::collections::HashMap;
 #[component(transparent)]
 pub fn EvaluationRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("evaluations") view={Lazy::<EvaluationsPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("evaluations/:id") view={Lazy::<EvaluationPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("evaluations/:id/print") view={Lazy::<EvaluationPrintPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("cycles") view={Lazy::<CyclesPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("cycles/:id") view={Lazy::<CyclePageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("evaluation-method") view={Lazy::<MethodPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("inbox") view={Lazy::<InboxPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("evaluations") view={Lazy::<super::pages::EvaluationsPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("evaluations/:id") view={Lazy::<super::pages::EvaluationPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("evaluations/:id/print") view={Lazy::<super::pages::EvaluationPrintPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("cycles") view={Lazy::<super::pages::CyclesPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("cycles/:id") view={Lazy::<super::pages::CyclePageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("evaluation-method") view={Lazy::<super::pages::MethodPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("inbox") view={Lazy::<super::pages::InboxPageLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
-}
-
-lazy_pages! {
-    EvaluationsPageLazy => EvaluationsPage,
-    EvaluationPageLazy => EvaluationPage,
-    EvaluationPrintPageLazy => EvaluationPrintPage,
-    CyclesPageLazy => CyclesPage,
-    CyclePageLazy => CyclePage,
-    MethodPageLazy => MethodPage,
-    InboxPageLazy => InboxPage,
 }
 
 fn stage_badge(stage: Stage) -> impl IntoView {

@@ -135,12 +135,18 @@ pub fn Layout() -> impl IntoView {
     let auth = use_auth();
     // Counted again on each page, so the badge follows what the user just did.
     let location = leptos_router::hooks::use_location();
+    // Not on the sign-in page (where signing out lands while the old user is still known) and
+    // not before a forced password change: the menu is hidden then.
     let task_count = fetched(
         move || {
-            (
-                location.pathname.get(),
-                auth.user.get().flatten().map(|u| u.id),
-            )
+            let path = location.pathname.get();
+            let user = auth
+                .user
+                .get()
+                .flatten()
+                .filter(|u| !u.must_change_password);
+            let counted = user.filter(|_| path != "/sign-in").map(|u| u.id);
+            (path, counted)
         },
         |(_, user)| async move {
             match user {

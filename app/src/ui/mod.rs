@@ -1,23 +1,46 @@
 //! Pages and components, grouped by feature.
 
-/// Route views whose code the browser fetches when a route is first shown, so the first download
-/// holds only the shell and what pages share (issue 16). `lazy_pages! { ClassesView => ClassesPage }`
-/// makes `ClassesView`, used as `view={Lazy::<ClassesView>::new()}`. Without `cargo leptos --split`
-/// nothing is split and the pages are ordinary functions.
+/// Route views whose code the browser fetches when a feature is first shown, so the first
+/// download holds only the shell and what pages share (issue 16).
+/// `lazy_pages! { office_pages / __preload_office_pages: OfficePages { EmployeesPageLazy =>
+/// people::EmployeesPage, … } … }` makes one lazily loaded function per group (`office_pages`,
+/// unique in the crate: the split tool names the chunk after it; the second name is the loader
+/// the `lazy` attribute makes for it) and a route type per page, used as
+/// `view={Lazy::<pages::EmployeesPageLazy>::new()}`. The groups are in `pages.rs`. Without
+/// `cargo leptos --split` nothing is split and the pages are ordinary functions.
 macro_rules! lazy_pages {
-    ($($route:ident => $page:path),* $(,)?) => {$(
+    ($($load:ident / $preload:ident: $group:ident { $($route:ident => $page:path),* $(,)? })*) => {$(
+        /// The pages of this feature, by the route that shows them.
         #[doc(hidden)]
-        pub struct $route;
-        #[leptos_router::lazy_route]
-        impl leptos_router::LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-            fn view(this: Self) -> leptos::prelude::AnyView {
-                let _ = this;
-                leptos::prelude::IntoAny::into_any(leptos::prelude::untrack($page))
+        #[derive(Clone, Copy)]
+        pub enum $group {
+            $($route),*
+        }
+
+        #[leptos::lazy]
+        fn $load(page: $group) -> leptos::prelude::AnyView {
+            match page {
+                $($group::$route => leptos::prelude::IntoAny::into_any(leptos::prelude::untrack($page))),*
             }
         }
+
+        $(
+            #[doc(hidden)]
+            pub struct $route;
+            impl leptos_router::LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+                async fn view(_this: Self) -> leptos::prelude::AnyView {
+                    $load($group::$route).await
+                }
+                // The router loads the route's code before it hydrates or shows the page.
+                async fn preload() {
+                    #[cfg(target_arch = "wasm32")]
+                    $preload().await;
+                }
+            }
+        )*
     )*};
 }
 
@@ -34,6 +57,7 @@ mod layout;
 mod not_found;
 mod orders;
 pub mod org;
+mod pages;
 mod people;
 mod probation;
 mod promotion;
@@ -233,11 +257,11 @@ pub fn App() -> impl IntoView {
                 // Async: the server sends each page complete, so it works without JavaScript
                 // (out-of-order streaming needs a script to put late parts in place).
                 <ParentRoute path=path!("") view=Layout ssr=SsrMode::Async>
-                    <Route path=path!("") view={Lazy::<HomePageLazy>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("sign-in") view={Lazy::<SignInPageLazy>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("account/password") view={Lazy::<ChangePasswordPageLazy>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("audit") view={Lazy::<AuditPageLazy>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("import") view={Lazy::<ImportPageLazy>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("") view={Lazy::<pages::HomePageLazy>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("sign-in") view={Lazy::<pages::SignInPageLazy>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("account/password") view={Lazy::<pages::ChangePasswordPageLazy>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("audit") view={Lazy::<pages::AuditPageLazy>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("import") view={Lazy::<pages::ImportPageLazy>::new()} ssr=SsrMode::Async />
                     <org::OrgRoutes />
                     <people::PeopleRoutes />
                     <orders::OrderRoutes />
@@ -255,14 +279,6 @@ pub fn App() -> impl IntoView {
             </Routes>
         </Router>
     }
-}
-
-lazy_pages! {
-    HomePageLazy => home::HomePage,
-    SignInPageLazy => account::SignInPage,
-    ChangePasswordPageLazy => account::ChangePasswordPage,
-    AuditPageLazy => audit::AuditPage,
-    ImportPageLazy => import::ImportPage,
 }
 
 /// The request's cookies as one `Cookie:` header value (the server side of a page).

@@ -19,18 +19,12 @@ use leptos_router::{path, Lazy, SsrMode};
 #[component(transparent)]
 pub fn OrderRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("orders") view={Lazy::<OrdersPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("orders/:id") view={Lazy::<OrderPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("orders/:id/print") view={Lazy::<OrderPrintPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("orders") view={Lazy::<super::pages::OrdersPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("orders/:id") view={Lazy::<super::pages::OrderPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("orders/:id/print") view={Lazy::<super::pages::OrderPrintPageLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
-}
-
-lazy_pages! {
-    OrdersPageLazy => OrdersPage,
-    OrderPageLazy => OrderPage,
-    OrderPrintPageLazy => OrderPrintPage,
 }
 
 #[component]

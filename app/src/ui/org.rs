@@ -3,8 +3,8 @@
 use super::use_auth;
 use super::widgets::{
     action_error, code_options, fetched, format_money, id_param, in_locale, or_empty, roman,
-    Breadcrumbs, Confirm, Crumb, ExportLinks, Fetched, Field, FormError, LoadError, Loaded, Select,
-    SignedIn, TextArea, OVERSIGHT, READERS,
+    Breadcrumbs, Confirm, Crumb, ExportLinks, Fetched, Field, FormError, Label, LoadError, Loaded,
+    Select, SignedIn, TextArea, OVERSIGHT, READERS,
 };
 use crate::domain::common::date_text;
 use crate::domain::deadline::DeadlineStatus;
@@ -29,24 +29,15 @@ use leptos_router::{path, Lazy, SsrMode};
 #[component(transparent)]
 pub fn OrgRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("org") view={Lazy::<OrgPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("org/units/:id") view={Lazy::<UnitPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("org/positions/:id") view={Lazy::<PositionPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("org/base-salary") view={Lazy::<BaseSalaryPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("public/staff") view={Lazy::<PublicStaffPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("reports") view={Lazy::<OrgReportsLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("org") view={Lazy::<super::pages::OrgPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("org/units/:id") view={Lazy::<super::pages::UnitPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("org/positions/:id") view={Lazy::<super::pages::PositionPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("org/base-salary") view={Lazy::<super::pages::BaseSalaryPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("public/staff") view={Lazy::<super::pages::PublicStaffPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("reports") view={Lazy::<super::pages::OrgReportsLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
-}
-
-lazy_pages! {
-    OrgPageLazy => OrgPage,
-    UnitPageLazy => UnitPage,
-    PositionPageLazy => PositionPage,
-    BaseSalaryPageLazy => BaseSalaryPage,
-    PublicStaffPageLazy => PublicStaffPage,
-    OrgReportsLazy => ReportsPage,
 }
 
 /// True when the signed-in user is HR (for showing the editing forms; the server decides).
@@ -214,20 +205,17 @@ pub fn StaffTable(rows: Vec<StaffRow>) -> impl IntoView {
     }
 }
 
-fn unit_options(
-    options: &OrgOptions,
-    locale: crate::i18n::Locale,
-    services_only: bool,
-) -> Vec<(String, String)> {
+fn unit_options(options: &OrgOptions, services_only: bool) -> Vec<(String, Label)> {
     options
         .units
         .iter()
         .filter(|u| !services_only || u.parent_id.is_none())
         .map(|u| {
             let indent = if u.parent_id.is_some() { "— " } else { "" };
+            let (name, code) = (u.name.clone(), u.code.clone());
             (
                 u.id.to_string(),
-                format!("{indent}{} ({})", u.name.get(locale), u.code),
+                Label::new(move |l| format!("{indent}{} ({code})", name.get(l))),
             )
         })
         .collect()
@@ -241,14 +229,9 @@ pub fn OrderFields(
     /// for changes of the structure, personnel for appointments, ends and movements.
     default_type: OrderType,
 ) -> impl IntoView {
-    let kinds: Vec<(String, String)> = [OrderType::Main, OrderType::Personnel]
+    let kinds: Vec<(String, Label)> = [OrderType::Main, OrderType::Personnel]
         .into_iter()
-        .map(|k| {
-            (
-                k.code().to_string(),
-                k.key().text(use_locale().get_untracked()).to_string(),
-            )
-        })
+        .map(|k| (k.code().to_string(), k.key().into()))
         .collect();
     let issuers = code_options::<Issuer>();
     view! {
@@ -266,8 +249,7 @@ pub fn OrderFields(
 #[component]
 fn NewUnitForm(action: ServerAction<CreateUnit>, options: OrgOptions) -> impl IntoView {
     let error = action_error(action);
-    let locale = use_locale();
-    let services = unit_options(&options, locale.get_untracked(), true);
+    let services = unit_options(&options, true);
     view! {
         <div class="subsection">
             <details open=error.get_untracked().is_some()>
@@ -381,18 +363,14 @@ fn NewPositionForm(
     options: OrgOptions,
 ) -> impl IntoView {
     let error = action_error(action);
-    let locale = use_locale();
-    let categories: Vec<(String, String)> = options
+    let categories: Vec<(String, Label)> = options
         .categories
         .iter()
         .map(|c| {
+            let (rank, title) = (roman(Some(c.rank)), c.title.clone());
             (
                 c.id.to_string(),
-                format!(
-                    "{} · {}",
-                    roman(Some(c.rank)),
-                    c.title.get(locale.get_untracked())
-                ),
+                Label::new(move |l| format!("{rank} · {}", title.get(l))),
             )
         })
         .collect();
@@ -433,25 +411,11 @@ fn ChangeUnitForm(
     options: OrgOptions,
 ) -> impl IntoView {
     let error = action_error(action);
-    let locale = use_locale();
-    let services = unit_options(&options, locale.get_untracked(), true);
-    let changes = vec![
-        (
-            "rename".to_string(),
-            Key::UnitEventRename
-                .text(locale.get_untracked())
-                .to_string(),
-        ),
-        (
-            "move".to_string(),
-            Key::UnitEventMove.text(locale.get_untracked()).to_string(),
-        ),
-        (
-            "abolish".to_string(),
-            Key::UnitEventAbolish
-                .text(locale.get_untracked())
-                .to_string(),
-        ),
+    let services = unit_options(&options, true);
+    let changes: Vec<(String, Label)> = vec![
+        ("rename".to_string(), Key::UnitEventRename.into()),
+        ("move".to_string(), Key::UnitEventMove.into()),
+        ("abolish".to_string(), Key::UnitEventAbolish.into()),
     ];
     view! {
         <div class="subsection">
@@ -585,11 +549,12 @@ fn ReportsView() -> impl IntoView {
     }
 }
 
-fn position_label(p: &crate::org::PositionOption, locale: crate::i18n::Locale) -> String {
-    match &p.holder {
-        Some(h) => format!("{} ({})", p.title.get(locale), h.name.get(locale)),
-        None => p.title.get(locale).to_string(),
-    }
+fn position_label(p: &crate::org::PositionOption) -> Label {
+    let (title, holder) = (p.title.clone(), p.holder.as_ref().map(|h| h.name.clone()));
+    Label::new(move |l| match &holder {
+        Some(name) => format!("{} ({})", title.get(l), name.get(l)),
+        None => title.get(l).to_string(),
+    })
 }
 
 /// Explicit supervision: a position's override, and a service's deputy mayor.
@@ -603,23 +568,22 @@ fn SupervisionForm(
     options: OrgOptions,
 ) -> impl IntoView {
     let error = action_error(action);
-    let locale = use_locale().get_untracked();
-    let own: Vec<(String, String)> = options
+    let own: Vec<(String, Label)> = options
         .positions
         .iter()
         .filter(|p| p.unit_id == Some(unit_id))
-        .map(|p| (p.id.to_string(), position_label(p, locale)))
+        .map(|p| (p.id.to_string(), position_label(p)))
         .collect();
-    let all: Vec<(String, String)> = options
+    let all: Vec<(String, Label)> = options
         .positions
         .iter()
-        .map(|p| (p.id.to_string(), position_label(p, locale)))
+        .map(|p| (p.id.to_string(), position_label(p)))
         .collect();
-    let leadership: Vec<(String, String)> = options
+    let leadership: Vec<(String, Label)> = options
         .positions
         .iter()
         .filter(|p| p.unit_id.is_none())
-        .map(|p| (p.id.to_string(), position_label(p, locale)))
+        .map(|p| (p.id.to_string(), position_label(p)))
         .collect();
     view! {
         <div class="subsection">
@@ -653,12 +617,11 @@ fn EndPositionForm(
     options: OrgOptions,
 ) -> impl IntoView {
     let error = action_error(action);
-    let locale = use_locale().get_untracked();
-    let own: Vec<(String, String)> = options
+    let own: Vec<(String, Label)> = options
         .positions
         .iter()
         .filter(|p| p.unit_id == Some(unit_id))
-        .map(|p| (p.id.to_string(), position_label(p, locale)))
+        .map(|p| (p.id.to_string(), position_label(p)))
         .collect();
     view! {
         <div class="subsection">
@@ -781,19 +744,14 @@ fn PositionTermsView(
     action: ServerAction<ChangePositionTerms>,
 ) -> impl IntoView {
     let error = action_error(action);
-    let locale = use_locale();
-    let categories: Vec<(String, String)> = p
+    let categories: Vec<(String, Label)> = p
         .categories
         .iter()
         .map(|c| {
+            let (rank, title, coefficient) = (roman(Some(c.rank)), c.title.clone(), c.coefficient);
             (
                 c.id.to_string(),
-                format!(
-                    "{} · {} (× {})",
-                    roman(Some(c.rank)),
-                    c.title.get(locale.get_untracked()),
-                    c.coefficient
-                ),
+                Label::new(move |l| format!("{rank} · {} (× {coefficient})", title.get(l))),
             )
         })
         .collect();
@@ -936,15 +894,15 @@ fn MergeForm(
     options: OrgOptions,
 ) -> impl IntoView {
     let error = action_error(action);
-    let locale = use_locale().get_untracked();
-    let targets: Vec<(String, String)> = options
+    let targets: Vec<(String, Label)> = options
         .units
         .iter()
         .filter(|u| u.id != unit_id && u.parent_id.is_none() == is_service)
         .map(|u| {
+            let (name, code) = (u.name.clone(), u.code.clone());
             (
                 u.id.to_string(),
-                format!("{} ({})", u.name.get(locale), u.code),
+                Label::new(move |l| format!("{} ({code})", name.get(l))),
             )
         })
         .collect();

@@ -2,14 +2,14 @@
 use super::org::{is_hr, options_resource, OrderFields};
 use super::widgets::{
     action_error, code_options, fetched, format_money, id_param, in_locale, query_with, roman,
-    Breadcrumbs, Confirm, Crumb, ExportLinks, Field, FormError, LoadError, Loaded, Pager, Select,
-    SignedIn, TextArea, HR_ONLY, READERS,
+    Breadcrumbs, Confirm, Crumb, ExportLinks, Field, FormError, Label, LoadError, Loaded, Pager,
+    Select, SignedIn, TextArea, HR_ONLY, READERS,
 };
 use crate::domain::common::date_text;
 use crate::domain::history::ShownValue;
 use crate::domain::order::OrderType;
 use crate::domain::staff::{AssignmentBasis, EmployeeStatus, Gender};
-use crate::i18n::{t, use_locale, Key};
+use crate::i18n::{t, Key};
 use crate::org::{get_org_tree, OrgOptions};
 use crate::people::{
     get_employee, get_file_history, list_employees, AddFileEntry, Appoint, CreateEmployee,
@@ -25,22 +25,14 @@ use leptos_router::{path, Lazy, SsrMode};
 #[component(transparent)]
 pub fn PeopleRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("employees") view={Lazy::<EmployeesPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("employees/new") view={Lazy::<NewEmployeePageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("employees/:id") view={Lazy::<EmployeePageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("employees/:id/print") view={Lazy::<FilePrintPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("me") view={Lazy::<MyFilePageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("employees") view={Lazy::<super::pages::EmployeesPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("employees/new") view={Lazy::<super::pages::NewEmployeePageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("employees/:id") view={Lazy::<super::pages::EmployeePageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("employees/:id/print") view={Lazy::<super::pages::FilePrintPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("me") view={Lazy::<super::pages::MyFilePageLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
-}
-
-lazy_pages! {
-    EmployeesPageLazy => EmployeesPage,
-    NewEmployeePageLazy => NewEmployeePage,
-    EmployeePageLazy => EmployeePage,
-    FilePrintPageLazy => FilePrintPage,
-    MyFilePageLazy => MyFilePage,
 }
 
 fn filter_from_query(q: &leptos_router::params::ParamsMap) -> EmployeeFilter {
@@ -71,7 +63,6 @@ fn EmployeeList() -> impl IntoView {
         |f| list_employees(Some(f)),
     );
     let tree = fetched(|| (), |_| get_org_tree(None));
-    let locale = use_locale();
     let hr = is_hr();
     let current = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
     let sort_link = move |key: &'static str| {
@@ -93,8 +84,8 @@ fn EmployeeList() -> impl IntoView {
             )
         })
     };
-    let ranks: Vec<(String, String)> = (1..=4)
-        .map(|r| (r.to_string(), roman(Some(r)).to_string()))
+    let ranks: Vec<(String, Label)> = (1..=4)
+        .map(|r| (r.to_string(), roman(Some(r)).to_string().into()))
         .collect();
     let genders = code_options::<Gender>();
     let statuses = code_options::<EmployeeStatus>();
@@ -115,12 +106,14 @@ fn EmployeeList() -> impl IntoView {
                 <Suspense>
                     {move || Suspend::new(async move {
                         let tree = tree.await.ok();
-                        let units: Vec<(String, String)> = tree.as_ref().map(|t| t.units.iter().map(|u| {
+                        let units: Vec<(String, Label)> = tree.as_ref().map(|t| t.units.iter().map(|u| {
                             let indent = if u.is_service { "" } else { "— " };
-                            (u.id.to_string(), format!("{indent}{}", u.name.get(locale.get_untracked())))
+                            let name = u.name.clone();
+                            (u.id.to_string(), Label::new(move |l| format!("{indent}{}", name.get(l))))
                         }).collect()).unwrap_or_default();
-                        let categories: Vec<(String, String)> = tree.as_ref().map(|t| t.categories.iter().map(|c| {
-                            (c.id.to_string(), format!("{} · {}", roman(Some(c.rank)), c.title.get(locale.get_untracked())))
+                        let categories: Vec<(String, Label)> = tree.as_ref().map(|t| t.categories.iter().map(|c| {
+                            let (rank, title) = (roman(Some(c.rank)), c.title.clone());
+                            (c.id.to_string(), Label::new(move |l| format!("{rank} · {}", title.get(l))))
                         }).collect()).unwrap_or_default();
                         view! {
                             <Select label=Key::ColUnit name="unit" options=units error=no_error empty=Key::FilterAll selected=current("unit") />
@@ -534,19 +527,17 @@ fn AppointForm(
     options: OrgOptions,
 ) -> impl IntoView {
     let error = action_error(action);
-    let locale = use_locale();
-    let positions: Vec<(String, String)> = options
+    let positions: Vec<(String, Label)> = options
         .vacant_positions
         .iter()
         .map(|v| {
-            let unit = v
-                .unit
-                .as_ref()
-                .map(|u| u.get(locale.get_untracked()).to_string())
-                .unwrap_or_default();
+            let (title, unit) = (v.title.clone(), v.unit.clone());
             (
                 v.position_id.to_string(),
-                format!("{} — {}", v.title.get(locale.get_untracked()), unit),
+                Label::new(move |l| {
+                    let unit = unit.as_ref().map(|u| u.get(l)).unwrap_or_default();
+                    format!("{} — {unit}", title.get(l))
+                }),
             )
         })
         .collect();

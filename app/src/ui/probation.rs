@@ -3,7 +3,8 @@
 use super::org::OrderFields;
 use super::widgets::{
     action, action_error, badge, fetched, id_param, in_locale, or_empty, provide_reload,
-    Breadcrumbs, Confirm, Crumb, Field, FormError, Loaded, RadioChoice, Select, SignedIn, TextArea,
+    Breadcrumbs, Confirm, Crumb, Field, FormError, Label, Loaded, RadioChoice, Select, SignedIn,
+    TextArea,
 };
 use crate::domain::common::date_text;
 use crate::domain::order::OrderType;
@@ -23,16 +24,11 @@ use leptos_router::{path, Lazy, SsrMode};
 #[component(transparent)]
 pub fn ProbationRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("probation") view={Lazy::<ProbationListPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("probation/:id") view={Lazy::<ProbationPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("probation") view={Lazy::<super::pages::ProbationListPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("probation/:id") view={Lazy::<super::pages::ProbationPageLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
-}
-
-lazy_pages! {
-    ProbationListPageLazy => ProbationListPage,
-    ProbationPageLazy => ProbationPage,
 }
 
 #[component]
@@ -186,15 +182,10 @@ fn ManageForm(d: StoredValue<ProbationDetail>) -> impl IntoView {
     let manage = action::<ManageProbation>();
     let error = action_error(manage);
     let v = d.get_value();
-    let options: Vec<(String, String)> = v
+    let options: Vec<(String, Label)> = v
         .colleagues
         .iter()
-        .map(|p| {
-            (
-                p.id.to_string(),
-                p.name.get(use_locale().get_untracked()).to_string(),
-            )
-        })
+        .map(|p| (p.id.to_string(), p.name.clone().into()))
         .collect();
     view! {
         <details open=error.get_untracked().is_some()>

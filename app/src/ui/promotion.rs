@@ -21,16 +21,11 @@ const OVERSIGHT: &[Role] = &[Role::Hr, Role::Mayor];
 #[component(transparent)]
 pub fn PromotionRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("promotion") view={Lazy::<PromotionPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("promotion/:id") view={Lazy::<CheckPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("promotion") view={Lazy::<super::pages::PromotionPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("promotion/:id") view={Lazy::<super::pages::CheckPageLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
-}
-
-lazy_pages! {
-    PromotionPageLazy => PromotionPage,
-    CheckPageLazy => CheckPage,
 }
 
 #[component]

@@ -12,13 +12,9 @@ use leptos_router::{path, Lazy, SsrMode};
 
 #[component(transparent)]
 pub fn SearchRoutes() -> AnyNestedRoute {
-    view! { <Route path=path!("search") view={Lazy::<SearchPageLazy>::new()} ssr=SsrMode::Async /> }
+    view! { <Route path=path!("search") view={Lazy::<super::pages::SearchPageLazy>::new()} ssr=SsrMode::Async /> }
         .into_inner()
         .into_any_nested_route()
-}
-
-lazy_pages! {
-    SearchPageLazy => SearchPage,
 }
 
 #[component]

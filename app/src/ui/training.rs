@@ -2,11 +2,11 @@
 //! result raises one; HR and the supervisor add them), scoped to the reader.
 use super::widgets::{
     action, action_error, badge, fetched, in_locale, or_empty, provide_reload, Field, FieldScope,
-    FormError, Loaded, Select, SignedIn, TextArea,
+    FormError, Label, Loaded, Select, SignedIn, TextArea,
 };
 use crate::domain::common::date_text;
 use crate::domain::PersonRef;
-use crate::i18n::{t, use_locale, Key};
+use crate::i18n::{t, Key};
 use crate::training::{
     list_training, RaiseTrainingNeed, RecordTraining, TrainingBoard, TrainingNeedView,
 };
@@ -18,13 +18,9 @@ use leptos_router::{path, Lazy, SsrMode};
 
 #[component(transparent)]
 pub fn TrainingRoutes() -> AnyNestedRoute {
-    view! { <Route path=path!("training") view={Lazy::<TrainingPageLazy>::new()} ssr=SsrMode::Async /> }
+    view! { <Route path=path!("training") view={Lazy::<super::pages::TrainingPageLazy>::new()} ssr=SsrMode::Async /> }
         .into_inner()
         .into_any_nested_route()
-}
-
-lazy_pages! {
-    TrainingPageLazy => TrainingPage,
 }
 
 #[component]
@@ -90,11 +86,10 @@ fn TrainingContent(b: TrainingBoard) -> impl IntoView {
     }
 }
 
-fn person_options(people: &[PersonRef]) -> Vec<(String, String)> {
-    let locale = use_locale().get_untracked();
+fn person_options(people: &[PersonRef]) -> Vec<(String, Label)> {
     people
         .iter()
-        .map(|p| (p.id.to_string(), p.name.get(locale).to_string()))
+        .map(|p| (p.id.to_string(), p.name.clone().into()))
         .collect()
 }
 
@@ -121,19 +116,18 @@ fn NeedForm(people: Vec<PersonRef>) -> impl IntoView {
 fn RecordForm(people: Vec<PersonRef>, open: Vec<TrainingNeedView>) -> impl IntoView {
     let record = action::<RecordTraining>();
     let error = action_error(record);
-    let locale = use_locale().get_untracked();
-    let needs: Vec<(String, String)> = open
+    let needs: Vec<(String, Label)> = open
         .iter()
         .map(|n| {
-            let topic = if n.topic.is_empty() {
-                Key::TrainingFromResult.text(locale).to_string()
-            } else {
-                n.topic.clone()
-            };
-            (
-                n.id.to_string(),
-                format!("{}: {}", n.person.name.get(locale), topic),
-            )
+            let (name, topic) = (n.person.name.clone(), n.topic.clone());
+            let label = Label::new(move |l| {
+                let topic = match topic.is_empty() {
+                    true => Key::TrainingFromResult.text(l),
+                    false => topic.as_str(),
+                };
+                format!("{}: {topic}", name.get(l))
+            });
+            (n.id.to_string(), label)
         })
         .collect();
     view! {

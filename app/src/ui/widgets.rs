@@ -2,7 +2,7 @@
 //! and the formats every screen shares.
 use crate::domain::{Bilingual, Coded};
 use crate::error::AppError;
-use crate::i18n::{t, use_locale, Key};
+use crate::i18n::{t, use_locale, Key, Locale};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -249,12 +249,52 @@ fn field_error(error: Signal<Option<AppError>>, name: &'static str) -> Signal<Op
     Signal::derive(move || error.get().and_then(|e| e.concerns(name)))
 }
 
+/// A choice's text in the page's language: it follows the language switch in an open form.
+#[derive(Clone)]
+pub struct Label(std::sync::Arc<dyn Fn(Locale) -> String + Send + Sync>);
+
+impl Label {
+    /// Text made for either language (a name with its code, a title with its holder).
+    pub fn new(text: impl Fn(Locale) -> String + Send + Sync + 'static) -> Self {
+        Label(std::sync::Arc::new(text))
+    }
+
+    pub fn text(&self, locale: Locale) -> String {
+        (self.0)(locale)
+    }
+
+    /// The text as a view that follows the language switch.
+    pub fn view(self) -> impl Fn() -> String + Send + Sync + 'static {
+        let locale = use_locale();
+        move || self.text(locale.get())
+    }
+}
+
+impl From<Key> for Label {
+    fn from(key: Key) -> Self {
+        Label::new(move |l| key.text(l).to_string())
+    }
+}
+
+impl From<Bilingual> for Label {
+    fn from(text: Bilingual) -> Self {
+        Label::new(move |l| text.get(l).to_string())
+    }
+}
+
+/// Text that reads the same in both languages (numbers, codes).
+impl From<String> for Label {
+    fn from(text: String) -> Self {
+        Label::new(move |_| text.clone())
+    }
+}
+
 /// A labelled choice with its inline error. `options` are (value, label) pairs.
 #[component]
 pub fn Select(
     label: Key,
     name: &'static str,
-    #[prop(into)] options: Vec<(String, String)>,
+    #[prop(into)] options: Vec<(String, Label)>,
     #[prop(into)] error: Signal<Option<AppError>>,
     /// An empty first choice with this label (the field may be left empty).
     #[prop(optional)]
@@ -271,7 +311,7 @@ pub fn Select(
                 {empty.map(|k| view! { <option value="">{t(k)}</option> })}
                 {options.into_iter().map(|(value, text)| {
                     let is_selected = selected.as_deref() == Some(value.as_str());
-                    view! { <option value=value selected=is_selected>{text}</option> }
+                    view! { <option value=value selected=is_selected>{text.view()}</option> }
                 }).collect_view()}
             </select>
             {move || problem.get().map(|k| view! { <p class="field-error" id=error_id.clone() role="alert">{t(k)}</p> })}
@@ -583,11 +623,10 @@ pub fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
 }
 
 /// Choices for a select from a closed set of states, labelled in the current language.
-pub fn code_options<T: Coded>() -> Vec<(String, String)> {
-    let locale = use_locale().get_untracked();
+pub fn code_options<T: Coded>() -> Vec<(String, Label)> {
     T::all()
         .iter()
-        .map(|s| (s.code().to_string(), s.key().text(locale).to_string()))
+        .map(|s| (s.code().to_string(), s.key().into()))
         .collect()
 }
 

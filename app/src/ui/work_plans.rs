@@ -23,20 +23,13 @@ use leptos_router::{path, Lazy, SsrMode};
 #[component(transparent)]
 pub fn WorkPlanRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("work-plans") view={Lazy::<WorkPlanBoardLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("work-plans/:id") view={Lazy::<WorkPlanPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("public/work-reports") view={Lazy::<PublicListPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("public/work-reports/:unit/:month") view={Lazy::<PublicReportPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("work-plans") view={Lazy::<super::pages::WorkPlanBoardLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("work-plans/:id") view={Lazy::<super::pages::WorkPlanPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("public/work-reports") view={Lazy::<super::pages::PublicListPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("public/work-reports/:unit/:month") view={Lazy::<super::pages::PublicReportPageLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
-}
-
-lazy_pages! {
-    WorkPlanBoardLazy => BoardPage,
-    WorkPlanPageLazy => WorkPlanPage,
-    PublicListPageLazy => PublicListPage,
-    PublicReportPageLazy => PublicReportPage,
 }
 
 #[component]

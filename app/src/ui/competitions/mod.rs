@@ -4,7 +4,7 @@ use super::org::{is_hr, OrderFields};
 use super::use_auth;
 use super::widgets::{
     action_error, badge, code_options, fetched, format_money, id_param, in_locale, or_empty,
-    Confirm, Field, FieldScope, FormError, Loaded, Select, SignedIn, TextArea,
+    Confirm, Field, FieldScope, FormError, Label, Loaded, Select, SignedIn, TextArea,
 };
 use crate::competitions::*;
 use crate::domain::common::date_text;
@@ -24,10 +24,10 @@ use leptos_router::hooks::use_query_map;
 use leptos_router::{path, Lazy, SsrMode};
 
 mod entry;
-mod holidays;
-mod kit;
+pub(super) mod holidays;
+pub(super) mod kit;
 mod moves;
-mod reports;
+pub(super) mod reports;
 mod reserve;
 mod reviews;
 mod schedule;
@@ -35,34 +35,20 @@ mod schedule;
 #[component(transparent)]
 pub fn CompetitionRoutes() -> AnyNestedRoute {
     view! {
-        <Route path=path!("vacancies") view={Lazy::<PublicVacanciesPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("vacancies/status") view={Lazy::<ApplicationStatusPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("vacancies/:id") view={Lazy::<PublicVacancyPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("competitions") view={Lazy::<CompetitionBoardLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("competitions/reports") view={Lazy::<CompetitionReportsLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("competitions/holidays") view={Lazy::<HolidaysPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("competitions/:id/kit") view={Lazy::<InterviewKitPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("competitions/:id") view={Lazy::<CompetitionPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("competitions/:id/scoring") view={Lazy::<ScoringPageLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("competitions/:id/minutes") view={Lazy::<CompetitionMinutesLazy>::new()} ssr=SsrMode::Async />
-        <Route path=path!("applications/:id") view={Lazy::<ApplicationPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("vacancies") view={Lazy::<super::pages::PublicVacanciesPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("vacancies/status") view={Lazy::<super::pages::ApplicationStatusPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("vacancies/:id") view={Lazy::<super::pages::PublicVacancyPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("competitions") view={Lazy::<super::pages::CompetitionBoardLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("competitions/reports") view={Lazy::<super::pages::CompetitionReportsLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("competitions/holidays") view={Lazy::<super::pages::HolidaysPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("competitions/:id/kit") view={Lazy::<super::pages::InterviewKitPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("competitions/:id") view={Lazy::<super::pages::CompetitionPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("competitions/:id/scoring") view={Lazy::<super::pages::ScoringPageLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("competitions/:id/minutes") view={Lazy::<super::pages::CompetitionMinutesLazy>::new()} ssr=SsrMode::Async />
+        <Route path=path!("applications/:id") view={Lazy::<super::pages::ApplicationPageLazy>::new()} ssr=SsrMode::Async />
     }
     .into_inner()
     .into_any_nested_route()
-}
-
-lazy_pages! {
-    PublicVacanciesPageLazy => PublicVacanciesPage,
-    ApplicationStatusPageLazy => ApplicationStatusPage,
-    PublicVacancyPageLazy => PublicVacancyPage,
-    CompetitionBoardLazy => BoardPage,
-    CompetitionReportsLazy => reports::ReportsPage,
-    HolidaysPageLazy => holidays::HolidaysPage,
-    InterviewKitPageLazy => kit::InterviewKitPage,
-    CompetitionPageLazy => CompetitionPage,
-    ScoringPageLazy => ScoringPage,
-    CompetitionMinutesLazy => MinutesPage,
-    ApplicationPageLazy => ApplicationPage,
 }
 
 pub(super) const PANEL: &[Role] = &[Role::Hr, Role::Mayor, Role::Commission];
@@ -562,7 +548,7 @@ fn StagesEditor(c: CompetitionDetail) -> impl IntoView {
                                 <option value="">{t(Key::StageNone)}</option>
                                 {kinds.into_iter().map(|(v, l)| {
                                     let sel = s.is_some_and(|s| s.kind.code() == v);
-                                    view! { <option value=v selected=sel>{l}</option> }
+                                    view! { <option value=v selected=sel>{l.view()}</option> }
                                 }).collect_view()}
                             </select>
                             <input name=format!("stage_max[{i}]") aria-label=t(Key::StageMax) value=s.map(|s| s.max_points.to_string()).unwrap_or_default() />
@@ -583,11 +569,10 @@ fn StagesEditor(c: CompetitionDetail) -> impl IntoView {
 fn CommissionEditor(c: CompetitionDetail) -> impl IntoView {
     let action = action::<SetCommission>();
     let error = action_error(action);
-    let locale = use_locale().get_untracked();
-    let options: Vec<(String, String)> = c
+    let options: Vec<(String, Label)> = c
         .candidates
         .iter()
-        .map(|(id, name)| (id.to_string(), name.get(locale).to_string()))
+        .map(|(id, name)| (id.to_string(), name.clone().into()))
         .collect();
     let role_of = |role: CommissionRole| {
         c.commission
@@ -679,12 +664,8 @@ fn Applicants(c: CompetitionDetail, hr: Signal<bool>, mayor: Signal<bool>) -> im
     let fail = action::<FailCompetition>();
     let fail_error = action_error(fail);
     let formal = c.state == CompetitionState::FormalCheck;
-    let mut outcomes = vec![(
-        "admitted".to_string(),
-        Key::FormalAdmitted
-            .text(use_locale().get_untracked())
-            .to_string(),
-    )];
+    let mut outcomes: Vec<(String, Label)> =
+        vec![("admitted".to_string(), Key::FormalAdmitted.into())];
     outcomes.extend(code_options::<FormalReason>());
     let stages = c.stages.clone();
     let chair = c.me == Some(CommissionRole::Chair);
@@ -725,7 +706,7 @@ fn Applicants(c: CompetitionDetail, hr: Signal<bool>, mayor: Signal<bool>) -> im
                                                 <input type="hidden" name="revision" value=a.revision />
                                                 <select name="outcome" aria-label=t(Key::FormalCheck)>
                                                     <option value="">{t(Key::ChooseOne)}</option>
-                                                    {outcomes.clone().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                                                    {outcomes.clone().into_iter().map(|(v, l)| view! { <option value=v>{l.view()}</option> }).collect_view()}
                                                 </select>
                                                 <input name="note" aria-label=t(Key::FormalNote) />
                                                 <button type="submit">{t(Key::Record)}</button>
@@ -749,9 +730,8 @@ fn Applicants(c: CompetitionDetail, hr: Signal<bool>, mayor: Signal<bool>) -> im
             </ActionForm>
         </Show>
         {(chair && !c.tie.is_empty()).then(|| {
-            let locale = use_locale().get_untracked();
-            let options: Vec<(String, String)> = c.applicants.iter().filter(|a| c.tie.contains(&a.id))
-                .map(|a| (a.id.to_string(), a.name.get(locale).to_string())).collect();
+            let options: Vec<(String, Label)> = c.applicants.iter().filter(|a| c.tie.contains(&a.id))
+                .map(|a| (a.id.to_string(), a.name.clone().into())).collect();
             view! {
                 <h2>{t(Key::TieTitle)}</h2>
                 <ActionForm action=tie attr:class="form">
@@ -887,11 +867,10 @@ fn Sheets(s: ScoringView) -> impl IntoView {
     let absent = action::<MarkAbsent>();
     let absent_error = action_error(absent);
     let current_locale = use_locale();
-    let locale = current_locale.get_untracked();
-    let absent_options: Vec<(String, String)> = s
+    let absent_options: Vec<(String, Label)> = s
         .may_mark_absent
         .iter()
-        .map(|(u, name)| (u.to_string(), name.get(locale).to_string()))
+        .map(|(u, name)| (u.to_string(), name.clone().into()))
         .collect();
     view! {
         <h2>{t(Key::StageCol)} " " {stage.ordinal} ": " {t(stage.rule.kind.key())} " (" {t(Key::StageMax)} " " {stage.rule.max_points.to_string()} ")"</h2>
@@ -944,7 +923,7 @@ fn Sheets(s: ScoringView) -> impl IntoView {
         </table></div>
         {(!s.absent.is_empty()).then(|| view! {
             <p data-testid="absent-members">{t(Key::AbsentMembers)} ": "
-                {s.absent.iter().map(|n| n.get(locale).to_string()).collect::<Vec<_>>().join(", ")}</p>
+                {let absent = s.absent.clone(); move || absent.iter().map(|n| n.get(current_locale.get()).to_string()).collect::<Vec<_>>().join(", ")}</p>
         })}
         {(chair && !absent_options.is_empty()).then(|| view! {
             <details open=absent_error.get_untracked().is_some()>

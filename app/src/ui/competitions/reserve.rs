@@ -4,9 +4,9 @@ use super::{action, score};
 use crate::competitions::{AppointFromReserve, VacancyRecord};
 use crate::domain::common::date_text;
 use crate::domain::order::OrderType;
-use crate::i18n::{t, use_locale, Key};
+use crate::i18n::{t, Key};
 use crate::ui::org::OrderFields;
-use crate::ui::widgets::{action_error, in_locale, Confirm, Field, FormError, Select};
+use crate::ui::widgets::{action_error, in_locale, Confirm, Field, FormError, Label, Select};
 use leptos::prelude::*;
 
 #[component]
@@ -14,11 +14,10 @@ pub fn VacancyReserve(v: VacancyRecord, mayor: Signal<bool>) -> impl IntoView {
     if v.reserve.is_empty() {
         return None;
     }
-    let locale = use_locale().get_untracked();
-    let options: Vec<(String, String)> = v
+    let options: Vec<(String, Label)> = v
         .reserve
         .iter()
-        .map(|c| (c.application_id.to_string(), c.name.get(locale).to_string()))
+        .map(|c| (c.application_id.to_string(), c.name.clone().into()))
         .collect();
     let (id, revision) = (v.id, v.revision);
     Some(view! {
@@ -43,7 +42,7 @@ pub fn VacancyReserve(v: VacancyRecord, mayor: Signal<bool>) -> impl IntoView {
 }
 
 #[component]
-fn ReserveForm(id: i64, revision: i64, options: Vec<(String, String)>) -> impl IntoView {
+fn ReserveForm(id: i64, revision: i64, options: Vec<(String, Label)>) -> impl IntoView {
     let action = action::<AppointFromReserve>();
     let error = action_error(action);
     view! {

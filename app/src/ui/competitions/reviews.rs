@@ -6,7 +6,9 @@ use crate::competitions::{DecideReview, OwnStage, RequestReview, ReviewRow};
 use crate::domain::common::date_text;
 use crate::domain::competition::ReviewState;
 use crate::i18n::{t, use_locale, Key};
-use crate::ui::widgets::{action_error, badge, in_locale, Confirm, FormError, Select, TextArea};
+use crate::ui::widgets::{
+    action_error, badge, in_locale, Confirm, FormError, Label, Select, TextArea,
+};
 use leptos::prelude::*;
 
 /// Under one stage result on the status page: the request and its decision, or the form to
@@ -57,14 +59,12 @@ pub fn ReviewsSection(competition: i64, reviews: Vec<ReviewRow>) -> impl IntoVie
 fn ReviewItem(competition: i64, r: ReviewRow) -> impl IntoView {
     let decide = action::<DecideReview>();
     let error = action_error(decide);
-    let outcomes: Vec<(String, String)> = [ReviewState::Upheld, ReviewState::Rejected]
+    let outcomes: Vec<(String, Label)> = [ReviewState::Upheld, ReviewState::Rejected]
         .into_iter()
         .map(|s| {
             (
                 crate::domain::Coded::code(s).to_string(),
-                crate::domain::Coded::key(s)
-                    .text(use_locale().get_untracked())
-                    .to_string(),
+                crate::domain::Coded::key(s).into(),
             )
         })
         .collect();

@@ -4,7 +4,7 @@ use super::action;
 use crate::competitions::{CompetitionDetail, ScheduleStage, StageView};
 use crate::domain::common::date_text;
 use crate::i18n::{t, use_locale, Key};
-use crate::ui::widgets::{action_error, Field, FormError, Select};
+use crate::ui::widgets::{action_error, Field, FormError, Label, Select};
 use leptos::prelude::*;
 
 /// A stage's day and place as one line ("12.12.2026, City Hall, room 4"), or "not scheduled".
@@ -24,17 +24,15 @@ pub fn StageSchedule(c: CompetitionDetail) -> impl IntoView {
     let action = action::<ScheduleStage>();
     let error = action_error(action);
     let locale = use_locale();
-    let options: Vec<(String, String)> = c
+    let options: Vec<(String, Label)> = c
         .stages
         .iter()
         .filter(|s| c.may_schedule.contains(&s.ordinal))
         .map(|s| {
-            let label = format!(
-                "{} {}: {}",
-                Key::StageCol.text(locale.get_untracked()),
-                s.ordinal,
-                s.rule.kind.key().text(locale.get_untracked())
-            );
+            let (ordinal, kind) = (s.ordinal, s.rule.kind.key());
+            let label = Label::new(move |l| {
+                format!("{} {ordinal}: {}", Key::StageCol.text(l), kind.text(l))
+            });
             (s.ordinal.to_string(), label)
         })
         .collect();
