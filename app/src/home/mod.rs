@@ -67,15 +67,20 @@ pub struct TaskCount {
     pub overdue: i64,
 }
 
+impl TaskCount {
+    pub fn of(tasks: &[Task]) -> Self {
+        TaskCount {
+            open: tasks.len() as i64,
+            overdue: tasks.iter().filter(|t| t.overdue).count() as i64,
+        }
+    }
+}
+
 /// Access: any signed-in user. The size of their inbox.
 #[server(prefix = "/api", endpoint = "inbox/count")]
 pub async fn my_task_count() -> Result<TaskCount, AppError> {
     serve(Access::SignedIn, |call| async move {
-        let tasks = service::tasks(&call.db, &call.actor).await?;
-        Ok(TaskCount {
-            open: tasks.len() as i64,
-            overdue: tasks.iter().filter(|t| t.overdue).count() as i64,
-        })
+        Ok(TaskCount::of(&service::tasks(&call.db, &call.actor).await?))
     })
     .await
 }
@@ -145,9 +150,10 @@ pub mod service {
             unit: Bilingual::both(h.unit_name_ka, h.unit_name_en),
         });
         let tasks = tasks(db, actor).await?;
+        let count = super::TaskCount::of(&tasks);
         Ok(HomeSummary {
-            tasks: tasks.len() as i64,
-            overdue_tasks: tasks.iter().filter(|t| t.overdue).count() as i64,
+            tasks: count.open,
+            overdue_tasks: count.overdue,
             first_tasks: tasks.iter().take(HOME_TASKS).cloned().collect(),
             institution: org::institution_name(&db.read).await?,
             organisation,

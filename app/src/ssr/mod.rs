@@ -123,12 +123,12 @@ pub fn append_header(name: http::header::HeaderName, value: &str) {
 /// from it once the page is rendered. (Leptos's `ResponseOptions` lost this header now and then
 /// when a page with a lazily loaded route rendered while its browser was still loading another.)
 #[derive(Clone, Default)]
-pub struct ScriptNonce(pub std::sync::Arc<std::sync::Mutex<Option<String>>>);
+pub struct ScriptNonce(pub std::sync::Arc<std::sync::OnceLock<String>>);
 
 impl ScriptNonce {
     /// The policy for a page whose scripts carry this nonce, if the page set one.
     pub fn policy(&self) -> Option<String> {
-        let nonce = self.0.lock().ok()?.clone()?;
+        let nonce = self.0.get()?;
         Some(format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
              img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
@@ -148,8 +148,6 @@ pub fn set_content_security_policy() {
         return;
     };
     if let Some(slot) = parts.extensions.get::<ScriptNonce>() {
-        if let Ok(mut slot) = slot.0.lock() {
-            *slot = Some(nonce.to_string());
-        }
+        let _ = slot.0.set(nonce.to_string());
     }
 }

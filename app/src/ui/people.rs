@@ -8,7 +8,7 @@ use super::widgets::{
 use crate::domain::common::date_text;
 use crate::domain::history::ShownValue;
 use crate::domain::order::OrderType;
-use crate::domain::staff::{AssignmentBasis, EmployeeStatus, Gender};
+use crate::domain::staff::{AssignmentBasis, EmployeeStatus, FileSection, Gender};
 use crate::i18n::{t, Key};
 use crate::org::{get_org_tree, OrgOptions};
 use crate::people::{
@@ -325,7 +325,6 @@ fn FilePrint() -> impl IntoView {
         <Loaded resource=file let:f>
             {
                 let supervisor = f.supervisor.as_ref().map(|s| in_locale(&s.name));
-                let sections = [("education", Key::TabEducation), ("work", Key::TabWork), ("document", Key::TabDocuments)];
                 view! {
                     <article class="sheet" data-testid="file-sheet">
                         <p class="no-print"><A href=format!("/employees/{}", f.id)>{t(Key::EvalBack)}</A>" · "{t(Key::EvalPrintHint)}</p>
@@ -364,11 +363,11 @@ fn FilePrint() -> impl IntoView {
                                 </table>
                             }.into_any()
                         }}
-                        {sections.into_iter().map(|(section, title)| {
-                            let (rows, labels, types) = entry_section(&f, section);
+                        {FileSection::ALL.iter().map(|section| {
+                            let (rows, labels, types) = entry_section(&f, section.code());
                             let columns = if types[3].is_empty() { 3 } else { 4 };
                             view! {
-                                <h2>{t(title)}</h2>
+                                <h2>{t(section.key())}</h2>
                                 {if rows.is_empty() {
                                     view! { <p class="empty">{t(Key::EntriesNone)}</p> }.into_any()
                                 } else {

@@ -67,9 +67,7 @@ pub async fn history(db: &Db, id: i64) -> Result<Vec<FileHistoryEntry>, AppError
                 _ => Vec::new(),
             };
             FileHistoryEntry {
-                at: crate::domain::common::georgia_time(row.occurred_at)
-                    .format("%d.%m.%Y %H:%M")
-                    .to_string(),
+                at: crate::domain::common::stamp(row.occurred_at),
                 actor: row.actor,
                 event,
                 changes,
