@@ -1,5 +1,5 @@
 //! Sign-in and password change. Both are plain forms that work before the wasm loads.
-use super::widgets::{action_error, Field, FormError, SeeOther, ToSignIn};
+use super::widgets::{action_error, awaited, Field, FormError, SeeOther, ToSignIn};
 use super::{use_auth, Hydrated};
 use crate::i18n::{t, Key};
 use leptos::prelude::*;
@@ -20,9 +20,9 @@ pub fn SignInPage() -> impl IntoView {
     let after_sign_in = next.clone();
     view! {
         <Transition>
-            {move || {
+            {awaited(move || {
                 let after_sign_in = after_sign_in.clone();
-                Suspend::new(async move {
+                async move {
                     auth.user.await.map(|user| {
                         let path = match user.must_change_password || after_sign_in.is_empty() {
                             true => user.landing_path().to_string(),
@@ -30,8 +30,8 @@ pub fn SignInPage() -> impl IntoView {
                         };
                         view! { <SeeOther path /> }
                     })
-                })
-            }}
+                }
+            })}
         </Transition>
         <section class="card narrow">
             <h1>{t(Key::SignInTitle)}</h1>
@@ -81,7 +81,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let error = action_error(auth.change_password);
     view! {
         <Transition>
-            {move || Suspend::new(async move {
+            {awaited(move || async move {
                 match auth.user.await {
                     None => view! { <ToSignIn /> }.into_any(),
                     Some(user) => view! {

@@ -1,6 +1,6 @@
 //! The home page: cards chosen by the user's roles.
 use super::use_auth;
-use super::widgets::{due_cell, fetched, in_locale, FormError, SeeOther, Stat, ToSignIn};
+use super::widgets::{awaited, due_cell, fetched, in_locale, FormError, SeeOther, Stat, ToSignIn};
 use crate::domain::common::date_text;
 use crate::domain::CurrentUser;
 use crate::domain::Role;
@@ -25,7 +25,7 @@ pub fn HomePage() -> impl IntoView {
     );
     view! {
         <Transition>
-            {move || Suspend::new(async move {
+            {awaited(move || async move {
                 match auth.user.await {
                     None => view! { <ToSignIn /> }.into_any(),
                     Some(user) if user.must_change_password => view! { <SeeOther path="/account/password".into() /> }.into_any(),

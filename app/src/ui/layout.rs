@@ -1,7 +1,7 @@
 //! The frame around every page: header with the product name, the user, the language switch
 //! and sign-out; role-aware navigation; the page itself.
 use super::search::SearchForm;
-use super::widgets::fetched;
+use super::widgets::{awaited, fetched};
 use super::{use_auth, Hydrated};
 use crate::auth::SetLocale;
 use crate::domain::CurrentUser;
@@ -165,14 +165,14 @@ pub fn Layout() -> impl IntoView {
             <div class="header-tools">
                 <LanguageSwitch />
                 <Transition>
-                    {move || Suspend::new(async move {
+                    {awaited(move || async move {
                         auth.user.await.map(|user| view! { <UserMenu user /> })
                     })}
                 </Transition>
             </div>
         </header>
         <Transition>
-            {move || Suspend::new(async move {
+            {awaited(move || async move {
                 let user = auth.user.await.filter(|u| !u.must_change_password)?;
                 let waiting = task_count.await.ok().unwrap_or_default();
                 Some({

@@ -2,9 +2,9 @@
 //! vacancies, and HR's forms for units and positions.
 use super::use_auth;
 use super::widgets::{
-    action_error, code_options, fetched, format_money, id_param, in_locale, or_empty, roman,
-    Breadcrumbs, Confirm, Crumb, ExportLinks, Fetched, Field, FormError, Label, LoadError, Loaded,
-    Select, SignedIn, TextArea, OVERSIGHT, READERS,
+    action_error, awaited, code_options, fetched, format_money, id_param, in_locale, or_empty,
+    roman, Breadcrumbs, Confirm, Crumb, ExportLinks, Fetched, Field, FormError, Label, LoadError,
+    Loaded, Select, SignedIn, TextArea, OVERSIGHT, READERS,
 };
 use crate::domain::common::date_text;
 use crate::domain::deadline::DeadlineStatus;
@@ -105,7 +105,7 @@ fn OrgTreeView() -> impl IntoView {
         <section class="card wide">
             <h1>{t(Key::OrgTitle)}</h1>
             <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
-                {move || Suspend::new(async move {
+                {awaited(move || async move {
                     match tree.await {
                         Err(e) => view! { <LoadError error=e /> }.into_any(),
                         Ok(tree) => {
@@ -300,7 +300,7 @@ fn UnitView() -> impl IntoView {
     let options = options_resource();
     view! {
         <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
-            {move || Suspend::new(async move {
+            {awaited(move || async move {
                 match staff.await {
                     Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
                     Ok(s) => {

@@ -1,15 +1,15 @@
 //! People: the employee list, the personal file with its tabs, and HR's forms.
 use super::org::{is_hr, options_resource, OrderFields};
 use super::widgets::{
-    action_error, code_options, fetched, format_money, id_param, in_locale, query_with, roman,
-    Breadcrumbs, Confirm, Crumb, ExportLinks, Field, FormError, Label, LoadError, Loaded, Pager,
-    Select, SignedIn, TextArea, HR_ONLY, READERS,
+    action_error, awaited, code_options, fetched, format_money, id_param, in_locale, query_with,
+    roman, Breadcrumbs, Confirm, Crumb, ExportLinks, Field, FormError, Label, LoadError, Loaded,
+    Pager, Select, SignedIn, TextArea, HR_ONLY, READERS,
 };
 use crate::domain::common::date_text;
 use crate::domain::history::ShownValue;
 use crate::domain::order::OrderType;
 use crate::domain::staff::{AssignmentBasis, EmployeeStatus, FileSection, Gender};
-use crate::i18n::{t, Key};
+use crate::i18n::{t, use_locale, Key, Locale};
 use crate::org::{get_org_tree, OrgOptions};
 use crate::people::{
     get_employee, get_file_history, list_employees, AddFileEntry, Appoint, CreateEmployee,
@@ -104,7 +104,7 @@ fn EmployeeList() -> impl IntoView {
                     <input id="q" type="search" name="q" value=move || current("q") data-testid="search" />
                 </div>
                 <Suspense>
-                    {move || Suspend::new(async move {
+                    {awaited(move || async move {
                         let tree = tree.await.ok();
                         let units: Vec<(String, Label)> = tree.as_ref().map(|t| t.units.iter().map(|u| {
                             let indent = if u.is_service { "" } else { "— " };
@@ -270,7 +270,7 @@ fn EmployeeView() -> impl IntoView {
     );
     view! {
         <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>
-            {move || Suspend::new(async move {
+            {awaited(move || async move {
                 let classes = classes.await;
                 let history = history.await;
                 match file.await {
@@ -563,10 +563,12 @@ fn AppointForm(
 /// The file's history: what happened, when, by whom, and which details changed.
 #[component]
 fn HistoryTab(history: Result<Vec<FileHistoryEntry>, crate::error::AppError>) -> impl IntoView {
-    let shown = |v: ShownValue| match v {
-        ShownValue::Text(text) if text.is_empty() => view! { "—" }.into_any(),
-        ShownValue::Text(text) => view! { {text} }.into_any(),
-        ShownValue::Coded(key) => view! { {t(key)} }.into_any(),
+    let locale = use_locale();
+    // Each cell is one text in the page's language, so hydration finds the text the server wrote.
+    let shown = |v: &ShownValue, l: Locale| match v {
+        ShownValue::Text(text) if text.is_empty() => "—".to_string(),
+        ShownValue::Text(text) => text.clone(),
+        ShownValue::Coded(key) => key.text(l).to_string(),
     };
     match history {
         Err(error) => view! { <LoadError error /> }.into_any(),
@@ -577,20 +579,26 @@ fn HistoryTab(history: Result<Vec<FileHistoryEntry>, crate::error::AppError>) ->
                 <table class="data" data-testid="file-history">
                     <thead><tr><th>{t(Key::HistoryColWhen)}</th><th>{t(Key::HistoryColWho)}</th><th>{t(Key::HistoryColWhat)}</th></tr></thead>
                     <tbody>
-                        {entries.into_iter().map(|e| view! {
-                            <tr>
-                                <td class="nowrap">{e.at}</td>
-                                <td>{match e.actor { Some(name) => view! { {name} }.into_any(), None => view! { {t(Key::HistorySystem)} }.into_any() }}</td>
-                                <td>{t(e.event.map(|ev| ev.key()).unwrap_or(Key::HistoryOther))}
-                                    {(!e.changes.is_empty()).then(|| view! {
-                                        <ul class="changes">
-                                            {e.changes.into_iter().map(|c| view! {
-                                                <li>{t(c.field)}": " {shown(c.before)} " → " {shown(c.after)}</li>
-                                            }).collect_view()}
-                                        </ul>
-                                    })}
-                                </td>
-                            </tr>
+                        {entries.into_iter().map(|e| {
+                            let actor = e.actor.clone();
+                            view! {
+                                <tr>
+                                    <td class="nowrap">{e.at}</td>
+                                    <td>{move || actor.clone().unwrap_or_else(|| Key::HistorySystem.text(locale.get()).to_string())}</td>
+                                    <td>{t(e.event.map(|ev| ev.key()).unwrap_or(Key::HistoryOther))}
+                                        {(!e.changes.is_empty()).then(|| view! {
+                                            <ul class="changes">
+                                                {e.changes.into_iter().map(|c| view! {
+                                                    <li>{move || {
+                                                        let l = locale.get();
+                                                        format!("{}: {} → {}", c.field.text(l), shown(&c.before, l), shown(&c.after, l))
+                                                    }}</li>
+                                                }).collect_view()}
+                                            </ul>
+                                        })}
+                                    </td>
+                                </tr>
+                            }
                         }).collect_view()}
                     </tbody>
                 </table>

@@ -31,6 +31,26 @@ impl<T: serde::de::DeserializeOwned> leptos::server::codee::Decoder<T> for WireJ
     }
 }
 
+/// What a `<Transition>` or `<Suspense>` shows once `make`'s data have arrived. The browser
+/// builds it again whenever the data change. The server builds it once: Leptos walks a
+/// closure three times while it renders (two dry runs, then the render), and each walk built
+/// the page inside again, with its queries and its confidential-read log.
+pub fn awaited<V, Fut>(make: impl Fn() -> Fut + Send + Sync + 'static) -> impl IntoView
+where
+    Fut: std::future::Future<Output = V> + Send + 'static,
+    V: IntoView + Send + 'static,
+    Suspend<V>: IntoView,
+{
+    #[cfg(feature = "ssr")]
+    {
+        Suspend::new(make())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        move || Suspend::new(make())
+    }
+}
+
 /// A page's data: loaded on the server, sent with the page and read again after hydration.
 pub type Fetched<T> = Resource<T, WireJson>;
 
@@ -64,16 +84,16 @@ where
 {
     view! {
         <Transition fallback=loading>
-            {move || {
+            {awaited(move || {
                 let children = children.clone();
-                Suspend::new(async move {
+                async move {
                     match resource.await {
                         Err(error) if inline => view! { <LoadError error /> }.into_any(),
                         Err(error) => view! { <section class="card"><LoadError error /></section> }.into_any(),
                         Ok(value) => children(value).into_any(),
                     }
-                })
-            }}
+                }
+            })}
         </Transition>
     }
 }
@@ -506,7 +526,7 @@ pub fn SignedIn(
     let children = StoredValue::new(children);
     view! {
         <Transition>
-            {move || Suspend::new(async move {
+            {awaited(move || async move {
                 match auth.user.await {
                     None => view! { <ToSignIn /> }.into_any(),
                     Some(u) if u.must_change_password => view! { <SeeOther path="/account/password".into() /> }.into_any(),

@@ -215,6 +215,30 @@ async fn bad_input_gets_a_field_error_and_writes_nothing() {
         ..fixtures::employee("01001088888", "ბერიძე")
     };
     assert_eq!(field_of(create(impossible).await), "birth_date");
+    // Every problem of the form at once, each at its field.
+    let everything_wrong = EmployeeForm {
+        birth_date: "31.02.1990".into(),
+        first_name_en: " ".into(),
+        email: "not-an-address".into(),
+        ..fixtures::employee("12345", "ბერიძე")
+    };
+    assert_eq!(
+        fields(refused(create(everything_wrong).await)),
+        ["birth_date", "email", "first_name_en", "personal_number"]
+    );
+    let mut position = fixtures::position(1, 1, "12,x", "");
+    position.texts.title_en.clear();
+    assert_eq!(
+        fields(refused(hr.call(CreatePosition { form: position }).await)),
+        ["salary", "title_en", "valid_from"]
+    );
+    let unit = app::org::UnitForm {
+        code: "no spaces!".into(),
+        ..fixtures::unit("X", None, "")
+    };
+    let mut unit_fields = fields(refused(hr.call(CreateUnit { form: unit }).await));
+    unit_fields.retain(|f| !f.starts_with("order"));
+    assert_eq!(unit_fields, ["code", "valid_from"]);
 
     assert_eq!(app.scalar("SELECT COUNT(*) FROM employees").await, before);
     assert_eq!(

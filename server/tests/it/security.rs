@@ -476,6 +476,28 @@ async fn confidential_reads_are_logged() {
     );
 }
 
+/// A page is built once per request: opening a personal file, its class tab or the pay
+/// register logs one confidential read each (the server once walked every page three times).
+#[tokio::test]
+async fn one_page_view_is_one_logged_read() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let own = app.employee_of("employee").await;
+    let reads = || app.scalar("SELECT COUNT(*) FROM audit_log WHERE action LIKE '%read'");
+
+    for (page, logged) in [
+        (format!("/employees/{own}"), 1),
+        (format!("/employees/{own}?tab=class"), 2),
+        (format!("/employees/{own}/print"), 1),
+        ("/pay-register".to_string(), 1),
+    ] {
+        let before = reads().await;
+        let (status, _) = hr.text(&page).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert_eq!(reads().await - before, logged, "reads logged by {page}");
+    }
+}
+
 /// Security test 5: two HR users edit the same personal file; the second, working from what
 /// was there before the first saved, is refused with who changed what — nothing is lost.
 #[tokio::test]

@@ -8,7 +8,7 @@ use crate::domain::order::OrderType;
 use crate::domain::staff::{EmploymentType, UnitKind};
 use crate::domain::structure::OrgSnapshot;
 use crate::domain::Bilingual;
-use crate::error::AppError;
+use crate::error::{AppError, Problems};
 use crate::i18n::Key;
 use crate::orders::service::OrderInput;
 use crate::ssr::audit::audit;
@@ -36,26 +36,50 @@ pub struct PositionInput {
 
 impl PositionInput {
     pub fn parse(form: &PositionForm) -> Result<Self, AppError> {
-        let texts = PositionTexts::parse(&form.texts)?;
-        Ok(PositionInput {
-            unit_id: forms::optional_id("unit_id", &form.unit_id)?,
-            title: texts.title,
-            category_id: forms::optional_id("category_id", &form.category_id)?,
-            employment_type: forms::choice::<EmploymentType>(
-                "employment_type",
-                &form.employment_type,
-            )
-            .map_err(|_| AppError::invalid("employment_type", Key::ValidationEmploymentType))?,
-            salary: match form.salary.trim() {
-                "" => None,
-                text => Some(forms::money("salary", text)?),
-            },
-            is_head: forms::checked(&form.is_head),
-            valid_from: forms::required_date("valid_from", &form.valid_from)?,
-            job_description: texts.job_description,
-            requirements_min: texts.requirements_min,
-            requirements_extra: texts.requirements_extra,
-        })
+        // Every field is checked, so the form shows all its problems at once.
+        let mut problems = Problems::default();
+        let texts = problems.take(PositionTexts::parse(&form.texts));
+        let unit_id = problems.take(forms::optional_id("unit_id", &form.unit_id));
+        let category_id = problems.take(forms::optional_id("category_id", &form.category_id));
+        let employment_type = problems.take(
+            forms::choice::<EmploymentType>("employment_type", &form.employment_type)
+                .map_err(|_| AppError::invalid("employment_type", Key::ValidationEmploymentType)),
+        );
+        let salary = problems.take(match form.salary.trim() {
+            "" => Ok(None),
+            text => forms::money("salary", text).map(Some),
+        });
+        let valid_from = problems.take(forms::required_date("valid_from", &form.valid_from));
+        problems.finish()?;
+        match (
+            texts,
+            unit_id,
+            category_id,
+            employment_type,
+            salary,
+            valid_from,
+        ) {
+            (
+                Some(texts),
+                Some(unit_id),
+                Some(category_id),
+                Some(employment_type),
+                Some(salary),
+                Some(valid_from),
+            ) => Ok(PositionInput {
+                unit_id,
+                title: texts.title,
+                category_id,
+                employment_type,
+                salary,
+                is_head: forms::checked(&form.is_head),
+                valid_from,
+                job_description: texts.job_description,
+                requirements_min: texts.requirements_min,
+                requirements_extra: texts.requirements_extra,
+            }),
+            _ => Err(AppError::Request),
+        }
     }
 
     /// What the audit row records.
@@ -357,23 +381,34 @@ pub struct PositionTexts {
 
 impl PositionTexts {
     pub fn parse(form: &PositionTextsForm) -> Result<Self, AppError> {
+        let mut problems = Problems::default();
+        let title = problems.take(forms::bilingual("title", &form.title_ka, &form.title_en));
+        let mut optional = |field: &str, ka: &str, en: &str| {
+            problems
+                .take(forms::optional_bilingual(field, ka, en))
+                .unwrap_or_default()
+        };
+        let job_description = optional(
+            "job_description",
+            &form.job_description_ka,
+            &form.job_description_en,
+        );
+        let requirements_min = optional(
+            "requirements_min",
+            &form.requirements_min_ka,
+            &form.requirements_min_en,
+        );
+        let requirements_extra = optional(
+            "requirements_extra",
+            &form.requirements_extra_ka,
+            &form.requirements_extra_en,
+        );
+        problems.finish()?;
         Ok(PositionTexts {
-            title: forms::bilingual("title", &form.title_ka, &form.title_en)?,
-            job_description: forms::optional_bilingual(
-                "job_description",
-                &form.job_description_ka,
-                &form.job_description_en,
-            )?,
-            requirements_min: forms::optional_bilingual(
-                "requirements_min",
-                &form.requirements_min_ka,
-                &form.requirements_min_en,
-            )?,
-            requirements_extra: forms::optional_bilingual(
-                "requirements_extra",
-                &form.requirements_extra_ka,
-                &form.requirements_extra_en,
-            )?,
+            title: title.ok_or(AppError::Request)?,
+            job_description,
+            requirements_min,
+            requirements_extra,
         })
     }
 

@@ -6,7 +6,7 @@ use crate::domain::order::OrderType;
 use crate::domain::staff::{AssignmentBasis, UnitEventType, UnitKind};
 use crate::domain::structure::{unit_on, UnitBefore};
 use crate::domain::Bilingual;
-use crate::error::AppError;
+use crate::error::{AppError, Problems};
 use crate::i18n::Key;
 use crate::orders::service::OrderInput;
 use crate::ssr::audit::audit;
@@ -26,17 +26,36 @@ pub struct UnitInput {
 
 impl UnitInput {
     pub fn parse(form: &UnitForm) -> Result<Self, AppError> {
-        let code = forms::required_text("code", &form.code)?.to_uppercase();
-        if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || code.len() > 20 {
-            return Err(AppError::invalid("code", Key::ValidationUnitCode));
+        // Every field is checked, so the form shows all its problems at once.
+        let mut problems = Problems::default();
+        let code = problems
+            .take(forms::required_text("code", &form.code))
+            .map(|code| code.to_uppercase())
+            .filter(|code| {
+                let fits =
+                    code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && code.len() <= 20;
+                if !fits {
+                    problems.add("code", Key::ValidationUnitCode);
+                }
+                fits
+            });
+        let parent_id = problems.take(forms::optional_id("parent_id", &form.parent_id));
+        let name = problems.take(forms::bilingual("name", &form.name_ka, &form.name_en));
+        let valid_from = problems.take(forms::required_date("valid_from", &form.valid_from));
+        let order = problems.take(OrderInput::parse(&form.order));
+        problems.finish()?;
+        match (parent_id, code, name, valid_from, order) {
+            (Some(parent_id), Some(code), Some(name), Some(valid_from), Some(order)) => {
+                Ok(UnitInput {
+                    parent_id,
+                    code,
+                    name,
+                    valid_from,
+                    order,
+                })
+            }
+            _ => Err(AppError::Request),
         }
-        Ok(UnitInput {
-            parent_id: forms::optional_id("parent_id", &form.parent_id)?,
-            code,
-            name: forms::bilingual("name", &form.name_ka, &form.name_en)?,
-            valid_from: forms::required_date("valid_from", &form.valid_from)?,
-            order: OrderInput::parse(&form.order)?,
-        })
     }
 }
 
@@ -117,17 +136,31 @@ pub struct UnitChangeInput {
 impl UnitChangeInput {
     pub fn parse(form: &UnitChangeForm) -> Result<Self, AppError> {
         forms::confirmed(&form.confirm)?;
+        let mut problems = Problems::default();
         let change = match form.change.trim() {
-            "rename" => UnitChange::Rename(forms::bilingual("name", &form.name_ka, &form.name_en)?),
-            "move" => UnitChange::Move(forms::required_id("parent_id", &form.parent_id)?),
-            "abolish" => UnitChange::Abolish,
-            _ => return Err(AppError::invalid("change", Key::ValidationChoice)),
+            "rename" => problems
+                .take(forms::bilingual("name", &form.name_ka, &form.name_en))
+                .map(UnitChange::Rename),
+            "move" => problems
+                .take(forms::required_id("parent_id", &form.parent_id))
+                .map(UnitChange::Move),
+            "abolish" => Some(UnitChange::Abolish),
+            _ => {
+                problems.add("change", Key::ValidationChoice);
+                None
+            }
         };
-        Ok(UnitChangeInput {
-            change,
-            effective: forms::required_date("effective_date", &form.effective_date)?,
-            order: OrderInput::parse(&form.order)?,
-        })
+        let effective = problems.take(forms::required_date("effective_date", &form.effective_date));
+        let order = problems.take(OrderInput::parse(&form.order));
+        problems.finish()?;
+        match (change, effective, order) {
+            (Some(change), Some(effective), Some(order)) => Ok(UnitChangeInput {
+                change,
+                effective,
+                order,
+            }),
+            _ => Err(AppError::Request),
+        }
     }
 }
 
@@ -261,11 +294,19 @@ pub struct MergeInput {
 impl MergeInput {
     pub fn parse(form: &MergeForm) -> Result<Self, AppError> {
         forms::confirmed(&form.confirm)?;
-        Ok(MergeInput {
-            target: forms::required_id("target_id", &form.target_id)?,
-            effective: forms::required_date("effective_date", &form.effective_date)?,
-            order: OrderInput::parse(&form.order)?,
-        })
+        let mut problems = Problems::default();
+        let target = problems.take(forms::required_id("target_id", &form.target_id));
+        let effective = problems.take(forms::required_date("effective_date", &form.effective_date));
+        let order = problems.take(OrderInput::parse(&form.order));
+        problems.finish()?;
+        match (target, effective, order) {
+            (Some(target), Some(effective), Some(order)) => Ok(MergeInput {
+                target,
+                effective,
+                order,
+            }),
+            _ => Err(AppError::Request),
+        }
     }
 }
 

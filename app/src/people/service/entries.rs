@@ -2,7 +2,7 @@
 use super::super::repo::{self, NewDocument};
 use super::super::FileEntryForm;
 use crate::domain::staff::FileSection;
-use crate::error::AppError;
+use crate::error::{AppError, Problems};
 use crate::i18n::Key;
 use crate::ssr::audit::audit;
 use crate::ssr::revision::{advance, with_revision, Revised};
@@ -34,39 +34,58 @@ pub enum FileEntry {
 impl FileEntry {
     pub fn parse(form: &FileEntryForm) -> Result<Self, AppError> {
         let d = form.d.as_deref().unwrap_or_default();
-        Ok(
-            match forms::choice::<FileSection>("section", &form.section)? {
-                FileSection::Education => FileEntry::Education {
-                    institution: forms::required_text("a", &form.a)?,
-                    qualification: forms::required_text("b", &form.b)?,
-                    year: match form.c.trim() {
-                        "" => None,
-                        year => Some(forms::number("c", year, 1940..=2100)?),
-                    },
-                },
-                FileSection::Work => {
-                    let employer = forms::required_text("a", &form.a)?;
-                    let title = forms::required_text("b", &form.b)?;
-                    let from = forms::required_date("c", &form.c)?;
-                    let to = forms::optional_date("d", d)?;
-                    if to.is_some_and(|to| to < from) {
-                        return Err(AppError::invalid("d", Key::ValidationAfterStart));
+        let section = forms::choice::<FileSection>("section", &form.section)?;
+        // Every field is checked, so the form shows all its problems at once.
+        let mut problems = Problems::default();
+        let a = problems.take(forms::required_text("a", &form.a));
+        let b = problems.take(forms::required_text("b", &form.b));
+        let entry = match section {
+            FileSection::Education => {
+                let year = problems.take(match form.c.trim() {
+                    "" => Ok(None),
+                    year => forms::number("c", year, 1940..=2100).map(Some),
+                });
+                a.zip(b)
+                    .zip(year)
+                    .map(
+                        |((institution, qualification), year)| FileEntry::Education {
+                            institution,
+                            qualification,
+                            year,
+                        },
+                    )
+            }
+            FileSection::Work => {
+                let from = problems.take(forms::required_date("c", &form.c));
+                let to = problems.take(forms::optional_date("d", d));
+                if let (Some(from), Some(Some(to))) = (from, to) {
+                    if to < from {
+                        problems.add("d", Key::ValidationAfterStart);
                     }
-                    FileEntry::Work {
+                }
+                a.zip(b)
+                    .zip(from.zip(to))
+                    .map(|((employer, title), (from, to))| FileEntry::Work {
                         employer,
                         title,
                         from,
                         to,
-                    }
-                }
-                FileSection::Document => FileEntry::Document {
-                    kind: forms::required_text("a", &form.a)?,
-                    title: forms::required_text("b", &form.b)?,
-                    reference: form.c.trim().to_string(),
-                    issued_on: forms::optional_date("d", d)?,
-                },
-            },
-        )
+                    })
+            }
+            FileSection::Document => {
+                let issued_on = problems.take(forms::optional_date("d", d));
+                a.zip(b)
+                    .zip(issued_on)
+                    .map(|((kind, title), issued_on)| FileEntry::Document {
+                        kind,
+                        title,
+                        reference: form.c.trim().to_string(),
+                        issued_on,
+                    })
+            }
+        };
+        problems.finish()?;
+        entry.ok_or(AppError::Request)
     }
 
     pub fn section(&self) -> FileSection {

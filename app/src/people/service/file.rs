@@ -4,7 +4,7 @@ use super::super::{EmployeeFile, EmployeeFilter, EmployeeForm, EmployeeRow, File
 use crate::domain::personal_number::PersonalNumber;
 use crate::domain::staff::Gender;
 use crate::domain::{Bilingual, PersonRef};
-use crate::error::AppError;
+use crate::error::{AppError, Problems};
 use crate::i18n::Key;
 use crate::page::Page;
 use crate::ssr::audit::audit;
@@ -138,39 +138,78 @@ pub struct EmployeeInput {
 impl EmployeeInput {
     /// Checks the form; the age is counted on `today`.
     pub fn parse(form: &EmployeeForm, today: NaiveDate) -> Result<Self, AppError> {
-        let personal_number = PersonalNumber::parse(&form.personal_number)
-            .map_err(|_| AppError::invalid("personal_number", Key::ValidationPersonalNumber))?;
-        let gender = forms::choice::<Gender>("gender", &form.gender)
-            .map_err(|_| AppError::invalid("gender", Key::ValidationGender))?;
-        let birth_date = forms::required_date("birth_date", &form.birth_date)?;
-        let age = today.years_since(birth_date).unwrap_or(0);
-        if !(16..=100).contains(&age) {
-            return Err(AppError::invalid("birth_date", Key::ValidationBirthDate));
-        }
+        // Every field is checked, so the form shows all its problems at once.
+        let mut problems = Problems::default();
+        let personal_number = problems.take(
+            PersonalNumber::parse(&form.personal_number)
+                .map_err(|_| AppError::invalid("personal_number", Key::ValidationPersonalNumber)),
+        );
+        let gender = problems.take(
+            forms::choice::<Gender>("gender", &form.gender)
+                .map_err(|_| AppError::invalid("gender", Key::ValidationGender)),
+        );
+        let birth_date = problems
+            .take(forms::required_date("birth_date", &form.birth_date))
+            .filter(|born| {
+                let fits = (16..=100).contains(&today.years_since(*born).unwrap_or(0));
+                if !fits {
+                    problems.add("birth_date", Key::ValidationBirthDate);
+                }
+                fits
+            });
         let email = Some(form.email.trim().to_string()).filter(|e| !e.is_empty());
         if email
             .as_deref()
             .is_some_and(|e| !e.contains('@') || e.len() > 200)
         {
-            return Err(AppError::invalid("email", Key::ValidationEmail));
+            problems.add("email", Key::ValidationEmail);
         }
-        Ok(EmployeeInput {
+        let first_name_ka =
+            problems.take(forms::required_text("first_name_ka", &form.first_name_ka));
+        let first_name_en =
+            problems.take(forms::required_text("first_name_en", &form.first_name_en));
+        let last_name_ka = problems.take(forms::required_text("last_name_ka", &form.last_name_ka));
+        let last_name_en = problems.take(forms::required_text("last_name_en", &form.last_name_en));
+        let phone = problems.take(
+            crate::domain::common::phone(&form.phone)
+                .map_err(|problem| AppError::invalid("phone", problem)),
+        );
+        let notes = problems.take(forms::optional_text("notes", &form.notes, 4000));
+        problems.finish()?;
+        // Every value is present once no problem was noted.
+        match (
             personal_number,
-            first_name: Bilingual::new(
-                forms::required_text("first_name_ka", &form.first_name_ka)?,
-                forms::required_text("first_name_en", &form.first_name_en)?,
-            ),
-            last_name: Bilingual::new(
-                forms::required_text("last_name_ka", &form.last_name_ka)?,
-                forms::required_text("last_name_en", &form.last_name_en)?,
-            ),
             gender,
             birth_date,
-            email,
-            phone: crate::domain::common::phone(&form.phone)
-                .map_err(|problem| AppError::invalid("phone", problem))?,
-            notes: forms::optional_text("notes", &form.notes, 4000)?,
-        })
+            first_name_ka,
+            first_name_en,
+            last_name_ka,
+            last_name_en,
+            phone,
+            notes,
+        ) {
+            (
+                Some(personal_number),
+                Some(gender),
+                Some(birth_date),
+                Some(fka),
+                Some(fen),
+                Some(lka),
+                Some(len),
+                Some(phone),
+                Some(notes),
+            ) => Ok(EmployeeInput {
+                personal_number,
+                first_name: Bilingual::new(fka, fen),
+                last_name: Bilingual::new(lka, len),
+                gender,
+                birth_date,
+                email,
+                phone,
+                notes,
+            }),
+            _ => Err(AppError::Request),
+        }
     }
 
     /// The details as the repository writes them.

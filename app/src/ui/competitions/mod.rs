@@ -3,8 +3,8 @@
 use super::org::{is_hr, OrderFields};
 use super::use_auth;
 use super::widgets::{
-    action_error, badge, code_options, fetched, format_money, id_param, in_locale, or_empty,
-    Confirm, Field, FieldScope, FormError, Label, Loaded, Select, SignedIn, TextArea,
+    action_error, awaited, badge, code_options, fetched, format_money, id_param, in_locale,
+    or_empty, Confirm, Field, FieldScope, FormError, Label, Loaded, Select, SignedIn, TextArea,
 };
 use crate::competitions::*;
 use crate::domain::common::date_text;
@@ -271,7 +271,7 @@ pub fn ApplicationStatusPage() -> impl IntoView {
             <Show when=amended><p class="alert alert-success">{t(Key::ApplicationAmended)}</p></Show>
             <Show when=review_sent><p class="alert alert-success" data-testid="review-sent">{t(Key::ReviewSent)}</p></Show>
             <Suspense fallback=super::widgets::loading>
-                {move || Suspend::new(async move {
+                {awaited(move || async move {
                     match status.await {
                         None => ().into_any(),
                         Some(Err(e)) => view! { <p class="alert alert-error" role="alert">{t(e.message())}</p> }.into_any(),
