@@ -638,6 +638,17 @@ async fn a_new_method_version_applies_forward_and_freezes_once_used() {
         },
     };
 
+    // Every problem of the form at once, each at its field.
+    let careless = MethodForm {
+        order_number: " ".into(),
+        good: "x".into(),
+        rating_days: "thirty".into(),
+        ..form.clone()
+    };
+    assert_eq!(
+        fields(refused(hr.call(AdoptMethod { form: careless }).await)),
+        ["good", "order_number", "rating_days"]
+    );
     assert_eq!(
         field_of(hr.call(AdoptMethod { form }).await),
         "excellent",

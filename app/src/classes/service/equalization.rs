@@ -9,7 +9,7 @@ use super::orders::{draft, DraftItem, OrderHeader};
 use crate::domain::class::{self as rules, ClassOrderKind};
 use crate::domain::personal_number::PersonalNumber;
 use crate::domain::Bilingual;
-use crate::error::AppError;
+use crate::error::{AppError, Problems};
 use crate::i18n::Key;
 use crate::ssr::audit::audit;
 use crate::ssr::{forms, Actor, Db};
@@ -68,25 +68,32 @@ pub struct OldRankInput {
 
 impl OldRankInput {
     pub fn parse(form: &OldRankForm, today: NaiveDate) -> Result<Self, AppError> {
+        // Every field is checked, so the form shows all its problems at once.
+        let mut problems = Problems::default();
         let personal_number = form.personal_number.trim().to_string();
         if PersonalNumber::parse(&personal_number).is_err() {
-            return Err(AppError::invalid(
-                "personal_number",
-                Key::ValidationPersonalNumber,
-            ));
+            problems.add("personal_number", Key::ValidationPersonalNumber);
         }
-        let old_rank_class = class_number("old_rank_class", &form.old_rank_class)?;
-        let proof_number = forms::required_text("proof_number", &form.proof_number)?;
-        let proof_date = forms::required_date("proof_date", &form.proof_date)?;
-        if proof_date > today {
-            return Err(AppError::invalid("proof_date", Key::ClassProofInFuture));
+        let old_rank_class = problems.take(class_number("old_rank_class", &form.old_rank_class));
+        let proof_number = problems.take(forms::required_text("proof_number", &form.proof_number));
+        let proof_date = problems
+            .take(forms::required_date("proof_date", &form.proof_date))
+            .filter(|date| {
+                if *date > today {
+                    problems.add("proof_date", Key::ClassProofInFuture);
+                }
+                *date <= today
+            });
+        problems.finish()?;
+        match (old_rank_class, proof_number, proof_date) {
+            (Some(old_rank_class), Some(proof_number), Some(proof_date)) => Ok(OldRankInput {
+                personal_number,
+                old_rank_class,
+                proof_number,
+                proof_date,
+            }),
+            _ => Err(AppError::Request),
         }
-        Ok(OldRankInput {
-            personal_number,
-            old_rank_class,
-            proof_number,
-            proof_date,
-        })
     }
 }
 

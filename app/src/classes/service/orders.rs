@@ -9,7 +9,7 @@ use crate::domain::class::{self as rules, ClassOrderKind, ClassOrderStatus, Clas
 use crate::domain::order::{Issuer, OrderType};
 use crate::domain::task::{Task, TaskKind};
 use crate::domain::Role;
-use crate::error::AppError;
+use crate::error::{AppError, Problems};
 use crate::i18n::{Key, Locale};
 use crate::orders::repo::NewOrder;
 use crate::ssr::audit::{audit, audit_many};
@@ -27,14 +27,20 @@ pub struct OrderHeader {
 
 impl OrderHeader {
     pub fn parse(form: &OrderHeaderForm) -> Result<Self, AppError> {
-        let number = forms::required_text("number", &form.number)?;
-        let order_date = forms::required_date("order_date", &form.order_date)?;
-        let effective_date = forms::required_date("effective_date", &form.effective_date)?;
-        Ok(OrderHeader {
-            number,
-            order_date,
-            effective_date,
-        })
+        let mut problems = Problems::default();
+        let number = problems.take(forms::required_text("number", &form.number));
+        let order_date = problems.take(forms::required_date("order_date", &form.order_date));
+        let effective_date =
+            problems.take(forms::required_date("effective_date", &form.effective_date));
+        problems.finish()?;
+        match (number, order_date, effective_date) {
+            (Some(number), Some(order_date), Some(effective_date)) => Ok(OrderHeader {
+                number,
+                order_date,
+                effective_date,
+            }),
+            _ => Err(AppError::Request),
+        }
     }
 }
 
@@ -269,10 +275,13 @@ pub struct Visa {
 
 impl Visa {
     pub fn parse(by: &str, date: &str) -> Result<Self, AppError> {
-        Ok(Visa {
-            by: forms::required_text("visa_by", by)?,
-            date: forms::required_date("visa_date", date)?,
-        })
+        let mut problems = Problems::default();
+        let by = problems.take(forms::required_text("visa_by", by));
+        let date = problems.take(forms::required_date("visa_date", date));
+        problems.finish()?;
+        by.zip(date)
+            .map(|(by, date)| Visa { by, date })
+            .ok_or(AppError::Request)
     }
 }
 

@@ -4,7 +4,7 @@ use super::super::{CompetencyForm, MethodForm, MethodPage, MethodVersion};
 use crate::domain::evaluation::{Bands, CompetencyKind, MethodProblem, MethodSettings, TermUnit};
 use crate::domain::order::{Issuer, OrderType};
 use crate::domain::Bilingual;
-use crate::error::AppError;
+use crate::error::{AppError, Problems};
 use crate::i18n::{Key, Locale};
 use crate::orders::repo::NewOrder;
 use crate::ssr::audit::audit;
@@ -54,20 +54,23 @@ pub struct MethodInput {
 
 impl MethodInput {
     pub fn parse(form: &MethodForm) -> Result<Self, AppError> {
-        let order_number = forms::required_text("order_number", &form.order_number)?;
-        let order_date = forms::required_date("order_date", &form.order_date)?;
-        let valid_from = forms::required_date("valid_from", &form.valid_from)?;
+        // Every field is checked, so the form shows all its problems at once.
+        let mut p = Problems::default();
+        let order_number = p.take(forms::required_text("order_number", &form.order_number));
+        let order_date = p.take(forms::required_date("order_date", &form.order_date));
+        let valid_from = p.take(forms::required_date("valid_from", &form.valid_from));
         let base = MethodSettings::default_1_4();
         let mut s = match form.scale.trim() {
             "1-4" => base,
             "1-5" => base.preset_1_5(),
-            _ => return Err(AppError::invalid("scale", Key::ValidationChoice)),
+            _ => {
+                p.add("scale", Key::ValidationChoice);
+                base
+            }
         };
-        s.bands = Bands {
-            excellent: forms::decimal("excellent", &form.excellent)?,
-            good: forms::decimal("good", &form.good)?,
-            satisfactory: forms::decimal("satisfactory", &form.satisfactory)?,
-        };
+        let excellent = p.take(forms::decimal("excellent", &form.excellent));
+        let good = p.take(forms::decimal("good", &form.good));
+        let satisfactory = p.take(forms::decimal("satisfactory", &form.satisfactory));
         let texts = [
             &form.min_service_months,
             &form.periods_per_year,
@@ -80,27 +83,57 @@ impl MethodInput {
         ];
         let mut numbers = [0u32; 8];
         for (i, (field, text)) in MethodSettings::NUMBER_FIELDS.iter().zip(texts).enumerate() {
-            numbers[i] = text
-                .trim()
-                .parse()
-                .map_err(|_| AppError::invalid(field, Key::ValidationNumber))?;
+            match text.trim().parse() {
+                Ok(n) => numbers[i] = n,
+                Err(_) => p.add(field, Key::ValidationNumber),
+            }
         }
-        s.set_numbers(numbers);
-        s.appeal_unit = match form.appeal_unit.trim() {
-            "" => TermUnit::Days,
-            code => forms::choice("appeal_unit", code)?,
+        let appeal_unit = p.take(match form.appeal_unit.trim() {
+            "" => Ok(TermUnit::Days),
+            code => forms::choice("appeal_unit", code),
+        });
+        p.finish()?;
+        let (
+            Some(order_number),
+            Some(order_date),
+            Some(valid_from),
+            Some(excellent),
+            Some(good),
+            Some(satisfactory),
+            Some(appeal_unit),
+        ) = (
+            order_number,
+            order_date,
+            valid_from,
+            excellent,
+            good,
+            satisfactory,
+            appeal_unit,
+        )
+        else {
+            return Err(AppError::Request);
         };
+        s.bands = Bands {
+            excellent,
+            good,
+            satisfactory,
+        };
+        s.set_numbers(numbers);
+        s.appeal_unit = appeal_unit;
         s.self_assessment = forms::checked(&form.self_assessment);
         s.comment_required_for_extremes = forms::checked(&form.comment_required_for_extremes);
-        if let Some((field, problem)) = s.problems().first() {
+        // The settings' own rules (scale, bands, ranges), every one that fails.
+        let mut p = Problems::default();
+        for (field, problem) in s.problems() {
             let key = match problem {
                 MethodProblem::Scale => Key::EvalProblemScale,
                 MethodProblem::Bands => Key::EvalProblemBands,
                 MethodProblem::Range => Key::EvalProblemRange,
                 MethodProblem::Order => Key::EvalProblemOrder,
             };
-            return Err(AppError::invalid(field, key));
+            p.add(field, key);
         }
+        p.finish()?;
         Ok(MethodInput {
             order_number,
             order_date,
@@ -196,33 +229,49 @@ pub struct CompetencyInput {
 
 impl CompetencyInput {
     pub fn parse(form: &CompetencyForm) -> Result<Self, AppError> {
-        let code = forms::required_text("code", &form.code)?.to_uppercase();
-        if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || code.len() > 30 {
-            return Err(AppError::invalid("code", Key::EvalCompetencyCode));
-        }
-        let kind = forms::choice("kind", &form.kind)?;
-        let ranks: Vec<i64> = form
+        let mut p = Problems::default();
+        let code = p
+            .take(forms::required_text("code", &form.code))
+            .map(|code| code.to_uppercase())
+            .filter(|code| {
+                let fits =
+                    code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && code.len() <= 30;
+                if !fits {
+                    p.add("code", Key::EvalCompetencyCode);
+                }
+                fits
+            });
+        let kind = p.take(forms::choice("kind", &form.kind));
+        let ranks: Option<Vec<i64>> = form
             .ranks
             .split(',')
             .map(|r| r.trim().parse::<i64>())
             .collect::<Result<_, _>>()
             .ok()
-            .filter(|r: &Vec<i64>| !r.is_empty() && r.iter().all(|n| (1..=4).contains(n)))
-            .ok_or_else(|| AppError::invalid("ranks", Key::EvalRanks))?;
-        Ok(CompetencyInput {
-            code,
-            kind,
-            ranks: ranks
-                .iter()
-                .map(|r| r.to_string())
-                .collect::<Vec<_>>()
-                .join(","),
-            name: forms::bilingual("name", &form.name_ka, &form.name_en)?,
-            descriptor: Bilingual::new(
-                forms::long_text("descriptor_ka", &form.descriptor_ka)?,
-                forms::long_text("descriptor_en", &form.descriptor_en)?,
-            ),
-        })
+            .filter(|r: &Vec<i64>| !r.is_empty() && r.iter().all(|n| (1..=4).contains(n)));
+        if ranks.is_none() {
+            p.add("ranks", Key::EvalRanks);
+        }
+        let name = p.take(forms::bilingual("name", &form.name_ka, &form.name_en));
+        let descriptor_ka = p.take(forms::long_text("descriptor_ka", &form.descriptor_ka));
+        let descriptor_en = p.take(forms::long_text("descriptor_en", &form.descriptor_en));
+        p.finish()?;
+        match (code, kind, ranks, name, descriptor_ka, descriptor_en) {
+            (Some(code), Some(kind), Some(ranks), Some(name), Some(ka), Some(en)) => {
+                Ok(CompetencyInput {
+                    code,
+                    kind,
+                    ranks: ranks
+                        .iter()
+                        .map(|r| r.to_string())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    name,
+                    descriptor: Bilingual::new(ka, en),
+                })
+            }
+            _ => Err(AppError::Request),
+        }
     }
 }
 

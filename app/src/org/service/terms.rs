@@ -12,7 +12,7 @@ use crate::domain::pay::{month_end, official_salary};
 use crate::domain::rule::Certainty;
 use crate::domain::staff::EmploymentType;
 use crate::domain::Bilingual;
-use crate::error::AppError;
+use crate::error::{AppError, Problems};
 use crate::i18n::Key;
 use crate::orders::service::OrderInput;
 use crate::ssr::audit::audit;
@@ -35,24 +35,37 @@ pub struct TermsInput {
 
 impl TermsInput {
     pub fn parse(form: &TermsForm) -> Result<Self, AppError> {
-        let valid_from = forms::required_date("valid_from", &form.valid_from)?;
-        let employment_type =
+        // Every field is checked, so the form shows all its problems at once.
+        let mut problems = Problems::default();
+        let valid_from = problems.take(forms::required_date("valid_from", &form.valid_from));
+        let employment_type = problems.take(
             forms::choice::<EmploymentType>("employment_type", &form.employment_type)
-                .map_err(|_| AppError::invalid("employment_type", Key::ValidationEmploymentType))?;
-        let category_id = forms::optional_id("category_id", &form.category_id)?;
-        let salary = match form.salary.trim() {
-            "" => None,
-            text => Some(forms::money("salary", text)?),
-        };
-        let order = OrderInput::parse(&form.order)?;
-        forms::confirmed(&form.confirm)?;
-        Ok(TermsInput {
-            valid_from,
-            employment_type,
-            category_id,
-            salary,
-            order,
-        })
+                .map_err(|_| AppError::invalid("employment_type", Key::ValidationEmploymentType)),
+        );
+        let category_id = problems.take(forms::optional_id("category_id", &form.category_id));
+        let salary = problems.take(match form.salary.trim() {
+            "" => Ok(None),
+            text => forms::money("salary", text).map(Some),
+        });
+        let order = problems.take(OrderInput::parse(&form.order));
+        problems.take(forms::confirmed(&form.confirm));
+        problems.finish()?;
+        match (valid_from, employment_type, category_id, salary, order) {
+            (
+                Some(valid_from),
+                Some(employment_type),
+                Some(category_id),
+                Some(salary),
+                Some(order),
+            ) => Ok(TermsInput {
+                valid_from,
+                employment_type,
+                category_id,
+                salary,
+                order,
+            }),
+            _ => Err(AppError::Request),
+        }
     }
 }
 
@@ -240,12 +253,22 @@ pub struct BaseSalaryInput {
 
 impl BaseSalaryInput {
     pub fn parse(valid_from: &str, amount: &str) -> Result<Self, AppError> {
-        let valid_from = forms::required_date("valid_from", valid_from)?;
-        let amount = forms::money("amount", amount)?;
-        if tetri(amount).is_none_or(|t| t <= 0) {
-            return Err(AppError::invalid("amount", Key::ValidationMoney));
+        let mut problems = Problems::default();
+        let valid_from = problems.take(forms::required_date("valid_from", valid_from));
+        let amount = problems
+            .take(forms::money("amount", amount))
+            .filter(|amount| {
+                let positive = tetri(*amount).is_some_and(|t| t > 0);
+                if !positive {
+                    problems.add("amount", Key::ValidationMoney);
+                }
+                positive
+            });
+        problems.finish()?;
+        match (valid_from, amount) {
+            (Some(valid_from), Some(amount)) => Ok(BaseSalaryInput { valid_from, amount }),
+            _ => Err(AppError::Request),
         }
-        Ok(BaseSalaryInput { valid_from, amount })
     }
 }
 
