@@ -126,3 +126,24 @@ test("settings show every rate and rule with its source as cited, in the page's 
   await form.locator("button[type=submit]").click();
   await expect(form.locator("#field-valid_from-error")).toContainText("future");
 });
+
+test("HR names an officer by name: people are offered as HR types, and a name nobody has is refused at its field", async ({ browser }) => {
+  const hr = await as(browser, "hr");
+  await hr.goto("/employees");
+  const first = hr.locator("main table.data tbody tr").first();
+  const number = (await first.locator("td.mono").first().innerText()).trim();
+  const name = (await first.locator("td a").first().innerText()).trim();
+  await hr.goto("/equalization");
+  await waitForHydration(hr);
+  const form = hr.getByTestId("record-rank");
+  const person = form.locator("input[name=personal_number]");
+  // The surname (or any part of the name) lists the matching people, each under their number.
+  await person.pressSequentially(name.split(/\s+/)[0], { delay: 20 });
+  await expect(form.locator(`datalist option[value="${number}"]`)).toHaveCount(1);
+  await person.fill("არავინ არავინაძე");
+  await form.locator("select[name=old_rank_class]").selectOption({ index: 1 });
+  await form.locator("input[name=proof_number]").fill("2-1/1");
+  await form.locator("input[name=proof_date]").fill("01.04.2016");
+  await form.locator("button[type=submit]").click();
+  await expect(form.locator(".field-error")).toHaveText("ამ სახელით ან პირადი ნომრით პირადი საქმე არ მოიძებნა.");
+});

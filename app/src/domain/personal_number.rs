@@ -34,10 +34,70 @@ impl PersonalNumber {
     }
 }
 
+/// Whom a form names: by personal number, or by name and surname as HR says them (either
+/// order, either language). A picked suggestion ("ნინო ბერიძე · 01001023757") names the number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PersonQuery {
+    Number(PersonalNumber),
+    /// Lowercase words, single-spaced: at least a name and a surname.
+    Name(String),
+}
+
+impl PersonQuery {
+    pub fn parse(input: &str) -> Option<Self> {
+        let digits: Vec<&str> = input
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|run| !run.is_empty())
+            .collect();
+        if let [run] = digits.as_slice() {
+            return PersonalNumber::parse(run).ok().map(PersonQuery::Number);
+        }
+        if !digits.is_empty() {
+            return None;
+        }
+        let words: Vec<String> = input.split_whitespace().map(str::to_lowercase).collect();
+        let letters = |w: &String| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\''))
+        };
+        (words.len() >= 2 && words.iter().all(letters) && input.chars().count() <= 200)
+            .then(|| PersonQuery::Name(words.join(" ")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_person_is_named_by_number_or_by_name_and_surname() {
+        let number = |n: &str| Some(PersonQuery::Number(PersonalNumber::parse(n).unwrap()));
+        assert_eq!(PersonQuery::parse(" 01001023757 "), number("01001023757"));
+        assert_eq!(
+            PersonQuery::parse("ნინო ბერიძე · 01001023757"),
+            number("01001023757")
+        );
+        assert_eq!(
+            PersonQuery::parse("  ბერიძე   ნინო "),
+            Some(PersonQuery::Name("ბერიძე ნინო".into()))
+        );
+        assert_eq!(
+            PersonQuery::parse("Nino Beridze-Kapanadze"),
+            Some(PersonQuery::Name("nino beridze-kapanadze".into()))
+        );
+        // One word, a short number, two numbers, or symbols name nobody.
+        for vague in [
+            "ნინო",
+            "",
+            "0100102375",
+            "01001023757 01001023758",
+            "nino %",
+            "a_b c",
+        ] {
+            assert_eq!(PersonQuery::parse(vague), None, "{vague}");
+        }
+    }
 
     #[test]
     fn eleven_digits_are_accepted() {

@@ -1115,17 +1115,6 @@ pub async fn employee_display_name(
         .await
 }
 
-/// An employee's id by personal number.
-pub async fn employee_by_number(
-    conn: &mut SqliteConnection,
-    personal_number: &str,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM employees WHERE personal_number = $1")
-        .bind(personal_number.trim())
-        .fetch_optional(conn)
-        .await
-}
-
 /// Who holds which position from when, and the order that made it so.
 pub struct NewAssignment {
     pub employee_id: i64,

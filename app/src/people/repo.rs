@@ -3,6 +3,7 @@ use super::{
     AssignmentView, DocumentEntry, EducationEntry, EmployeeFilter, EmployeeRow, WorkEntry,
 };
 use crate::domain::common::money_from_tetri;
+use crate::domain::personal_number::PersonQuery;
 use crate::domain::scope::PeopleScope;
 use crate::domain::staff::{AssignmentBasis, EmployeeStatus, FileSection, Gender};
 use crate::domain::{Bilingual, OrderRef};
@@ -588,4 +589,33 @@ pub async fn file_history(
     .bind(limit)
     .fetch_all(db)
     .await
+}
+
+/// Up to two people a form names (two mean the name is not enough to tell).
+pub async fn people_named(
+    conn: &mut SqliteConnection,
+    query: &PersonQuery,
+) -> Result<Vec<i64>, sqlx::Error> {
+    match query {
+        PersonQuery::Number(number) => {
+            sqlx::query_scalar("SELECT id FROM employees WHERE personal_number = $1")
+                .bind(number.as_str())
+                .fetch_all(conn)
+                .await
+        }
+        // SQLite's LOWER folds Latin letters only; Georgian has no case.
+        PersonQuery::Name(name) => {
+            sqlx::query_scalar(
+                "SELECT id FROM employees
+                 WHERE LOWER(first_name_ka || ' ' || last_name_ka) = $1
+                    OR LOWER(last_name_ka || ' ' || first_name_ka) = $1
+                    OR LOWER(first_name_en || ' ' || last_name_en) = $1
+                    OR LOWER(last_name_en || ' ' || first_name_en) = $1
+                 LIMIT 2",
+            )
+            .bind(name)
+            .fetch_all(conn)
+            .await
+        }
+    }
 }

@@ -420,7 +420,7 @@ fn EqualizationView() -> impl IntoView {
                                 <h2>{t(Key::ClassRecordTitle)}</h2>
                                 <ActionForm action=record attr:class="form" attr:data-testid="record-rank">
                                     <FormError error=record_error />
-                                    <Field label=Key::ColPersonalNumber name="personal_number" error=record_error />
+                                    <Field label=Key::PersonOfficer name="personal_number" error=record_error hint=Key::PersonQueryHint person=true />
                                     <Select label=Key::ClassOldRank name="old_rank_class" options=rank_options.get_value() error=record_error />
                                     <Field label=Key::ClassProofNumber name="proof_number" error=record_error />
                                     <Field label=Key::ClassProofDate name="proof_date" input_type="date" error=record_error />

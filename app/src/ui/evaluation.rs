@@ -624,7 +624,7 @@ fn ManageForms(d: EvaluationDetail, action: ServerAction<ManageEvaluation>) -> i
                 <details open=error.get_untracked().is_some()><summary>{t(Key::EvalReassign)}</summary>
                     <ActionForm action attr:class="form">
                         <input type="hidden" name="id" value=id /><input type="hidden" name="action" value="reassign" />
-                        <Field label=Key::EvalNewEvaluator name="person" error hint=Key::EvalPersonalNumberHint />
+                        <Field label=Key::EvalNewEvaluator name="person" error hint=Key::PersonQueryHint person=true />
                         <TextArea label=Key::EvalReason name="reason" error />
                         <button type="submit" class="button-primary">{t(Key::EvalReassign)}</button>
                     </ActionForm>
@@ -1020,7 +1020,7 @@ fn CycleHrForms(
                 <ActionForm action=add attr:class="form">
                     <FormError error=add_error />
                     <input type="hidden" name="cycle_id" value=cycle_id />
-                    <Field label=Key::ColPersonalNumber name="personal_number" error=add_error />
+                    <Field label=Key::PersonOfficer name="personal_number" error=add_error hint=Key::PersonQueryHint person=true />
                     <TextArea label=Key::EvalReason name="reason" error=add_error />
                     <button type="submit" class="button-primary">{t(Key::CycleAddOfficer)}</button>
                 </ActionForm>

@@ -190,8 +190,19 @@ pub fn Field(
     /// The value shown at first (edit forms).
     #[prop(optional, into)]
     value: Option<String>,
+    /// A person, by name or personal number (the server resolves either). After hydration
+    /// the people whose name or number starts so are offered as the user types.
+    #[prop(optional)]
+    person: bool,
 ) -> impl IntoView {
     let id = field_id(name);
+    let people_id = format!("{id}-people");
+    let people = RwSignal::new(Vec::<(String, String)>::new());
+    let suggest = PersonSuggestions {
+        people,
+        asked: StoredValue::new(String::new()),
+        locale: use_locale(),
+    };
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let field_error = field_error(error, name);
@@ -234,12 +245,68 @@ pub fn Field(
                 autofocus=autofocus
                 aria-invalid=move || field_error.get().is_some().to_string()
                 aria-describedby=described_by
+                list=person.then(|| people_id.clone())
+                on:input=move |ev| if person { suggest.ask(event_target_value(&ev)) }
             />
+            {person.then(|| view! {
+                <datalist id=people_id.clone()>
+                    <For each=move || people.get() key=|(number, _)| number.clone() let:((number, label))>
+                        <option value=number>{label}</option>
+                    </For>
+                </datalist>
+            })}
             {hint.map(|h| view! { <p class="field-hint" id=hint_id.clone()>{t(h)}</p> })}
             {move || field_error.get().map(|k| view! {
                 <p class="field-error" id=error_id.clone() role="alert">{t(k)}</p>
             })}
         </div>
+    }
+}
+
+/// The people offered in a person field: asked of the employee list as the user types, the
+/// answer to an older question dropped.
+#[derive(Clone, Copy)]
+struct PersonSuggestions {
+    people: RwSignal<Vec<(String, String)>>,
+    asked: StoredValue<String>,
+    locale: RwSignal<Locale>,
+}
+
+impl PersonSuggestions {
+    fn ask(self, typed: String) {
+        let typed = typed.trim().to_string();
+        let picked = crate::domain::personal_number::PersonalNumber::parse(&typed).is_ok();
+        if typed.chars().count() < 2 || picked || self.asked.get_value() == typed {
+            return;
+        }
+        self.asked.set_value(typed.clone());
+        leptos::task::spawn_local(async move {
+            let filter = crate::people::EmployeeFilter {
+                q: Some(typed.clone()),
+                ..Default::default()
+            };
+            let Ok(found) = crate::people::list_employees(Some(filter)).await else {
+                return;
+            };
+            if self.asked.get_value() != typed {
+                return;
+            }
+            let l = self.locale.get_untracked();
+            self.people.set(
+                found
+                    .items
+                    .into_iter()
+                    .take(8)
+                    .map(|e| {
+                        let position = e
+                            .position
+                            .map(|p| format!(" · {}", p.get(l)))
+                            .unwrap_or_default();
+                        (e.personal_number, format!("{}{position}", e.name.get(l)))
+                    })
+                    .collect(),
+            );
+        });
     }
 }
 

@@ -628,3 +628,44 @@ async fn legal_sources_read_as_cited_in_both_languages() {
         .await;
     assert_eq!(untranslated, 0);
 }
+
+/// A form names a person by name and surname (either order, either language) or by personal
+/// number; a shared name asks for the number.
+#[tokio::test]
+async fn an_officer_is_named_by_name_or_by_personal_number() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let (officer, record) = officer_with_old_rank(&app, "01017777777").await;
+    let named = |person: &str| RecordOldRank {
+        form: OldRankForm {
+            personal_number: person.into(),
+            ..record.form.clone()
+        },
+    };
+    let key = app::i18n::Key::ValidationPersonQuery;
+    assert_invalid(hr.call(named("ნინო")).await, "personal_number", key);
+    assert_invalid(
+        hr.call(named("ნინო არავინაძე")).await,
+        "personal_number",
+        app::i18n::Key::ValidationNoSuchPerson,
+    );
+
+    let rank = hr.call(named(" ტესტაძე  ნინო ")).await.expect("by name");
+    assert_eq!(
+        app.scalar(&format!("SELECT employee_id FROM employee_old_ranks WHERE id = {rank}"))
+            .await,
+        officer
+    );
+    insert(
+        &app,
+        "INSERT INTO employees (institution_id, personal_number, first_name_ka, last_name_ka, first_name_en, last_name_en,
+             gender, birth_date, created_at, updated_at)
+         VALUES (1, '01016666666', 'ნინო', 'ტესტაძე', 'Nino', 'Testadze', 'female', '1990-01-01', '2015-01-01', '2015-01-01') RETURNING id",
+    )
+    .await;
+    assert_invalid(
+        hr.call(named("nino testadze")).await,
+        "personal_number",
+        app::i18n::Key::ValidationSeveralPeople,
+    );
+}

@@ -7,7 +7,7 @@ use super::class_number;
 use super::eligibility::standing;
 use super::orders::{draft, DraftItem, OrderHeader};
 use crate::domain::class::{self as rules, ClassOrderKind};
-use crate::domain::personal_number::PersonalNumber;
+use crate::domain::personal_number::PersonQuery;
 use crate::domain::Bilingual;
 use crate::error::{AppError, Problems};
 use crate::i18n::Key;
@@ -60,6 +60,7 @@ pub async fn old_ranks(db: &Db, today: NaiveDate) -> Result<OldRanks, AppError> 
 
 /// An old rank to record, checked.
 pub struct OldRankInput {
+    /// The officer, by name or personal number.
     pub personal_number: String,
     pub old_rank_class: u8,
     pub proof_number: String,
@@ -71,8 +72,8 @@ impl OldRankInput {
         // Every field is checked, so the form shows all its problems at once.
         let mut problems = Problems::default();
         let personal_number = form.personal_number.trim().to_string();
-        if PersonalNumber::parse(&personal_number).is_err() {
-            problems.add("personal_number", Key::ValidationPersonalNumber);
+        if PersonQuery::parse(&personal_number).is_none() {
+            problems.add("personal_number", Key::ValidationPersonQuery);
         }
         let old_rank_class = problems.take(class_number("old_rank_class", &form.old_rank_class));
         let proof_number = problems.take(forms::required_text("proof_number", &form.proof_number));
@@ -99,9 +100,9 @@ impl OldRankInput {
 
 pub async fn record_old_rank(db: &Db, actor: &Actor, input: OldRankInput) -> Result<i64, AppError> {
     let mut tx = db.write.begin().await?;
-    let employee = crate::org::repo::employee_by_number(&mut tx, &input.personal_number)
-        .await?
-        .ok_or_else(|| AppError::invalid("personal_number", Key::ClassNoSuchEmployee))?;
+    let employee =
+        crate::people::service::resolve_person(&mut tx, "personal_number", &input.personal_number)
+            .await?;
     if repo::has_old_rank(&mut tx, employee).await? {
         return Err(AppError::invalid(
             "personal_number",

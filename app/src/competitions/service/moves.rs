@@ -7,7 +7,7 @@ use super::super::{AgreementForm, MoveProposalForm, MoveView};
 use super::vacancies::move_vacancy;
 use crate::domain::common::term_end;
 use crate::domain::competition::{MoveKind, MoveState, VacancyState};
-use crate::domain::personal_number::PersonalNumber;
+use crate::domain::personal_number::PersonQuery;
 use crate::domain::staff::AssignmentBasis;
 use crate::domain::Bilingual;
 use crate::error::{AppError, Problems};
@@ -46,7 +46,8 @@ pub(crate) fn move_view(m: MoveRecord) -> MoveView {
 }
 
 pub struct MoveProposal {
-    pub personal_number: PersonalNumber,
+    /// The officer, by name or personal number.
+    pub person: String,
     pub starts_on: NaiveDate,
     pub acting_until: Option<NaiveDate>,
 }
@@ -54,18 +55,19 @@ pub struct MoveProposal {
 impl MoveProposal {
     pub fn parse(form: &MoveProposalForm) -> Result<Self, AppError> {
         let mut p = Problems::default();
-        let number = PersonalNumber::parse(&form.personal_number).ok();
-        if number.is_none() {
-            p.add("personal_number", Key::ValidationPersonalNumber);
+        let person =
+            PersonQuery::parse(&form.personal_number).map(|_| form.personal_number.clone());
+        if person.is_none() {
+            p.add("personal_number", Key::ValidationPersonQuery);
         }
         let starts_on = p.take(forms::required_date("starts_on", &form.starts_on));
         let acting_until = p
             .take(forms::optional_date("acting_until", &form.acting_until))
             .flatten();
         p.finish()?;
-        match (number, starts_on) {
-            (Some(personal_number), Some(starts_on)) => Ok(MoveProposal {
-                personal_number,
+        match (person, starts_on) {
+            (Some(person), Some(starts_on)) => Ok(MoveProposal {
+                person,
                 starts_on,
                 acting_until,
             }),
@@ -119,11 +121,9 @@ pub async fn propose_move(
         .filter(|_| matches!(vacancy.state, VacancyState::Mobility | VacancyState::Acting))
         .ok_or(AppError::Conflict(Key::ConflictVacancyState))?;
     let mut p = Problems::default();
-    let employee =
-        repo::employee_by_personal_number(&mut tx, input.personal_number.as_str()).await?;
-    if employee.is_none() {
-        p.add("personal_number", Key::ClassNoSuchEmployee);
-    }
+    let employee = p.take(
+        crate::people::service::resolve_person(&mut tx, "personal_number", &input.person).await,
+    );
     if let Some(employee) = employee {
         p.take(
             check_rank(

@@ -171,12 +171,12 @@ pub async fn open_cycle(
     Ok(id)
 }
 
-/// Adds an officer the population left out (by personal number), with HR's reason.
+/// Adds an officer the population left out (by name or personal number), with HR's reason.
 pub async fn add_to_cycle(
     db: &Db,
     actor: &Actor,
     cycle_id: i64,
-    personal_number: &str,
+    person: &str,
     reason: String,
 ) -> Result<i64, AppError> {
     let cycle = repo::cycle(&db.read, cycle_id)
@@ -186,9 +186,8 @@ pub async fn add_to_cycle(
         return Err(AppError::Conflict(Key::EvalCycleClosed));
     }
     let mut conn = db.read.acquire().await?;
-    let employee = crate::org::repo::employee_by_number(&mut conn, personal_number)
-        .await?
-        .ok_or_else(|| AppError::invalid("personal_number", Key::EvalPersonNotFound))?;
+    let employee =
+        crate::people::service::resolve_person(&mut conn, "personal_number", person).await?;
     drop(conn);
     // The position held at the period's end (or the latest), for reports and the evaluator.
     let held = repo::last_position(&db.read, employee, cycle.period_end).await?;

@@ -518,9 +518,8 @@ pub async fn manage(db: &Db, actor: &Actor, id: i64, change: HrChange) -> Result
             json!({ "stage": s.next, "exempt_reason": exempt_reason, "reason": reason })
         }
         HrChange::Reassign { evaluator, reason } => {
-            let evaluator = crate::org::repo::employee_by_number(&mut tx, &evaluator)
-                .await?
-                .ok_or_else(|| AppError::invalid("person", Key::EvalPersonNotFound))?;
+            let evaluator =
+                crate::people::service::resolve_person(&mut tx, "person", &evaluator).await?;
             if evaluator == s.st.employee_id {
                 return Err(AppError::invalid("person", Key::EvalSelfEvaluator));
             }

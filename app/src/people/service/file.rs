@@ -1,7 +1,7 @@
 //! A personal file: reading it, opening one, changing the details.
 use super::super::repo::{self, EmployeeDetails};
 use super::super::{EmployeeFile, EmployeeFilter, EmployeeForm, EmployeeRow, FileHistoryEntry};
-use crate::domain::personal_number::PersonalNumber;
+use crate::domain::personal_number::{PersonQuery, PersonalNumber};
 use crate::domain::staff::Gender;
 use crate::domain::{Bilingual, PersonRef};
 use crate::error::{AppError, Problems};
@@ -310,4 +310,20 @@ pub async fn update(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The one person a form's `field` names by personal number or by name and surname; a name two
+/// people share is refused with a request for the number.
+pub async fn resolve_person(
+    conn: &mut SqliteConnection,
+    field: &str,
+    text: &str,
+) -> Result<i64, AppError> {
+    let query = PersonQuery::parse(text)
+        .ok_or_else(|| AppError::invalid(field, Key::ValidationPersonQuery))?;
+    match repo::people_named(conn, &query).await?.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(AppError::invalid(field, Key::ValidationNoSuchPerson)),
+        _ => Err(AppError::invalid(field, Key::ValidationSeveralPeople)),
+    }
 }

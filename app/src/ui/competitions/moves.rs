@@ -33,7 +33,7 @@ pub fn VacancyMoves(v: VacancyRecord, hr: Signal<bool>, mayor: Signal<bool>) -> 
                     <FormError error />
                     <input type="hidden" name="vacancy_id" value=id />
                     <input type="hidden" name="revision" value=revision />
-                    <Field label=Key::MoveOfficer name="personal_number" error hint=Key::MoveOfficerHint />
+                    <Field label=Key::MoveOfficer name="personal_number" error hint=Key::PersonQueryHint person=true />
                     <Field label=Key::MoveStartsOn name="starts_on" input_type="date" error />
                     {acting.then(|| view! { <Field label=Key::MoveActingUntil name="acting_until" input_type="date" error hint=Key::MoveActingUntilHint /> })}
                     <button type="submit" class="button-primary">{t(Key::MovePropose)}</button>
