@@ -65,15 +65,14 @@ pub struct DisciplineBoard {
     pub grounds: Vec<EvaluationGroundView>,
     pub may_record: bool,
     pub may_decide: bool,
-    /// HR: the people a sanction may be recorded for.
-    pub people: Vec<PersonRef>,
 }
 
 /// HR's form recording a sanction.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SanctionForm {
+    /// The officer, by name and surname or personal number.
     #[serde(default)]
-    pub employee_id: String,
+    pub person: String,
     #[serde(default)]
     pub kind: String,
     #[serde(default)]

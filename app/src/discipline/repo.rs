@@ -287,19 +287,3 @@ pub async fn decide_ground(
     .await?;
     Ok(done.rows_affected() == 1)
 }
-
-/// People for HR's sanction form: everyone holding a position today, by name.
-pub async fn staff(
-    db: &SqlitePool,
-    on: NaiveDate,
-) -> Result<Vec<(i64, String, String, String, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT DISTINCT e.id, e.first_name_ka, e.last_name_ka, e.first_name_en, e.last_name_en
-         FROM employees e JOIN assignments a ON a.employee_id = e.id
-         WHERE a.start_date <= $1 AND (a.end_date IS NULL OR a.end_date >= $1)
-         ORDER BY e.last_name_ka, e.first_name_ka, e.id",
-    )
-    .bind(on)
-    .fetch_all(db)
-    .await
-}

@@ -9,6 +9,7 @@ use super::{
 use crate::domain::career::sanction_in_force as in_force;
 use crate::domain::career::{dismissal_bars_appointment, trailing_unsatisfactory, SanctionKind};
 use crate::domain::order::OrderType;
+use crate::domain::personal_number::PersonQuery;
 use crate::domain::probation::GroundDecision;
 use crate::domain::task::{Task, TaskKind};
 use crate::domain::{OrderRef, PersonRef, Role};
@@ -155,29 +156,20 @@ pub async fn board(
     } else {
         Vec::new()
     };
-    let people = if actor.has(Role::Hr) {
-        repo::staff(&db.read, today)
-            .await?
-            .into_iter()
-            .map(|(id, fk, lk, fe, le)| person(id, &fk, &lk, &fe, &le))
-            .collect()
-    } else {
-        Vec::new()
-    };
     Ok(DisciplineBoard {
         today,
         sanctions: sanctions.into_iter().map(|s| view(s, today)).collect(),
         grounds,
         may_record: actor.has(Role::Hr),
         may_decide: actor.has(Role::Mayor),
-        people,
     })
 }
 
 // ---- Sanctions --------------------------------------------------------------------------
 
 pub struct SanctionInput {
-    pub employee: i64,
+    /// The officer as HR named them (resolved in the transaction).
+    pub person: String,
     pub kind: SanctionKind,
     pub reason: String,
     pub valid_from: NaiveDate,
@@ -189,7 +181,10 @@ impl SanctionInput {
     /// Every problem of the form at once.
     pub fn parse(form: &SanctionForm) -> Result<Self, AppError> {
         let mut p = crate::error::Problems::default();
-        let employee = p.take(forms::required_id("employee_id", &form.employee_id));
+        let person = PersonQuery::parse(&form.person).map(|_| form.person.clone());
+        if person.is_none() {
+            p.add("person", Key::ValidationPersonQuery);
+        }
         let kind = p.take(forms::choice::<SanctionKind>("kind", &form.kind));
         let reason = p.take(forms::long_text("reason", &form.reason));
         let from = p.take(forms::required_date("valid_from", &form.valid_from));
@@ -205,16 +200,16 @@ impl SanctionInput {
         let order = p.take(OrderInput::parse(&form.order));
         p.take(forms::confirmed(&form.confirm));
         p.finish()?;
-        match (employee, kind, reason, from, to, order) {
+        match (person, kind, reason, from, to, order) {
             (
-                Some(employee),
+                Some(person),
                 Some(kind),
                 Some(reason),
                 Some(valid_from),
                 Some(valid_to),
                 Some(order),
             ) => Ok(SanctionInput {
-                employee,
+                person,
                 kind,
                 reason,
                 valid_from,
@@ -230,7 +225,8 @@ impl SanctionInput {
 /// appointments on its day.
 pub async fn record(db: &Db, actor: &Actor, input: SanctionInput) -> Result<i64, AppError> {
     let mut tx = db.write.begin().await?;
-    let names = crate::org::repo::employee_display_name(&mut tx, input.employee).await?;
+    let employee = crate::people::service::resolve_person(&mut tx, "person", &input.person).await?;
+    let names = crate::org::repo::employee_display_name(&mut tx, employee).await?;
     let title = format!(
         "{names} — {}",
         input.reason.chars().take(80).collect::<String>()
@@ -248,7 +244,7 @@ pub async fn record(db: &Db, actor: &Actor, input: SanctionInput) -> Result<i64,
     let id = repo::insert(
         &mut tx,
         &repo::NewSanction {
-            employee: input.employee,
+            employee: employee,
             kind: input.kind,
             reason: &input.reason,
             order,
@@ -267,7 +263,7 @@ pub async fn record(db: &Db, actor: &Actor, input: SanctionInput) -> Result<i64,
         id,
         None,
         Some(
-            json!({"employee_id": input.employee, "kind": input.kind, "reason": input.reason,
+            json!({"employee_id": employee, "kind": input.kind, "reason": input.reason,
             "valid_from": input.valid_from, "valid_to": input.valid_to, "order_id": order,
             "revision": 0}),
         ),
@@ -277,7 +273,7 @@ pub async fn record(db: &Db, actor: &Actor, input: SanctionInput) -> Result<i64,
         end_appointments(
             &mut tx,
             actor,
-            input.employee,
+            employee,
             input.valid_from,
             &input.reason,
             order,

@@ -19,6 +19,26 @@ pub fn required_text(field: &str, value: &str) -> Result<String, AppError> {
     Ok(value.to_string())
 }
 
+/// A code (a unit's, a competency's): required, upper-cased, Latin letters and digits joined by
+/// `joiner`, at most `max` characters; `problem` says what a code looks like.
+pub fn code(
+    field: &str,
+    value: &str,
+    joiner: char,
+    max: usize,
+    problem: Key,
+) -> Result<String, AppError> {
+    let code = required_text(field, value)?.to_uppercase();
+    match code
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == joiner)
+        && code.len() <= max
+    {
+        true => Ok(code),
+        false => Err(AppError::invalid(field, problem)),
+    }
+}
+
 /// Free text of a form (objectives, comments, reasons): required, at most 5,000 characters.
 pub fn long_text(field: &str, value: &str) -> Result<String, AppError> {
     let value = value.trim();

@@ -52,13 +52,13 @@ pub struct TrainingBoard {
     pub may_record: bool,
     /// HR and managers: raise needs for the people they may.
     pub may_raise: bool,
-    pub people: Vec<PersonRef>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrainingForm {
+    /// The officer, by name and surname or personal number.
     #[serde(default)]
-    pub employee_id: String,
+    pub person: String,
     #[serde(default)]
     pub course: String,
     #[serde(default)]
@@ -105,18 +105,20 @@ pub async fn record_training(#[server(flatten)] form: TrainingForm) -> Result<i6
 /// Access: HR, or a manager for one of their people. Records a training need.
 #[server(prefix = "/api", endpoint = "training/need")]
 pub async fn raise_training_need(
-    #[server(default)] employee_id: String,
+    #[server(default)] person: String,
     #[server(default)] topic: String,
 ) -> Result<i64, AppError> {
     serve(Access::READERS, |call| async move {
         let mut p = crate::error::Problems::default();
-        let employee = p.take(forms::required_id("employee_id", &employee_id));
+        if crate::domain::personal_number::PersonQuery::parse(&person).is_none() {
+            p.add("person", crate::i18n::Key::ValidationPersonQuery);
+        }
         let topic = p.take(forms::long_text("topic", &topic));
         p.finish()?;
-        let (Some(employee), Some(topic)) = (employee, topic) else {
+        let Some(topic) = topic else {
             return Err(AppError::Conflict(crate::i18n::Key::ValidationRequired));
         };
-        let id = service::raise(&call.db, &call.actor, employee, &topic).await?;
+        let id = service::raise(&call.db, &call.actor, &person, &topic).await?;
         redirect("/training");
         Ok(id)
     })

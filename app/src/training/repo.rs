@@ -172,11 +172,3 @@ pub async fn meet_need(
         .await
         .map(|_| ())
 }
-
-pub async fn employee_exists(db: &SqlitePool, employee: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM employees WHERE id = $1")
-        .bind(employee)
-        .fetch_one(db)
-        .await?;
-    Ok(n > 0)
-}

@@ -3,6 +3,7 @@
 use super::repo::{self, NeedRow, RecordRow};
 use super::{TrainingBoard, TrainingForm, TrainingNeedView, TrainingRecordView};
 use crate::domain::career::NeedSource;
+use crate::domain::personal_number::PersonQuery;
 use crate::domain::task::{Task, TaskKind};
 use crate::domain::{PersonRef, Role};
 use crate::error::AppError;
@@ -113,29 +114,18 @@ pub async fn board(
         .collect();
     let may_record = actor.has(Role::Hr);
     let may_raise = may_record || actor.has(Role::Manager);
-    let people = if may_raise {
-        let me = actor.user.employee_id;
-        crate::discipline::repo::staff(&db.read, today)
-            .await?
-            .into_iter()
-            .filter(|p| visible(p.0) && Some(p.0) != me)
-            .map(|(id, fk, lk, fe, le)| PersonRef::named(id, &fk, &lk, &fe, &le))
-            .collect()
-    } else {
-        Vec::new()
-    };
     Ok(TrainingBoard {
         today,
         records,
         needs,
         may_record,
         may_raise,
-        people,
     })
 }
 
 pub struct TrainingInput {
-    pub employee: i64,
+    /// The officer as HR named them (resolved in the transaction).
+    pub person: String,
     pub course: String,
     pub provider: String,
     pub starts_on: NaiveDate,
@@ -150,7 +140,10 @@ impl TrainingInput {
     /// Every problem of the form at once.
     pub fn parse(form: &TrainingForm) -> Result<Self, AppError> {
         let mut p = crate::error::Problems::default();
-        let employee = p.take(forms::required_id("employee_id", &form.employee_id));
+        let person = PersonQuery::parse(&form.person).map(|_| form.person.clone());
+        if person.is_none() {
+            p.add("person", Key::ValidationPersonQuery);
+        }
         let course = p.take(forms::required_text("course", &form.course));
         let provider = p.take(forms::required_text("provider", &form.provider));
         let from = p.take(forms::required_date("starts_on", &form.starts_on));
@@ -164,18 +157,9 @@ impl TrainingInput {
         let certificate = p.take(forms::optional_text("certificate", &form.certificate, 200));
         let need = p.take(forms::optional_id("need_id", &form.need_id));
         p.finish()?;
-        match (
-            employee,
-            course,
-            provider,
-            from,
-            to,
-            hours,
-            certificate,
-            need,
-        ) {
+        match (person, course, provider, from, to, hours, certificate, need) {
             (
-                Some(employee),
+                Some(person),
                 Some(course),
                 Some(provider),
                 Some(starts_on),
@@ -184,7 +168,7 @@ impl TrainingInput {
                 Some(certificate),
                 Some(need),
             ) => Ok(TrainingInput {
-                employee,
+                person,
                 course,
                 provider,
                 starts_on,
@@ -204,8 +188,9 @@ pub async fn record(db: &Db, actor: &Actor, t: TrainingInput) -> Result<i64, App
         return Err(AppError::invalid("ends_on", Key::ValidationNotFuture));
     }
     let mut tx = db.write.begin().await?;
+    let employee = crate::people::service::resolve_person(&mut tx, "person", &t.person).await?;
     if let Some(need) = t.need {
-        if repo::open_need(&mut tx, need).await? != Some(t.employee) {
+        if repo::open_need(&mut tx, need).await? != Some(employee) {
             return Err(AppError::invalid("need_id", Key::TrainingNeedNotOpen));
         }
     }
@@ -213,7 +198,7 @@ pub async fn record(db: &Db, actor: &Actor, t: TrainingInput) -> Result<i64, App
     let id = repo::insert(
         &mut tx,
         &repo::NewTraining {
-            employee: t.employee,
+            employee: employee,
             course: &t.course,
             provider: &t.provider,
             starts_on: t.starts_on,
@@ -238,7 +223,7 @@ pub async fn record(db: &Db, actor: &Actor, t: TrainingInput) -> Result<i64, App
         id,
         None,
         Some(
-            json!({"employee_id": t.employee, "course": t.course, "provider": t.provider,
+            json!({"employee_id": employee, "course": t.course, "provider": t.provider,
             "starts_on": t.starts_on, "ends_on": t.ends_on, "hours": t.hours,
             "qualification": t.qualification, "need_id": t.need}),
         ),
@@ -249,18 +234,20 @@ pub async fn record(db: &Db, actor: &Actor, t: TrainingInput) -> Result<i64, App
 }
 
 /// HR, or the person's manager, records a need.
-pub async fn raise(db: &Db, actor: &Actor, employee: i64, topic: &str) -> Result<i64, AppError> {
-    if !repo::employee_exists(&db.read, employee).await? {
-        return Err(AppError::NotFound);
-    }
+pub async fn raise(db: &Db, actor: &Actor, person: &str, topic: &str) -> Result<i64, AppError> {
+    let mut conn = db.read.acquire().await?;
+    let employee = crate::people::service::resolve_person(&mut conn, "person", person).await?;
+    drop(conn);
     if actor.user.employee_id == Some(employee) {
         return Err(AppError::Forbidden);
     }
+    // Someone outside the manager's people is answered as nobody: the form does not tell
+    // who works elsewhere.
     if scope(db, actor)
         .await?
         .is_some_and(|people| !people.contains(&employee))
     {
-        return Err(AppError::Forbidden);
+        return Err(AppError::invalid("person", Key::ValidationNoSuchPerson));
     }
     let mut tx = db.write.begin().await?;
     let id = repo::insert_need(

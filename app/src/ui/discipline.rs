@@ -3,7 +3,7 @@
 use super::org::OrderFields;
 use super::widgets::{
     action, action_error, badge, fetched, in_locale, or_empty, provide_reload, Confirm, Field,
-    FieldScope, FormError, Label, Loaded, RadioChoice, Select, SignedIn, TextArea,
+    FieldScope, FormError, Loaded, RadioChoice, SignedIn, TextArea,
 };
 use crate::discipline::{
     list_discipline, DecideEvaluationGround, DisciplineBoard, EvaluationGroundView, LiftSanction,
@@ -67,7 +67,7 @@ fn DisciplineContent(b: DisciplineBoard) -> impl IntoView {
                 <tbody>{rows.into_iter().map(|s| view! { <SanctionRow s may_record /> }).collect_view()}</tbody>
             </table></div>
         })}
-        {may_record.then(|| view! { <RecordForm people=b.people.clone() /> })}
+        {may_record.then(|| view! { <RecordForm /> })}
     }
 }
 
@@ -110,13 +110,9 @@ fn LiftForm(id: i64, revision: i64) -> impl IntoView {
 }
 
 #[component]
-fn RecordForm(people: Vec<crate::domain::PersonRef>) -> impl IntoView {
+fn RecordForm() -> impl IntoView {
     let record = action::<RecordSanction>();
     let error = action_error(record);
-    let options: Vec<(String, Label)> = people
-        .iter()
-        .map(|p| (p.id.to_string(), p.name.clone().into()))
-        .collect();
     let kinds: Vec<(&'static str, Key)> = SanctionKind::ALL
         .iter()
         .map(|k| (k.code(), k.key()))
@@ -126,7 +122,7 @@ fn RecordForm(people: Vec<crate::domain::PersonRef>) -> impl IntoView {
             <summary data-testid="record-sanction">{t(Key::DisciplineRecord)}</summary>
             <ActionForm action=record attr:class="form" attr:data-testid="sanction-form">
                 <FormError error />
-                <Select label=Key::ProbationPerson name="employee_id" options error empty=Key::ChooseOne />
+                <Field label=Key::PersonOfficer name="person" error hint=Key::PersonQueryHint person=true />
                 <RadioChoice label=Key::DisciplineKind name="kind" options=kinds error />
                 <TextArea label=Key::DisciplineReason name="reason" error rows=3 />
                 <Field label=Key::DisciplineValidFrom name="valid_from" input_type="date" error />

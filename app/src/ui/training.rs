@@ -5,7 +5,6 @@ use super::widgets::{
     FormError, Label, Loaded, Select, SignedIn, TextArea,
 };
 use crate::domain::common::date_text;
-use crate::domain::PersonRef;
 use crate::i18n::{t, Key};
 use crate::training::{
     list_training, RaiseTrainingNeed, RecordTraining, TrainingBoard, TrainingNeedView,
@@ -65,7 +64,7 @@ fn TrainingContent(b: TrainingBoard) -> impl IntoView {
                 }).collect_view()}</tbody>
             </table></div>
         })}
-        {b.may_raise.then(|| view! { <NeedForm people=b.people.clone() /> })}
+        {b.may_raise.then(|| view! { <NeedForm /> })}
         <h2>{t(Key::TrainingRecords)}</h2>
         {or_empty(b.records, Key::TrainingNone, |rows| view! {
             <div class="table-scroll" tabindex="0"><table class="data" data-testid="training-records">
@@ -82,19 +81,12 @@ fn TrainingContent(b: TrainingBoard) -> impl IntoView {
                 }).collect_view()}</tbody>
             </table></div>
         })}
-        {b.may_record.then(|| view! { <RecordForm people=b.people open /> })}
+        {b.may_record.then(|| view! { <RecordForm open /> })}
     }
 }
 
-fn person_options(people: &[PersonRef]) -> Vec<(String, Label)> {
-    people
-        .iter()
-        .map(|p| (p.id.to_string(), p.name.clone().into()))
-        .collect()
-}
-
 #[component]
-fn NeedForm(people: Vec<PersonRef>) -> impl IntoView {
+fn NeedForm() -> impl IntoView {
     let raise = action::<RaiseTrainingNeed>();
     let error = action_error(raise);
     view! {
@@ -103,7 +95,7 @@ fn NeedForm(people: Vec<PersonRef>) -> impl IntoView {
             <ActionForm action=raise attr:class="form">
                 <Provider value=FieldScope("raise".into())>
                     <FormError error />
-                    <Select label=Key::ProbationPerson name="employee_id" options=person_options(&people) error empty=Key::ChooseOne />
+                    <Field label=Key::PersonOfficer name="person" error hint=Key::PersonQueryHint person=true />
                     <TextArea label=Key::TrainingTopic name="topic" error rows=2 />
                     <button type="submit">{t(Key::TrainingRaise)}</button>
                 </Provider>
@@ -113,7 +105,7 @@ fn NeedForm(people: Vec<PersonRef>) -> impl IntoView {
 }
 
 #[component]
-fn RecordForm(people: Vec<PersonRef>, open: Vec<TrainingNeedView>) -> impl IntoView {
+fn RecordForm(open: Vec<TrainingNeedView>) -> impl IntoView {
     let record = action::<RecordTraining>();
     let error = action_error(record);
     let needs: Vec<(String, Label)> = open
@@ -135,7 +127,7 @@ fn RecordForm(people: Vec<PersonRef>, open: Vec<TrainingNeedView>) -> impl IntoV
             <summary data-testid="record-training">{t(Key::TrainingRecord)}</summary>
             <ActionForm action=record attr:class="form" attr:data-testid="training-form">
                 <FormError error />
-                <Select label=Key::ProbationPerson name="employee_id" options=person_options(&people) error empty=Key::ChooseOne />
+                <Field label=Key::PersonOfficer name="person" error hint=Key::PersonQueryHint person=true />
                 <Field label=Key::TrainingCourse name="course" error />
                 <Field label=Key::TrainingProvider name="provider" error />
                 <Field label=Key::TrainingStarts name="starts_on" input_type="date" error />

@@ -64,7 +64,7 @@ pub async fn load(
             db,
             &hr.at(on(from)),
             discipline::SanctionInput {
-                employee: *person,
+                person: super::repo::personal_number(&db.read, *person).await?,
                 kind,
                 reason: reason.into(),
                 valid_from: from,
@@ -108,10 +108,11 @@ pub async fn load(
     ];
     for (n, member) in members.iter().enumerate() {
         let (course, provider, hours, qualification) = courses[n % courses.len()];
+        let person = super::repo::personal_number(&db.read, *member).await?;
         let starts = back(5 + n as u32 % 4);
         let need = if n == 0 {
             let at = manager.at(on(starts - Days::new(20)));
-            Some(training::raise(db, &at, *member, "საქმისწარმოების ელექტრონული სისტემა").await?)
+            Some(training::raise(db, &at, &person, "საქმისწარმოების ელექტრონული სისტემა").await?)
         } else {
             None
         };
@@ -119,7 +120,7 @@ pub async fn load(
             db,
             &hr.at(on(starts + Days::new(10))),
             training::TrainingInput {
-                employee: *member,
+                person,
                 course: course.into(),
                 provider: provider.into(),
                 starts_on: starts,
@@ -137,7 +138,7 @@ pub async fn load(
         training::raise(
             db,
             &manager.at(timeline.now),
-            *last,
+            &super::repo::personal_number(&db.read, *last).await?,
             "საჯარო სამსახურის ეთიკა და ინტერესთა კონფლიქტი",
         )
         .await?;

@@ -344,3 +344,11 @@ pub async fn staff_without_accounts(
     .fetch_all(db)
     .await
 }
+
+/// A person's personal number, the way HR names them in a form.
+pub async fn personal_number(db: &sqlx::SqlitePool, employee: i64) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("SELECT personal_number FROM employees WHERE id = $1")
+        .bind(employee)
+        .fetch_one(db)
+        .await
+}

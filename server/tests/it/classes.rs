@@ -652,8 +652,10 @@ async fn an_officer_is_named_by_name_or_by_personal_number() {
 
     let rank = hr.call(named(" ტესტაძე  ნინო ")).await.expect("by name");
     assert_eq!(
-        app.scalar(&format!("SELECT employee_id FROM employee_old_ranks WHERE id = {rank}"))
-            .await,
+        app.scalar(&format!(
+            "SELECT employee_id FROM employee_old_ranks WHERE id = {rank}"
+        ))
+        .await,
         officer
     );
     insert(

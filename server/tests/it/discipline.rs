@@ -8,9 +8,18 @@ use app::error::AppError;
 use app::i18n::Key;
 use app::training::*;
 
-fn sanction(employee: i64, kind: &str, from: &str, to: &str, number: &str) -> SanctionForm {
+/// A person's personal number, the way HR names them in a form.
+async fn number_of(app: &TestApp, employee: i64) -> String {
+    sqlx::query_scalar("SELECT personal_number FROM employees WHERE id = $1")
+        .bind(employee)
+        .fetch_one(&app.state.db.read)
+        .await
+        .expect("a personal number")
+}
+
+fn sanction(person: &str, kind: &str, from: &str, to: &str, number: &str) -> SanctionForm {
     SanctionForm {
-        employee_id: employee.to_string(),
+        person: person.into(),
         kind: kind.into(),
         reason: "Repeated breach of the reporting deadlines.".into(),
         valid_from: from.into(),
@@ -38,15 +47,21 @@ async fn sanctions_are_recorded_by_order_seen_by_their_person_and_a_dismissal_ba
         )),
         [
             "confirm",
-            "employee_id",
             "kind",
             "order_date",
             "order_number",
+            "person",
             "reason",
             "valid_from"
         ]
     );
-    let mut bad = sanction(me, "dismissal", "2026-11-10", "2026-12-10", "2-3/501");
+    let mut bad = sanction(
+        &number_of(&app, me).await,
+        "dismissal",
+        "2026-11-10",
+        "2026-12-10",
+        "2-3/501",
+    );
     bad.confirm = None;
     assert_eq!(
         fields(refused(hr.call(RecordSanction { form: bad }).await)),
@@ -54,7 +69,13 @@ async fn sanctions_are_recorded_by_order_seen_by_their_person_and_a_dismissal_ba
     );
     let id = hr
         .call(RecordSanction {
-            form: sanction(me, "reprimand", "2026-11-02", "2027-05-01", "2-3/502"),
+            form: sanction(
+                &number_of(&app, me).await,
+                "reprimand",
+                "2026-11-02",
+                "2027-05-01",
+                "2-3/502",
+            ),
         })
         .await
         .expect("recorded");
@@ -110,7 +131,13 @@ async fn sanctions_are_recorded_by_order_seen_by_their_person_and_a_dismissal_ba
         ))
         .await;
     hr.call(RecordSanction {
-        form: sanction(person, "dismissal", "2026-11-10", "", "2-3/503"),
+        form: sanction(
+            &number_of(&app, person).await,
+            "dismissal",
+            "2026-11-10",
+            "",
+            "2-3/503",
+        ),
     })
     .await
     .expect("dismissed");
@@ -246,16 +273,16 @@ async fn consecutive_unsatisfactory_results_raise_a_ground_and_a_training_need()
         )),
         [
             "course",
-            "employee_id",
             "ends_on",
             "hours",
+            "person",
             "provider",
             "starts_on"
         ]
     );
     hr.call(RecordTraining {
         form: TrainingForm {
-            employee_id: employee.to_string(),
+            person: number_of(&app, employee).await,
             course: "Managing priorities".into(),
             provider: "Civil Service Bureau".into(),
             starts_on: "2026-11-02".into(),
@@ -322,7 +349,7 @@ async fn training_is_scoped_to_the_reader_and_needs_come_from_the_manager() {
         refused(
             manager
                 .call(RaiseTrainingNeed {
-                    employee_id: boss.to_string(),
+                    person: number_of(&app, boss).await,
                     topic: "Myself".into(),
                 })
                 .await
@@ -331,11 +358,22 @@ async fn training_is_scoped_to_the_reader_and_needs_come_from_the_manager() {
     );
     manager
         .call(RaiseTrainingNeed {
-            employee_id: me.to_string(),
+            person: number_of(&app, me).await,
             topic: "Public procurement basics".into(),
         })
         .await
         .expect("raised");
+    // Someone outside the manager's people is answered as nobody.
+    assert_invalid(
+        manager
+            .call(RaiseTrainingNeed {
+                person: number_of(&app, mayor_id).await,
+                topic: "Leadership".into(),
+            })
+            .await,
+        "person",
+        Key::ValidationNoSuchPerson,
+    );
     let own = employee
         .call(ListTraining { employee: None })
         .await

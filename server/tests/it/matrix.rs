@@ -711,7 +711,7 @@ fn evidence() -> Vec<Case> {
         case(
             READERS,
             RaiseTrainingNeed {
-                employee_id: "999".into(),
+                person: "99999999999".into(),
                 topic: "x".into(),
             },
         ),

@@ -230,17 +230,13 @@ pub struct CompetencyInput {
 impl CompetencyInput {
     pub fn parse(form: &CompetencyForm) -> Result<Self, AppError> {
         let mut p = Problems::default();
-        let code = p
-            .take(forms::required_text("code", &form.code))
-            .map(|code| code.to_uppercase())
-            .filter(|code| {
-                let fits =
-                    code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && code.len() <= 30;
-                if !fits {
-                    p.add("code", Key::EvalCompetencyCode);
-                }
-                fits
-            });
+        let code = p.take(forms::code(
+            "code",
+            &form.code,
+            '_',
+            30,
+            Key::EvalCompetencyCode,
+        ));
         let kind = p.take(forms::choice("kind", &form.kind));
         let ranks: Option<Vec<i64>> = form
             .ranks

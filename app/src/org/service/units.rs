@@ -28,17 +28,13 @@ impl UnitInput {
     pub fn parse(form: &UnitForm) -> Result<Self, AppError> {
         // Every field is checked, so the form shows all its problems at once.
         let mut problems = Problems::default();
-        let code = problems
-            .take(forms::required_text("code", &form.code))
-            .map(|code| code.to_uppercase())
-            .filter(|code| {
-                let fits =
-                    code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && code.len() <= 20;
-                if !fits {
-                    problems.add("code", Key::ValidationUnitCode);
-                }
-                fits
-            });
+        let code = problems.take(forms::code(
+            "code",
+            &form.code,
+            '-',
+            20,
+            Key::ValidationUnitCode,
+        ));
         let parent_id = problems.take(forms::optional_id("parent_id", &form.parent_id));
         let name = problems.take(forms::bilingual("name", &form.name_ka, &form.name_en));
         let valid_from = problems.take(forms::required_date("valid_from", &form.valid_from));
