@@ -9,7 +9,6 @@ use super::{
 use crate::domain::career::sanction_in_force as in_force;
 use crate::domain::career::{dismissal_bars_appointment, trailing_unsatisfactory, SanctionKind};
 use crate::domain::order::OrderType;
-use crate::domain::personal_number::PersonQuery;
 use crate::domain::probation::GroundDecision;
 use crate::domain::task::{Task, TaskKind};
 use crate::domain::{OrderRef, PersonRef, Role};
@@ -181,10 +180,7 @@ impl SanctionInput {
     /// Every problem of the form at once.
     pub fn parse(form: &SanctionForm) -> Result<Self, AppError> {
         let mut p = crate::error::Problems::default();
-        let person = PersonQuery::parse(&form.person).map(|_| form.person.clone());
-        if person.is_none() {
-            p.add("person", Key::ValidationPersonQuery);
-        }
+        let person = p.take(forms::person("person", &form.person));
         let kind = p.take(forms::choice::<SanctionKind>("kind", &form.kind));
         let reason = p.take(forms::long_text("reason", &form.reason));
         let from = p.take(forms::required_date("valid_from", &form.valid_from));

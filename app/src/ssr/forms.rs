@@ -39,6 +39,14 @@ pub fn code(
     }
 }
 
+/// A person named by name and surname or personal number, as typed (resolved against the
+/// files by `people::service::resolve_person`).
+pub fn person(field: &str, value: &str) -> Result<String, AppError> {
+    crate::domain::personal_number::PersonQuery::parse(value)
+        .map(|_| value.trim().to_string())
+        .ok_or_else(|| AppError::invalid(field, Key::ValidationPersonQuery))
+}
+
 /// Free text of a form (objectives, comments, reasons): required, at most 5,000 characters.
 pub fn long_text(field: &str, value: &str) -> Result<String, AppError> {
     let value = value.trim();

@@ -110,9 +110,7 @@ pub async fn raise_training_need(
 ) -> Result<i64, AppError> {
     serve(Access::READERS, |call| async move {
         let mut p = crate::error::Problems::default();
-        if crate::domain::personal_number::PersonQuery::parse(&person).is_none() {
-            p.add("person", crate::i18n::Key::ValidationPersonQuery);
-        }
+        p.take(forms::person("person", &person));
         let topic = p.take(forms::long_text("topic", &topic));
         p.finish()?;
         let Some(topic) = topic else {

@@ -3,7 +3,6 @@
 use super::repo::{self, NeedRow, RecordRow};
 use super::{TrainingBoard, TrainingForm, TrainingNeedView, TrainingRecordView};
 use crate::domain::career::NeedSource;
-use crate::domain::personal_number::PersonQuery;
 use crate::domain::task::{Task, TaskKind};
 use crate::domain::{PersonRef, Role};
 use crate::error::AppError;
@@ -140,10 +139,7 @@ impl TrainingInput {
     /// Every problem of the form at once.
     pub fn parse(form: &TrainingForm) -> Result<Self, AppError> {
         let mut p = crate::error::Problems::default();
-        let person = PersonQuery::parse(&form.person).map(|_| form.person.clone());
-        if person.is_none() {
-            p.add("person", Key::ValidationPersonQuery);
-        }
+        let person = p.take(forms::person("person", &form.person));
         let course = p.take(forms::required_text("course", &form.course));
         let provider = p.take(forms::required_text("provider", &form.provider));
         let from = p.take(forms::required_date("starts_on", &form.starts_on));

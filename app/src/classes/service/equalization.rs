@@ -7,7 +7,6 @@ use super::class_number;
 use super::eligibility::standing;
 use super::orders::{draft, DraftItem, OrderHeader};
 use crate::domain::class::{self as rules, ClassOrderKind};
-use crate::domain::personal_number::PersonQuery;
 use crate::domain::Bilingual;
 use crate::error::{AppError, Problems};
 use crate::i18n::Key;
@@ -71,10 +70,8 @@ impl OldRankInput {
     pub fn parse(form: &OldRankForm, today: NaiveDate) -> Result<Self, AppError> {
         // Every field is checked, so the form shows all its problems at once.
         let mut problems = Problems::default();
-        let personal_number = form.personal_number.trim().to_string();
-        if PersonQuery::parse(&personal_number).is_none() {
-            problems.add("personal_number", Key::ValidationPersonQuery);
-        }
+        let personal_number =
+            problems.take(forms::person("personal_number", &form.personal_number));
         let old_rank_class = problems.take(class_number("old_rank_class", &form.old_rank_class));
         let proof_number = problems.take(forms::required_text("proof_number", &form.proof_number));
         let proof_date = problems
@@ -86,13 +83,15 @@ impl OldRankInput {
                 *date <= today
             });
         problems.finish()?;
-        match (old_rank_class, proof_number, proof_date) {
-            (Some(old_rank_class), Some(proof_number), Some(proof_date)) => Ok(OldRankInput {
-                personal_number,
-                old_rank_class,
-                proof_number,
-                proof_date,
-            }),
+        match (personal_number, old_rank_class, proof_number, proof_date) {
+            (Some(personal_number), Some(old_rank_class), Some(proof_number), Some(proof_date)) => {
+                Ok(OldRankInput {
+                    personal_number,
+                    old_rank_class,
+                    proof_number,
+                    proof_date,
+                })
+            }
             _ => Err(AppError::Request),
         }
     }

@@ -7,7 +7,6 @@ use super::super::{AgreementForm, MoveProposalForm, MoveView};
 use super::vacancies::move_vacancy;
 use crate::domain::common::term_end;
 use crate::domain::competition::{MoveKind, MoveState, VacancyState};
-use crate::domain::personal_number::PersonQuery;
 use crate::domain::staff::AssignmentBasis;
 use crate::domain::Bilingual;
 use crate::error::{AppError, Problems};
@@ -55,11 +54,7 @@ pub struct MoveProposal {
 impl MoveProposal {
     pub fn parse(form: &MoveProposalForm) -> Result<Self, AppError> {
         let mut p = Problems::default();
-        let person =
-            PersonQuery::parse(&form.personal_number).map(|_| form.personal_number.clone());
-        if person.is_none() {
-            p.add("personal_number", Key::ValidationPersonQuery);
-        }
+        let person = p.take(forms::person("personal_number", &form.personal_number));
         let starts_on = p.take(forms::required_date("starts_on", &form.starts_on));
         let acting_until = p
             .take(forms::optional_date("acting_until", &form.acting_until))
