@@ -47,3 +47,26 @@ pub async fn list_audit(filter: Option<AuditFilter>) -> Result<Page<AuditRow>, A
     })
     .await
 }
+
+/// Access: HR. A record's history (a position, an order, a class order, an evaluation): every
+/// audited event, named, newest first, with the details each change altered.
+#[server(prefix = "/api", endpoint = "audit/history")]
+pub async fn get_record_history(
+    record: crate::domain::history::HistoryRecord,
+    id: i64,
+) -> Result<Vec<crate::domain::history::HistoryEntry>, AppError> {
+    serve(Access::HR, |call| async move {
+        let rows = repo::record_history(
+            &call.db.read,
+            record.entity(),
+            id,
+            crate::domain::history::HISTORY_ROWS,
+        )
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| row.entry(record.details()))
+            .collect())
+    })
+    .await
+}

@@ -103,3 +103,24 @@ pub async fn list(
         per_page: PAGE_SIZE,
     })
 }
+
+/// The newest `limit` audit rows about one record (by the (entity, entity_id) index).
+pub async fn record_history(
+    db: &SqlitePool,
+    entity: &str,
+    id: i64,
+    limit: i64,
+) -> Result<Vec<crate::ssr::repo::HistoryRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT l.occurred_at, u.display_name AS actor, l.action, l.before_json, l.after_json
+         FROM audit_log l LEFT JOIN users u ON u.id = l.actor_user_id
+         WHERE l.entity = $1 AND l.entity_id = CAST($2 AS TEXT)
+         ORDER BY l.id DESC
+         LIMIT $3",
+    )
+    .bind(entity)
+    .bind(id)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}

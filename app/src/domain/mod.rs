@@ -155,7 +155,7 @@ mod tests {
             staff::UnitEventType,
             staff::EmployeeStatus,
             staff::FileSection,
-            history::FileEvent,
+            history::HistoryEvent,
             role::Role,
             order::OrderType,
             order::Issuer,

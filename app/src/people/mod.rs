@@ -223,21 +223,11 @@ pub async fn get_employee(id: i64) -> Result<EmployeeFile, AppError> {
     .await
 }
 
-/// One event of a personal file's history, as the history tab shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileHistoryEntry {
-    /// When, in Georgia's time (dd.mm.yyyy hh:mm).
-    pub at: String,
-    /// Who; `None` for the system itself (the first start, an import without a user).
-    pub actor: Option<String>,
-    /// `None` for an action this list has no name for yet.
-    pub event: Option<crate::domain::history::FileEvent>,
-    pub changes: Vec<crate::domain::history::FieldChange>,
-}
-
 /// Access: HR. Everything the audit log holds about one personal file, newest first.
 #[server(prefix = "/api", endpoint = "people/history")]
-pub async fn get_file_history(id: i64) -> Result<Vec<FileHistoryEntry>, AppError> {
+pub async fn get_file_history(
+    id: i64,
+) -> Result<Vec<crate::domain::history::HistoryEntry>, AppError> {
     serve(Access::HR, |call| async move {
         service::history(&call.db, id).await
     })

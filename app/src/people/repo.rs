@@ -557,22 +557,12 @@ pub async fn current_unit_by_code(
         .await
 }
 
-/// An audit row about a personal file: of the file, its entries or its assignments.
-#[derive(sqlx::FromRow)]
-pub struct FileHistoryRow {
-    pub occurred_at: DateTime<Utc>,
-    pub actor: Option<String>,
-    pub action: String,
-    pub before_json: Option<String>,
-    pub after_json: Option<String>,
-}
-
 /// The newest `limit` audit rows about a file (by the audit log's (entity, entity_id) index).
 pub async fn file_history(
     db: &SqlitePool,
     employee_id: i64,
     limit: i64,
-) -> Result<Vec<FileHistoryRow>, sqlx::Error> {
+) -> Result<Vec<crate::ssr::repo::HistoryRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT l.occurred_at, u.display_name AS actor, l.action, l.before_json, l.after_json
          FROM audit_log l LEFT JOIN users u ON u.id = l.actor_user_id

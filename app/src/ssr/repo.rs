@@ -3,6 +3,33 @@ use crate::domain::Bilingual;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
+/// An audit row read back for a record's history (its page shows it, named and readable).
+#[derive(sqlx::FromRow)]
+pub struct HistoryRow {
+    pub occurred_at: DateTime<Utc>,
+    pub actor: Option<String>,
+    pub action: String,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+}
+
+impl HistoryRow {
+    /// The row as the history shows it: named, in Georgia's time, with the changed `details`.
+    pub fn entry(
+        self,
+        details: &[crate::domain::history::Detail],
+    ) -> crate::domain::history::HistoryEntry {
+        crate::domain::history::HistoryEntry::from_row(
+            crate::domain::common::stamp(self.occurred_at),
+            self.actor,
+            &self.action,
+            self.before_json.as_deref(),
+            self.after_json.as_deref(),
+            details,
+        )
+    }
+}
+
 /// An audit row as stored.
 pub struct NewAuditRow<'a> {
     pub occurred_at: DateTime<Utc>,

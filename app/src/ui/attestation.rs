@@ -159,7 +159,7 @@ fn SessionCard(s: SessionDetail) -> impl IntoView {
     let members = members_line(&s);
     view! {
         <section class="card wide">
-            <Breadcrumbs trail=vec![Crumb { href: "/attestation", label: Key::AttestationTitle, roles: &[Role::Hr, Role::Mayor, Role::Commission] }] />
+            <Breadcrumbs trail=vec![Crumb::page("/attestation", Key::AttestationTitle, &[Role::Hr, Role::Mayor, Role::Commission])] />
             <h1>{t(Key::AttestationSession)} " " {date_text(s.held_on)}</h1>
             <dl class="facts">
                 <dt>{t(Key::AttestationPlace)}</dt><dd>{s.place.clone()}</dd>

@@ -2,14 +2,16 @@
 //! equalization of old class ranks, the monthly pay register (and its print), reports and
 //! the settings of rates and rules; the class tab of a personal file.
 use super::org::is_hr;
+use super::widgets::RecordHistory;
 use super::widgets::{
     action_error, badge, code_options, fetched, format_money, id_param, in_locale, or_empty,
-    reload_on_success, Confirm, ExportLinks, Field, FieldScope, FormError, Label, LoadError,
-    Loaded, Select, SignedIn, TextArea, OVERSIGHT,
+    reload_on_success, Breadcrumbs, Confirm, Crumb, ExportLinks, Field, FieldScope, FormError,
+    Label, LoadError, Loaded, Select, SignedIn, TextArea, OVERSIGHT,
 };
 use crate::classes::*;
 use crate::domain::class::{roman, Streak};
 use crate::domain::common::date_text;
+use crate::domain::history::HistoryRecord;
 use crate::domain::pay::{ArrearsLine, MonthPay};
 use crate::domain::rule::Certainty;
 use crate::i18n::{t, use_locale, Key, Locale};
@@ -244,6 +246,7 @@ fn ClassOrderView() -> impl IntoView {
                     let today = d.today.to_string();
                     view! {
                         <section class="card wide">
+                            <Breadcrumbs trail=vec![Crumb::page("/class-orders", Key::ClassOrdersTitle, OVERSIGHT)] />
                             <h1 data-testid="class-order-title">{t(d.row.kind.key())}" № "{d.row.number.clone()}</h1>
                             <p><span class=format!("badge status-{}", d.row.status) data-testid="class-order-status">{t(d.row.status.key())}</span></p>
                             <dl class="facts">
@@ -317,6 +320,7 @@ fn ClassOrderView() -> impl IntoView {
                     }.into_any()
             }}
         </Loaded>
+        <RecordHistory record=HistoryRecord::ClassOrder id=Signal::derive(id) />
     }
 }
 

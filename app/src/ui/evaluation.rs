@@ -1,18 +1,20 @@
 //! The evaluation screens: my evaluations, one evaluation with the form of its stage, the
 //! printable sheet, HR's cycles and dashboard, the method settings and the task inbox.
 use super::org::is_hr;
+use super::widgets::RecordHistory;
 use super::widgets::{
     action_error, badge, code_options, due_cell, fetched, id_param, in_locale, or_empty,
-    reload_on_success, Confirm, ExportLinks, Field, FormError, Loaded, Pager, RadioChoice, Select,
-    SignedIn, Stat, TextArea, OVERSIGHT,
+    reload_on_success, Breadcrumbs, Confirm, Crumb, ExportLinks, Field, FormError, Loaded, Pager,
+    RadioChoice, Select, SignedIn, Stat, TextArea, OVERSIGHT,
 };
 use crate::domain::common::date_text;
 use crate::domain::evaluation::CycleStatus;
 use crate::domain::evaluation::{final_mark, MethodSettings, Rating, Stage, TermUnit};
+use crate::domain::history::HistoryRecord;
 use crate::domain::rule::Certainty;
 use crate::domain::Bilingual;
 use crate::evaluation::*;
-use crate::i18n::{t, use_locale, Key};
+use crate::i18n::{t, use_locale, Key, Locale};
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Form, Route, A};
@@ -175,6 +177,30 @@ fn EvaluationView() -> impl IntoView {
                     }.into_any()
             }}
         </Loaded>
+        <RecordHistory record=HistoryRecord::Evaluation id=Signal::derive(id) />
+    }
+}
+
+/// The way back from an evaluation: HR and the mayor go to its cycle, everyone else to the
+/// evaluations they take part in.
+fn evaluation_crumbs(cycle: &CycleRow) -> Vec<Crumb> {
+    let oversight = super::use_auth()
+        .user
+        .get_untracked()
+        .flatten()
+        .is_some_and(|u| u.roles.has_any(OVERSIGHT));
+    if oversight {
+        let name = |l| Key::CycleTitle.format(l, &[("period", &cycle.label())]);
+        vec![
+            Crumb::page("/cycles", Key::CyclesTitle, OVERSIGHT),
+            Crumb::record(
+                format!("/cycles/{}", cycle.id),
+                Bilingual::new(name(Locale::Ka), name(Locale::En)),
+                OVERSIGHT,
+            ),
+        ]
+    } else {
+        vec![Crumb::page("/evaluations", Key::EvalMyTitle, &[])]
     }
 }
 
@@ -193,8 +219,8 @@ fn EvaluationHeader(d: EvaluationDetail) -> impl IntoView {
     let reason = d.row.exempt_reason;
     view! {
         <section class="card wide">
-            <p class="no-print"><A href="/evaluations">{t(Key::EvalBackToMine)}</A>" · "
-                <a href=format!("/evaluations/{}/print", d.row.id) data-testid="print-link">{t(Key::EvalPrint)}</a></p>
+            <Breadcrumbs trail=evaluation_crumbs(&d.cycle) />
+            <p class="no-print"><a href=format!("/evaluations/{}/print", d.row.id) data-testid="print-link">{t(Key::EvalPrint)}</a></p>
             <h1 data-testid="evaluation-title">{in_locale(&d.row.employee.name)}</h1>
             <dl class="facts">
                 <dt>{t(Key::EvalPeriod)}</dt><dd>{d.row.period.clone()}</dd>
@@ -839,7 +865,7 @@ fn CycleView() -> impl IntoView {
                     let open = c.status == CycleStatus::Open;
                     view! {
                         <section class="card wide">
-                            <p><A href="/cycles">{t(Key::CyclesTitle)}</A></p>
+                            <Breadcrumbs trail=vec![Crumb::page("/cycles", Key::CyclesTitle, OVERSIGHT)] />
                             <h1 data-testid="cycle-title">{let label = c.label(); move || Key::CycleTitle.format(locale.get(), &[("period", &label)])}</h1>
                             <p>{if open { t(Key::CycleOpen) } else { t(Key::CycleClosed) }}" · "{t(Key::CycleMethodVersion)}" "{c.method_version}</p>
                             <div class="stats">
@@ -1143,6 +1169,7 @@ fn MethodView() -> impl IntoView {
                     let revision = m.revision;
                     view! {
                         <section class="card wide">
+                            <Breadcrumbs trail=vec![Crumb::page("/cycles", Key::CyclesTitle, OVERSIGHT)] />
                             <h1>{t(Key::MethodTitle)}</h1>
                             <p class="years">{t(Key::MethodVersions)}": "{page.versions.iter().map(|v| view! {
                                 <a href=format!("/evaluation-method?version={}", v.id) class:current=v.id == m.id>{format!("v{} ({})", v.version, date_text(v.valid_from))}</a>" "

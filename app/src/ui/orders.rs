@@ -1,10 +1,12 @@
 //! The orders registry: the annual table by type and issuer, the list and one order.
 use super::org::is_hr;
+use super::widgets::RecordHistory;
 use super::widgets::{
     action_error, code_options, fetched, id_param, in_locale, or_empty, query_with, Breadcrumbs,
     Crumb, ExportLinks, Field, FieldScope, FormError, Loaded, Pager, Select, SignedIn, OVERSIGHT,
 };
 use crate::domain::common::date_text;
+use crate::domain::history::HistoryRecord;
 use crate::domain::order::{Issuer, OrderType};
 use crate::i18n::{t, use_locale, Key};
 use crate::orders::{get_order, get_order_counts, list_orders, CreateOrder, OrderFilter};
@@ -144,7 +146,7 @@ fn OrderView() -> impl IntoView {
     let order = fetched(id, get_order);
     view! {
         <section class="card wide">
-            <Breadcrumbs trail=vec![Crumb { href: "/orders", label: Key::OrdersTitle, roles: OVERSIGHT }] />
+            <Breadcrumbs trail=vec![Crumb::page("/orders", Key::OrdersTitle, OVERSIGHT)] />
             <Loaded resource=order let:d>
                 <h1 data-testid="order-title">{t(Key::OrderShort)} " " {d.order.number.clone()}</h1>
                 <p class="no-print"><a href=format!("/orders/{}/print", d.order.id) data-testid="print-order">{t(Key::OrderPrint)}</a></p>
@@ -175,6 +177,7 @@ fn OrderView() -> impl IntoView {
                 }}
             </Loaded>
         </section>
+        <RecordHistory record=HistoryRecord::Order id=Signal::derive(id) />
     }
 }
 

@@ -1,6 +1,7 @@
 //! The organisation: the tree of units on a date, a unit's staff list, the staff reports and
 //! vacancies, and HR's forms for units and positions.
 use super::use_auth;
+use super::widgets::RecordHistory;
 use super::widgets::{
     action_error, awaited, code_options, fetched, format_money, id_param, in_locale, or_empty,
     roman, Breadcrumbs, Confirm, Crumb, ExportLinks, Fetched, Field, FormError, Label, LoadError,
@@ -8,6 +9,7 @@ use super::widgets::{
 };
 use crate::domain::common::date_text;
 use crate::domain::deadline::DeadlineStatus;
+use crate::domain::history::HistoryRecord;
 use crate::domain::order::{Issuer, OrderType};
 use crate::domain::staff::EmploymentType;
 use crate::domain::Bilingual;
@@ -305,7 +307,11 @@ fn UnitView() -> impl IntoView {
                     Err(e) => view! { <section class="card"><LoadError error=e /></section> }.into_any(),
                     Ok(s) => {
                         let name = in_locale(&s.unit.name);
-                        let parent = s.parent.as_ref().map(in_locale);
+                        // The parent unit is HR's and the mayor's to open; a manager's scope ends below it.
+                        let mut trail = vec![Crumb::page("/org", Key::OrgTitle, READERS)];
+                        trail.extend(s.unit.parent_id.zip(s.parent.clone()).map(|(id, name)| {
+                            Crumb::record(format!("/org/units/{id}"), name, OVERSIGHT)
+                        }));
                         let as_of = s.as_of.to_string();
                         let unit_id = s.unit.id;
                         let is_service = s.unit.is_service;
@@ -313,7 +319,7 @@ fn UnitView() -> impl IntoView {
                         let options = options.await;
                         view! {
                             <section class="card wide">
-                                <p class="breadcrumb"><A href="/org">{t(Key::OrgTitle)}</A>{parent.map(|p| view! { " / " {p} })}</p>
+                                <Breadcrumbs trail=trail />
                                 <h1 data-testid="unit-name">{name}</h1>
                                 <p class="muted">
                                     {t(if s.unit.is_service { Key::UnitService } else { Key::UnitDepartment })}
@@ -507,6 +513,7 @@ fn ReportsView() -> impl IntoView {
     let locale = use_locale();
     view! {
         <section class="card wide printable">
+            <Breadcrumbs trail=vec![Crumb::page("/org", Key::OrgTitle, READERS)] />
             <h1>{t(Key::ReportsTitle)}</h1>
             <Loaded resource=report inline=true let:r>
                 <AsOfForm value=r.as_of.to_string() />
@@ -659,10 +666,10 @@ fn PositionView() -> impl IntoView {
     view! {
         <Loaded resource=position let:p>
             {{
-                    let unit = p.unit.clone().zip(p.unit_id).map(|(u, id)| {
-                        let name = in_locale(&u);
-                        view! { " / " <A href=format!("/org/units/{id}")>{name}</A> }
-                    });
+                    let mut trail = vec![Crumb::page("/org", Key::OrgTitle, READERS)];
+                    trail.extend(p.unit.clone().zip(p.unit_id).map(|(name, id)| {
+                        Crumb::record(format!("/org/units/{id}"), name, READERS)
+                    }));
                     let text = |b: &Bilingual| {
                         let f = in_locale(b);
                         let empty = b.ka.is_empty() && b.en.is_empty();
@@ -670,7 +677,7 @@ fn PositionView() -> impl IntoView {
                     };
                     view! {
                         <section class="card wide">
-                            <p class="breadcrumb"><A href="/org">{t(Key::OrgTitle)}</A>{unit}</p>
+                            <Breadcrumbs trail=trail />
                             <h1 data-testid="position-title">{in_locale(&p.row.title)}</h1>
                             <dl class="facts">
                                 <dt>{t(Key::OrgHolder)}</dt>
@@ -734,6 +741,7 @@ fn PositionView() -> impl IntoView {
                     }.into_any()
             }}
         </Loaded>
+        <RecordHistory record=HistoryRecord::Position id=Signal::derive(id) />
     }
 }
 
@@ -831,7 +839,7 @@ fn BaseSalaryView() -> impl IntoView {
     let asked = Signal::derive(move || preview.get().and_then(|r| r.err()));
     view! {
         <section class="card wide">
-            <Breadcrumbs trail=vec![Crumb { href: "/org", label: Key::OrgTitle, roles: READERS }] />
+            <Breadcrumbs trail=vec![Crumb::page("/org", Key::OrgTitle, READERS)] />
             <h1>{t(Key::BaseSalaryTitle)}</h1>
             <p class="muted">{t(Key::BaseSalaryHint)}</p>
             {move || done().then(|| view! { <p class="alert alert-success" role="status" data-testid="base-salary-done">{t(Key::BaseSalaryDone)}</p> })}

@@ -1,19 +1,19 @@
 //! People: the employee list, the personal file with its tabs, and HR's forms.
 use super::org::{is_hr, options_resource, OrderFields};
+use super::widgets::HistoryTable;
 use super::widgets::{
     action_error, awaited, code_options, fetched, format_money, id_param, in_locale, query_with,
     roman, Breadcrumbs, Confirm, Crumb, ExportLinks, Field, FormError, Label, LoadError, Loaded,
     Pager, Select, SignedIn, TextArea, HR_ONLY, READERS,
 };
 use crate::domain::common::date_text;
-use crate::domain::history::ShownValue;
 use crate::domain::order::OrderType;
 use crate::domain::staff::{AssignmentBasis, EmployeeStatus, FileSection, Gender};
-use crate::i18n::{t, use_locale, Key, Locale};
+use crate::i18n::{t, Key};
 use crate::org::{get_org_tree, OrgOptions};
 use crate::people::{
     get_employee, get_file_history, list_employees, AddFileEntry, Appoint, CreateEmployee,
-    EmployeeFile, EmployeeFilter, EndAssignment, FileHistoryEntry, RemoveFileEntry, UpdateEmployee,
+    EmployeeFile, EmployeeFilter, EndAssignment, RemoveFileEntry, UpdateEmployee,
 };
 use leptos::prelude::*;
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
@@ -193,7 +193,7 @@ pub fn NewEmployeePage() -> impl IntoView {
     view! {
         <SignedIn roles=HR_ONLY>
             <section class="card">
-                <Breadcrumbs trail=vec![Crumb { href: "/employees", label: Key::PeopleTitle, roles: READERS }] />
+                <Breadcrumbs trail=vec![Crumb::page("/employees", Key::PeopleTitle, READERS)] />
                 <h1>{t(Key::PeopleNew)}</h1>
                 <ActionForm action attr:class="form" attr:data-testid="employee-form">
                     <FormError error />
@@ -283,7 +283,7 @@ fn EmployeeView() -> impl IntoView {
                         let options = options.await;
                         view! {
                             <section class="card wide">
-                                <Breadcrumbs trail=vec![Crumb { href: "/employees", label: Key::PeopleTitle, roles: READERS }] />
+                                <Breadcrumbs trail=vec![Crumb::page("/employees", Key::PeopleTitle, READERS)] />
                                 <h1 data-testid="employee-name">{name}</h1>
                                 <p class="no-print"><a href=format!("/employees/{id}/print") data-testid="print-file">{t(Key::FilePrint)}</a></p>
                                 <p class="muted">
@@ -412,11 +412,11 @@ fn FileTab(
     actions: FileActions,
     options: Option<OrgOptions>,
     classes: Option<Result<crate::classes::EmployeeClasses, crate::error::AppError>>,
-    history: Option<Result<Vec<FileHistoryEntry>, crate::error::AppError>>,
+    history: Option<Result<Vec<crate::domain::history::HistoryEntry>, crate::error::AppError>>,
 ) -> impl IntoView {
     match tab.as_str() {
         "history" => history
-            .map(|history| view! { <HistoryTab history /> }.into_any())
+            .map(|history| view! { <HistoryTable history intro=Key::HistoryIntro none=Key::HistoryNone testid="file-history" /> }.into_any())
             .unwrap_or_else(|| ().into_any()),
         "assignments" => view! { <AssignmentsTab file actions options /> }.into_any(),
         "class" => classes
@@ -557,53 +557,6 @@ fn AppointForm(
                 <button type="submit" class="button-primary">{t(Key::PeopleAppoint)}</button>
             </ActionForm>
         </details>
-    }
-}
-
-/// The file's history: what happened, when, by whom, and which details changed.
-#[component]
-fn HistoryTab(history: Result<Vec<FileHistoryEntry>, crate::error::AppError>) -> impl IntoView {
-    let locale = use_locale();
-    // Each cell is one text in the page's language, so hydration finds the text the server wrote.
-    let shown = |v: &ShownValue, l: Locale| match v {
-        ShownValue::Text(text) if text.is_empty() => "—".to_string(),
-        ShownValue::Text(text) => text.clone(),
-        ShownValue::Coded(key) => key.text(l).to_string(),
-    };
-    match history {
-        Err(error) => view! { <LoadError error /> }.into_any(),
-        Ok(entries) if entries.is_empty() => view! { <p class="empty">{t(Key::HistoryNone)}</p> }.into_any(),
-        Ok(entries) => view! {
-            <p class="hint">{t(Key::HistoryIntro)}</p>
-            <div class="table-scroll" tabindex="0">
-                <table class="data" data-testid="file-history">
-                    <thead><tr><th>{t(Key::HistoryColWhen)}</th><th>{t(Key::HistoryColWho)}</th><th>{t(Key::HistoryColWhat)}</th></tr></thead>
-                    <tbody>
-                        {entries.into_iter().map(|e| {
-                            let actor = e.actor.clone();
-                            view! {
-                                <tr>
-                                    <td class="nowrap">{e.at}</td>
-                                    <td>{move || actor.clone().unwrap_or_else(|| Key::HistorySystem.text(locale.get()).to_string())}</td>
-                                    <td>{t(e.event.map(|ev| ev.key()).unwrap_or(Key::HistoryOther))}
-                                        {(!e.changes.is_empty()).then(|| view! {
-                                            <ul class="changes">
-                                                {e.changes.into_iter().map(|c| view! {
-                                                    <li>{move || {
-                                                        let l = locale.get();
-                                                        format!("{}: {} → {}", c.field.text(l), shown(&c.before, l), shown(&c.after, l))
-                                                    }}</li>
-                                                }).collect_view()}
-                                            </ul>
-                                        })}
-                                    </td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        }.into_any(),
     }
 }
 

@@ -122,7 +122,7 @@ fn ProbationCard(d: ProbationDetail) -> impl IntoView {
     let v = d.get_value();
     view! {
         <section class="card wide">
-            <Breadcrumbs trail=vec![Crumb { href: "/probation", label: Key::ProbationTitle, roles: &[Role::Hr, Role::Mayor, Role::Manager] }] />
+            <Breadcrumbs trail=vec![Crumb::page("/probation", Key::ProbationTitle, &[Role::Hr, Role::Mayor, Role::Manager])] />
             <h1 data-testid="probationer">{in_locale(&v.person.name)}</h1>
             <dl class="facts">
                 <dt>{t(Key::ProbationPosition)}</dt>

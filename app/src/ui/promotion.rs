@@ -1,7 +1,9 @@
 //! Promotion and demotion pages: the vacancies decided for a promotion, the commission's
 //! nominees and the demotion grounds; for one vacancy, every candidate's promotion check with
 //! each condition and the records it read, ranked.
-use super::widgets::{badge, fetched, id_param, in_locale, or_empty, Loaded, SignedIn};
+use super::widgets::{
+    badge, fetched, id_param, in_locale, or_empty, Breadcrumbs, Crumb, Loaded, SignedIn,
+};
 use crate::domain::career::PromotionCondition;
 use crate::domain::common::date_text;
 use crate::domain::work_plan::month_text;
@@ -137,7 +139,7 @@ fn CheckView() -> impl IntoView {
     let ranking = fetched(id, check_promotion);
     view! {
         <section class="card wide">
-            <p><A href="/promotion">{t(Key::PromotionTitle)}</A></p>
+            <Breadcrumbs trail=vec![Crumb::page("/promotion", Key::PromotionTitle, OVERSIGHT)] />
             <Loaded resource=ranking let:r>
                 <CheckContent r />
             </Loaded>

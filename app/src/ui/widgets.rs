@@ -611,38 +611,84 @@ pub fn SignedIn(
     }
 }
 
-/// One step of the way back: a list page, shown to those who may open it.
+/// One step of the way back (a list page, or a record above this one such as the unit of a
+/// position), shown to those who may open it.
 pub struct Crumb {
-    pub href: &'static str,
-    pub label: Key,
+    pub href: String,
+    pub text: CrumbText,
     /// Who may open it (empty: everyone signed in).
     pub roles: &'static [crate::domain::Role],
 }
 
-/// Where this page sits: Home, then the pages above it that this user may open, so a link
-/// never leads to a "not allowed" page.
+/// What a step is called: a page by its title, a record by its name.
+#[derive(Clone)]
+pub enum CrumbText {
+    Title(Key),
+    Name(Bilingual),
+}
+
+impl Crumb {
+    /// A page by its title.
+    pub fn page(
+        href: impl Into<String>,
+        label: Key,
+        roles: &'static [crate::domain::Role],
+    ) -> Crumb {
+        Crumb {
+            href: href.into(),
+            text: CrumbText::Title(label),
+            roles,
+        }
+    }
+
+    /// A record by its name.
+    pub fn record(href: String, name: Bilingual, roles: &'static [crate::domain::Role]) -> Crumb {
+        Crumb {
+            href,
+            text: CrumbText::Name(name),
+            roles,
+        }
+    }
+}
+
+/// Where this page sits: Home, then the pages and records above it that this user may open,
+/// so a link never leads to a "not allowed" page. `public` pages (vacancies, published
+/// reports) start from their own list instead of Home, which asks a visitor to sign in.
 #[component]
-pub fn Breadcrumbs(trail: Vec<Crumb>, #[prop(optional)] print: bool) -> impl IntoView {
+pub fn Breadcrumbs(
+    trail: Vec<Crumb>,
+    #[prop(optional)] print: bool,
+    #[prop(optional)] public: bool,
+) -> impl IntoView {
     let auth = super::use_auth();
+    let locale = use_locale();
     let trail = StoredValue::new(trail);
     view! {
         <nav class="breadcrumb" class:no-print=!print aria-label=t(Key::BreadcrumbLabel)>
             <ol>
-                <li><A href="/">{t(Key::NavHome)}</A></li>
+                {(!public).then(|| view! { <li><A href="/">{t(Key::NavHome)}</A></li> })}
                 {move || {
                     let user = auth.user.get().flatten();
+                    let l = locale.get();
                     trail.with_value(|trail| {
                         trail
                             .iter()
                             .filter(|c| {
-                                c.roles.is_empty()
+                                public
+                                    || c.roles.is_empty()
                                     || user.as_ref().is_some_and(|u| u.roles.has_any(c.roles))
                             })
-                            .map(|c| (c.href, c.label))
+                            .map(|c| {
+                                let text = match &c.text {
+                                    CrumbText::Title(key) => key.text(l).to_string(),
+                                    CrumbText::Name(name) => name.get(l).to_string(),
+                                };
+                                (c.href.clone(), text)
+                            })
                             .collect::<Vec<_>>()
                     })
                     .into_iter()
-                    .map(|(href, label)| view! { <li><A href=href>{t(label)}</A></li> })
+                    .map(|(href, text)| view! { <li><A href=href>{text}</A></li> })
                     .collect_view()
                 }}
             </ol>
@@ -786,5 +832,107 @@ pub fn RadioChoice(
             }).collect_view()}
             {move || problem.get().map(|k| view! { <p class="field-error" role="alert">{t(k)}</p> })}
         </fieldset>
+    }
+}
+
+/// A record's history: what happened, when, by whom, and which details changed.
+#[component]
+pub fn HistoryTable(
+    history: Result<Vec<crate::domain::history::HistoryEntry>, AppError>,
+    /// What the list holds, said above it.
+    intro: Key,
+    /// What is said when nothing has been recorded.
+    none: Key,
+    testid: &'static str,
+) -> impl IntoView {
+    use crate::domain::history::ShownValue;
+    let locale = use_locale();
+    // Each cell is one text in the page's language, so hydration finds the text the server wrote.
+    let shown = |v: &ShownValue, l: Locale| match v {
+        ShownValue::Text(text) if text.is_empty() => "—".to_string(),
+        ShownValue::Text(text) => text.clone(),
+        ShownValue::Coded(key) => key.text(l).to_string(),
+    };
+    match history {
+        Err(error) => view! { <LoadError error /> }.into_any(),
+        Ok(entries) if entries.is_empty() => view! { <p class="empty">{t(none)}</p> }.into_any(),
+        Ok(entries) => view! {
+            <p class="hint">{t(intro)}</p>
+            <div class="table-scroll" tabindex="0">
+                <table class="data" data-testid=testid>
+                    <thead><tr><th>{t(Key::HistoryColWhen)}</th><th>{t(Key::HistoryColWho)}</th><th>{t(Key::HistoryColWhat)}</th></tr></thead>
+                    <tbody>
+                        {entries.into_iter().map(|e| {
+                            let actor = e.actor.clone();
+                            view! {
+                                <tr>
+                                    <td class="nowrap">{e.at}</td>
+                                    <td>{move || actor.clone().unwrap_or_else(|| Key::HistorySystem.text(locale.get()).to_string())}</td>
+                                    <td>{t(e.event.map(|ev| ev.key()).unwrap_or(Key::HistoryOther))}
+                                        {(!e.changes.is_empty()).then(|| view! {
+                                            <ul class="changes">
+                                                {e.changes.into_iter().map(|c| view! {
+                                                    <li>{move || {
+                                                        let l = locale.get();
+                                                        format!("{}: {} → {}", c.field.text(l), shown(&c.before, l), shown(&c.after, l))
+                                                    }}</li>
+                                                }).collect_view()}
+                                            </ul>
+                                        })}
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }.into_any(),
+    }
+}
+
+/// The history of a position, an order, a class order or an evaluation at the foot of its
+/// page, for HR. It is read from the audit log only when asked for (`?history=1`, a plain link,
+/// so it works without JavaScript), not on every visit of the page.
+#[component]
+pub fn RecordHistory(
+    record: crate::domain::history::HistoryRecord,
+    #[prop(into)] id: Signal<i64>,
+) -> impl IntoView {
+    let auth = super::use_auth();
+    let query = leptos_router::hooks::use_query_map();
+    let hr = move || {
+        auth.user
+            .get()
+            .flatten()
+            .is_some_and(|u| u.roles.has(crate::domain::Role::Hr))
+    };
+    let wanted = move || hr() && query.read().get("history").as_deref() == Some("1");
+    let history = fetched(
+        move || (wanted(), id.get()),
+        move |(wanted, id)| async move {
+            if wanted {
+                crate::audit::get_record_history(record, id).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        },
+    );
+    let path = leptos_router::hooks::use_location().pathname;
+    view! {
+        <Show when=hr>
+            <section class="card wide no-print" id="history">
+                <h2>{t(Key::TabHistory)}</h2>
+                <Loaded resource=history inline=true let:entries>
+                    {match entries {
+                        Some(entries) => view! {
+                            <HistoryTable history=Ok(entries) intro=Key::HistoryRecordIntro none=Key::HistoryRecordNone testid="record-history" />
+                        }.into_any(),
+                        None => view! {
+                            <p><a href=move || format!("{}?history=1#history", path.get()) data-testid="show-history">{t(Key::HistoryShow)}</a></p>
+                        }.into_any(),
+                    }}
+                </Loaded>
+            </section>
+        </Show>
     }
 }

@@ -195,7 +195,7 @@ fn PlanCard(d: WorkPlanDetail) -> impl IntoView {
     let v = d.get_value();
     view! {
         <section class="card wide">
-            <Breadcrumbs trail=vec![Crumb { href: "/work-plans", label: Key::WorkPlanTitle, roles: &[] }] />
+            <Breadcrumbs trail=vec![Crumb::page("/work-plans", Key::WorkPlanTitle, &[])] />
             <h1 data-testid="plan-title">{in_locale(&v.person.name)} ", " {month_text(v.month)}</h1>
             <dl class="facts">
                 <dt>{t(Key::ProbationPosition)}</dt>
@@ -373,7 +373,7 @@ pub fn PublicReportPage() -> impl IntoView {
     );
     view! {
         <section class="card wide">
-            <p class="breadcrumb"><A href="/public/work-reports">{t(Key::WorkPlanPublicTitle)}</A></p>
+            <Breadcrumbs trail=vec![Crumb::page("/public/work-reports", Key::WorkPlanPublicTitle, &[])] public=true />
             <Loaded resource=report let:r>
                 <h1>{in_locale(&r.unit)} ", " {month_text(r.month)}</h1>
                 <p class="muted">{t(Key::WorkPlanPublishedOn)} " " {date_text(r.published_on)}</p>

@@ -207,6 +207,13 @@ pub(crate) fn matrix() -> Vec<Case> {
         case(HR, GetFileHistory { id: 999 }),
         case(
             HR,
+            app::audit::GetRecordHistory {
+                record: app::domain::history::HistoryRecord::Evaluation,
+                id: 999,
+            },
+        ),
+        case(
+            HR,
             CreateEmployee {
                 form: EmployeeForm {
                     personal_number: "1".into(),

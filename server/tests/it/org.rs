@@ -1443,7 +1443,7 @@ async fn a_vacancy_runs_its_statutory_clock_from_the_day_after_the_dismissal() {
 /// views of the file, newest first.
 #[tokio::test]
 async fn a_personal_files_history_names_each_change_and_who_viewed_it() {
-    use app::domain::history::{FileEvent, ShownValue};
+    use app::domain::history::{HistoryEvent, ShownValue};
     let app = TestApp::demo().await;
     let hr = app.demo_user("hr").await;
     let employee = app.employee_of("employee").await;
@@ -1463,7 +1463,7 @@ async fn a_personal_files_history_names_each_change_and_who_viewed_it() {
         .call(GetFileHistory { id: employee })
         .await
         .expect("history");
-    assert_eq!(history[0].event, Some(FileEvent::Updated));
+    assert_eq!(history[0].event, Some(HistoryEvent::Updated));
     assert!(history[0].actor.is_some(), "HR's name");
     let phone = history[0]
         .changes
@@ -1475,9 +1475,69 @@ async fn a_personal_files_history_names_each_change_and_who_viewed_it() {
         .changes
         .iter()
         .any(|c| c.field == Key::ColPersonalNumber));
-    assert!(history.iter().any(|e| e.event == Some(FileEvent::Opened)));
+    assert!(history
+        .iter()
+        .any(|e| e.event == Some(HistoryEvent::Opened)));
     assert_eq!(
         hr.call(GetFileHistory { id: 999_999 }).await.unwrap_err(),
         AppError::NotFound
     );
+}
+
+/// A position's history (on its page, for HR only): each change of its texts spelt out.
+#[tokio::test]
+async fn a_positions_history_names_each_change_of_its_texts() {
+    use app::audit::GetRecordHistory;
+    use app::domain::history::{HistoryEvent, HistoryRecord, ShownValue};
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let position = app
+        .scalar("SELECT MIN(id) FROM positions WHERE valid_to IS NULL")
+        .await;
+    let before = hr
+        .call(GetPosition { id: position })
+        .await
+        .expect("position");
+    hr.call(UpdatePosition {
+        id: position,
+        revision: app.revision("positions", position).await,
+        form: PositionTextsForm {
+            title_ka: before.row.title.ka.clone(),
+            title_en: "Chief Specialist".into(),
+            ..Default::default()
+        },
+    })
+    .await
+    .expect("texts saved");
+
+    let history = hr
+        .call(GetRecordHistory {
+            record: HistoryRecord::Position,
+            id: position,
+        })
+        .await
+        .expect("history");
+    assert_eq!(history[0].event, Some(HistoryEvent::PositionUpdated));
+    let fields: Vec<Key> = history[0].changes.iter().map(|c| c.field).collect();
+    assert!(fields.contains(&Key::TitleEn), "{fields:?}");
+    assert!(
+        !fields.contains(&Key::TitleKa),
+        "the Georgian title did not change"
+    );
+    let title = &history[0].changes[fields.iter().position(|f| *f == Key::TitleEn).unwrap_or(0)];
+    assert_eq!(title.after, ShownValue::Text("Chief Specialist".into()));
+
+    for role in ["mayor", "manager", "employee"] {
+        let user = app.demo_user(role).await;
+        assert_eq!(
+            user.call(GetRecordHistory {
+                record: HistoryRecord::Position,
+                id: position,
+            })
+            .await
+            .unwrap_err(),
+            AppError::Forbidden,
+            "{role}"
+        );
+    }
 }

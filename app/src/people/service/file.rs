@@ -1,6 +1,7 @@
 //! A personal file: reading it, opening one, changing the details.
 use super::super::repo::{self, EmployeeDetails};
-use super::super::{EmployeeFile, EmployeeFilter, EmployeeForm, EmployeeRow, FileHistoryEntry};
+use super::super::{EmployeeFile, EmployeeFilter, EmployeeForm, EmployeeRow};
+use crate::domain::history::HistoryEntry;
 use crate::domain::personal_number::{PersonQuery, PersonalNumber};
 use crate::domain::staff::Gender;
 use crate::domain::{Bilingual, PersonRef};
@@ -39,40 +40,16 @@ pub async fn open(db: &Db, actor: &Actor, id: i64) -> Result<EmployeeFile, AppEr
     Ok(file)
 }
 
-/// How many events the history tab lists (the audit log has them all).
-const HISTORY_ROWS: i64 = 200;
-
 /// A file's history from the audit log, each event named and each change of details spelt out.
-pub async fn history(db: &Db, id: i64) -> Result<Vec<FileHistoryEntry>, AppError> {
-    use crate::domain::history::{changed_details, FileEvent, FILE_DETAILS};
+pub async fn history(db: &Db, id: i64) -> Result<Vec<HistoryEntry>, AppError> {
+    use crate::domain::history::{FILE_DETAILS, HISTORY_ROWS};
     repo::employee(&db.read, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let rows = repo::file_history(&db.read, id, HISTORY_ROWS).await?;
-    let json = |text: &Option<String>| {
-        text.as_deref()
-            .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
-            .unwrap_or_default()
-    };
     Ok(rows
         .into_iter()
-        .map(|row| {
-            let event = FileEvent::parse(&row.action);
-            let changes = match event {
-                Some(FileEvent::Updated) => changed_details(
-                    &json(&row.before_json),
-                    &json(&row.after_json),
-                    FILE_DETAILS,
-                ),
-                _ => Vec::new(),
-            };
-            FileHistoryEntry {
-                at: crate::domain::common::stamp(row.occurred_at),
-                actor: row.actor,
-                event,
-                changes,
-            }
-        })
+        .map(|row| row.entry(FILE_DETAILS))
         .collect())
 }
 

@@ -5,11 +5,10 @@ use crate::domain::common::date_text;
 use crate::domain::Role;
 use crate::i18n::{t, Key};
 use crate::ui::widgets::{
-    action_error, fetched, in_locale, or_empty, Confirm, Field, FormError, Loaded, SignedIn,
-    OVERSIGHT,
+    action_error, fetched, in_locale, or_empty, Breadcrumbs, Confirm, Crumb, Field, FormError,
+    Loaded, SignedIn, OVERSIGHT,
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -28,7 +27,7 @@ fn HolidaysView() -> impl IntoView {
     let hr = super::has_role(Role::Hr);
     view! {
         <section class="card wide">
-            <p class="breadcrumb"><A href="/competitions">{t(Key::CompetitionsTitle)}</A></p>
+            <Breadcrumbs trail=vec![Crumb::page("/competitions", Key::CompetitionsTitle, super::PANEL)] />
             <h1>{t(Key::HolidaysTitle)}</h1>
             <p class="muted">{t(Key::HolidaysIntro)}</p>
             <Loaded resource=list let:data>

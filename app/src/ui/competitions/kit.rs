@@ -3,9 +3,8 @@
 use super::PANEL;
 use crate::competitions::get_interview_kit;
 use crate::i18n::{t, Key};
-use crate::ui::widgets::{fetched, id_param, in_locale, Loaded, SignedIn};
+use crate::ui::widgets::{fetched, id_param, in_locale, Breadcrumbs, Crumb, Loaded, SignedIn};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn InterviewKitPage() -> impl IntoView {
@@ -18,8 +17,11 @@ fn KitView() -> impl IntoView {
     let kit = fetched(id, get_interview_kit);
     view! {
         <section class="card wide printable">
-            <p class="breadcrumb no-print"><A href=move || format!("/competitions/{}", id())>{t(Key::CompetitionBack)}</A></p>
             <Loaded resource=kit let:k>
+                <Breadcrumbs trail=vec![
+                    Crumb::page("/competitions", Key::CompetitionsTitle, PANEL),
+                    Crumb::record(format!("/competitions/{}", id()), k.title.clone(), PANEL),
+                ] />
                 <h1>{t(Key::KitTitle)}</h1>
                 <p><strong>{in_locale(&k.title)}</strong> {k.unit.as_ref().map(|u| view! { " · " {in_locale(u)} })}</p>
                 <dl class="facts">

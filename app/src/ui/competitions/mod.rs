@@ -4,7 +4,8 @@ use super::org::{is_hr, OrderFields};
 use super::use_auth;
 use super::widgets::{
     action_error, awaited, badge, code_options, fetched, format_money, id_param, in_locale,
-    or_empty, Confirm, Field, FieldScope, FormError, Label, Loaded, Select, SignedIn, TextArea,
+    or_empty, Breadcrumbs, Confirm, Crumb, Field, FieldScope, FormError, Label, Loaded, Select,
+    SignedIn, TextArea,
 };
 use crate::competitions::*;
 use crate::domain::common::date_text;
@@ -146,7 +147,7 @@ pub fn PublicVacancyPage() -> impl IntoView {
     let vacancy = fetched(id, get_public_vacancy);
     view! {
         <section class="card wide">
-            <p class="breadcrumb"><a href="/vacancies">{t(Key::VacanciesTitle)}</a></p>
+            <Breadcrumbs trail=vec![Crumb::page("/vacancies", Key::VacanciesTitle, &[])] public=true />
             <Loaded resource=vacancy let:v>
                 <h1 data-testid="vacancy-title">{in_locale(&v.announcement.title)}</h1>
                 <AnnouncementView a=v.announcement.clone() />
@@ -261,7 +262,7 @@ pub fn ApplicationStatusPage() -> impl IntoView {
     });
     view! {
         <section class="card wide">
-            <p class="breadcrumb"><a href="/vacancies">{t(Key::VacanciesTitle)}</a></p>
+            <Breadcrumbs trail=vec![Crumb::page("/vacancies", Key::VacanciesTitle, &[])] public=true />
             <h1>{t(Key::VacancyStatusTitle)}</h1>
             <Form method="GET" action="" attr:class="filters">
                 <div class="field"><label for="receipt-code">{t(Key::ReceiptCode)}</label>
@@ -445,7 +446,7 @@ fn CompetitionView() -> impl IntoView {
     let mayor = has_role(Role::Mayor);
     view! {
         <section class="card wide">
-            <p class="breadcrumb"><A href="/competitions">{t(Key::CompetitionsTitle)}</A></p>
+            <Breadcrumbs trail=vec![Crumb::page("/competitions", Key::CompetitionsTitle, PANEL)] />
             <Loaded resource=competition let:c>
                 <h1 data-testid="competition-title">{in_locale(&c.announcement.title)}</h1>
                 <p>{badge("competition", c.state, "competition-state")} " · " {t(c.announcement.kind.key())}
@@ -807,8 +808,11 @@ fn ScoringViewPage() -> impl IntoView {
     let view_data = fetched(move || (id(), done.get()), |(id, _)| get_scoring(id));
     view! {
         <section class="card wide">
-            <p class="breadcrumb"><A href=move || format!("/competitions/{}", id())>{t(Key::CompetitionBack)}</A></p>
             <Loaded resource=view_data let:s>
+                <Breadcrumbs trail=vec![
+                    Crumb::page("/competitions", Key::CompetitionsTitle, PANEL),
+                    Crumb::record(format!("/competitions/{}", s.competition_id), s.title.clone(), PANEL),
+                ] />
                 <h1>{in_locale(&s.title)}</h1>
                 <p>{t(Key::YourRole)} " " {t(s.me.key())} " · " {badge("competition", s.state, "competition-state")}</p>
                 {if !s.declared {
@@ -965,6 +969,10 @@ fn MinutesView() -> impl IntoView {
     view! {
         <section class="card wide printable">
             <Loaded resource=minutes let:m>
+                <Breadcrumbs trail=vec![
+                    Crumb::page("/competitions", Key::CompetitionsTitle, PANEL),
+                    Crumb::record(format!("/competitions/{}", id()), m.title.clone(), PANEL),
+                ] />
                 <h1>{t(Key::MinutesTitle)}</h1>
                 <p><strong>{in_locale(&m.title)}</strong> " · " {t(m.kind.key())} " · " {t(m.state.key())}</p>
                 {m.announce_order.clone().map(|o| view! { <p>{t(Key::VacancyAnnouncedBy)} " " {o.number.clone()} " · " {date_text(o.order_date)}</p> })}
@@ -1027,7 +1035,10 @@ fn ApplicationView() -> impl IntoView {
     view! {
         <section class="card wide">
             <Loaded resource=application let:a>
-                <p class="breadcrumb"><A href=format!("/competitions/{}", a.competition_id)>{t(Key::CompetitionBack)}</A></p>
+                <Breadcrumbs trail=vec![
+                    Crumb::page("/competitions", Key::CompetitionsTitle, PANEL),
+                    Crumb::page(format!("/competitions/{}", a.competition_id), Key::CompetitionCrumb, PANEL),
+                ] />
                 <h1>{in_locale(&a.name)}</h1>
                 <dl class="facts">
                     <dt>{t(Key::ColStatus)}</dt><dd>{badge("application", a.state, "application-state")}</dd>

@@ -2,9 +2,10 @@
 use crate::competitions::{get_competition_reports, CompetitionReports};
 use crate::domain::common::date_text;
 use crate::i18n::{t, Key};
-use crate::ui::widgets::{badge, fetched, in_locale, ExportLinks, Loaded, SignedIn, OVERSIGHT};
+use crate::ui::widgets::{
+    badge, fetched, in_locale, Breadcrumbs, Crumb, ExportLinks, Loaded, SignedIn, OVERSIGHT,
+};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn ReportsPage() -> impl IntoView {
@@ -16,7 +17,7 @@ fn ReportsView() -> impl IntoView {
     let reports = fetched(|| (), |_| get_competition_reports());
     view! {
         <section class="card wide">
-            <p class="breadcrumb"><A href="/competitions">{t(Key::CompetitionsTitle)}</A></p>
+            <Breadcrumbs trail=vec![Crumb::page("/competitions", Key::CompetitionsTitle, super::PANEL)] />
             <h1>{t(Key::CompetitionReportsTitle)}</h1>
             <Loaded resource=reports let:r>
                 <Tables r />
