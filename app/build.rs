@@ -77,20 +77,20 @@ fn main() {
         ));
     }
     out.push_str("        }\n    }\n");
+    out.push_str("}\n");
+    // The texts as one table per language, indexed by the key: the browser loads only the
+    // table of the language it shows (`i18n::texts`).
     for (locale, map) in LOCALES.iter().zip(&maps) {
         out.push_str(&format!(
-            "\n    fn text_{locale}(self) -> &'static str {{\n        match self {{\n"
+            "\n/// The {locale} texts, in the order of `Key::ALL`.\nstatic TEXTS_{}: [&str; {}] = [\n",
+            locale.to_uppercase(),
+            keys.len()
         ));
         for key in &keys {
-            out.push_str(&format!(
-                "            Key::{} => {:?},\n",
-                variant(key),
-                map[*key]
-            ));
+            out.push_str(&format!("    {:?},\n", map[*key]));
         }
-        out.push_str("        }\n    }\n");
+        out.push_str("];\n");
     }
-    out.push_str("}\n");
     out.push_str(SERDE);
     let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("i18n_keys.rs");
     fs::write(dest, out).expect("write i18n_keys.rs");

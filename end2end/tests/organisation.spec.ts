@@ -226,6 +226,14 @@ test("HR changes a position's pay terms from a date: the holder stays and the hi
   await expect(rows.nth(1)).toContainText("1\u00a0777.00");
   await expect(rows.nth(1)).toContainText("2-1/555");
   expect(await page.locator("table.data:not([data-testid=position-terms])").first().innerText()).toBe(holders);
+  // The way back names the unit; the position's history (HR's, on request) names the change.
+  await expect(page.locator("nav.breadcrumb li")).toHaveCount(3);
+  await page.getByTestId("show-history").click();
+  const newest = page.getByTestId("record-history").locator("tbody tr").first();
+  await expect(newest).toContainText("ანაზღაურების პირობები შეიცვალა ბრძანებით");
+  await expect(newest).toContainText("1\u00a0777.00");
+  await page.getByTestId("lang-en").click();
+  await expect(newest).toContainText("Pay terms changed by order");
 });
 
 test("a personal file's history names each change, who made it and when, and who viewed the file; HR only", async ({ browser }) => {

@@ -271,7 +271,11 @@ fn LanguageSwitch() -> impl IntoView {
                             data-testid=format!("lang-{}", option.code())
                             on:click=move |_| {
                                 if hydrated.is_some_and(|h| h.get_untracked()) {
-                                    locale.set(option);
+                                    // The other language's texts load first (once), then the page switches.
+                                    leptos::task::spawn_local(async move {
+                                        crate::i18n::load_texts(option).await;
+                                        locale.set(option);
+                                    });
                                 }
                             }
                         >

@@ -668,7 +668,9 @@ pub fn Breadcrumbs(
             <ol>
                 {(!public).then(|| view! { <li><A href="/">{t(Key::NavHome)}</A></li> })}
                 {move || {
-                    let user = auth.user.get().flatten();
+                    // Read once, untracked: a page is built after its user is known (`SignedIn`),
+                    // and a public page never asks who is there.
+                    let user = if public { None } else { auth.user.get_untracked().flatten() };
                     let l = locale.get();
                     trail.with_value(|trail| {
                         trail
