@@ -113,8 +113,9 @@ pub struct FieldChange {
 pub struct HistoryEntry {
     /// When, in Georgia's time (dd.mm.yyyy hh:mm).
     pub at: String,
-    /// Who; `None` for the system itself (the first start, an import without a user).
-    pub actor: Option<String>,
+    /// Who, by name in both languages; `None` for the system itself (the first start, an
+    /// import without a user).
+    pub actor: Option<super::Bilingual>,
     /// `None` for an action this list has no name for yet.
     pub event: Option<HistoryEvent>,
     pub changes: Vec<FieldChange>,
@@ -125,7 +126,7 @@ impl HistoryEntry {
     /// the record before and after, the changed `details`.
     pub fn from_row(
         at: String,
-        actor: Option<String>,
+        actor: Option<super::Bilingual>,
         action: &str,
         before: Option<&str>,
         after: Option<&str>,
@@ -351,7 +352,7 @@ mod tests {
     fn an_evaluation_step_names_the_stages_and_the_new_marks() {
         let entry = HistoryEntry::from_row(
             "01.12.2026 10:00".into(),
-            Some("Manager".into()),
+            Some(crate::domain::Bilingual::new("მენეჯერი", "Manager")),
             "evaluation.rate",
             Some(r#"{"stage":"rating"}"#),
             Some(r#"{"stage":"acknowledgement","mean":"3.50","rating":"good","scores":[]}"#),

@@ -564,8 +564,11 @@ pub async fn file_history(
     limit: i64,
 ) -> Result<Vec<crate::ssr::repo::HistoryRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT l.occurred_at, u.display_name AS actor, l.action, l.before_json, l.after_json
+        "SELECT l.occurred_at, u.display_name AS actor,
+                e.first_name_en || ' ' || e.last_name_en AS actor_en,
+                l.action, l.before_json, l.after_json
          FROM audit_log l LEFT JOIN users u ON u.id = l.actor_user_id
+              LEFT JOIN employees e ON e.id = u.employee_id
          WHERE (l.entity IN ('employee', $2, $3, $4) AND l.entity_id = CAST($1 AS TEXT))
             OR (l.entity = 'assignment'
                 AND l.entity_id IN (SELECT CAST(a.id AS TEXT) FROM assignments a WHERE a.employee_id = $1))

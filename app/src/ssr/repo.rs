@@ -7,7 +7,9 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 #[derive(sqlx::FromRow)]
 pub struct HistoryRow {
     pub occurred_at: DateTime<Utc>,
+    /// The user's name, and in English when the user is on staff.
     pub actor: Option<String>,
+    pub actor_en: Option<String>,
     pub action: String,
     pub before_json: Option<String>,
     pub after_json: Option<String>,
@@ -21,7 +23,10 @@ impl HistoryRow {
     ) -> crate::domain::history::HistoryEntry {
         crate::domain::history::HistoryEntry::from_row(
             crate::domain::common::stamp(self.occurred_at),
-            self.actor,
+            self.actor.map(|ka| {
+                let en = self.actor_en.unwrap_or_else(|| ka.clone());
+                Bilingual::new(ka, en)
+            }),
             &self.action,
             self.before_json.as_deref(),
             self.after_json.as_deref(),

@@ -869,7 +869,10 @@ pub fn HistoryTable(
                             view! {
                                 <tr>
                                     <td class="nowrap">{e.at}</td>
-                                    <td>{move || actor.clone().unwrap_or_else(|| Key::HistorySystem.text(locale.get()).to_string())}</td>
+                                    <td>{move || {
+                                        let l = locale.get();
+                                        actor.as_ref().map_or_else(|| Key::HistorySystem.text(l).to_string(), |a| a.get(l).to_string())
+                                    }}</td>
                                     <td>{t(e.event.map(|ev| ev.key()).unwrap_or(Key::HistoryOther))}
                                         {(!e.changes.is_empty()).then(|| view! {
                                             <ul class="changes">

@@ -1464,7 +1464,10 @@ async fn a_personal_files_history_names_each_change_and_who_viewed_it() {
         .await
         .expect("history");
     assert_eq!(history[0].event, Some(HistoryEvent::Updated));
-    assert!(history[0].actor.is_some(), "HR's name");
+    // HR's name, in both languages.
+    let actor = history[0].actor.clone().expect("HR's name");
+    assert_eq!(actor.en, "Lika Chikovani");
+    assert_eq!(actor.ka, "ლიკა ჩიქოვანი");
     let phone = history[0]
         .changes
         .iter()
