@@ -31,5 +31,5 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         .max_connections(8)
         .connect_with(options)
         .await?;
-    Ok(Db { read, write })
+    Ok(Db::new(read, write))
 }

@@ -310,11 +310,10 @@ fn vote_of(code: &str) -> Option<Vote> {
 /// A session as the reader may see it: HR and the mayor, or a member.
 pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<SessionDetail, AppError> {
     let today = actor.today();
-    let mut conn = db.read.acquire().await?;
-    let s = repo::session(&mut conn, id)
+    let s = repo::session(&mut *db.read.acquire().await?, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let members = repo::members(&mut conn, id).await?;
+    let members = repo::members(&mut *db.read.acquire().await?, id).await?;
     let me = members.iter().find(|m| m.user_id == actor.user.id);
     if !(actor.has(Role::Hr) || actor.has(Role::Mayor) || me.is_some()) {
         return Err(AppError::Forbidden);
@@ -328,11 +327,11 @@ pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<SessionDetail, Ap
         None,
     )
     .await?;
-    let r = rules(&mut conn, s.held_on).await?;
-    let votes = repo::votes(&mut conn, id).await?;
+    let r = rules(&mut *db.read.acquire().await?, s.held_on).await?;
+    let votes = repo::votes(&mut *db.read.acquire().await?, id).await?;
     let chair = members.iter().find(|m| m.chair).map(|m| m.user_id);
     let mut officers = Vec::new();
-    for a in repo::attested(&mut conn, id).await? {
+    for a in repo::attested(&mut *db.read.acquire().await?, id).await? {
         let mine: Vec<(i64, Vote, String)> = votes
             .iter()
             .filter(|v| v.0 == a.id)
@@ -344,12 +343,19 @@ pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<SessionDetail, Ap
             // Concluded: the dossier as it stood when the conclusion was recorded.
             Some(json) => serde_json::from_str(json).unwrap_or_default(),
             None => {
-                let o = repo::officer(&mut conn, a.employee_id, today).await?;
+                let o = repo::officer(&mut *db.read.acquire().await?, a.employee_id, today).await?;
                 let since = o
                     .as_ref()
                     .map(|o| o.last_attested.unwrap_or(o.appointed_on))
                     .unwrap_or(a.due_on);
-                dossier(db, &mut conn, a.employee_id, since, today).await?
+                dossier(
+                    db,
+                    &mut *db.read.acquire().await?,
+                    a.employee_id,
+                    since,
+                    today,
+                )
+                .await?
             }
         };
         let open = a.conclusion.is_none() && s.state == SessionState::Scheduled;

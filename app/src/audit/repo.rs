@@ -111,16 +111,10 @@ pub async fn record_history(
     id: i64,
     limit: i64,
 ) -> Result<Vec<crate::ssr::repo::HistoryRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT l.occurred_at, u.display_name AS actor,
-                e.first_name_en || ' ' || e.last_name_en AS actor_en,
-                l.action, l.before_json, l.after_json
-         FROM audit_log l LEFT JOIN users u ON u.id = l.actor_user_id
-              LEFT JOIN employees e ON e.id = u.employee_id
-         WHERE l.entity = $1 AND l.entity_id = CAST($2 AS TEXT)
-         ORDER BY l.id DESC
-         LIMIT $3",
-    )
+    sqlx::query_as(&format!(
+        "{} WHERE l.entity = $1 AND l.entity_id = CAST($2 AS TEXT) ORDER BY l.id DESC LIMIT $3",
+        crate::ssr::repo::HISTORY_FROM
+    ))
     .bind(entity)
     .bind(id)
     .bind(limit)

@@ -179,6 +179,40 @@ pub async fn find_session(
     .await
 }
 
+/// A session with its user and the user's roles, in one read (every request makes it).
+#[derive(FromRow)]
+pub struct LiveSessionRow {
+    pub session_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub user_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub display_name_en: Option<String>,
+    pub must_change_password: bool,
+    pub is_active: bool,
+    pub employee_id: Option<i64>,
+    /// The role codes, comma-separated.
+    pub roles: Option<String>,
+}
+
+pub async fn live_session(
+    db: &SqlitePool,
+    token_digest: &str,
+) -> Result<Option<LiveSessionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.id AS session_id, s.created_at, s.last_seen_at, u.id AS user_id, u.username,
+                u.display_name, e.first_name_en || ' ' || e.last_name_en AS display_name_en,
+                u.must_change_password, u.is_active, u.employee_id,
+                (SELECT group_concat(r.role) FROM user_roles r WHERE r.user_id = u.id) AS roles
+         FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN employees e ON e.id = u.employee_id
+         WHERE s.token_digest = $1",
+    )
+    .bind(token_digest)
+    .fetch_optional(db)
+    .await
+}
+
 pub async fn touch_session(
     db: &SqlitePool,
     session_id: i64,

@@ -3,7 +3,7 @@
 use super::repo;
 use crate::domain::password::{self, PasswordProblem};
 use crate::domain::throttle::{admit, Admission, ThrottlePolicy, KNOWN_ADDRESS_DAYS};
-use crate::domain::CurrentUser;
+use crate::domain::{CurrentUser, Role, RoleSet};
 use crate::error::AppError;
 use crate::i18n::{Key, Locale, LOCALE_COOKIE};
 use crate::ssr::access::SessionUser;
@@ -253,37 +253,43 @@ pub async fn resolve_session(
     now: DateTime<Utc>,
 ) -> Result<Option<SessionUser>, AppError> {
     let db = &state.db;
-    let Some(session) = repo::find_session(&db.read, &token_digest(token)).await? else {
+    let Some(session) = repo::live_session(&db.read, &token_digest(token)).await? else {
         return Ok(None);
     };
     let timeouts = state.auth.timeouts;
     if !timeouts.is_live(session.created_at, session.last_seen_at, now) {
         let mut conn = db.write.acquire().await?;
-        repo::delete_session(&mut conn, session.id).await?;
+        repo::delete_session(&mut conn, session.session_id).await?;
         return Ok(None);
     }
-    let mut conn = db.read.acquire().await?;
-    let Some(user) = repo::find_user_by_id(&mut conn, session.user_id)
-        .await?
-        .filter(|u| u.is_active)
-    else {
+    if !session.is_active {
         return Ok(None);
-    };
-    drop(conn);
+    }
     if timeouts.needs_touch(session.last_seen_at, now) {
-        repo::touch_session(&db.write, session.id, now).await?;
+        repo::touch_session(&db.write, session.session_id, now).await?;
     }
-    let roles = repo::roles_of(&db.read, user.id).await?;
+    let mut roles = Vec::new();
+    for code in session
+        .roles
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .filter(|c| !c.is_empty())
+    {
+        roles.push(Role::parse(code).ok_or_else(|| {
+            AppError::internal(format!("unknown role {code:?} of user {}", session.user_id))
+        })?);
+    }
     Ok(Some(SessionUser {
-        session_id: session.id,
+        session_id: session.session_id,
         user: CurrentUser {
-            id: user.id,
-            username: user.username,
-            display_name: user.display_name,
-            display_name_en: user.display_name_en,
-            roles,
-            must_change_password: user.must_change_password,
-            employee_id: user.employee_id,
+            id: session.user_id,
+            username: session.username,
+            display_name: session.display_name,
+            display_name_en: session.display_name_en,
+            roles: RoleSet::new(roles),
+            must_change_password: session.must_change_password,
+            employee_id: session.employee_id,
         },
     }))
 }

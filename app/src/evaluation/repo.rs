@@ -758,7 +758,12 @@ fn push_filter<'a>(q: &mut QueryBuilder<'a, Sqlite>, f: &'a EvalFilter) {
     if f.open_cycles_only {
         q.push(" AND c.status = 'open'");
     }
-    if let Some(text) = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let text = f.q.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    if let Some(phrase) = text.and_then(crate::ssr::repo::name_search) {
+        q.push(" AND emp.id IN (SELECT rowid FROM employee_names WHERE employee_names MATCH ")
+            .push_bind(phrase)
+            .push(")");
+    } else if let Some(text) = text {
         let like = crate::ssr::repo::like_pattern(text, false);
         q.push(" AND (lower(emp.first_name_ka || ' ' || emp.last_name_ka) LIKE ")
             .push_bind(like.clone())
@@ -806,12 +811,23 @@ pub struct PendingRecord {
     pub filed_at: Option<DateTime<Utc>>,
 }
 
-pub async fn pending(db: &SqlitePool, cycle_id: i64) -> Result<Vec<PendingRecord>, sqlx::Error> {
-    sqlx::query_as(
+/// The cycle's unsettled evaluations; with `finalizable_only`, only those that may be ready to
+/// finalize (awaiting finalization or the officer's answer), read through the stage index.
+pub async fn pending(
+    db: &SqlitePool,
+    cycle_id: i64,
+    finalizable_only: bool,
+) -> Result<Vec<PendingRecord>, sqlx::Error> {
+    let stages = if finalizable_only {
+        "e.stage IN ('finalization', 'acknowledgement')"
+    } else {
+        "e.stage NOT IN ('finalized', 'exempt')"
+    };
+    sqlx::query_as(&format!(
         "SELECT e.id, e.stage, e.rated_at, ap.filed_at FROM evaluations e
          LEFT JOIN evaluation_appeals ap ON ap.evaluation_id = e.id
-         WHERE e.cycle_id = $1 AND e.stage NOT IN ('finalized', 'exempt') ORDER BY e.id",
-    )
+         WHERE e.cycle_id = $1 AND {stages} ORDER BY e.id"
+    ))
     .bind(cycle_id)
     .fetch_all(db)
     .await

@@ -147,6 +147,26 @@ impl ReportRow {
     }
 }
 
+/// What the staff list's filters offer: today's units (services, each followed by its
+/// departments) and categories, without the figures of the tree.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListChoices {
+    pub units: Vec<UnitOption>,
+    pub categories: Vec<Category>,
+}
+
+/// A vacant position as the appointment form offers it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VacantChoice {
+    pub position_id: i64,
+    pub title: Bilingual,
+    pub unit: Option<Bilingual>,
+}
+
+/// Today's vacant positions, for the appointment form on a personal file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VacantChoices(pub Vec<VacantChoice>);
+
 /// What the forms offer: units, categories, the positions outside units.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgOptions {
@@ -345,12 +365,34 @@ pub struct MergeForm {
 
 // ---- Server functions ---------------------------------------------------------------------
 
+/// Access: HR. Today's vacant positions (the appointment form).
+#[server(prefix = "/api", endpoint = "org/vacant_choices")]
+pub async fn get_vacant_choices() -> Result<VacantChoices, AppError> {
+    serve(Access::HR, |call| async move {
+        Ok(std::sync::Arc::unwrap_or_clone(
+            service::vacant_choices(&call.db, call.today()).await?,
+        ))
+    })
+    .await
+}
+
+/// Access: HR, the mayor, managers. The choices of the staff list's filters.
+#[server(prefix = "/api", endpoint = "org/choices")]
+pub async fn get_list_choices() -> Result<ListChoices, AppError> {
+    serve(Access::READERS, |call| async move {
+        Ok(std::sync::Arc::unwrap_or_clone(
+            service::list_choices(&call.db, call.today()).await?,
+        ))
+    })
+    .await
+}
+
 /// Access: HR, the mayor, managers (figures only; staff details are scoped per unit).
 #[server(prefix = "/api", endpoint = "org/tree")]
 pub async fn get_org_tree(as_of: Option<String>) -> Result<OrgTree, AppError> {
     serve(Access::READERS, |call| async move {
         let on = service::as_of(&as_of, call.today())?;
-        let mut tree = service::tree(&call.db, on).await?;
+        let mut tree = std::sync::Arc::unwrap_or_clone(service::tree(&call.db, on).await?);
         if !service::sees_all_salaries(&call.actor) {
             tree.leadership.iter_mut().for_each(|r| r.salary = None);
         }

@@ -1285,9 +1285,31 @@ pub struct StaffLine {
     pub unit_id: Option<i64>,
 }
 
-/// The staff list on `on`: every position in effect with its holder and acting holder.
-pub async fn staff_lines(db: &SqlitePool, on: NaiveDate) -> Result<Vec<StaffLine>, sqlx::Error> {
-    let positions: Vec<StaffPositionRecord> = sqlx::query_as(
+/// Which lines of the staff list to read.
+#[derive(Clone, Copy, Debug)]
+pub enum LinesOf {
+    All,
+    Unit(i64),
+    Position(i64),
+}
+
+/// The staff list on `on`: every position in effect (or those of one unit, or one position)
+/// with its holder and acting holder.
+pub async fn staff_lines(
+    db: &SqlitePool,
+    on: NaiveDate,
+    only: LinesOf,
+) -> Result<Vec<StaffLine>, sqlx::Error> {
+    let (positions_of, holdings_of, id) = match only {
+        LinesOf::All => ("", "", 0),
+        LinesOf::Unit(unit) => (
+            " AND p.unit_id = $2",
+            " AND a.position_id IN (SELECT id FROM positions WHERE unit_id = $2)",
+            unit,
+        ),
+        LinesOf::Position(position) => (" AND p.id = $2", " AND a.position_id = $2", position),
+    };
+    let positions: Vec<StaffPositionRecord> = sqlx::query_as(&format!(
         "SELECT p.id, p.unit_id, p.title_ka, p.title_en, p.rank, c.title_ka AS category_ka,
                 c.title_en AS category_en, COALESCE(t.employment_type, p.employment_type) AS employment_type,
                 COALESCE(t.salary_tetri, p.salary_tetri) AS salary_tetri, p.is_head, p.revision
@@ -1295,20 +1317,22 @@ pub async fn staff_lines(db: &SqlitePool, on: NaiveDate) -> Result<Vec<StaffLine
          LEFT JOIN position_terms t ON t.position_id = p.id AND t.valid_from <= $1
               AND (t.valid_to IS NULL OR t.valid_to >= $1)
          LEFT JOIN position_categories c ON c.id = COALESCE(t.category_id, p.category_id)
-         WHERE p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1)
-         ORDER BY p.is_head DESC, p.rank, salary_tetri DESC, p.id",
-    )
+         WHERE p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1){positions_of}
+         ORDER BY p.is_head DESC, p.rank, salary_tetri DESC, p.id"
+    ))
     .bind(on)
+    .bind(id)
     .fetch_all(db)
     .await?;
-    let holdings: Vec<HoldingRecord> = sqlx::query_as(
+    let holdings: Vec<HoldingRecord> = sqlx::query_as(&format!(
         "SELECT a.employee_id, a.position_id, a.basis = 'acting' AS acting,
                 e.first_name_ka, e.last_name_ka, e.first_name_en, e.last_name_en
          FROM assignments a JOIN employees e ON e.id = a.employee_id
-         WHERE a.start_date <= $1 AND (a.end_date IS NULL OR a.end_date >= $1)
-         ORDER BY a.start_date, a.id",
-    )
+         WHERE a.start_date <= $1 AND (a.end_date IS NULL OR a.end_date >= $1){holdings_of}
+         ORDER BY a.start_date, a.id"
+    ))
     .bind(on)
+    .bind(id)
     .fetch_all(db)
     .await?;
     let mut holders: std::collections::HashMap<(i64, bool), PersonRef> =

@@ -44,23 +44,26 @@ fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, f: &EmployeeFilter, scope: 
         query.push(")");
     }
     if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = crate::ssr::repo::like_pattern(q, false);
-        query
-            .push(" AND (e.personal_number LIKE ")
-            .push_bind(crate::ssr::repo::like_pattern(q, true))
-            .push(" ESCAPE '\\' OR LOWER(e.first_name_ka) LIKE ")
-            .push_bind(pattern.clone())
-            .push(" ESCAPE '\\' OR LOWER(e.last_name_ka) LIKE ")
-            .push_bind(pattern.clone())
-            .push(" ESCAPE '\\' OR LOWER(e.first_name_en) LIKE ")
-            .push_bind(pattern.clone())
-            .push(" ESCAPE '\\' OR LOWER(e.last_name_en) LIKE ")
-            .push_bind(pattern.clone())
-            .push(" ESCAPE '\\' OR LOWER(e.first_name_ka || ' ' || e.last_name_ka) LIKE ")
-            .push_bind(pattern.clone())
-            .push(" ESCAPE '\\' OR LOWER(e.first_name_en || ' ' || e.last_name_en) LIKE ")
-            .push_bind(pattern)
-            .push(" ESCAPE '\\')");
+        if let Some(phrase) = crate::ssr::repo::name_search(q) {
+            query
+                .push(" AND e.id IN (SELECT rowid FROM employee_names WHERE employee_names MATCH ")
+                .push_bind(phrase)
+                .push(")");
+        } else {
+            let pattern = crate::ssr::repo::like_pattern(q, false);
+            query
+                .push(" AND (e.personal_number LIKE ")
+                .push_bind(crate::ssr::repo::like_pattern(q, true))
+                .push(" ESCAPE '\\' OR LOWER(e.first_name_ka) LIKE ")
+                .push_bind(pattern.clone())
+                .push(" ESCAPE '\\' OR LOWER(e.last_name_ka) LIKE ")
+                .push_bind(pattern.clone())
+                .push(" ESCAPE '\\' OR LOWER(e.first_name_en) LIKE ")
+                .push_bind(pattern.clone())
+                .push(" ESCAPE '\\' OR LOWER(e.last_name_en) LIKE ")
+                .push_bind(pattern)
+                .push(" ESCAPE '\\')");
+        }
     }
     if let Some(unit) = f.unit {
         query.push(" AND (p.unit_id = ").push_bind(unit);
@@ -155,7 +158,17 @@ pub async fn list(
 ) -> Result<Page<EmployeeRow>, sqlx::Error> {
     let (page, skip) = offset(filter.page);
     let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*)");
-    push_from(&mut count, on);
+    // The day's assignment is joined only when a filter asks about it: one row per employee
+    // either way, so counting the employees alone is the same number without the join.
+    if filter.unit.is_some()
+        || filter.rank.is_some()
+        || filter.category.is_some()
+        || filter.status.is_some()
+    {
+        push_from(&mut count, on);
+    } else {
+        count.push(" FROM employees e WHERE 1 = 1");
+    }
     push_filter(&mut count, filter, scope);
     let total: i64 = count.build_query_scalar().fetch_one(db).await?;
     let mut query = QueryBuilder::<Sqlite>::new(SELECT);
@@ -348,7 +361,7 @@ fn order_ref(id: Option<i64>, number: Option<String>, date: Option<NaiveDate>) -
 
 /// An employee's assignments, latest first, with salaries when `salaries`.
 pub async fn assignments(
-    db: &SqlitePool,
+    db: &mut SqliteConnection,
     employee_id: i64,
     salaries: bool,
 ) -> Result<Vec<AssignmentView>, sqlx::Error> {
@@ -408,7 +421,7 @@ pub async fn assignment(
 }
 
 pub async fn education(
-    db: &SqlitePool,
+    db: &mut SqliteConnection,
     employee_id: i64,
 ) -> Result<Vec<EducationEntry>, sqlx::Error> {
     sqlx::query_as(
@@ -421,7 +434,7 @@ pub async fn education(
 }
 
 pub async fn work_history(
-    db: &SqlitePool,
+    db: &mut SqliteConnection,
     employee_id: i64,
 ) -> Result<Vec<WorkEntry>, sqlx::Error> {
     sqlx::query_as(
@@ -434,7 +447,7 @@ pub async fn work_history(
 }
 
 pub async fn documents(
-    db: &SqlitePool,
+    db: &mut SqliteConnection,
     employee_id: i64,
 ) -> Result<Vec<DocumentEntry>, sqlx::Error> {
     sqlx::query_as(
@@ -563,18 +576,14 @@ pub async fn file_history(
     employee_id: i64,
     limit: i64,
 ) -> Result<Vec<crate::ssr::repo::HistoryRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT l.occurred_at, u.display_name AS actor,
-                e.first_name_en || ' ' || e.last_name_en AS actor_en,
-                l.action, l.before_json, l.after_json
-         FROM audit_log l LEFT JOIN users u ON u.id = l.actor_user_id
-              LEFT JOIN employees e ON e.id = u.employee_id
-         WHERE (l.entity IN ('employee', $2, $3, $4) AND l.entity_id = CAST($1 AS TEXT))
+    sqlx::query_as(&format!(
+        "{} WHERE (l.entity IN ('employee', $2, $3, $4) AND l.entity_id = CAST($1 AS TEXT))
             OR (l.entity = 'assignment'
                 AND l.entity_id IN (SELECT CAST(a.id AS TEXT) FROM assignments a WHERE a.employee_id = $1))
          ORDER BY l.id DESC
          LIMIT $5",
-    )
+        crate::ssr::repo::HISTORY_FROM
+    ))
     .bind(employee_id)
     .bind(section_table(FileSection::Education))
     .bind(section_table(FileSection::Work))

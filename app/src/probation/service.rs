@@ -302,11 +302,10 @@ pub async fn list(db: &Db, actor: &Actor) -> Result<ProbationList, AppError> {
         .collect();
     let may_start = if actor.has(Role::Hr) {
         let since = today.checked_sub_days(Days::new(366)).unwrap_or(today);
-        let mut conn = db.read.acquire().await?;
         let mut out = Vec::new();
         for c in repo::start_candidates(&db.read, since).await? {
             let max = crate::ssr::rules::number(
-                &mut conn,
+                &mut *db.read.acquire().await?,
                 "probation.max_months.without_competition",
                 c.start_date,
             )
@@ -368,8 +367,7 @@ fn next_review(
 /// the probationer.
 pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<ProbationDetail, AppError> {
     let today = actor.today();
-    let mut conn = db.read.acquire().await?;
-    let r = repo::probation(&mut conn, id)
+    let r = repo::probation(&mut *db.read.acquire().await?, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let supervisor = supervisor_of(db, &r, today).await?;
@@ -389,8 +387,8 @@ pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<ProbationDetail, 
     if !rel.probationer {
         log_read(db, actor, "probation.read", "probation", id, None).await?;
     }
-    let set = settings(&mut conn, today).await?;
-    let reviews = repo::reviews(&mut conn, id).await?;
+    let set = settings(&mut *db.read.acquire().await?, today).await?;
+    let reviews = repo::reviews(&mut *db.read.acquire().await?, id).await?;
     let quarters = quarters_of(&r, set.due_days)
         .into_iter()
         .map(|q| {
@@ -419,7 +417,7 @@ pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<ProbationDetail, 
             }
         })
         .collect();
-    let grounds = repo::grounds(&mut conn, id)
+    let grounds = repo::grounds(&mut *db.read.acquire().await?, id)
         .await?
         .into_iter()
         .map(|g| GroundView {
@@ -447,7 +445,7 @@ pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<ProbationDetail, 
     let f = facts(today, &r, None, None);
     let may_manage = check_step(Step::Manage, &rel, &f).is_ok();
     let colleagues = if may_manage {
-        repo::colleagues(&mut conn, r.position_id, today)
+        repo::colleagues(&mut *db.read.acquire().await?, r.position_id, today)
             .await?
             .into_iter()
             .filter(|c| c.0 != r.employee_id)
@@ -457,7 +455,7 @@ pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<ProbationDetail, 
         Vec::new()
     };
     let mentor = match r.mentor_id {
-        Some(m) => repo::person(&mut conn, m).await?,
+        Some(m) => repo::person(&mut *db.read.acquire().await?, m).await?,
         None => None,
     };
     let monthly = crate::work_plans::service::evaluations_between(

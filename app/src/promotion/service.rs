@@ -101,8 +101,12 @@ pub async fn board(db: &Db, actor: &Actor) -> Result<PromotionBoard, AppError> {
         None,
     )
     .await?;
-    let mut conn = db.read.acquire().await?;
-    let low_in_row = number(&mut conn, "demotion.low_results_in_row", today).await?;
+    let low_in_row = number(
+        &mut *db.read.acquire().await?,
+        "demotion.low_results_in_row",
+        today,
+    )
+    .await?;
     let vacancies = crate::competitions::repo::live_vacancies(&db.read)
         .await?
         .into_iter()
@@ -111,7 +115,9 @@ pub async fn board(db: &Db, actor: &Actor) -> Result<PromotionBoard, AppError> {
         .collect();
     let mut nominees = Vec::new();
     for h in repo::nominees(&db.read, today).await? {
-        if let Some(a) = repo::latest_attestation(&mut conn, h.employee_id).await? {
+        if let Some(a) =
+            repo::latest_attestation(&mut *db.read.acquire().await?, h.employee_id).await?
+        {
             nominees.push(Nominee {
                 person: person(&h),
                 position: position(&h),
@@ -122,8 +128,9 @@ pub async fn board(db: &Db, actor: &Actor) -> Result<PromotionBoard, AppError> {
     }
     let mut demotion = Vec::new();
     for h in repo::demotion_candidates(&db.read, today).await? {
-        let attestation = repo::latest_attestation(&mut conn, h.employee_id).await?;
-        let results = annual(&mut conn, h.employee_id).await?;
+        let attestation =
+            repo::latest_attestation(&mut *db.read.acquire().await?, h.employee_id).await?;
+        let results = annual(&mut *db.read.acquire().await?, h.employee_id).await?;
         let ratings: Vec<Rating> = results.iter().map(|(l, _)| l.rating).collect();
         let conclusion = attestation.as_ref().map(|a| a.conclusion);
         if !demotion_ground(conclusion, &ratings, low_in_row as usize) {
@@ -287,24 +294,36 @@ async fn check(
 /// mark (seed 004 art. 22(4)).
 pub async fn ranking(db: &Db, actor: &Actor, vacancy: i64) -> Result<PromotionRanking, AppError> {
     let today = actor.today();
-    let mut conn = db.read.acquire().await?;
-    let v = crate::competitions::repo::vacancy(&mut conn, vacancy)
+    let v = crate::competitions::repo::vacancy(&mut *db.read.acquire().await?, vacancy)
         .await?
         .ok_or(AppError::NotFound)?;
     if v.decision != Some(FillingDecision::Promotion) {
         return Err(AppError::Conflict(Key::PromotionNotDecided));
     }
     log_read(db, actor, "promotion.check_read", "vacancy", vacancy, None).await?;
-    let version =
-        crate::ssr::repo::rule_setting(&mut conn, "promotion.high_evaluation_months", today)
-            .await?
-            .ok_or_else(|| AppError::internal("promotion.high_evaluation_months not configured"))?;
+    let version = crate::ssr::repo::rule_setting(
+        &mut *db.read.acquire().await?,
+        "promotion.high_evaluation_months",
+        today,
+    )
+    .await?
+    .ok_or_else(|| AppError::internal("promotion.high_evaluation_months not configured"))?;
     let rules = CheckRules {
         today,
-        high_months: number(&mut conn, "promotion.high_evaluation_months", today).await?,
-        attested_years: number(&mut conn, "attestation.interval_years", today).await?,
+        high_months: number(
+            &mut *db.read.acquire().await?,
+            "promotion.high_evaluation_months",
+            today,
+        )
+        .await?,
+        attested_years: number(
+            &mut *db.read.acquire().await?,
+            "attestation.interval_years",
+            today,
+        )
+        .await?,
     };
-    let moves = repo::moves_of(&mut conn, vacancy).await?;
+    let moves = repo::moves_of(&mut *db.read.acquire().await?, vacancy).await?;
     let mut holders: Vec<HolderRow> = repo::nominees(&db.read, today)
         .await?
         .into_iter()
@@ -312,7 +331,9 @@ pub async fn ranking(db: &Db, actor: &Actor, vacancy: i64) -> Result<PromotionRa
         .collect();
     for m in &moves {
         if !holders.iter().any(|h| h.employee_id == m.employee_id) {
-            if let Some(h) = repo::holder(&mut conn, m.employee_id, today).await? {
+            if let Some(h) =
+                repo::holder(&mut *db.read.acquire().await?, m.employee_id, today).await?
+            {
                 holders.push(h);
             }
         }
@@ -320,7 +341,7 @@ pub async fn ranking(db: &Db, actor: &Actor, vacancy: i64) -> Result<PromotionRa
     let mut checks = Vec::new();
     let mut candidates = Vec::new();
     for h in &holders {
-        let (c, candidate) = check(db, &mut conn, h, &moves, &rules).await?;
+        let (c, candidate) = check(db, &mut *db.read.acquire().await?, h, &moves, &rules).await?;
         checks.push(c);
         candidates.push(candidate);
     }

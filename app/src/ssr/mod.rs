@@ -12,6 +12,7 @@ pub mod passwords;
 pub mod repo;
 pub mod revision;
 pub mod rules;
+pub mod shared;
 
 pub use access::{Access, Actor};
 pub use call::{redirect, serve, serve_public, Call, PublicCall};
@@ -34,6 +35,22 @@ pub mod prelude {
 pub struct Db {
     pub read: sqlx::SqlitePool,
     pub write: sqlx::SqlitePool,
+    /// Values computed from the structure, shared by this app server's requests.
+    pub shared: Arc<shared::SharedValues>,
+    /// The writer of confidential-read rows, which commits concurrent reads together.
+    pub reads: audit::ReadLog,
+}
+
+impl Db {
+    /// The pools, with the read log's writer started on the current runtime.
+    pub fn new(read: sqlx::SqlitePool, write: sqlx::SqlitePool) -> Self {
+        Db {
+            reads: audit::ReadLog::start(write.clone()),
+            read,
+            write,
+            shared: Arc::default(),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

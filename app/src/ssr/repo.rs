@@ -15,6 +15,14 @@ pub struct HistoryRow {
     pub after_json: Option<String>,
 }
 
+/// The columns and joins of a history read: each audit row with who acted, in both scripts.
+/// A feature adds its `WHERE`, `ORDER BY l.id DESC` and `LIMIT`.
+pub const HISTORY_FROM: &str = "SELECT l.occurred_at, u.display_name AS actor,
+        e.first_name_en || ' ' || e.last_name_en AS actor_en,
+        l.action, l.before_json, l.after_json
+ FROM audit_log l LEFT JOIN users u ON u.id = l.actor_user_id
+      LEFT JOIN employees e ON e.id = u.employee_id";
+
 impl HistoryRow {
     /// The row as the history shows it: named, in Georgia's time, with the changed `details`.
     pub fn entry(
@@ -93,6 +101,13 @@ pub async fn rule_setting(
     .bind(on)
     .fetch_optional(conn)
     .await
+}
+
+/// The phrase that finds `typed` in the trigram index of people's names and personal numbers
+/// (`employee_names MATCH …`), when it is long enough for a trigram (three letters); shorter
+/// text is searched with `LIKE`.
+pub fn name_search(typed: &str) -> Option<String> {
+    (typed.chars().count() >= 3).then(|| format!("\"{}\"", typed.replace('"', "\"\"")))
 }
 
 /// A `LIKE … ESCAPE '\'` pattern for text typed into a search: `%` and `_` are searched for
@@ -334,4 +349,23 @@ pub async fn holidays(
         .fetch_all(conn)
         .await?;
     Ok(days.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_search_needs_three_letters_and_quotes_the_phrase() {
+        assert_eq!(name_search("ბე"), None);
+        assert_eq!(name_search("ბერ").as_deref(), Some("\"ბერ\""));
+        // Quotes inside are doubled, so typed text is never read as FTS syntax.
+        assert_eq!(name_search("a\"b OR c").as_deref(), Some("\"a\"\"b OR c\""));
+    }
+
+    #[test]
+    fn like_patterns_take_wildcards_literally() {
+        assert_eq!(like_pattern("50%_A", false), "%50\\%\\_a%");
+        assert_eq!(like_pattern("01", true), "01%");
+    }
 }

@@ -1,5 +1,5 @@
 //! People: the employee list, the personal file with its tabs, and HR's forms.
-use super::org::{is_hr, options_resource, OrderFields};
+use super::org::{is_hr, OrderFields};
 use super::widgets::HistoryTable;
 use super::widgets::{
     action_error, awaited, code_options, fetched, format_money, id_param, in_locale, query_with,
@@ -10,7 +10,7 @@ use crate::domain::common::date_text;
 use crate::domain::order::OrderType;
 use crate::domain::staff::{AssignmentBasis, EmployeeStatus, FileSection, Gender};
 use crate::i18n::{t, Key};
-use crate::org::{get_org_tree, OrgOptions};
+use crate::org::{get_list_choices, get_vacant_choices, VacantChoice};
 use crate::people::{
     get_employee, get_file_history, list_employees, AddFileEntry, Appoint, CreateEmployee,
     EmployeeFile, EmployeeFilter, EndAssignment, RemoveFileEntry, UpdateEmployee,
@@ -62,7 +62,7 @@ fn EmployeeList() -> impl IntoView {
         move || filter_from_query(&query.read()),
         |f| list_employees(Some(f)),
     );
-    let tree = fetched(|| (), |_| get_org_tree(None));
+    let choices = fetched(|| (), |_| get_list_choices());
     let hr = is_hr();
     let current = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
     let sort_link = move |key: &'static str| {
@@ -105,9 +105,9 @@ fn EmployeeList() -> impl IntoView {
                 </div>
                 <Suspense>
                     {awaited(move || async move {
-                        let tree = tree.await.ok();
+                        let tree = choices.await.ok();
                         let units: Vec<(String, Label)> = tree.as_ref().map(|t| t.units.iter().map(|u| {
-                            let indent = if u.is_service { "" } else { "— " };
+                            let indent = if u.parent_id.is_none() { "" } else { "— " };
                             let name = u.name.clone();
                             (u.id.to_string(), Label::new(move |l| format!("{indent}{}", name.get(l))))
                         }).collect()).unwrap_or_default();
@@ -246,7 +246,18 @@ fn EmployeeView() -> impl IntoView {
         },
         |(id, ..)| get_employee(id),
     );
-    let options = options_resource();
+    // HR's appointment form offers today's vacant positions.
+    let hr = is_hr();
+    let options = fetched(
+        move || hr.get(),
+        |hr| async move {
+            if hr {
+                get_vacant_choices().await.ok().map(|v| v.0)
+            } else {
+                None
+            }
+        },
+    );
     // Loaded beside the file (not inside its suspense) so hydration finds the same resources.
     let classes = fetched(
         move || (id(), tab() == "class"),
@@ -410,7 +421,7 @@ fn FileTab(
     file: EmployeeFile,
     tab: String,
     actions: FileActions,
-    options: Option<OrgOptions>,
+    options: Option<Vec<VacantChoice>>,
     classes: Option<Result<crate::classes::EmployeeClasses, crate::error::AppError>>,
     history: Option<Result<Vec<crate::domain::history::HistoryEntry>, crate::error::AppError>>,
 ) -> impl IntoView {
@@ -464,7 +475,7 @@ fn DetailsTab(file: EmployeeFile, actions: FileActions) -> impl IntoView {
 fn AssignmentsTab(
     file: EmployeeFile,
     actions: FileActions,
-    options: Option<OrgOptions>,
+    options: Option<Vec<VacantChoice>>,
 ) -> impl IntoView {
     let today = file.as_of;
     let end_error = action_error(actions.end);
@@ -523,11 +534,10 @@ fn AssignmentsTab(
 fn AppointForm(
     employee_id: i64,
     action: ServerAction<Appoint>,
-    options: OrgOptions,
+    options: Vec<VacantChoice>,
 ) -> impl IntoView {
     let error = action_error(action);
     let positions: Vec<(String, Label)> = options
-        .vacant_positions
         .iter()
         .map(|v| {
             let (title, unit) = (v.title.clone(), v.unit.clone());

@@ -108,8 +108,10 @@ pub async fn board(
             .checked_sub_months(Months::new(12))
             .unwrap_or(this_month);
         mine = repo::of_employee(&db.read, me, since).await?;
-        let mut conn = db.read.acquire().await?;
-        if repo::held_position(&mut conn, me, today).await?.is_some() {
+        if repo::held_position(&mut *db.read.acquire().await?, me, today)
+            .await?
+            .is_some()
+        {
             let next = this_month
                 .checked_add_months(Months::new(1))
                 .unwrap_or(this_month);
@@ -190,8 +192,9 @@ pub async fn board(
 /// One month's plan: the officer, the supervisor, HR and the mayor read it.
 pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<WorkPlanDetail, AppError> {
     let today = actor.today();
-    let mut conn = db.read.acquire().await?;
-    let r = repo::plan(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    let r = repo::plan(&mut *db.read.acquire().await?, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let structure = crate::org::service::snapshot(db, today).await?;
     let rel = relation(actor, &r, &structure);
     if !rel.reads() {
@@ -202,7 +205,7 @@ pub async fn detail(db: &Db, actor: &Actor, id: i64) -> Result<WorkPlanDetail, A
     }
     let may = |step| check_work_step(step, &rel, r.state, r.month, today).is_ok();
     let previous = match r.month.checked_sub_months(Months::new(1)) {
-        Some(m) => repo::plan_of(&mut conn, r.employee_id, m)
+        Some(m) => repo::plan_of(&mut *db.read.acquire().await?, r.employee_id, m)
             .await?
             .and_then(|p| p.instructions),
         None => None,

@@ -89,6 +89,7 @@ pub(crate) fn matrix() -> Vec<Case> {
         case(Allowed::SignedIn, app::home::MyTasks {}),
         case(Allowed::SignedIn, app::home::MyTaskCount {}),
         case(READERS, GetOrgTree { as_of: none() }),
+        case(READERS, GetListChoices {}),
         case(
             READERS,
             GetUnitStaff {
@@ -99,6 +100,7 @@ pub(crate) fn matrix() -> Vec<Case> {
         case(OVERSIGHT, ListVacancies { as_of: none() }),
         case(OVERSIGHT, GetStaffReport { as_of: none() }),
         case(HR, GetOrgOptions {}),
+        case(HR, GetVacantChoices {}),
         case(
             HR,
             CreateUnit {

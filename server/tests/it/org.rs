@@ -1544,3 +1544,109 @@ async fn a_positions_history_names_each_change_of_its_texts() {
         );
     }
 }
+
+/// The structure on a day is computed once and shared between requests; every change of what
+/// it is made of (a position, an appointment, a person's name) is seen by the next request.
+#[tokio::test]
+async fn the_shared_structure_follows_every_change() {
+    let app = TestApp::demo().await;
+    let hr = app.demo_user("hr").await;
+    let adm = app.unit("ADM").await;
+    let summary = |tree: &OrgTree| {
+        tree.units
+            .iter()
+            .find(|u| u.id == adm)
+            .cloned()
+            .expect("ADM in the tree")
+    };
+    let before = summary(&hr.call(GetOrgTree { as_of: None }).await.expect("tree"));
+    // Read twice: the second answer comes from the shared value and is the same.
+    assert_eq!(
+        summary(&hr.call(GetOrgTree { as_of: None }).await.expect("tree")),
+        before
+    );
+
+    let position = hr
+        .call(CreatePosition {
+            form: fixtures::position(adm, category(&app, 3, 1).await, "1500.00", "2026-01-01"),
+        })
+        .await
+        .expect("position");
+    let with_position = summary(&hr.call(GetOrgTree { as_of: None }).await.expect("tree"));
+    assert_eq!(with_position.positions, before.positions + 1);
+    assert_eq!(with_position.vacancies, before.vacancies + 1);
+
+    let employee = hr
+        .call(CreateEmployee {
+            form: fixtures::employee("01001099977", "სტრუქტურაძე"),
+        })
+        .await
+        .expect("employee");
+    hr.call(Appoint {
+        employee_id: employee,
+        form: fixtures::appointment(
+            position,
+            "competition",
+            "2026-02-01",
+            order("2-3/177", "2026-01-28"),
+        ),
+    })
+    .await
+    .expect("appointed");
+    let filled = summary(&hr.call(GetOrgTree { as_of: None }).await.expect("tree"));
+    assert_eq!(filled.staff, before.staff + 1);
+    assert_eq!(filled.vacancies, before.vacancies);
+
+    // The unit's head renamed: the tree names them anew.
+    let head = filled.head.expect("ADM has a head");
+    let file = hr.call(GetEmployee { id: head.id }).await.expect("file");
+    hr.call(UpdateEmployee {
+        id: head.id,
+        revision: file.revision,
+        form: EmployeeForm {
+            personal_number: file.personal_number.clone(),
+            first_name_ka: file.first_name.ka.clone(),
+            last_name_ka: "ახალგვარიძე".into(),
+            first_name_en: file.first_name.en.clone(),
+            last_name_en: "Akhalgvaridze".into(),
+            gender: file.gender.code().into(),
+            birth_date: file.birth_date.to_string(),
+            email: file.email.clone().unwrap_or_default(),
+            phone: file.phone.clone().unwrap_or_default(),
+            notes: file.notes.clone(),
+        },
+    })
+    .await
+    .expect("renamed");
+    let renamed = summary(&hr.call(GetOrgTree { as_of: None }).await.expect("tree"));
+    let name = renamed.head.expect("head").name;
+    assert!(name.ka.ends_with("ახალგვარიძე"), "{name:?}");
+    assert!(name.en.ends_with("Akhalgvaridze"), "{name:?}");
+    // The person's name search follows the rename too (the trigram index).
+    let found = hr
+        .call(ListEmployees {
+            filter: Some(EmployeeFilter {
+                q: Some("ალგვარ".into()),
+                ..Default::default()
+            }),
+        })
+        .await
+        .expect("search");
+    assert_eq!(
+        found.items.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![head.id]
+    );
+    let latin = hr
+        .call(ListEmployees {
+            filter: Some(EmployeeFilter {
+                q: Some("akhalgv".into()),
+                ..Default::default()
+            }),
+        })
+        .await
+        .expect("search");
+    assert_eq!(
+        latin.items.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![head.id]
+    );
+}

@@ -71,11 +71,12 @@ pub async fn reports(db: &Db, actor: &Actor) -> Result<CompetitionReports, AppEr
         .collect();
     let mut overdue = Vec::new();
     {
+        let live = repo::live_vacancies(&db.read).await?;
+        let mut clocks = crate::org::service::VacancyClocks::new(today);
         let mut conn = db.read.acquire().await?;
-        for v in repo::live_vacancies(&db.read).await? {
+        for v in live {
             let event = v.opened_on.pred_opt().unwrap_or(v.opened_on);
-            let Some(clock) = crate::org::service::vacancy_clock(&mut conn, event, today).await?
-            else {
+            let Some(clock) = clocks.clock(&mut conn, event).await? else {
                 continue;
             };
             let decision_late =
@@ -97,6 +98,7 @@ pub async fn reports(db: &Db, actor: &Actor) -> Result<CompetitionReports, AppEr
                 });
             }
         }
+        drop(conn);
     }
     let integrity = if actor.has(Role::Mayor) {
         Some(integrity(db, &facts, today).await?)
@@ -117,8 +119,8 @@ async fn integrity(
     today: chrono::NaiveDate,
 ) -> Result<IntegrityView, AppError> {
     let min_group = {
-        let mut conn = db.read.acquire().await?;
-        crate::ssr::rules::number(&mut conn, "integrity.min_group", today).await?
+        crate::ssr::rules::number(&mut *db.read.acquire().await?, "integrity.min_group", today)
+            .await?
     };
     let decided: Vec<_> = facts.iter().filter(|f| f.has_winner).collect();
     let shown = decided.len() >= min_group as usize;

@@ -53,12 +53,15 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
     let hr = actor.has(Role::Hr);
     let mayor = actor.has(Role::Mayor);
     if hr {
+        let warn =
+            crate::ssr::rules::number(&mut *db.read.acquire().await?, "vacancy.warn_days", today)
+                .await?;
+        let live = repo::live_vacancies(&db.read).await?;
+        let mut clocks = crate::org::service::VacancyClocks::new(today);
         let mut conn = db.read.acquire().await?;
-        let warn = crate::ssr::rules::number(&mut conn, "vacancy.warn_days", today).await?;
-        for v in repo::live_vacancies(&db.read).await? {
+        for v in live {
             let event = v.opened_on.pred_opt().unwrap_or(v.opened_on);
-            let Some(clock) = crate::org::service::vacancy_clock(&mut conn, event, today).await?
-            else {
+            let Some(clock) = clocks.clock(&mut conn, event).await? else {
                 continue;
             };
             let near = |due| status(today, due, warn) != DeadlineStatus::Upcoming;
@@ -83,12 +86,13 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
                 today,
             ));
         }
+        drop(conn);
         let counts: std::collections::HashMap<i64, i64> = repo::applicant_counts(&db.read)
             .await?
             .into_iter()
             .collect();
         for c in repo::competitions(&db.read, &[CompetitionState::Stages]).await? {
-            let stages = repo::stages(&mut conn, c.id).await?;
+            let stages = repo::stages(&mut *db.read.acquire().await?, c.id).await?;
             if unscheduled(&c, &stages) {
                 out.push(task(
                     TaskKind::StageSchedule,
@@ -148,7 +152,8 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
             }
         }
         let acting_warn =
-            crate::ssr::rules::number(&mut conn, "acting.warning_days", today).await?;
+            crate::ssr::rules::number(&mut *db.read.acquire().await?, "acting.warning_days", today)
+                .await?;
         let until = today
             .checked_add_days(Days::new(u64::from(acting_warn)))
             .unwrap_or(today);
@@ -204,9 +209,8 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
         }
     }
     if actor.has(Role::Commission) {
-        let mut conn = db.read.acquire().await?;
         for id in repo::competitions_of_member(&db.read, actor.user.id).await? {
-            let Some(c) = repo::competition(&mut conn, id).await? else {
+            let Some(c) = repo::competition(&mut *db.read.acquire().await?, id).await? else {
                 continue;
             };
             if !matches!(
@@ -215,27 +219,29 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
             ) {
                 continue;
             }
-            let declared = repo::declarations(&mut conn, id)
+            let declared = repo::declarations(&mut *db.read.acquire().await?, id)
                 .await?
                 .iter()
                 .any(|d| d.user_id == actor.user.id);
-            let scored = repo::sheets(&mut conn, id)
+            let scored = repo::sheets(&mut *db.read.acquire().await?, id)
                 .await?
                 .iter()
                 .any(|s| s.user_id == actor.user.id && s.ordinal == c.current_stage);
             // A test's points are entered by the secretary alone.
-            let role = repo::members(&mut conn, id)
+            let role = repo::members(&mut *db.read.acquire().await?, id)
                 .await?
                 .into_iter()
                 .find(|m| m.user_id == actor.user.id)
                 .map(|m| m.role);
-            let stages = repo::stages(&mut conn, id).await?;
+            let stages = repo::stages(&mut *db.read.acquire().await?, id).await?;
             let stage = stages
                 .iter()
                 .find(|s| s.ordinal == c.current_stage && c.state == CompetitionState::Stages);
             let held = stage.is_some_and(|s| s.held_on.is_some_and(|d| d <= today));
             if let Some(s) = stage.filter(|_| held && role == Some(CommissionRole::Chair)) {
-                let views = super::stage_views(&mut conn, std::slice::from_ref(s)).await?;
+                let views =
+                    super::stage_views(&mut *db.read.acquire().await?, std::slice::from_ref(s))
+                        .await?;
                 out.push(task(
                     TaskKind::StageResults,
                     post(

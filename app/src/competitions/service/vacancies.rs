@@ -139,21 +139,24 @@ pub async fn board(db: &Db, actor: &Actor) -> Result<VacancyBoard, AppError> {
         sync_vacancies(&mut tx, today, actor.at).await?;
         tx.commit().await?;
     }
-    let mut conn = db.read.acquire().await?;
     let mut moves = repo::live_moves(&db.read).await?;
     let mut vacancies = Vec::new();
-    for row in repo::live_vacancies(&db.read).await? {
+    let live = repo::live_vacancies(&db.read).await?;
+    let mut clocks = crate::org::service::VacancyClocks::new(today);
+    let mut conn = db.read.acquire().await?;
+    for row in live {
         // The clock counts from the event: the day before the vacancy opened.
         let event = row.opened_on.pred_opt().unwrap_or(row.opened_on);
-        let clock = crate::org::service::vacancy_clock(&mut conn, event, today).await?;
+        let clock = clocks.clock(&mut conn, event).await?;
         let mut v = record(row, clock);
         let (mine, rest): (Vec<_>, Vec<_>) = moves.into_iter().partition(|m| m.vacancy_id == v.id);
         moves = rest;
         v.moves = mine.into_iter().map(super::moves::move_view).collect();
         vacancies.push(v);
     }
-    super::reserve::attach_candidates(db, actor, &mut conn, &mut vacancies).await?;
     drop(conn);
+    super::reserve::attach_candidates(db, actor, &mut *db.read.acquire().await?, &mut vacancies)
+        .await?;
     competitions_board(db, vacancies).await
 }
 

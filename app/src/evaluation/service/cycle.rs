@@ -343,7 +343,7 @@ pub async fn remind_overdue(db: &Db, actor: &Actor, cycle_id: i64) -> Result<u64
     if cycle.status != CycleStatus::Open {
         return Err(AppError::Conflict(Key::EvalCycleClosed));
     }
-    let overdue: Vec<i64> = pending_deadlines(db, cycle_id, actor.today())
+    let overdue: Vec<i64> = pending_deadlines(db, cycle_id, actor.today(), false)
         .await?
         .into_iter()
         .filter(|p| p.overdue)

@@ -28,6 +28,7 @@ pub async fn pending_deadlines(
     db: &Db,
     cycle_id: i64,
     today: NaiveDate,
+    finalizable_only: bool,
 ) -> Result<Vec<PendingDeadline>, AppError> {
     let mut conn = db.read.acquire().await?;
     let cycle = repo::cycle_terms(&mut conn, cycle_id)
@@ -40,7 +41,7 @@ pub async fn pending_deadlines(
         rating: cycle.rating_due,
         summary: cycle.summary_due,
     };
-    Ok(repo::pending(&db.read, cycle_id)
+    Ok(repo::pending(&db.read, cycle_id, finalizable_only)
         .await?
         .into_iter()
         .map(|p| {
@@ -116,7 +117,7 @@ pub async fn dashboard(db: &Db, id: i64, today: NaiveDate) -> Result<Dashboard, 
         &Rating::BEST_FIRST,
         &names,
     );
-    let pending = pending_deadlines(db, id, today).await?;
+    let pending = pending_deadlines(db, id, today, false).await?;
     let ready = pending
         .iter()
         .filter(|p| ready_to_finalize(p.stage, p.overdue))
@@ -274,7 +275,7 @@ pub async fn tasks(db: &Db, actor: &Actor) -> Result<Vec<Task>, AppError> {
     }
     if actor.has(Role::Hr) {
         for cycle_id in repo::open_cycle_ids(&db.read).await? {
-            let n = pending_deadlines(db, cycle_id, today)
+            let n = pending_deadlines(db, cycle_id, today, true)
                 .await?
                 .iter()
                 .filter(|p| ready_to_finalize(p.stage, p.overdue))

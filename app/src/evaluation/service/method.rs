@@ -20,10 +20,9 @@ pub async fn method_page(
     version: Option<i64>,
     today: NaiveDate,
 ) -> Result<MethodPage, AppError> {
-    let mut conn = db.read.acquire().await?;
     let record = match version {
-        Some(id) => repo::method(&mut conn, id).await?,
-        None => repo::method_on(&mut conn, today).await?,
+        Some(id) => repo::method(&mut *db.read.acquire().await?, id).await?,
+        None => repo::method_on(&mut *db.read.acquire().await?, today).await?,
     }
     .ok_or(AppError::NotFound)?;
     let shown = MethodVersion {
@@ -34,8 +33,8 @@ pub async fn method_page(
         order_date: record.order_date,
         settings: record.settings()?,
         sources: record.sources()?,
-        competencies: repo::competencies(&mut conn, record.id).await?,
-        in_use: repo::method_in_use(&mut conn, record.id).await?,
+        competencies: repo::competencies(&mut *db.read.acquire().await?, record.id).await?,
+        in_use: repo::method_in_use(&mut *db.read.acquire().await?, record.id).await?,
         revision: record.revision,
     };
     Ok(MethodPage {

@@ -10,7 +10,6 @@ use crate::domain::evaluation::{
 use crate::domain::{Bilingual, Role};
 use crate::error::AppError;
 use crate::page::{offset, Page, PAGE_SIZE};
-use crate::ssr::audit::audit;
 use crate::ssr::{Actor, Db};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -189,6 +188,8 @@ pub async fn read(db: &Db, actor: &Actor, id: i64) -> Result<EvaluationDetail, A
         .map(result_version)
         .collect();
     let facts = facts(&st, appeal.as_ref(), &settings, today);
+    // Never hold a connection while waiting for another (the pool could run dry).
+    drop(conn);
     let row = rows(
         db,
         &EvalFilter {
@@ -205,20 +206,8 @@ pub async fn read(db: &Db, actor: &Actor, id: i64) -> Result<EvaluationDetail, A
     let cycle = repo::cycle(&db.read, st.cycle_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    drop(conn);
     // Confidential: the read itself is recorded.
-    let mut tx = db.write.begin().await?;
-    audit(
-        &mut tx,
-        actor,
-        "evaluation.read",
-        "evaluation",
-        id,
-        None,
-        None,
-    )
-    .await?;
-    tx.commit().await?;
+    crate::ssr::audit::log_read(db, actor, "evaluation.read", "evaluation", id, None).await?;
     let at = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(stamp);
     let monthly = crate::work_plans::service::evaluations_between(
         db,

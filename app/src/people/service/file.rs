@@ -60,7 +60,9 @@ pub async fn file(
     salaries: bool,
     today: NaiveDate,
 ) -> Result<EmployeeFile, AppError> {
-    let e = repo::employee(&db.read, id)
+    // One connection for the file's parts: they are read one after another anyway.
+    let mut conn = db.read.acquire().await?;
+    let e = repo::employee(&mut *conn, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let mut file = EmployeeFile {
@@ -74,15 +76,17 @@ pub async fn file(
         phone: e.phone,
         notes: e.notes,
         supervisor: None,
-        assignments: repo::assignments(&db.read, id, salaries).await?,
-        education: repo::education(&db.read, id).await?,
-        work_history: repo::work_history(&db.read, id).await?,
-        documents: repo::documents(&db.read, id).await?,
+        assignments: repo::assignments(&mut conn, id, salaries).await?,
+        education: repo::education(&mut conn, id).await?,
+        work_history: repo::work_history(&mut conn, id).await?,
+        documents: repo::documents(&mut conn, id).await?,
         as_of: today,
         editable: false,
         revision: e.revision,
         entries_revision: e.entries_revision,
     };
+    // Never hold a connection while waiting for another (the pool could run dry).
+    drop(conn);
     if let Some(current) = file.current_assignment() {
         let snapshot = crate::org::service::snapshot(db, today).await?;
         if let Some(boss) = snapshot.direct_supervisor(current.position_id) {

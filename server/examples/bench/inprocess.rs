@@ -1,5 +1,6 @@
-//! Measures the main requests through the real router on a fresh SQLite file holding the demo
-//! municipality plus imported staff. Run with `scripts/bench.sh` (release build).
+//! Measures the main requests through the router in-process (no network) on a fresh SQLite file
+//! holding the demo municipality plus imported staff: imports, the public pages, and the
+//! evaluation cycle and classes at scale.
 use app::audit::ListAudit;
 use app::auth::{SignIn, SignOut};
 use app::classes::{GetClassEligibility, GetClassReports, GetPayRegister};
@@ -109,7 +110,7 @@ async fn measure(router: &axum::Router, name: &str, n: usize, make: impl Fn() ->
 
 /// The instant the bench's clock stands at: the data (a 2026 cycle, 2026 pay months) is
 /// arranged around it, so the figures do not depend on the day they are taken.
-fn bench_now() -> chrono::DateTime<chrono::Utc> {
+pub fn bench_now() -> chrono::DateTime<chrono::Utc> {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
         .and_then(|d| d.and_hms_opt(8, 0, 0))
         .expect("date")
@@ -117,7 +118,7 @@ fn bench_now() -> chrono::DateTime<chrono::Utc> {
 }
 
 /// A fresh SQLite file in `dir`, migrated and bootstrapped (with the demo when asked).
-async fn fresh_state(dir: &tempfile::TempDir, load_demo: bool) -> app::ssr::AppState {
+pub async fn fresh_state(dir: &tempfile::TempDir, load_demo: bool) -> app::ssr::AppState {
     let config = server::config::Config {
         load_demo,
         admin_password: Some("bench-admin-passphrase".into()),
@@ -139,8 +140,9 @@ async fn fresh_state(dir: &tempfile::TempDir, load_demo: bool) -> app::ssr::AppS
     state
 }
 
-#[tokio::main]
-async fn main() {
+/// The in-process figures (`BENCH_MODE=inprocess`): imports, public pages, the cycle and
+/// classes at scale.
+pub async fn run() {
     let extra: usize = std::env::var("BENCH_EMPLOYEES")
         .ok()
         .and_then(|v| v.parse().ok())
